@@ -1,0 +1,1 @@
+"""The headless domain: models, rules engine and timetable. Never imports Textual or python-docx."""

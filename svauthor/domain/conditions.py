@@ -1,0 +1,130 @@
+"""The declarative `when:` language of rules: facts compared with plain operators, no eval.
+
+A condition is a mapping of fact name to either a value (equality) or an operator mapping,
+e.g. `{sector: nhs, value_gbp: {gte: 5000000}}`; all entries must hold. `any:`, `all:` and
+`not:` combine conditions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from svauthor.errors import did_you_mean
+
+#: Every fact a rule may test, with what it means. The engine fills these from the spec.
+FACTS: dict[str, str] = {
+    "sector": "buyer sector: nhs, local_authority, central_government, other_public",
+    "central_government": "true when the buyer is a central government authority",
+    "regime": "procurement regime",
+    "procedure": "procedure within the regime",
+    "light_touch": "true for a light touch contract",
+    "service_type": "service type id",
+    "health_care": "true when the service type is a relevant health care service",
+    "works": "true when the service type is a works contract",
+    "value_gbp": "whole-life value in pounds, incl. VAT",
+    "annual_value_gbp": "average value per year in pounds",
+    "duration_months": "contract length in months",
+    "places": "place ids (list)",
+    "nations": "nations of the places (list)",
+    "local_needs": "local need ids (list)",
+    "lots": "number of lots",
+    "vcfse_suitable": "VCFSE suitability as given or inferred",
+    "band": "proportionality band id",
+}
+
+_SCALAR_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": lambda a, b: a == b,
+    "ne": lambda a, b: a != b,
+    "in": lambda a, b: a in b,
+    "not_in": lambda a, b: a not in b,
+    "gt": lambda a, b: a is not None and a > b,
+    "gte": lambda a, b: a is not None and a >= b,
+    "lt": lambda a, b: a is not None and a < b,
+    "lte": lambda a, b: a is not None and a <= b,
+    "any_of": lambda a, b: bool(set(a or ()) & set(b)),
+    "all_of": lambda a, b: set(b) <= set(a or ()),
+    "none_of": lambda a, b: not set(a or ()) & set(b),
+}
+_LIST_OPERAND = {"in", "not_in", "any_of", "all_of", "none_of"}
+_NUMBER_OPERAND = {"gt", "gte", "lt", "lte"}
+_COMBINATORS = {"any", "all", "not"}
+
+
+def condition_problems(cond: Any, path: str = "when") -> list[str]:
+    """Everything wrong with a condition, as readable messages (empty when it is sound)."""
+    if cond is None:
+        return []
+    if not isinstance(cond, Mapping):
+        return [f"{path}: must be a mapping of fact to test, got {type(cond).__name__}"]
+    problems: list[str] = []
+    for key, test in cond.items():
+        where = f"{path}.{key}"
+        if key in ("any", "all"):
+            if not isinstance(test, list) or not test:
+                problems.append(f"{where}: must be a non-empty list of conditions")
+                continue
+            for i, sub in enumerate(test):
+                problems += condition_problems(sub, f"{where}[{i}]")
+        elif key == "not":
+            problems += condition_problems(test, where)
+        elif key not in FACTS:
+            problems.append(
+                f"{where}: unknown fact `{key}`{did_you_mean(key, [*FACTS, *_COMBINATORS])}"
+            )
+        elif isinstance(test, Mapping):
+            for op, operand in test.items():
+                if op not in _SCALAR_OPS:
+                    problems.append(
+                        f"{where}: unknown operator `{op}`{did_you_mean(op, _SCALAR_OPS)}"
+                    )
+                elif op in _LIST_OPERAND and not isinstance(operand, list):
+                    problems.append(f"{where}.{op}: needs a list")
+                elif op in _NUMBER_OPERAND and (
+                    isinstance(operand, bool) or not isinstance(operand, int | float)
+                ):
+                    problems.append(f"{where}.{op}: needs a number")
+    return problems
+
+
+def matches(cond: Mapping[str, Any] | None, facts: Mapping[str, Any]) -> bool:
+    """True when every part of the condition holds for these facts (no condition: always)."""
+    if not cond:
+        return True
+    for key, test in cond.items():
+        if key == "any":
+            if not any(matches(sub, facts) for sub in test):
+                return False
+        elif key == "all":
+            if not all(matches(sub, facts) for sub in test):
+                return False
+        elif key == "not":
+            if matches(test, facts):
+                return False
+        elif isinstance(test, Mapping):
+            value = facts.get(key)
+            if not all(_SCALAR_OPS[op](value, operand) for op, operand in test.items()):
+                return False
+        elif facts.get(key) != test:
+            return False
+    return True
+
+
+def referenced_values(cond: Any, fact: str) -> list[Any]:
+    """Every literal a condition compares `fact` with, so ids can be checked against vocabularies."""
+    found: list[Any] = []
+    if not isinstance(cond, Mapping):
+        return found
+    for key, test in cond.items():
+        if key in ("any", "all") and isinstance(test, list):
+            for sub in test:
+                found += referenced_values(sub, fact)
+        elif key == "not":
+            found += referenced_values(test, fact)
+        elif key == fact:
+            if isinstance(test, Mapping):
+                for operand in test.values():
+                    found += operand if isinstance(operand, list) else [operand]
+            else:
+                found.append(test)
+    return found

@@ -1,0 +1,43 @@
+"""The best-practice question bank: each question with guidance, scoring and a poor twin for training."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from svauthor.domain.base import Strict
+
+Flaw = Literal["irrelevant", "disproportionate", "not_additional", "outputs_not_outcomes", "vague"]
+
+
+class PoorVersion(Strict):
+    """How not to ask it, and why: the material trainers show beside the good question."""
+
+    question: str = Field(min_length=10)
+    why_poor: str = Field(min_length=10)
+    flaws: list[Flaw] = Field(min_length=1)
+
+
+class Descriptor(Strict):
+    score: int = Field(ge=0, le=100)
+    descriptor: str = Field(min_length=5)
+
+
+class Question(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    title: str
+    outcomes: list[str] = Field(min_length=1)
+    measures: list[str] = Field(default_factory=list)
+    question: str = Field(min_length=20)
+    guidance: str = Field(min_length=20)
+    strong_answer: list[str] = Field(min_length=3)
+    scoring: list[Descriptor] = Field(min_length=2)
+    word_limits: dict[str, int]
+    suits: list[str] = Field(default_factory=list, description="Service types; empty means all")
+    not_for: list[str] = Field(default_factory=list)
+    always: bool = Field(default=False, description="Asked in every pack (e.g. Partner VCFSE)")
+    needs_led: bool = Field(default=False, description="Asked when the spec names local needs")
+    priority: int = Field(default=0, ge=0, le=100)
+    poor_version: PoorVersion
+    source: str = ""

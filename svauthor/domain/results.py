@@ -1,0 +1,141 @@
+"""What the engine decides: every decision carries the rules that made it, in plain English."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+MeasureStatus = Literal["recommended", "optional", "excluded"]
+CheckStatus = Literal["pass", "warn", "fail"]
+
+
+class Reason(BaseModel):
+    """Why a decision was made: the rule id, a plain-English reason and the source behind it."""
+
+    rule: str
+    why: str
+    source: str
+
+
+class Check(BaseModel):
+    """A pass/warn/fail verdict on the tender as specified, with its source."""
+
+    id: str
+    status: CheckStatus
+    message: str
+    source: str
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class MeasureDecision(BaseModel):
+    ref: str
+    status: MeasureStatus
+    reasons: list[Reason]
+    text: str
+    unit: str
+    outcome: str
+    outcome_name: str
+    theme: str
+    theme_name: str
+    partner_vcfse: bool = False
+    overridden: bool = False
+    score: int = 0
+
+
+class BandDecision(BaseModel):
+    id: str
+    label: str
+    max_measures: int
+    max_questions: int
+    word_limit: int
+    reasons: list[Reason]
+
+
+class Weighting(BaseModel):
+    """Shares of the total score (social_value_pct) and within the Social Value score."""
+
+    social_value_pct: float
+    qualitative_pct: float
+    quantitative_pct: float
+    minimum_social_value_pct: float
+    minimum_qualitative_pct: float
+    reasons: list[Reason]
+
+
+class QuestionDecision(BaseModel):
+    id: str
+    title: str
+    text: str
+    guidance: str
+    strong_answer: list[str]
+    word_limit: int
+    marks_pct: float = Field(description="Share of the total tender score for this question")
+    outcomes: list[str]
+    measures: list[str]
+    reasons: list[Reason]
+    edited: bool = False
+
+
+class Verdict(BaseModel):
+    """A yes/no (or levelled) verdict such as VCFSE suitability, with its reasons."""
+
+    value: bool | str
+    given: bool = False
+    reasons: list[Reason]
+
+
+class OverrideRecord(BaseModel):
+    kind: Literal["measure", "question"]
+    target: str
+    action: str
+    reason: str
+    rule_advice: str = Field(description="What the rules had advised before the override")
+
+
+class TimetableResult(BaseModel):
+    dates: dict[str, Any]
+    checks: list[Check]
+
+
+class Assessment(BaseModel):
+    """The whole engine answer for one spec; the CLI, TUI and Word writers only present it."""
+
+    title: str
+    buyer: str
+    sector: str
+    service_type: str
+    service_type_name: str
+    value_gbp: float
+    annual_value_gbp: float
+    duration_months: int
+    framework_id: str
+    framework_name: str
+    band: BandDecision
+    weighting: Weighting
+    measures: list[MeasureDecision]
+    questions: list[QuestionDecision]
+    checks: list[Check]
+    vcfse_suitable: Verdict
+    carbon_reduction_plan: Verdict
+    min_kpis: int
+    overrides: list[OverrideRecord]
+    timetable: TimetableResult | None = None
+    rules_version: str
+    assessed_on: date
+
+    def measures_with(self, status: MeasureStatus) -> list[MeasureDecision]:
+        return [m for m in self.measures if m.status == status]
+
+    @property
+    def worst_status(self) -> CheckStatus:
+        statuses = {c.status for c in self.checks}
+        return "fail" if "fail" in statuses else "warn" if "warn" in statuses else "pass"
+
+    def to_json_data(self) -> dict[str, Any]:
+        """The documented `check --json` shape: `band` is the band id, details sit beside it."""
+        data = self.model_dump(mode="json")
+        data["band_detail"] = data["band"]
+        data["band"] = self.band.id
+        return data

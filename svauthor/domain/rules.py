@@ -1,0 +1,106 @@
+"""Rule models: each rule has an id, a plain-English `why`, a `source` and a declarative `when`."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from svauthor.domain.base import Strict
+from svauthor.domain.conditions import condition_problems
+
+#: Stages in the order the engine applies them; a later stage's status wins.
+MEASURE_STAGES = ("relevance", "proportionality", "additionality", "commitment")
+
+
+class RuleBase(Strict):
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    why: str = Field(min_length=10)
+    source: str = Field(min_length=3)
+    when: dict[str, Any] | None = None
+
+    @field_validator("when")
+    @classmethod
+    def _sound_condition(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        problems = condition_problems(value)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+
+class Band(RuleBase):
+    """A proportionality band: how much Social Value to ask of a contract of this size."""
+
+    label: str
+    max_measures: int = Field(ge=1, le=100)
+    max_questions: int = Field(ge=1, le=20)
+    word_limit: int = Field(ge=50, le=5000)
+    social_value_pct: float = Field(ge=0, le=100)
+    qualitative_pct: float = Field(ge=0, le=100)
+
+
+class MeasureRule(RuleBase):
+    """Sets the status of the measures it selects (by ref, outcome, theme or tag)."""
+
+    stage: Literal["relevance", "proportionality", "additionality", "commitment"]
+    set: Literal["recommended", "optional", "excluded"]
+    measures: list[str] = Field(default_factory=list)
+    outcomes: list[str] = Field(default_factory=list)
+    themes: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    pick_first_available: bool = Field(
+        default=False,
+        description="Recommend only the first selected measure that is not excluded, unless one "
+        "of them is already recommended (e.g. 'at least one carbon measure').",
+    )
+    counts_against_cap: bool = Field(
+        default=True, description="False for commitments made in every pack (Partner VCFSE)"
+    )
+
+    @model_validator(mode="after")
+    def _selects_something(self) -> MeasureRule:
+        if not (self.measures or self.outcomes or self.themes or self.tags):
+            raise ValueError("a measure rule must name measures, outcomes, themes or tags")
+        return self
+
+
+class WeightingRule(RuleBase):
+    min_social_value_pct: float | None = Field(default=None, ge=0, le=100)
+    min_qualitative_pct: float | None = Field(default=None, ge=0, le=100)
+
+
+class VcfseRule(RuleBase):
+    suitable: bool
+
+
+class CarbonPlanRule(RuleBase):
+    level: Literal["full", "proportionate", "not_required"]
+
+
+class KpiRule(RuleBase):
+    min_kpis: int = Field(ge=0, le=50)
+
+
+class ScoreLevel(Strict):
+    score: int = Field(ge=0, le=100)
+    label: str
+    descriptor: str
+
+
+class ScoringScale(Strict):
+    id: str
+    why: str
+    source: str
+    levels: list[ScoreLevel] = Field(min_length=2)
+
+
+class RuleSet(Strict):
+    """Every rule file merged; each list keeps file order (bands: first match wins)."""
+
+    bands: list[Band] = Field(default_factory=list)
+    measure_rules: list[MeasureRule] = Field(default_factory=list)
+    weighting_rules: list[WeightingRule] = Field(default_factory=list)
+    vcfse_rules: list[VcfseRule] = Field(default_factory=list)
+    carbon_plan_rules: list[CarbonPlanRule] = Field(default_factory=list)
+    kpi_rules: list[KpiRule] = Field(default_factory=list)
+    scoring_scale: ScoringScale | None = None

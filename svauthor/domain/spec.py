@@ -1,0 +1,225 @@
+"""The tender spec: the facts about one procurement that every decision is made from."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from svauthor.domain.base import Strict
+from svauthor.errors import did_you_mean
+
+Sector = Literal["nhs", "local_authority", "central_government", "other_public"]
+Regime = Literal[
+    "procurement_act_2023",
+    "provider_selection_regime",
+    "below_threshold",
+    "public_contracts_regulations_2015",
+]
+
+PROCEDURES: dict[str, tuple[str, ...]] = {
+    "procurement_act_2023": ("open", "competitive_flexible", "direct_award", "framework_call_off"),
+    "provider_selection_regime": (
+        "competitive_process", "most_suitable_provider",
+        "direct_award_a", "direct_award_b", "direct_award_c",
+    ),
+    "public_contracts_regulations_2015": (
+        "open", "restricted", "competitive_with_negotiation", "light_touch",
+    ),
+    "below_threshold": ("open", "quotation"),
+}
+
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+
+class Buyer(Strict):
+    """Who is buying; the sector decides the minimum Social Value weighting."""
+
+    name: str = Field(min_length=1, max_length=200)
+    sector: Sector
+    central_government_authority: bool | None = Field(
+        default=None,
+        description="True for central government authorities (including NHS trusts and "
+        "foundation trusts, PR24 Sch 2); false for local authorities and ICBs. Left empty it is "
+        "inferred from the sector; for NHS buyers the stricter reading (central) is used.",
+    )
+
+    @property
+    def is_central(self) -> bool:
+        if self.central_government_authority is not None:
+            return self.central_government_authority
+        return self.sector in ("central_government", "nhs")
+
+
+class Route(Strict):
+    """The legal route, and the facts the statutory time limits turn on."""
+
+    regime: Regime = "procurement_act_2023"
+    procedure: str = "open"
+    electronic_submission: bool = True
+    documents_with_notice: bool = True
+    urgency: bool = False
+    light_touch: bool = False
+    pre_selected_suppliers: bool = False
+    agreed_tender_period: bool = False
+    dynamic_market: bool = False
+
+    @model_validator(mode="after")
+    def _procedure_fits_regime(self) -> Route:
+        allowed = PROCEDURES[self.regime]
+        if self.procedure not in allowed:
+            raise ValueError(
+                f"procedure `{self.procedure}` is not a procedure of {self.regime}; "
+                f"use one of: {', '.join(allowed)}{did_you_mean(self.procedure, allowed)}"
+            )
+        return self
+
+
+class Timetable(Strict):
+    """Key dates (ISO, e.g. 2027-03-01). All optional so a timetable can be built up step by step."""
+
+    planned_procurement_notice: date | None = None
+    market_engagement: date | None = None
+    tender_published: date | None = None
+    clarification_deadline: date | None = None
+    tender_deadline: date | None = None
+    award_notice: date | None = None
+    contract_start: date | None = None
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _plausible(cls, value: date | None) -> date | None:
+        if value is not None and not (EARLIEST_YEAR <= value.year <= LATEST_YEAR):
+            raise ValueError(
+                f"{value.day} {value.strftime('%B')} {value.year} is not a plausible procurement "
+                f"date (expected a year between {EARLIEST_YEAR} and {LATEST_YEAR})"
+            )
+        return value
+
+    def given(self) -> dict[str, date]:
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+class Evaluation(Strict):
+    """The weighting the buyer intends; left out, the proportionality band sets it."""
+
+    social_value_pct: float | None = Field(default=None, ge=0, le=100)
+    qualitative_pct: float | None = Field(default=None, ge=0, le=100)
+
+
+class Override(Strict):
+    """A measure the user adds or removes against the rules' advice; the reason is kept on file."""
+
+    measure: str = Field(min_length=1)
+    action: Literal["add", "remove"]
+    reason: str = Field(min_length=3, max_length=2000)
+
+    @field_validator("measure")
+    @classmethod
+    def _known_measure(cls, value: str, info: ValidationInfo) -> str:
+        kb = (info.context or {}).get("kb")
+        if kb is not None and value not in kb.framework.measure_refs:
+            raise ValueError(
+                f"unknown measure `{value}`{did_you_mean(value, kb.framework.measure_refs)}"
+            )
+        return value
+
+
+class QuestionOverride(Strict):
+    """A question the user adds, removes or rewords; the reason is kept on file."""
+
+    question: str = Field(min_length=1)
+    action: Literal["add", "remove", "edit"]
+    reason: str = Field(min_length=3, max_length=2000)
+    text: str | None = Field(default=None, max_length=5000)
+
+    @field_validator("question")
+    @classmethod
+    def _known_question(cls, value: str, info: ValidationInfo) -> str:
+        kb = (info.context or {}).get("kb")
+        if kb is not None and value not in kb.question_ids:
+            raise ValueError(f"unknown question `{value}`{did_you_mean(value, kb.question_ids)}")
+        return value
+
+
+class TenderSpec(Strict):
+    """One tender: validated strictly, because every later decision is only as good as these facts."""
+
+    title: str = Field(min_length=1, max_length=300)
+    buyer: Buyer
+    route: Route = Field(default_factory=Route)
+    service_type: str
+    value_gbp: float = Field(gt=0, le=100_000_000_000, description="Whole-life value, incl. VAT")
+    duration_months: int = Field(ge=1, le=600)
+    places: list[str] = Field(default_factory=list, max_length=50)
+    local_needs: list[str] = Field(default_factory=list, max_length=50)
+    vcfse_suitable: bool | None = None
+    lots: int = Field(default=1, ge=1, le=500)
+    evaluation: Evaluation = Field(default_factory=Evaluation)
+    timetable: Timetable | None = None
+    overrides: list[Override] = Field(default_factory=list, max_length=500)
+    questions: list[QuestionOverride] = Field(default_factory=list, max_length=200)
+    framework: str | None = None
+
+    @field_validator("service_type")
+    @classmethod
+    def _known_service(cls, value: str, info: ValidationInfo) -> str:
+        return _check_ids(value, info, "service_types", "service type")
+
+    @field_validator("places")
+    @classmethod
+    def _known_places(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        for item in value:
+            _check_ids(item, info, "places", "place")
+        return _dedupe(value)
+
+    @field_validator("local_needs")
+    @classmethod
+    def _known_needs(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        for item in value:
+            _check_ids(item, info, "needs", "local need")
+        return _dedupe(value)
+
+    @field_validator("framework")
+    @classmethod
+    def _known_framework(cls, value: str | None, info: ValidationInfo) -> str | None:
+        kb = (info.context or {}).get("kb")
+        if value is not None and kb is not None and value != kb.framework.id:
+            raise ValueError(
+                f"framework `{value}` is not loaded; the loaded framework is `{kb.framework.id}`"
+            )
+        return value
+
+    @property
+    def annual_value_gbp(self) -> float:
+        """Average value per year; contracts shorter than a year count their whole value."""
+        return self.value_gbp / max(self.duration_months, 12) * 12
+
+    def to_yaml_data(self) -> dict[str, Any]:
+        """Plain data in the file format (ISO dates, no empty optional blocks)."""
+        data = self.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+        for key in ("overrides", "questions", "local_needs"):
+            if not data.get(key):
+                data.pop(key, None)
+        if not data.get("evaluation"):
+            data.pop("evaluation", None)
+        if data.get("timetable") == {}:
+            data.pop("timetable")
+        if data.get("lots") == 1:
+            data.pop("lots")
+        return data
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _check_ids(value: str, info: ValidationInfo, attr: str, label: str) -> str:
+    kb = (info.context or {}).get("kb")
+    if kb is not None:
+        known = getattr(kb, attr)
+        if value not in known:
+            raise ValueError(f"unknown {label} `{value}`{did_you_mean(value, known)}")
+    return value

@@ -1,0 +1,197 @@
+"""Safe YAML reading that remembers where every value came from, and atomic writing.
+
+Only PyYAML's safe loader is used. Dates stay strings (pydantic parses them in one place),
+booleans are only `true`/`false` (so a place code like `NO` stays a string), duplicate keys
+are errors and alias use is bounded so an "alias bomb" cannot blow up memory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from svauthor.errors import InputError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ALIASES = 20
+
+Loc = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps or YAML 1.1 yes/no booleans, with bounded aliases."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"more than {MAX_ALIASES} YAML aliases; refusing to expand them",
+                    event.start_mark,
+                )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a plain value", key_node.start_mark
+                ) from None
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None,
+                    f"duplicate key `{key}` (first given on line {seen[key].start_mark.line + 1})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+# Copy SafeLoader's resolvers, minus timestamps and YAML 1.1 booleans.
+for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+    _Loader.yaml_implicit_resolvers[_first] = [
+        (tag, rx) for tag, rx in _resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class YamlDoc:
+    """A parsed YAML document with the line of every value, addressed by its key path."""
+
+    def __init__(self, path: str, data: Any, lines: dict[Loc, int]) -> None:
+        self.path = path
+        self.data = data
+        self._lines = lines
+
+    def line_of(self, loc: Loc) -> int | None:
+        """The line of the deepest part of `loc` that exists in the file."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self._lines:
+                return self._lines[loc]
+            loc = loc[:-1]
+        return self._lines.get((), 1)
+
+
+def _walk(node: Node, loc: Loc, lines: dict[Loc, int]) -> None:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node)
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, loc + (key,), lines)
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, loc + (i,), lines)
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file, turning every way it can fail into an InputError."""
+    name = str(path)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError.single(name, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError.single(name, "file not found") from None
+    except IsADirectoryError:
+        raise InputError.single(name, "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError.single(name, f"cannot be read: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        raise InputError.single(name, "looks like a binary file, not YAML or CSV text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError.single(
+            name, f"is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8", line=line
+        ) from None
+    return text
+
+
+def parse_yaml(text: str, name: str) -> YamlDoc:
+    """Parse one YAML document safely; errors name the file and line."""
+    if not text.strip():
+        raise InputError.single(name, "file is empty", line=1)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError.single(name, "file has no content (only comments?)", line=1)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = exc.problem or str(exc)
+        if exc.context and "duplicate" not in (exc.problem or ""):
+            message = f"{exc.context}: {message}" if "found" in (exc.problem or "") else message
+        raise InputError.single(name, f"invalid YAML: {message}", line=line) from None
+    except yaml.YAMLError as exc:
+        raise InputError.single(name, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise InputError.single(name, "invalid YAML: nested too deeply") from None
+    finally:
+        loader.dispose()
+    lines: dict[Loc, int] = {}
+    _walk(node, (), lines)
+    return YamlDoc(name, data, lines)
+
+
+def load_yaml(path: str | Path) -> YamlDoc:
+    return parse_yaml(read_text(path), str(path))
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text for a plain-data structure, keys in the order given."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_atomic(path: str | Path, data: bytes | str, *, overwrite: bool = True) -> Path:
+    """Write via a temporary file in the same folder and rename, so a crash leaves the old file.
+
+    With `overwrite=False` an existing file is refused (FileExistsError) rather than replaced.
+    """
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if not overwrite and target.exists():
+        raise FileExistsError(str(target))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if not overwrite and target.exists():
+            raise FileExistsError(str(target))
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return target
