@@ -56,6 +56,11 @@ class MeasureRule(RuleBase):
     counts_against_cap: bool = Field(
         default=True, description="False for commitments made in every pack (Partner VCFSE)"
     )
+    on_removal: Literal["none", "warn", "fail"] = Field(
+        default="none",
+        description="What a check says when overrides leave none (fail) or fewer (warn) of the "
+        "measures this rule recommended",
+    )
 
     @model_validator(mode="after")
     def _selects_something(self) -> MeasureRule:

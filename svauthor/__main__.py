@@ -1,0 +1,5 @@
+import sys
+
+from svauthor.cli import main
+
+sys.exit(main())

@@ -1,0 +1,272 @@
+"""The command line: thin wrappers over the engine. Exit 0 ok, 1 a check failed, 2 bad input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from svauthor import __version__
+from svauthor.errors import InputError
+
+EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def today_from(value: str | None) -> date:
+    """The assessment date: --today, else $SVAUTHOR_TODAY, else the system clock."""
+    raw = value or os.environ.get("SVAUTHOR_TODAY")
+    if not raw:
+        return date.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InputError.single("--today", f"`{raw}` is not a date; use YYYY-MM-DD") from None
+
+
+def _kb(args: argparse.Namespace) -> Any:
+    from svauthor.domain.knowledge import load_knowledge
+
+    return load_knowledge(Path(args.rules) if args.rules else None,
+                          Path(args.bank) if args.bank else None)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from svauthor.domain.engine import assess
+    from svauthor.domain.specfile import load_spec
+    from svauthor.textreport import render_assessment
+
+    kb = _kb(args)
+    spec = load_spec(args.spec, kb)
+    result = assess(spec, kb, today=today_from(args.today))
+    if args.json:
+        _print_json(result.to_json_data())
+    else:
+        print(render_assessment(result, verbose=args.verbose))
+    return EXIT_FAILED_CHECK if result.worst_status == "fail" else EXIT_OK
+
+
+def cmd_timetable(args: argparse.Namespace) -> int:
+    from svauthor.domain.engine import assess
+    from svauthor.domain.specfile import load_spec, save_spec
+    from svauthor.domain.timetable import suggest_timetable
+    from svauthor.textreport import render_checks
+    from svauthor.ukformat import fmt_date
+
+    kb = _kb(args)
+    spec = load_spec(args.spec, kb)
+    result = assess(spec, kb, today=today_from(args.today))
+    if args.suggest:
+        try:
+            suggested = suggest_timetable(spec, vcfse_suitable=bool(result.vcfse_suitable.value),
+                                          rules=kb.timetable_rules)
+        except ValueError as exc:
+            raise InputError.single(args.spec, str(exc), field="timetable") from None
+        spec = spec.model_copy(update={"timetable": suggested})
+        result = assess(spec, kb, today=today_from(args.today))
+        if args.write:
+            save_spec(spec, args.spec)
+    if result.timetable is None:
+        raise InputError.single(args.spec, "the spec has no `timetable` block; add one or use "
+                                "--suggest with `timetable: {contract_start: YYYY-MM-DD}`",
+                                field="timetable")
+    tt = result.timetable
+    if args.json:
+        _print_json({"dates": tt.dates, "checks": [c.model_dump(mode="json") for c in tt.checks],
+                     "timetable": spec.timetable.model_dump(mode="json") if spec.timetable else {}})
+    else:
+        if args.suggest:
+            print("Suggested timetable" + (" (written to the spec)" if args.write else "") + ":")
+        assert spec.timetable is not None
+        for key, value in spec.timetable.given().items():
+            print(f"  {key.replace('_', ' ')}: {fmt_date(value)}")
+        print("Computed:")
+        for key, value in tt.dates.items():
+            shown = value
+            if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+                shown = fmt_date(date.fromisoformat(value))
+            print(f"  {key.replace('_', ' ')}: {shown}")
+        print("Checks:")
+        print(render_checks(tt.checks))
+    return EXIT_FAILED_CHECK if any(c.status == "fail" for c in tt.checks) else EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from svauthor.validate import validate_paths
+
+    problems, summary = validate_paths([Path(p) for p in args.paths], args)
+    for line in summary:
+        print(line)
+    if problems:
+        raise InputError(problems)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    kb = _kb(args)
+    fw = kb.framework
+    rows: list[dict[str, Any]]
+    if args.what == "measures":
+        rows = [{"ref": m.ref, "theme": fw.theme_of(m).id, "outcome": m.outcome, "unit": m.unit,
+                 "partner_vcfse": m.partner_vcfse, "text": m.text} for m in fw.measures]
+    elif args.what == "service-types":
+        rows = [{"id": s.id, "name": s.name, "description": s.description}
+                for s in kb.service_types.values()]
+    elif args.what == "places":
+        rows = [{"id": p.id, "name": p.name, "nation": p.nation} for p in kb.places.values()]
+    elif args.what == "outcomes":
+        rows = [{"id": o.id, "name": o.name, "theme": o.theme} for o in fw.outcomes]
+    else:
+        rows = [{"id": n.id, "name": n.name, "outcomes": n.outcomes, "measures": n.measures}
+                for n in kb.needs.values()]
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            key = row.get("ref") or row["id"]
+            rest = row.get("text") or row.get("name")
+            extra = " [Partner VCFSE]" if row.get("partner_vcfse") else ""
+            print(f"{key:<28} {rest}{extra}")
+    return EXIT_OK
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    kb = _kb(args)
+    if args.outcome and args.outcome not in kb.framework.outcome_ids:
+        from svauthor.errors import did_you_mean
+        raise InputError.single("--outcome", f"unknown outcome `{args.outcome}`"
+                                f"{did_you_mean(args.outcome, kb.framework.outcome_ids)}")
+    found = [q for q in kb.questions
+             if (not args.outcome or args.outcome in q.outcomes)
+             and (not args.search or args.search.lower() in
+                  " ".join([q.id, q.title, q.question, q.guidance]).lower())]
+    if args.json:
+        _print_json([q.model_dump(mode="json") for q in found])
+    else:
+        for q in found:
+            print(f"{q.id}: {q.title}")
+            print(f"  outcomes: {', '.join(q.outcomes)}; measures: {', '.join(q.measures)}")
+            print(f"  {q.question.strip()}")
+            print()
+        print(f"{len(found)} question(s)")
+    return EXIT_OK
+
+
+def _lazy(module: str, func: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        result: int = getattr(importlib.import_module(module), func)(args)
+        return result
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="svauthor",
+        description="Write the Social Value part of a tender: relevant, proportionate, additional.",
+    )
+    parser.add_argument("--version", action="version", version=f"svauthor {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--rules", help="rules folder (default: the shipped rules)")
+    common.add_argument("--bank", help="question bank folder (default: the shipped bank)")
+    common.add_argument("--today", help="assessment date, YYYY-MM-DD (default: today)")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("check", parents=[common], help="decisions and checks for a spec")
+    p.add_argument("spec")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--verbose", "-v", action="store_true", help="list every excluded measure")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("timetable", parents=[common], help="timetable dates and checks")
+    p.add_argument("spec")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--suggest", action="store_true", help="work out a compliant timetable")
+    p.add_argument("--write", action="store_true", help="with --suggest: save it into the spec")
+    p.set_defaults(func=cmd_timetable)
+
+    p = sub.add_parser("validate", parents=[common],
+                       help="validate rules, framework, question bank and spec files")
+    p.add_argument("paths", nargs="*")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("list", parents=[common], help="list vocabularies")
+    p.add_argument("what", choices=["measures", "service-types", "places", "needs", "outcomes"])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("questions", parents=[common], help="browse the question bank")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--outcome")
+    p.add_argument("--search")
+    p.set_defaults(func=cmd_questions)
+
+    p = sub.add_parser("build", parents=[common], help="write the Word tender pack")
+    p.add_argument("spec")
+    p.add_argument("-o", "--output", default=".", help="output folder (default: current)")
+    p.add_argument("--reference-docx", help="your organisation's .docx for styles")
+    p.add_argument("--proxy-values", help="your licensed proxy values CSV")
+    p.add_argument("--force", action="store_true", help="overwrite existing documents")
+    p.set_defaults(func=_lazy("svauthor.docs.cli", "cmd_build"))
+
+    p = sub.add_parser("pipeline", parents=[common], help="check a forward plan CSV")
+    p.add_argument("plan")
+    p.add_argument("-o", "--output", default="pipeline-out")
+    p.add_argument("--packs", action="store_true", help="also write a Word pack per row")
+    p.add_argument("--force", action="store_true")
+    p.add_argument("--workers", type=int, default=0, help="processes for --packs (0: all cores)")
+    p.set_defaults(func=_lazy("svauthor.pipeline", "cmd_pipeline"))
+
+    p = sub.add_parser("open", parents=[common], help="open a saved spec in the app")
+    p.add_argument("spec")
+    p.set_defaults(func=_lazy("svauthor.tui.run", "cmd_open"))
+
+    p = sub.add_parser("app", parents=[common], help="open the app (the default)")
+    p.set_defaults(func=_lazy("svauthor.tui.run", "cmd_app"))
+
+    p = sub.add_parser("train", parents=[common], help="training mode")
+    p.set_defaults(func=_lazy("svauthor.tui.run", "cmd_train"))
+
+    p = sub.add_parser("serve", parents=[common], help="serve the app to a web browser")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--train", action="store_true")
+    p.set_defaults(func=_lazy("svauthor.serve", "cmd_serve"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["app", *(argv or sys.argv[1:])])
+    try:
+        code: int = args.func(args)
+        return code
+    except InputError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks for users
+        if os.environ.get("SVAUTHOR_DEBUG"):
+            raise
+        print(f"error: internal problem ({type(exc).__name__}: {exc}). Set SVAUTHOR_DEBUG=1 "
+              f"for details and report it.", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

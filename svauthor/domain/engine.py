@@ -1,0 +1,336 @@
+"""The rules engine: a tender spec in, explained Social Value decisions out.
+
+It knows nothing of any particular framework, Textual or Word: every threshold, measure and
+reason comes from the YAML rules it is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from svauthor.domain.conditions import matches
+from svauthor.domain.framework import Measure
+from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.questions import select_questions
+from svauthor.domain.results import (
+    Assessment,
+    BandDecision,
+    Check,
+    MeasureDecision,
+    MeasureStatus,
+    OverrideRecord,
+    Reason,
+    Verdict,
+    Weighting,
+)
+from svauthor.domain.rules import MEASURE_STAGES, Band, MeasureRule
+from svauthor.domain.spec import TenderSpec
+from svauthor.domain.timetable import assess_timetable
+from svauthor.ukformat import fmt_gbp
+
+OVERRIDE_SOURCE = "User override recorded in the spec (`overrides`)"
+
+
+@dataclass
+class _MeasureState:
+    measure: Measure
+    status: MeasureStatus = "excluded"
+    reasons: list[Reason] = field(default_factory=list)
+    score: int = 0
+    capped: bool = True
+    overridden: bool = False
+
+    def apply(self, status: MeasureStatus, reason: Reason, *, score: int = 0) -> None:
+        self.status = status
+        self.reasons.append(reason)
+        self.score += score
+
+
+def _reason(rule: Any) -> Reason:
+    return Reason(rule=rule.id, why=rule.why.strip(), source=rule.source.strip())
+
+
+def facts_for(spec: TenderSpec, kb: KnowledgeBase) -> dict[str, Any]:
+    """The flat facts rules test, derived once from the spec."""
+    service = kb.service_types[spec.service_type]
+    light_touch = spec.route.light_touch or spec.route.procedure == "light_touch"
+    return {
+        "sector": spec.buyer.sector,
+        "central_government": spec.buyer.is_central,
+        "regime": spec.route.regime,
+        "procedure": spec.route.procedure,
+        "light_touch": light_touch,
+        "service_type": spec.service_type,
+        "health_care": service.health_care,
+        "works": service.works,
+        "value_gbp": spec.value_gbp,
+        "annual_value_gbp": spec.annual_value_gbp,
+        "duration_months": spec.duration_months,
+        "places": list(spec.places),
+        "nations": sorted({kb.places[p].nation for p in spec.places}),
+        "local_needs": list(spec.local_needs),
+        "lots": spec.lots,
+        "vcfse_suitable": spec.vcfse_suitable,
+        "band": None,
+    }
+
+
+def choose_band(facts: dict[str, Any], bands: list[Band]) -> Band:
+    for band in bands:
+        if matches(band.when, facts):
+            return band
+    raise LookupError("no proportionality band matched; the last band must have no `when`")
+
+
+def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
+    """Decide band, measures, weighting, questions and checks for one spec, explaining each."""
+    rules = kb.rules
+    fw = kb.framework
+    facts = facts_for(spec, kb)
+
+    band = choose_band(facts, rules.bands)
+    facts["band"] = band.id
+    band_decision = BandDecision(
+        id=band.id, label=band.label, max_measures=band.max_measures,
+        max_questions=band.max_questions, word_limit=band.word_limit, reasons=[_reason(band)],
+    )
+
+    vcfse = _vcfse_verdict(spec, facts, kb)
+    facts["vcfse_suitable"] = vcfse.value
+
+    states = {m.ref: _MeasureState(m) for m in fw.measures}
+    commitment_rules: list[MeasureRule] = []
+    for stage in MEASURE_STAGES:
+        if stage == "commitment":
+            _apply_cap(states, band, fw.measure_refs)
+        for rule in rules.measure_rules:
+            if rule.stage != stage or not matches(rule.when, facts):
+                continue
+            if stage == "commitment":
+                commitment_rules.append(rule)
+            _apply_rule(rule, states, fw)
+        if stage == "relevance":
+            _apply_needs(spec, kb, states)
+
+    advice = {ref: s.status for ref, s in states.items()}
+    overrides = _apply_overrides(spec, states)
+
+    weighting, weighting_checks = _weighting(spec, facts, band, kb)
+    carbon_plan = _first_verdict(rules.carbon_plan_rules, facts, "not_required")
+    min_kpis = max((r.min_kpis for r in rules.kpi_rules if matches(r.when, facts)), default=0)
+
+    measures = [
+        MeasureDecision(
+            ref=s.measure.ref, status=s.status, reasons=s.reasons, text=s.measure.text,
+            unit=s.measure.unit, outcome=s.measure.outcome,
+            outcome_name=fw.outcomes_by_id[s.measure.outcome].name,
+            theme=fw.theme_of(s.measure).id, theme_name=fw.theme_of(s.measure).name,
+            partner_vcfse=s.measure.partner_vcfse, overridden=s.overridden, score=s.score,
+        )
+        for s in states.values()
+    ]
+    recommended = [m for m in measures if m.status == "recommended"]
+
+    questions, question_overrides = select_questions(spec, kb, band, recommended, weighting)
+    overrides += question_overrides
+
+    checks = list(weighting_checks)
+    checks += _commitment_checks(commitment_rules, advice, states)
+    checks.append(_kpi_check(min_kpis, recommended, spec, kb))
+    timetable = None
+    if spec.timetable is not None:
+        timetable = assess_timetable(spec, vcfse_suitable=bool(vcfse.value), rules=kb.timetable_rules)
+        checks += timetable.checks
+
+    service = kb.service_types[spec.service_type]
+    return Assessment(
+        title=spec.title, buyer=spec.buyer.name, sector=spec.buyer.sector,
+        service_type=spec.service_type, service_type_name=service.name,
+        value_gbp=spec.value_gbp, annual_value_gbp=spec.annual_value_gbp,
+        duration_months=spec.duration_months, framework_id=fw.id, framework_name=fw.name,
+        band=band_decision, weighting=weighting, measures=measures, questions=questions,
+        checks=checks, vcfse_suitable=vcfse, carbon_reduction_plan=carbon_plan,
+        min_kpis=min_kpis, overrides=overrides, timetable=timetable,
+        rules_version=kb.version, assessed_on=today,
+    )
+
+
+def _selected(rule: MeasureRule, fw: Any) -> list[str]:
+    refs = list(rule.measures)
+    for m in fw.measures:
+        if m.ref in refs:
+            continue
+        if (m.outcome in rule.outcomes or fw.theme_of(m).id in rule.themes
+                or set(m.tags) & set(rule.tags)):
+            refs.append(m.ref)
+    return refs
+
+
+def _apply_rule(rule: MeasureRule, states: dict[str, _MeasureState], fw: Any) -> None:
+    refs = _selected(rule, fw)
+    reason = _reason(rule)
+    if rule.pick_first_available:
+        if any(states[r].status == "recommended" for r in refs):
+            for r in refs:
+                if states[r].status == "recommended":
+                    states[r].reasons.append(reason)
+            return
+        available = [r for r in refs if states[r].status != "excluded"] or refs[:1]
+        refs = available[:1]
+    score = {"recommended": 2, "optional": 1, "excluded": 0}[rule.set]
+    for r in refs:
+        states[r].apply(rule.set, reason, score=score)
+        if not rule.counts_against_cap:
+            states[r].capped = False
+
+
+def _apply_needs(spec: TenderSpec, kb: KnowledgeBase, states: dict[str, _MeasureState]) -> None:
+    """Each local need recommends its measures and opens up the rest of its outcomes."""
+    for need_id in spec.local_needs:
+        need = kb.needs[need_id]
+        reason = Reason(rule=f"need.{need.id}", why=f"Local need '{need.name}': {need.why.strip()}",
+                        source=need.source.strip())
+        for ref in need.measures:
+            states[ref].apply("recommended", reason, score=3)
+        for state in states.values():
+            if state.measure.outcome in need.outcomes and state.measure.ref not in need.measures:
+                if state.status == "excluded":
+                    state.apply("optional", reason, score=1)
+                else:
+                    state.reasons.append(reason)
+                    state.score += 1
+
+
+def _apply_cap(states: dict[str, _MeasureState], band: Band, order: list[str]) -> None:
+    """Keep the best-ranked recommended measures within the band's limit; the rest are optional."""
+    ranked = sorted(
+        (s for s in states.values() if s.status == "recommended" and s.capped),
+        key=lambda s: (-s.score, order.index(s.measure.ref)),
+    )
+    for state in ranked[band.max_measures:]:
+        state.apply("optional", Reason(
+            rule=band.id,
+            why=(f"The {band.label} band asks for at most {band.max_measures} measures so the "
+                 f"Social Value ask stays proportionate; this measure ranked below those kept "
+                 f"(fewer local needs and service links point to it). Bidders may still offer it."),
+            source=band.source.strip(),
+        ))
+
+
+def _apply_overrides(spec: TenderSpec, states: dict[str, _MeasureState]) -> list[OverrideRecord]:
+    records = []
+    for ov in spec.overrides:
+        state = states[ov.measure]
+        before = state.status
+        status: MeasureStatus = "recommended" if ov.action == "add" else "excluded"
+        verb = "Added" if ov.action == "add" else "Removed"
+        state.apply(status, Reason(rule=f"override.{ov.action}",
+                                   why=f"{verb} by the commissioner: {ov.reason}",
+                                   source=OVERRIDE_SOURCE))
+        state.overridden = True
+        records.append(OverrideRecord(kind="measure", target=ov.measure, action=ov.action,
+                                      reason=ov.reason, rule_advice=before))
+    return records
+
+
+def _vcfse_verdict(spec: TenderSpec, facts: dict[str, Any], kb: KnowledgeBase) -> Verdict:
+    if spec.vcfse_suitable is not None:
+        word = "suitable" if spec.vcfse_suitable else "not suitable"
+        return Verdict(value=spec.vcfse_suitable, given=True, reasons=[Reason(
+            rule="vcfse.given", why=f"The spec states the tender is {word} for VCFSE organisations.",
+            source="Tender spec (`vcfse_suitable`)")])
+    return _first_verdict(kb.rules.vcfse_rules, facts, False, attr="suitable")
+
+
+def _first_verdict(rules: list[Any], facts: dict[str, Any], default: Any,
+                   attr: str = "level") -> Verdict:
+    for rule in rules:
+        if matches(rule.when, facts):
+            return Verdict(value=getattr(rule, attr), reasons=[_reason(rule)])
+    return Verdict(value=default, reasons=[])
+
+
+def _weighting(spec: TenderSpec, facts: dict[str, Any], band: Band,
+               kb: KnowledgeBase) -> tuple[Weighting, list[Check]]:
+    reasons = [_reason(band)]
+    min_sv, min_qual = 0.0, 0.0
+    sv_rules, qual_rules = [], []
+    for rule in kb.rules.weighting_rules:
+        if not matches(rule.when, facts):
+            continue
+        if rule.min_social_value_pct is not None and rule.min_social_value_pct >= min_sv:
+            min_sv = rule.min_social_value_pct
+            sv_rules.append(rule)
+        if rule.min_qualitative_pct is not None and rule.min_qualitative_pct >= min_qual:
+            min_qual = rule.min_qualitative_pct
+            qual_rules.append(rule)
+        reasons.append(_reason(rule))
+    given = spec.evaluation
+    sv = given.social_value_pct if given.social_value_pct is not None else max(
+        band.social_value_pct, min_sv)
+    qual = given.qualitative_pct if given.qualitative_pct is not None else max(
+        band.qualitative_pct, min_qual)
+    weighting = Weighting(social_value_pct=sv, qualitative_pct=qual, quantitative_pct=100 - qual,
+                          minimum_social_value_pct=min_sv, minimum_qualitative_pct=min_qual,
+                          reasons=reasons)
+    checks = []
+    for rule_list, value, minimum, what in (
+        (sv_rules, sv, min_sv, "of the total score goes to Social Value"),
+        (qual_rules, qual, min_qual, "of the Social Value score is qualitative"),
+    ):
+        if not rule_list:
+            continue
+        rule = rule_list[-1]
+        ok = value >= minimum
+        checks.append(Check(
+            id=rule.id, status="pass" if ok else "fail", source=rule.source.strip(),
+            message=(f"{value:g}% {what}; the minimum is {minimum:g}%." if ok else
+                     f"Only {value:g}% {what}; it must be at least {minimum:g}%. {rule.why.strip()}"),
+            details={"value_pct": value, "minimum_pct": minimum},
+        ))
+    return weighting, checks
+
+
+def _commitment_checks(rules: list[MeasureRule], advice: dict[str, MeasureStatus],
+                       states: dict[str, _MeasureState]) -> list[Check]:
+    checks = []
+    for rule in rules:
+        if rule.on_removal == "none":
+            continue
+        advised = [r for r, s in advice.items() if s == "recommended" and any(
+            reason.rule == rule.id for reason in states[r].reasons)]
+        kept = [r for r in advised if states[r].status == "recommended"]
+        removed = [r for r in advised if r not in kept]
+        if rule.on_removal == "fail":
+            ok = bool(kept)
+            status = "pass" if ok else "fail"
+            msg = (f"Kept: {', '.join(kept)}." if ok else
+                   f"Every measure this rule requires was removed ({', '.join(removed)}). "
+                   f"{rule.why.strip()}")
+        else:
+            status = "warn" if removed else "pass"
+            msg = (f"Removed by override: {', '.join(removed)} (reasons recorded in the decision "
+                   f"record). {rule.why.strip()}" if removed else f"All kept: {', '.join(kept)}.")
+        checks.append(Check(id=rule.id, status=status, message=msg, source=rule.source.strip(),
+                            details={"kept": kept, "removed": removed}))
+    return checks
+
+
+def _kpi_check(min_kpis: int, recommended: list[MeasureDecision], spec: TenderSpec,
+               kb: KnowledgeBase) -> Check:
+    rule = next((r for r in kb.rules.kpi_rules if r.min_kpis == min_kpis), None)
+    n = len(recommended)
+    if rule is None or min_kpis == 0:
+        return Check(id="kpi.none-required", status="pass",
+                     message=f"No statutory minimum number of KPIs applies at "
+                             f"{fmt_gbp(spec.value_gbp)}; {n} measure(s) become KPIs.",
+                     source="Procurement Act 2023 s.52 (applies above £5,000,000)",
+                     details={"kpis": n, "minimum": 0})
+    ok = n >= min_kpis
+    return Check(id=rule.id, status="pass" if ok else "fail", source=rule.source.strip(),
+                 message=(f"{n} recommended measures become KPIs; at least {min_kpis} are needed."
+                          if ok else f"Only {n} recommended measure(s) would become KPIs; at least "
+                          f"{min_kpis} are needed. {rule.why.strip()}"),
+                 details={"kpis": n, "minimum": min_kpis})

@@ -1,0 +1,260 @@
+"""Load and cross-check everything the engine runs on: framework, vocabularies, rules, questions.
+
+Every problem in every file is collected before raising, so `svauthor validate` shows them all
+at once, each as `file:line: field: message`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from svauthor.domain.framework import Framework
+from svauthor.domain.questionbank import Question
+from svauthor.domain.rules import RuleSet
+from svauthor.domain.timetable import TimetableRules
+from svauthor.domain.validation import display_loc, validate_doc
+from svauthor.domain.vocab import Need, Place, ServiceType
+from svauthor.errors import InputError, Problem, did_you_mean
+from svauthor.paths import question_bank_dir, rules_dir
+from svauthor.yamlio import Loc, YamlDoc, load_yaml
+
+VOCAB_FILES = {"service_types.yaml", "places.yaml", "needs.yaml", "timetable.yaml", "ruleset.yaml"}
+
+
+class _VocabFile(BaseModel):
+    model_config = {"extra": "forbid"}
+    service_types: list[ServiceType] = []
+    places: list[Place] = []
+    needs: list[Need] = []
+
+
+class Manifest(BaseModel):
+    model_config = {"extra": "forbid"}
+    version: str
+    date: str
+    framework: str
+    description: str = ""
+
+
+@dataclass
+class KnowledgeBase:
+    """Everything loaded from `rules/` and `question_bank/`, indexed for the engine."""
+
+    manifest: Manifest
+    framework: Framework
+    service_types: dict[str, ServiceType]
+    places: dict[str, Place]
+    needs: dict[str, Need]
+    rules: RuleSet
+    questions: list[Question]
+    timetable_rules: TimetableRules
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def question_ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+    @property
+    def version(self) -> str:
+        return f"{self.manifest.version} ({self.manifest.date})"
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.files: list[str] = []
+
+    def load(self, path: Path) -> YamlDoc | None:
+        self.files.append(str(path))
+        try:
+            return load_yaml(path)
+        except InputError as exc:
+            self.problems += exc.problems
+            return None
+
+    def validate(self, model: Any, doc: YamlDoc | None, **kw: Any) -> Any:
+        if doc is None:
+            return None
+        try:
+            return validate_doc(model, doc, **kw)
+        except InputError as exc:
+            self.problems += exc.problems
+            return None
+
+    def ref_error(self, doc: YamlDoc, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(doc.path, doc.line_of(loc), display_loc(doc, loc), message))
+
+
+def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> KnowledgeBase:
+    """Load the shipped (or given) data, raising one InputError listing every problem found."""
+    rules = rules or rules_dir()
+    bank = bank or question_bank_dir()
+    c = _Collector()
+
+    manifest_doc = c.load(rules / "ruleset.yaml")
+    manifest = c.validate(Manifest, manifest_doc)
+
+    framework_docs = sorted((rules / "frameworks").glob("*.yaml"))
+    frameworks: dict[str, tuple[Framework, YamlDoc]] = {}
+    for path in framework_docs:
+        doc = c.load(path)
+        fw = c.validate(Framework, doc)
+        if fw is not None and doc is not None:
+            frameworks[fw.id] = (fw, doc)
+    framework: Framework | None = None
+    if manifest is not None:
+        if manifest.framework in frameworks:
+            framework = frameworks[manifest.framework][0]
+        elif manifest_doc is not None and not c.problems:
+            c.ref_error(manifest_doc, ("framework",), f"framework `{manifest.framework}` not found "
+                        f"in {rules / 'frameworks'}{did_you_mean(manifest.framework, frameworks)}")
+
+    vocab: dict[str, list[Any]] = {"service_types": [], "places": [], "needs": []}
+    vocab_docs: list[tuple[str, YamlDoc]] = []
+    for name in ("service_types", "places", "needs"):
+        doc = c.load(rules / f"{name}.yaml")
+        parsed = c.validate(_VocabFile, doc)
+        if parsed is not None and doc is not None:
+            vocab[name] = getattr(parsed, name)
+            vocab_docs.append((name, doc))
+
+    timetable_doc = c.load(rules / "timetable.yaml")
+    timetable_rules = c.validate(TimetableRules, timetable_doc)
+
+    ruleset = RuleSet()
+    rule_docs: list[tuple[YamlDoc, RuleSet]] = []
+    for path in sorted(rules.glob("*.yaml")):
+        if path.name in VOCAB_FILES:
+            continue
+        doc = c.load(path)
+        part = c.validate(RuleSet, doc)
+        if part is None or doc is None:
+            continue
+        rule_docs.append((doc, part))
+        for name in RuleSet.model_fields:
+            value = getattr(part, name)
+            if isinstance(value, list):
+                getattr(ruleset, name).extend(value)
+            elif value is not None:
+                setattr(ruleset, name, value)
+
+    questions: list[Question] = []
+    question_docs: list[tuple[YamlDoc, list[Question]]] = []
+    for path in sorted(bank.glob("*.yaml")):
+        doc = c.load(path)
+
+        class _Bank(BaseModel):
+            model_config = {"extra": "forbid"}
+            questions: list[Question]
+
+        parsed = c.validate(_Bank, doc)
+        if parsed is not None and doc is not None:
+            questions += parsed.questions
+            question_docs.append((doc, parsed.questions))
+
+    if framework is not None:
+        _cross_check(c, framework, vocab, vocab_docs, rule_docs, question_docs, ruleset)
+
+    if c.problems:
+        raise InputError(c.problems)
+    assert manifest is not None and framework is not None and timetable_rules is not None
+    return KnowledgeBase(
+        manifest=manifest,
+        framework=framework,
+        service_types={s.id: s for s in vocab["service_types"]},
+        places={p.id: p for p in vocab["places"]},
+        needs={n.id: n for n in vocab["needs"]},
+        rules=ruleset,
+        questions=questions,
+        timetable_rules=timetable_rules,
+        files=c.files,
+    )
+
+
+def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
+                 vocab_docs: list[tuple[str, YamlDoc]],
+                 rule_docs: list[tuple[YamlDoc, RuleSet]],
+                 question_docs: list[tuple[YamlDoc, list[Question]]], ruleset: RuleSet) -> None:
+    """Dangling references, duplicate ids and unknown values in conditions are all errors."""
+    from svauthor.domain.conditions import referenced_values
+
+    known = {
+        "measures": fw.measure_refs, "outcomes": fw.outcome_ids, "themes": fw.theme_ids,
+        "service_type": [s.id for s in vocab["service_types"]],
+        "places": [p.id for p in vocab["places"]],
+        "local_needs": [n.id for n in vocab["needs"]],
+    }
+    tags = sorted({t for m in fw.measures for t in m.tags})
+    band_ids = [b.id for b in ruleset.bands]
+
+    def check_refs(doc: YamlDoc, loc: Loc, values: list[Any], kind: str) -> None:
+        for j, value in enumerate(values):
+            if value not in known[kind]:
+                label = kind.rstrip("s").replace("_", " ")
+                c.ref_error(doc, loc + (j,), f"unknown {label} `{value}`"
+                            f"{did_you_mean(value, known[kind])}")
+
+    for name, doc in vocab_docs:
+        ids = [item.id for item in vocab[name]]
+        for i, item in enumerate(vocab[name]):
+            if ids.count(item.id) > 1:
+                c.ref_error(doc, (name, i, "id"), f"duplicate id `{item.id}`")
+            if isinstance(item, Need):
+                check_refs(doc, (name, i, "outcomes"), item.outcomes, "outcomes")
+                check_refs(doc, (name, i, "measures"), item.measures, "measures")
+
+    seen_rule_ids: dict[str, str] = {}
+    for doc, part in rule_docs:
+        for list_name in RuleSet.model_fields:
+            items = getattr(part, list_name)
+            if not isinstance(items, list):
+                continue
+            for i, rule in enumerate(items):
+                loc: Loc = (list_name, i)
+                if rule.id in seen_rule_ids:
+                    c.ref_error(doc, loc + ("id",), f"duplicate rule id `{rule.id}` "
+                                f"(also in {seen_rule_ids[rule.id]})")
+                seen_rule_ids[rule.id] = doc.path
+                for fact in ("service_type", "places", "local_needs"):
+                    for value in referenced_values(rule.when, fact):
+                        if value not in known[fact]:
+                            c.ref_error(doc, loc + ("when",), f"unknown {fact.replace('_', ' ')} "
+                                        f"`{value}`{did_you_mean(value, known[fact])}")
+                for value in referenced_values(rule.when, "band"):
+                    if value not in band_ids:
+                        c.ref_error(doc, loc + ("when",), f"unknown band `{value}`"
+                                    f"{did_you_mean(value, band_ids)}")
+                if list_name == "measure_rules":
+                    check_refs(doc, loc + ("measures",), rule.measures, "measures")
+                    check_refs(doc, loc + ("outcomes",), rule.outcomes, "outcomes")
+                    check_refs(doc, loc + ("themes",), rule.themes, "themes")
+                    for j, tag in enumerate(rule.tags):
+                        if tag not in tags:
+                            c.ref_error(doc, loc + ("tags", j), f"no measure has tag `{tag}`"
+                                        f"{did_you_mean(tag, tags)}")
+    if ruleset.bands and ruleset.bands[-1].when:
+        doc = next(d for d, p in rule_docs if p.bands)
+        c.ref_error(doc, ("bands", len(ruleset.bands) - 1, "when"),
+                    "the last band must have no `when`, so every tender falls in a band")
+
+    qids: list[str] = [q.id for _, qs in question_docs for q in qs]
+    for doc, qs in question_docs:
+        for i, q in enumerate(qs):
+            loc = ("questions", i)
+            if qids.count(q.id) > 1:
+                c.ref_error(doc, loc + ("id",), f"duplicate question id `{q.id}`")
+            check_refs(doc, loc + ("outcomes",), q.outcomes, "outcomes")
+            check_refs(doc, loc + ("measures",), q.measures, "measures")
+            check_refs(doc, loc + ("suits",), q.suits, "service_type")
+            check_refs(doc, loc + ("not_for",), q.not_for, "service_type")
+            missing = [b for b in band_ids if b not in q.word_limits]
+            extra = [b for b in q.word_limits if b not in band_ids]
+            if missing:
+                c.ref_error(doc, loc + ("word_limits",), f"no word limit for band(s) {', '.join(missing)}")
+            for b in extra:
+                c.ref_error(doc, loc + ("word_limits", b), f"unknown band `{b}`"
+                            f"{did_you_mean(b, band_ids)}")

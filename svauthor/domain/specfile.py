@@ -1,0 +1,32 @@
+"""Read and write tender spec files: YAML in, validated spec out; atomic writes back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.spec import TenderSpec
+from svauthor.domain.validation import validate_doc
+from svauthor.yamlio import YamlDoc, dump_yaml, load_yaml, parse_yaml, write_atomic
+
+
+def parse_spec(doc: YamlDoc, kb: KnowledgeBase) -> TenderSpec:
+    """Validate a parsed spec against the model and the loaded vocabularies."""
+    return validate_doc(TenderSpec, doc, context={"kb": kb})
+
+
+def load_spec(path: str | Path, kb: KnowledgeBase) -> TenderSpec:
+    return parse_spec(load_yaml(path), kb)
+
+
+def spec_from_text(text: str, name: str, kb: KnowledgeBase) -> TenderSpec:
+    return parse_spec(parse_yaml(text, name), kb)
+
+
+def spec_to_yaml(spec: TenderSpec) -> str:
+    return "# svauthor tender spec\n" + dump_yaml(spec.to_yaml_data())
+
+
+def save_spec(spec: TenderSpec, path: str | Path) -> Path:
+    """Write the spec atomically: a crash mid-write leaves the previous file intact."""
+    return write_atomic(path, spec_to_yaml(spec))

@@ -1,0 +1,17 @@
+"""UK formatting for what users read: £1,250,000 and 27 November 2026."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def fmt_gbp(value: float) -> str:
+    """£1,250,000 for whole pounds, £1,250.50 when there are pence."""
+    if abs(value - round(value)) < 0.005:
+        return f"£{round(value):,}"
+    return f"£{value:,.2f}"
+
+
+def fmt_date(d: date) -> str:
+    """27 November 2026: day without a leading zero, month in full."""
+    return f"{d.day} {d.strftime('%B')} {d.year}"

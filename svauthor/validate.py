@@ -1,0 +1,114 @@
+"""`svauthor validate`: check rule, framework, question-bank and spec files, reporting everything."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from pathlib import Path
+
+from svauthor.domain.knowledge import KnowledgeBase, load_knowledge
+from svauthor.domain.rules import RuleSet
+from svauthor.domain.specfile import parse_spec
+from svauthor.errors import InputError, Problem
+from svauthor.paths import question_bank_dir, rules_dir
+from svauthor.yamlio import load_yaml
+
+FIXED_NAMES = {
+    "service_types": "service_types.yaml", "places": "places.yaml", "needs": "needs.yaml",
+    "timetable": None, "version": "ruleset.yaml",
+}
+
+
+def _kind(data: object, path: Path) -> str:
+    """Guess what a YAML file is from its top-level keys."""
+    if not isinstance(data, dict):
+        return "spec"
+    keys = set(data)
+    if "questions" in keys and "title" not in keys:
+        return "bank"
+    if {"measures", "themes"} <= keys:
+        return "framework"
+    if keys & {"service_types", "places", "needs"} or path.name in ("timetable.yaml",
+                                                                     "ruleset.yaml"):
+        return "vocab"
+    if keys & set(RuleSet.model_fields):
+        return "rules"
+    return "spec"
+
+
+def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Problem], list[str]]:
+    rules = Path(args.rules) if args.rules else rules_dir()
+    bank = Path(args.bank) if args.bank else question_bank_dir()
+    problems: list[Problem] = []
+    summary: list[str] = []
+    kb: KnowledgeBase | None = None
+
+    def base_kb() -> KnowledgeBase:
+        nonlocal kb
+        if kb is None:
+            kb = load_knowledge(rules, bank)
+        return kb
+
+    if not paths:
+        try:
+            loaded = base_kb()
+            summary.append(f"ok: {len(loaded.files)} rule, framework and question files "
+                           f"({len(loaded.framework.measures)} measures, "
+                           f"{len(loaded.questions)} questions)")
+        except InputError as exc:
+            problems += exc.problems
+        return problems, summary
+
+    for path in paths:
+        try:
+            if path.is_dir():
+                if (path / "ruleset.yaml").exists():
+                    load_knowledge(path, bank)
+                else:
+                    load_knowledge(rules, path)
+                summary.append(f"ok: {path}")
+                continue
+            doc = load_yaml(path)
+            kind = _kind(doc.data, path)
+            if kind == "spec":
+                parse_spec(doc, base_kb())
+            else:
+                _overlay(path, kind, doc.data, rules, bank)
+            summary.append(f"ok: {path} ({kind})")
+        except InputError as exc:
+            problems += exc.problems
+    return problems, summary
+
+
+def _overlay(path: Path, kind: str, data: object, rules: Path, bank: Path) -> None:
+    """Validate one data file in the context of the rest of the data, as if it replaced its twin."""
+    with tempfile.TemporaryDirectory(prefix="svauthor-validate-") as tmp:
+        t_rules, t_bank = Path(tmp) / "rules", Path(tmp) / "question_bank"
+        shutil.copytree(rules, t_rules)
+        shutil.copytree(bank, t_bank)
+        name = path.name
+        if kind == "bank":
+            target = t_bank / name
+        elif kind == "framework":
+            target = t_rules / "frameworks" / name
+        elif kind == "vocab" and isinstance(data, dict):
+            fixed = next((FIXED_NAMES[k] for k in data if FIXED_NAMES.get(k)), None)
+            target = t_rules / (fixed or name)
+        else:
+            target = t_rules / name
+        shutil.copyfile(path, target)
+        try:
+            load_knowledge(t_rules, t_bank)
+        except InputError as exc:
+            mapped = []
+            for p in exc.problems:
+                file = p.file
+                if file == str(target):
+                    file = str(path)
+                elif file.startswith(tmp):
+                    rel = Path(file).relative_to(tmp)
+                    base = rules if rel.parts[0] == "rules" else bank
+                    file = str(base / Path(*rel.parts[1:]))
+                mapped.append(Problem(file, p.line, p.field, p.message))
+            raise InputError(mapped) from None
