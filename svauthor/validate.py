@@ -25,7 +25,9 @@ def _kind(data: object, path: Path) -> str:
     if not isinstance(data, dict):
         return "spec"
     keys = set(data)
-    if "questions" in keys and "title" not in keys:
+    if keys & {"title", "buyer", "service_type", "value_gbp"}:
+        return "spec"
+    if "questions" in keys:
         return "bank"
     if {"measures", "themes"} <= keys:
         return "framework"

@@ -32,6 +32,11 @@ from svauthor.ukformat import fmt_gbp
 
 OVERRIDE_SOURCE = "User override recorded in the spec (`overrides`)"
 
+#: Ranking points used only to decide which recommended measures a band's cap keeps: a measure
+#: that both fits the service and answers a local need outranks one that does only one of those.
+RANK_POINTS: dict[str, int] = {"recommended": 3, "optional": 1, "excluded": 0}
+NEED_POINTS = 3
+
 
 @dataclass
 class _MeasureState:
@@ -179,7 +184,7 @@ def _apply_rule(rule: MeasureRule, states: dict[str, _MeasureState], fw: Any) ->
             return
         available = [r for r in refs if states[r].status != "excluded"] or refs[:1]
         refs = available[:1]
-    score = {"recommended": 2, "optional": 1, "excluded": 0}[rule.set]
+    score = RANK_POINTS[rule.set]
     for r in refs:
         states[r].apply(rule.set, reason, score=score)
         if not rule.counts_against_cap:
@@ -187,13 +192,29 @@ def _apply_rule(rule: MeasureRule, states: dict[str, _MeasureState], fw: Any) ->
 
 
 def _apply_needs(spec: TenderSpec, kb: KnowledgeBase, states: dict[str, _MeasureState]) -> None:
-    """Each local need recommends its measures and opens up the rest of its outcomes."""
+    """Each local need recommends its measures that fit the service and opens up its outcomes.
+
+    A need never makes an unrelated measure 'recommended': a measure must be relevant to the
+    contract as well as to the place (seed 7.3), so one outside the service's outcomes is only
+    offered as optional.
+    """
+    service = kb.service_types[spec.service_type].name.lower()
     for need_id in spec.local_needs:
         need = kb.needs[need_id]
         reason = Reason(rule=f"need.{need.id}", why=f"Local need '{need.name}': {need.why.strip()}",
                         source=need.source.strip())
         for ref in need.measures:
-            states[ref].apply("recommended", reason, score=3)
+            state = states[ref]
+            if state.status == "excluded":
+                state.apply("optional", Reason(
+                    rule=f"need.{need.id}",
+                    why=(f"Local need '{need.name}' points to this measure, but it is not among "
+                         f"the outcomes relevant to a {service} contract, so bidders may offer it "
+                         f"but it is not recommended."),
+                    source=f"{need.source.strip()}; seed 7.3 (relevant to the underlying business "
+                           f"of the contract)"), score=1)
+            else:
+                state.apply("recommended", reason, score=NEED_POINTS)
         for state in states.values():
             if state.measure.outcome in need.outcomes and state.measure.ref not in need.measures:
                 if state.status == "excluded":

@@ -1,0 +1,139 @@
+"""An organisation's own licensed proxy values (£ per unit of a measure), read from CSV.
+
+None ship with svauthor: the TOMs proxy values are licensed (CC BY-NC-ND 4.0). The file has a
+header row and the columns `measure ref`, `unit`, `value`, `source` (case and spacing free:
+`measure_ref` or `Measure Ref` also work). Every problem is reported with the file, the line
+(row) and the column, all at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from svauthor.domain.framework import UNIT_LABELS, Framework
+from svauthor.errors import InputError, Problem, did_you_mean
+from svauthor.yamlio import read_text
+
+COLUMNS = ("measure ref", "unit", "value", "source")
+_ALIASES = {"measure ref": "measure ref", "measure": "measure ref", "ref": "measure ref"}
+
+
+@dataclass(frozen=True)
+class ProxyValue:
+    ref: str
+    unit: str
+    value: float
+    source: str
+    line: int
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", text.strip().lower())
+
+
+def _unit_matches(given: str, unit: str) -> bool:
+    g = _norm(given)
+    return g in {_norm(unit), _norm(UNIT_LABELS.get(unit, unit))} or (
+        unit == "gbp" and g in {"gbp", "£", "pounds", "pound"})
+
+
+def _number(text: str) -> float | None:
+    cleaned = text.strip().replace(",", "").replace("£", "").replace(" ", "")
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def load_proxy_values(path: Path, framework: Framework) -> dict[str, ProxyValue]:
+    """Read and validate the CSV; raise one InputError listing every bad row and column."""
+    name = str(path)
+    text = read_text(path)
+    if not text.strip():
+        raise InputError.single(name, "file is empty; expected a header row: "
+                                      + ", ".join(COLUMNS), line=1)
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    reader = csv.reader(io.StringIO(text), dialect)
+    problems: list[Problem] = []
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise InputError.single(name, f"not valid CSV: {exc}", line=1) from None
+    columns = [_ALIASES.get(_norm(h), _norm(h)) for h in header]
+    missing = [c for c in COLUMNS if c not in columns]
+    if missing:
+        raise InputError.single(
+            name, f"header row lacks column(s) {', '.join(missing)}; expected: "
+                  f"{', '.join(COLUMNS)} (found: {', '.join(h.strip() for h in header) or 'nothing'})",
+            line=1, field="header")
+    index = {c: columns.index(c) for c in COLUMNS}
+    units = {m.ref: m.unit for m in framework.measures}
+    values: dict[str, ProxyValue] = {}
+    row_no = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(name, reader.line_num, f"row {row_no + 1}",
+                                    f"not valid CSV: {exc}"))
+            break
+        row_no += 1
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+
+        def cell(col: str, row: list[str] = row) -> str:
+            i = index[col]
+            return row[i].strip() if i < len(row) else ""
+
+        def bad(col: str, message: str, row_no: int = row_no, line: int = line) -> None:
+            problems.append(Problem(name, line, f"row {row_no}, column `{col}`", message))
+
+        ref, unit, raw_value, source = (cell(c) for c in COLUMNS)
+        row_ok = True
+        if not ref:
+            bad("measure ref", "no measure ref given")
+            row_ok = False
+        elif ref not in units:
+            bad("measure ref", f"unknown measure ref `{ref}` in {framework.name}"
+                               f"{did_you_mean(ref, units)}")
+            row_ok = False
+        elif ref in values:
+            bad("measure ref", f"`{ref}` is given twice (first on line {values[ref].line})")
+            row_ok = False
+        if row_ok and not _unit_matches(unit, units[ref]):
+            bad("unit", f"unit `{unit}` does not match {ref}'s unit `{units[ref]}` "
+                        f"({UNIT_LABELS.get(units[ref], units[ref])})")
+            row_ok = False
+        value = _number(raw_value)
+        if value is None:
+            bad("value", f"`{raw_value}` is not a number (write e.g. 1250.50, no units)"
+                if raw_value else "no value given")
+            row_ok = False
+        elif value < 0:
+            bad("value", f"`{raw_value}` is negative; a proxy value is £ per unit, 0 or more")
+            row_ok = False
+        if not source:
+            bad("source", "say where the value comes from (e.g. your TOMs licence and year)")
+            row_ok = False
+        if row_ok and value is not None:
+            values[ref] = ProxyValue(ref=ref, unit=units[ref], value=value, source=source,
+                                     line=line)
+    if problems:
+        raise InputError(problems)
+    if not values:
+        raise InputError.single(name, "no proxy values found below the header row", line=2)
+    return values

@@ -1,0 +1,215 @@
+"""The words in the Word pack: Jinja2 templates in templates/text/, rendered in a sandbox.
+
+Templates hold the paragraphs and section introductions; the structure (headings, tables, lists)
+is built in Python. A rendered template is split into blocks on blank lines:
+
+* a block whose lines all start with ``- `` becomes a bulleted list (one item a line);
+* a block whose lines all start with ``1. ``, ``2. ``... becomes a numbered list;
+* any other block becomes one paragraph (its lines joined with spaces).
+
+Templates are loaded, linted and compiled once per folder and cached. Every template problem,
+at load or at render time, becomes an :class:`~svauthor.errors.InputError` naming the template
+file and line, so an organisation editing the wording never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+import jinja2
+from jinja2 import StrictUndefined, meta
+from jinja2.sandbox import SandboxedEnvironment
+
+from svauthor.errors import InputError, Problem
+from svauthor.paths import templates_dir
+from svauthor.ukformat import fmt_date, fmt_gbp
+
+#: Names every template may use; each template's own extras are in TEMPLATES.
+COMMON_NAMES = frozenset({"a", "sv_marks", "qualitative_marks", "quantitative_marks", "years"})
+
+#: The templates the pack needs, each with the names (beyond COMMON_NAMES) it is given.
+TEMPLATES: dict[str, frozenset[str]] = {
+    "questions_intro": frozenset(),
+    "weighting": frozenset(),
+    "question_terms": frozenset({"q", "number"}),
+    "commitments_intro": frozenset({"year_labels"}),
+    "partner_vcfse": frozenset({"partner_refs"}),
+    "optional_measures": frozenset({"optional_count"}),
+    "evaluator_intro": frozenset(),
+    "scoring_scale": frozenset({"scale", "top_score"}),
+    "quantitative_scoring": frozenset(),
+    "proxy_values": frozenset({"proxy_file", "proxy_count"}),
+    "moderation": frozenset(),
+    "timetable_intro": frozenset({"counts"}),
+    "kpi_intro": frozenset({"kpi_count"}),
+    "kpi_evidence": frozenset({"m"}),
+    "kpi_shortfall": frozenset(),
+    "decision_intro": frozenset(),
+}
+
+Block = tuple[Literal["para", "bullets", "numbers"], list[str]]
+
+_NUMBERED = re.compile(r"^\d+[.)]\s+")
+
+
+def _pct(value: float) -> str:
+    """10 -> '10%', 2.25 -> '2.25%', 3.3333 -> '3.33%'."""
+    return f"{round(float(value), 2):g}%"
+
+
+def _uk_date(value: Any) -> str:
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return fmt_date(value)
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    word = singular if count == 1 else (plural or singular + "s")
+    return f"{count} {word}"
+
+
+def _words(items: Any, conjunction: str = "and") -> str:
+    """['a', 'b', 'c'] -> 'a, b and c'."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def _make_env(folder: Path) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+        cache_size=-1,
+    )
+    env.filters.update(gbp=fmt_gbp, uk_date=_uk_date, pct=_pct, plural=_plural, words=_words)
+    return env
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    """The template line a render-time error came from, read from Jinja's rewritten traceback."""
+    line = getattr(exc, "lineno", None)
+    tb: TracebackType | None = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, jinja2.sandbox.SecurityError):
+        return f"not allowed in a template: {exc}"
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"unknown name or attribute: {exc}"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"template syntax error: {exc.message}"
+    if isinstance(exc, jinja2.TemplateError):
+        return f"template error: {exc}"
+    return f"template error ({type(exc).__name__}): {exc}"
+
+
+@dataclass
+class TemplateSet:
+    """Every text template of one folder, linted and compiled once."""
+
+    folder: Path
+    env: SandboxedEnvironment
+    templates: dict[str, jinja2.Template]
+
+    def path_of(self, name: str) -> str:
+        return str(self.folder / f"{name}.j2")
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        template = self.templates[name]
+        filename = self.path_of(name)
+        try:
+            return template.render(context)
+        except Exception as exc:  # noqa: BLE001 - every template failure is the user's input
+            raise InputError.single(filename, _describe(exc),
+                                    line=_template_line(exc, template.filename or filename),
+                                    field="template") from None
+
+    def blocks(self, name: str, context: dict[str, Any]) -> list[Block]:
+        return list(split_blocks(self.render(name, context)))
+
+
+def split_blocks(text: str) -> Iterator[Block]:
+    """Paragraphs, bulleted and numbered lists from rendered template text (see module doc)."""
+    for raw in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in raw.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("- ") for line in lines):
+            yield "bullets", [line[2:].strip() for line in lines]
+        elif all(_NUMBERED.match(line) for line in lines):
+            yield "numbers", [_NUMBERED.sub("", line, count=1).strip() for line in lines]
+        else:
+            yield "para", [" ".join(lines)]
+
+
+def lint(folder: Path) -> TemplateSet:
+    """Load every required template, reporting all missing, unparsable or misnamed ones at once."""
+    env = _make_env(folder)
+    problems: list[Problem] = []
+    compiled: dict[str, jinja2.Template] = {}
+    if not folder.is_dir():
+        raise InputError.single(str(folder), "templates folder not found")
+    for name, extras in TEMPLATES.items():
+        path = folder / f"{name}.j2"
+        if not path.is_file():
+            problems.append(Problem(str(path), None, "template", "required template is missing"))
+            continue
+        try:
+            source = path.read_text(encoding="utf-8")
+            ast = env.parse(source, name=f"{name}.j2", filename=str(path))
+            unknown = sorted(meta.find_undeclared_variables(ast) - COMMON_NAMES - extras)
+            if unknown:
+                allowed = ", ".join(sorted(COMMON_NAMES | extras))
+                for var in unknown:
+                    problems.append(Problem(str(path), _first_line(source, var), "template",
+                                            f"unknown name `{var}`; this template can use: "
+                                            f"{allowed}"))
+                continue
+            compiled[name] = env.get_template(f"{name}.j2")
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(str(path), exc.lineno, "template", _describe(exc)))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(str(path), None, "template", f"cannot be read: {exc}"))
+    if problems:
+        raise InputError(problems)
+    return TemplateSet(folder=folder, env=env, templates=compiled)
+
+
+def _first_line(source: str, name: str) -> int | None:
+    pattern = re.compile(rf"\b{re.escape(name)}\b")
+    for number, line in enumerate(source.splitlines(), start=1):
+        if pattern.search(line):
+            return number
+    return None
+
+
+_CACHE: dict[Path, TemplateSet] = {}
+_LOCK = threading.Lock()
+
+
+def load_templates(folder: Path | None = None) -> TemplateSet:
+    """The linted, compiled templates of `folder` (default: the shipped templates/text), cached."""
+    folder = (folder or templates_dir() / "text").resolve()
+    with _LOCK:
+        cached = _CACHE.get(folder)
+        if cached is None:
+            cached = _CACHE[folder] = lint(folder)
+        return cached

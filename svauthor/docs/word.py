@@ -1,0 +1,382 @@
+"""Accessible Word documents with python-docx: real heading and list styles, header rows that
+repeat, captioned tables, British English, and no empty paragraphs used as spacing.
+
+The base document (the shipped house style or an organisation's reference .docx) is read once
+per build; each document is opened from those bytes with its body cleared, keeping the
+sections, headers and footers, like pandoc's reference doc.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from svauthor.errors import InputError
+from svauthor.paths import templates_dir
+
+LANG = "en-GB"
+HOUSE_STYLE = "house-style.docx"
+#: Paragraph and table styles every document uses; a reference .docx must define them all.
+REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
+                   "List Number", "Table Grid")
+#: Used when present, else Normal.
+OPTIONAL_STYLES = ("Caption", "Subtitle")
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TWIPS_PER_EMU = 1 / 635
+
+
+def clean(text: object) -> str:
+    """Text safe for XML: control characters (which Word cannot store) dropped."""
+    return _XML_INVALID.sub("", str(text))
+
+
+@dataclass(frozen=True)
+class BaseDocx:
+    """The bytes of the document every output starts from, with its style ids resolved once."""
+
+    name: str
+    data: bytes
+    style_ids: dict[str, str]
+    reference: bool
+
+
+_HOUSE: BaseDocx | None = None
+
+
+def _style_ids(doc: DocxDocument) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    for style in doc.styles:
+        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE) and style.name:
+            ids.setdefault(style.name, style.style_id)
+    return ids
+
+
+def load_base(reference_docx: Path | None = None) -> BaseDocx:
+    """The house style (read once per process) or an organisation's reference .docx."""
+    global _HOUSE
+    if reference_docx is None:
+        if _HOUSE is None:
+            path = templates_dir() / HOUSE_STYLE
+            _HOUSE = _read_base(path, reference=False)
+        return _HOUSE
+    return _read_base(Path(reference_docx), reference=True)
+
+
+def _read_base(path: Path, *, reference: bool) -> BaseDocx:
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.single(name, "reference .docx not found") from None
+    except IsADirectoryError:
+        raise InputError.single(name, "is a folder, not a .docx file") from None
+    except OSError as exc:
+        raise InputError.single(name, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        doc = Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
+        raise InputError.single(name, f"is not a Word .docx document that can be read "
+                                      f"({type(exc).__name__}: {exc})") from None
+    ids = _style_ids(doc)
+    missing = [s for s in REQUIRED_STYLES if s not in ids]
+    if missing:
+        raise InputError.single(
+            name, f"the reference document lacks required style(s): {', '.join(missing)}. "
+                  f"Add them (Word: Styles pane > Manage Styles, or copy them from svauthor's "
+                  f"templates/{HOUSE_STYLE}) and try again", field="styles")
+    return BaseDocx(name=name, data=data, style_ids=ids, reference=reference)
+
+
+def _set_lang(rpr: object) -> None:
+    lang = rpr.find(qn("w:lang"))  # type: ignore[attr-defined]
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)  # type: ignore[attr-defined]
+    lang.set(qn("w:val"), LANG)
+
+
+@dataclass
+class Writer:
+    """Appends headings, paragraphs, lists and tables to one document, checking heading order."""
+
+    base: BaseDocx
+    doc: DocxDocument = field(init=False)
+    _last_level: int = field(init=False, default=0)
+    _tables: int = field(init=False, default=0)
+    _lists: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        self.doc = Document(io.BytesIO(self.base.data))
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        self._body = body
+        self._sect_pr = body.find(qn("w:sectPr"))
+        self._ids = self.base.style_ids
+        self._styles = {name: self.doc.styles.element.get_by_id(sid)
+                        for name, sid in self._ids.items()
+                        if name in REQUIRED_STYLES or name in OPTIONAL_STYLES}
+        if self.base.reference:
+            self._british_english()
+        self._caption_id = self._ids.get("Caption", self._ids["Normal"])
+        self._table_id = self._ids["Table Grid"]
+        self._numbering = self._list_number_numbering()
+
+    # -- document-wide settings ------------------------------------------------------------
+
+    def _british_english(self) -> None:
+        """Set en-GB on the document defaults and on the styles we use (reference docs)."""
+        styles = self.doc.styles.element
+        defaults = styles.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = OxmlElement("w:docDefaults")
+            styles.insert(0, defaults)
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is None:
+            rpr_default = OxmlElement("w:rPrDefault")
+            defaults.insert(0, rpr_default)
+        rpr = rpr_default.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            rpr_default.append(rpr)
+        _set_lang(rpr)
+        for style in self._styles.values():
+            if style is not None:
+                _set_lang(style.get_or_add_rPr())
+
+    def properties(self, *, title: str, subject: str, author: str, keywords: str,
+                   comments: str) -> None:
+        props = self.doc.core_properties
+        props.title = clean(title)[:255]
+        props.subject = clean(subject)[:255]
+        props.author = clean(author)[:255]
+        props.last_modified_by = "svauthor"
+        props.keywords = clean(keywords)[:255]
+        props.comments = clean(comments)[:1000]
+        props.language = LANG
+        props.category = "Social Value"
+        props.revision = 1
+        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+        props.created = now
+        props.modified = now
+
+    def landscape(self) -> None:
+        """Turn the current (last) section to landscape, for wide tables."""
+        section = self.doc.sections[-1]
+        if section.orientation != WD_ORIENT.LANDSCAPE:
+            width, height = section.page_width, section.page_height
+            section.orientation = WD_ORIENT.LANDSCAPE
+            if width is not None and height is not None and width < height:
+                section.page_width, section.page_height = height, width
+
+    def new_landscape_section(self) -> None:
+        """End the current section after the last paragraph and continue in landscape.
+
+        The section break is carried by the last paragraph written (Word's own way), so no empty
+        paragraph is added; if the body does not end with a paragraph, one section covers all.
+        """
+        last = self._sect_pr.getprevious() if self._sect_pr is not None else None
+        if last is None or last.tag != qn("w:p"):
+            self.landscape()
+            return
+        carried = copy.deepcopy(self._sect_pr)
+        last.get_or_add_pPr()._insert_sectPr(carried)
+        for child in self._sect_pr.findall(qn("w:type")):
+            self._sect_pr.remove(child)  # the new section starts on a new page (the default)
+        self.landscape()
+
+    def usable_width_twips(self) -> int:
+        section = self.doc.sections[-1]
+        width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        twips = int(width * _TWIPS_PER_EMU) if width else 9000
+        return max(twips, 3000)
+
+    # -- paragraphs ------------------------------------------------------------------------
+
+    def _p(self, style: str, text: str, *, bold_prefix: str = "") -> object:
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        pstyle = OxmlElement("w:pStyle")
+        pstyle.set(qn("w:val"), self._ids[style])
+        ppr.append(pstyle)
+        p.append(ppr)
+        if bold_prefix:
+            p.append(_run(bold_prefix, bold=True))
+        p.append(_run(text))
+        self._sect_pr.addprevious(p)
+        return p
+
+    def title(self, text: str) -> None:
+        self._p("Title", clean(text))
+
+    def subtitle(self, text: str) -> None:
+        self._p("Subtitle" if "Subtitle" in self._ids else "Normal", clean(text))
+
+    def heading(self, level: int, text: str) -> None:
+        if level < 1 or level > 3 or level > self._last_level + 1:
+            raise ValueError(f"heading level {level} after level {self._last_level} skips a level")
+        self._last_level = level
+        self._p(f"Heading {level}", clean(text))
+
+    def para(self, text: str, *, label: str = "") -> None:
+        text = clean(text).strip()
+        if not text:
+            return
+        self._p("Normal", text, bold_prefix=clean(label))
+
+    def bullets(self, items: Sequence[str]) -> None:
+        for item in items:
+            text = clean(item).strip()
+            if text:
+                self._p("List Bullet", text)
+
+    def numbers(self, items: Sequence[str]) -> None:
+        items = [clean(i).strip() for i in items if clean(i).strip()]
+        if not items:
+            return
+        num_id = self._restart_numbering()
+        for text in items:
+            p = self._p("List Number", text)
+            if num_id is not None:
+                ppr = p.pPr  # type: ignore[attr-defined]
+                numpr = ppr.get_or_add_numPr()
+                numpr.get_or_add_ilvl().val = 0
+                numpr.get_or_add_numId().val = num_id
+
+    def blocks(self, blocks: Sequence[tuple[str, list[str]]]) -> None:
+        for kind, items in blocks:
+            if kind == "bullets":
+                self.bullets(items)
+            elif kind == "numbers":
+                self.numbers(items)
+            else:
+                for item in items:
+                    self.para(item)
+
+    # -- numbered lists that restart at 1 --------------------------------------------------
+
+    def _list_number_numbering(self) -> tuple[object, int] | None:
+        style = self._styles.get("List Number")
+        if style is None or style.pPr is None or style.pPr.numPr is None:
+            return None
+        numpr = style.pPr.numPr
+        if numpr.numId is None:
+            return None
+        try:
+            numbering = self.doc.part.numbering_part.element
+        except Exception:  # noqa: BLE001 - a reference doc without numbering: use the style
+            return None
+        num = numbering.num_having_numId(numpr.numId.val)
+        if num is None:
+            return None
+        return numbering, num.abstractNumId.val
+
+    def _restart_numbering(self) -> int | None:
+        """A new list instance starting at 1, so each numbered list counts from 1."""
+        self._lists += 1
+        if self._numbering is None or self._lists == 1:
+            return None
+        numbering, abstract_id = self._numbering  # type: ignore[misc]
+        num = numbering.add_num(abstract_id)  # type: ignore[attr-defined]
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return int(num.numId)
+
+    # -- tables ----------------------------------------------------------------------------
+
+    def table(self, caption: str, header: Sequence[str], rows: Sequence[Sequence[object]], *,
+              widths: Sequence[float] | None = None, description: str = "") -> None:
+        """A captioned table whose header row repeats on every page.
+
+        Cells may be text (a newline starts a new paragraph in the cell) or lists of lines.
+        The whole table is built as one XML fragment: much faster than cell-by-cell calls.
+        """
+        self._tables += 1
+        caption = clean(f"Table {self._tables}: {caption}")
+        self._p_caption(caption)
+        n = len(header)
+        weights = list(widths) if widths else [1.0] * n
+        total = sum(weights)
+        usable = self.usable_width_twips()
+        cols = [max(400, int(usable * w / total)) for w in weights]
+        parts = [
+            f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblStyle w:val={quoteattr(self._table_id)}/>",
+            '<w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>',
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>',
+            f"<w:tblCaption w:val={quoteattr(caption)}/>",
+            f"<w:tblDescription w:val={quoteattr(clean(description or caption))}/>",
+            "</w:tblPr><w:tblGrid>",
+            "".join(f'<w:gridCol w:w="{w}"/>' for w in cols),
+            "</w:tblGrid>",
+            '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
+        ]
+        for width, text in zip(cols, header, strict=True):
+            parts.append(_cell(width, text, bold=True))
+        parts.append("</w:tr>")
+        for row in rows:
+            if len(row) != n:
+                raise ValueError(f"table row has {len(row)} cells, header has {n}")
+            parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            for width, value in zip(cols, row, strict=True):
+                parts.append(_cell(width, value))
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        self._sect_pr.addprevious(parse_xml("".join(parts)))
+
+    def _p_caption(self, text: str) -> None:
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        pstyle = OxmlElement("w:pStyle")
+        pstyle.set(qn("w:val"), self._caption_id)
+        ppr.append(pstyle)
+        ppr.append(OxmlElement("w:keepNext"))
+        p.append(ppr)
+        p.append(_run(text))
+        self._sect_pr.addprevious(p)
+
+    def to_bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+def _run(text: str, *, bold: bool = False) -> object:
+    r = OxmlElement("w:r")
+    if bold:
+        rpr = OxmlElement("w:rPr")
+        rpr.append(OxmlElement("w:b"))
+        r.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = text
+    if text != text.strip():
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(t)
+    return r
+
+
+def _cell(width: int, value: object, *, bold: bool = False) -> str:
+    lines = value if isinstance(value, list | tuple) else str(value).split("\n")
+    texts = [clean(line).strip() for line in lines]
+    texts = [t for t in texts if t] or ["Not applicable"]
+    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    keep = "<w:pPr><w:keepNext/></w:pPr>" if bold else ""
+    paras = "".join(
+        f'<w:p>{keep}<w:r>{rpr}<w:t xml:space="preserve">{escape(t)}</w:t></w:r></w:p>'
+        for t in texts
+    )
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paras}</w:tc>'

@@ -1,0 +1,1 @@
+"""Screens: the wizard itself and the help screen."""

@@ -1,0 +1,1 @@
+"""Reusable widgets: labelled fields with inline messages, check lists, reasons, the step list."""

@@ -1,0 +1,38 @@
+"""Pass/warn/fail verdicts and decision reasons, rendered as theme-aware text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.markup import escape
+from textual.widgets import Static
+
+from svauthor.domain.results import Check, Reason
+
+MARKS = {"pass": "[$success]✓ PASS[/]", "warn": "[$warning]! WARN[/]", "fail": "[$error]✗ FAIL[/]"}
+
+
+def checks_markup(checks: Iterable[Check], *, sources: bool = True) -> str:
+    lines = []
+    for c in checks:
+        lines.append(f"{MARKS[c.status]} {escape(c.message)}")
+        if sources:
+            lines.append(f"   [dim]{escape(c.id)} · {escape(c.source)}[/]")
+    return "\n".join(lines) or "[dim]No checks to show yet.[/]"
+
+
+def reasons_markup(reasons: Iterable[Reason]) -> str:
+    lines = []
+    for r in reasons:
+        lines.append(f"• {escape(r.why)}")
+        lines.append(f"  [dim]{escape(r.rule)} · {escape(r.source)}[/]")
+    return "\n".join(lines) or "[dim]No reasons recorded.[/]"
+
+
+class CheckList(Static):
+    """A list of checks, each with its verdict, message, rule id and source."""
+
+    DEFAULT_CSS = "CheckList { height: auto; }"
+
+    def show(self, checks: Iterable[Check], *, sources: bool = True) -> None:
+        self.update(checks_markup(checks, sources=sources))
