@@ -32,7 +32,8 @@ from svauthor.paths import templates_dir
 from svauthor.ukformat import fmt_date, fmt_gbp
 
 #: Names every template may use; each template's own extras are in TEMPLATES.
-COMMON_NAMES = frozenset({"a", "sv_marks", "qualitative_marks", "quantitative_marks", "years"})
+COMMON_NAMES = frozenset({"a", "sv_marks", "qualitative_marks", "quantitative_marks", "years",
+                          "top_score"})
 
 #: The templates the pack needs, each with the names (beyond COMMON_NAMES) it is given.
 TEMPLATES: dict[str, frozenset[str]] = {
@@ -43,7 +44,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "partner_vcfse": frozenset({"partner_refs"}),
     "optional_measures": frozenset({"optional_count"}),
     "evaluator_intro": frozenset(),
-    "scoring_scale": frozenset({"scale", "top_score"}),
+    "scoring_scale": frozenset({"scale"}),
     "quantitative_scoring": frozenset(),
     "proxy_values": frozenset({"proxy_file", "proxy_count"}),
     "moderation": frozenset(),

@@ -33,9 +33,10 @@ from svauthor.ukformat import fmt_gbp
 OVERRIDE_SOURCE = "User override recorded in the spec (`overrides`)"
 
 #: Ranking points used only to decide which recommended measures a band's cap keeps: a measure
-#: that both fits the service and answers a local need outranks one that does only one of those.
+#: that both fits the service and answers a local need outranks one that does only one of those,
+#: and a need-led measure outranks a service default (seed 8.2: needs-led Social Value).
 RANK_POINTS: dict[str, int] = {"recommended": 3, "optional": 1, "excluded": 0}
-NEED_POINTS = 3
+NEED_POINTS = 4
 
 
 @dataclass

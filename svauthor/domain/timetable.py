@@ -81,10 +81,10 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def _join(items: list[str]) -> str:
+def _join(items: list[str], word: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 # --------------------------------------------------------------------------- holidays
@@ -108,7 +108,8 @@ def _holiday_table(subdivs: tuple[str, ...], year: int) -> Mapping[date, str]:
     found: dict[date, dict[str, list[str]]] = {}
     for subdiv in subdivs:
         for day, name in holidays_lib.country_holidays("GB", subdiv=subdiv, years=year).items():
-            found.setdefault(day, {}).setdefault(str(name), []).append(subdiv)
+            label = str(name).replace(" (observed)", ", substitute day")
+            found.setdefault(day, {}).setdefault(label, []).append(subdiv)
     table: dict[date, str] = {}
     for day, names in sorted(found.items()):
         parts = []
@@ -962,7 +963,7 @@ def _holiday_span_check(rules: TimetableRules, published: date, deadline: date,
             hits.append({"name": span.name, "start": start.isoformat(), "end": end.isoformat(),
                          "weekdays": weekdays, "bank_holidays": len(holidays_in(lo, hi, cal))})
     if not hits:
-        names = _join([s.name for s in r.spans])
+        names = _join([s.name for s in r.spans], "or")
         return _check(r, "pass", f"{_window_text(published, deadline)} and does not run over "
                                  f"{names}.", spans=[])
     parts = [
@@ -1026,12 +1027,14 @@ def _mobilisation_check(spec: TenderSpec, rules: TimetableRules, stand: Standsti
         where = f"{fmt_date(entry)}, the award notice date (no standstill applies)"
     if start < entry:
         details["working_days"] = None
-        last = stand.last_day if stand else None
+        if stand is not None and stand.last_day is not None:
+            why = (f"the standstill's last day is {fmt_date(stand.last_day)}, so the earliest "
+                   f"entry is {fmt_date(entry)}")
+        else:
+            why = f"it cannot be entered into before the award notice ({fmt_date(notice)})"
         return _check(r, "fail",
                       f"The contract start ({fmt_date(start)}) is before the contract can be "
-                      f"entered into: the standstill's last day is "
-                      f"{fmt_date(last) if last else fmt_date(notice)}, so the earliest entry is "
-                      f"{fmt_date(entry)}. {fix}", source, **details)
+                      f"entered into: {why}. {fix}", source, **details)
     days = mobilisation_working_days(entry, start, cal)
     details["working_days"] = days
     head = (f"There {'is' if days == 1 else 'are'} {_days(days, 'working day')} to mobilise "
