@@ -212,3 +212,9 @@ def test_engine_code_assumes_no_framework() -> None:
         text = path.read_text()
         assert not re.search(r"\bNT\d+", text), path.name
         assert "cm_toms" not in text, path.name
+
+
+def test_nhs_tender_always_asks_a_climate_question(kb: KnowledgeBase) -> None:
+    a = example(kb, "icb-community-mental-health.yaml")
+    climate = [q for q in a.questions if q.reasons[0].rule == "commitment.nhs-climate"]
+    assert climate and set(climate[0].measures) & {"NT31", "NT82", "NT83"}

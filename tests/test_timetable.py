@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from svauthor.domain.results import Check, TimetableResult
 from svauthor.domain.spec import TenderSpec
@@ -38,7 +39,7 @@ def rules() -> TimetableRules:
     return TimetableRules.model_validate(load_yaml(RULES_FILE).data)
 
 
-def make(route: dict[str, Any] | None = None, *, sector: str = "local_authority",
+def make(route: dict[str, Any] | None = None, /, *, sector: str = "local_authority",
          **dates: str) -> TenderSpec:
     return TenderSpec.model_validate({
         "title": "T", "buyer": {"name": "B", "sector": sector},
@@ -78,11 +79,11 @@ def test_rules_file_loads_through_the_safe_reader(rules: TimetableRules) -> None
 
 def test_every_check_id_comes_from_the_rules_file(rules: TimetableRules) -> None:
     yaml_text = RULES_FILE.read_text()
-    spec = make(tender_published="2026-12-01", clarification_deadline="2027-01-05",
-                tender_deadline="2027-01-15", award_notice="2027-02-15",
-                contract_start="2027-03-01", planned_procurement_notice="2026-10-01")
-    for result in (assess(rules, spec, True), assess(rules, make(PSR, **spec.timetable.model_dump(
-            mode="json", exclude_none=True)), True)):
+    dates = {"tender_published": "2026-12-01", "clarification_deadline": "2027-01-05",
+             "tender_deadline": "2027-01-15", "award_notice": "2027-02-15",
+             "contract_start": "2027-03-01", "planned_procurement_notice": "2026-10-01"}
+    for route in ({}, PSR, PCR_OPEN, {"light_touch": True}):
+        result = assess(rules, make(route, **dates), True)
         for c in result.checks:
             assert f"id: {c.id}\n" in yaml_text
             assert c.source and c.message
@@ -102,6 +103,28 @@ def test_holidays_are_taken_per_subdivision_and_unioned() -> None:
         uk_holidays([], 2026)
 
 
+def test_proclaimed_one_off_scottish_holiday_counts_under_pa23_only() -> None:
+    # Monday 15 June 2026 was proclaimed a Scottish bank holiday (BFDA 1971 s.1(3)), so it is not
+    # a PA23 working day (s.123: any part of the UK) but is one in England-only counts.
+    assert working_days_between(D(2026, 6, 12), D(2026, 6, 16), UK) == 1
+    assert working_days_between(D(2026, 6, 12), D(2026, 6, 16), ENG) == 2
+
+
+def test_rules_file_errors_point_at_the_entry(rules: TimetableRules) -> None:
+    data = load_yaml(RULES_FILE).data
+    bad = {**data, "vcfse_window": {**data["vcfse_window"], "min_days": 42}}
+    with pytest.raises(ValidationError) as err:
+        TimetableRules.model_validate(bad)
+    assert {e["loc"][0] for e in err.value.errors()} == {"vcfse_window"}
+    no_psr = {**data, "calendars": {k: v for k, v in data["calendars"].items()
+                                    if k != "provider_selection_regime"}}
+    with pytest.raises(ValidationError, match="provider_selection_regime"):
+        TimetableRules.model_validate(no_psr)
+    clash = {**data, "mobilisation": {**data["mobilisation"], "id": "timetable.order"}}
+    with pytest.raises(ValidationError, match="already used"):
+        TimetableRules.model_validate(clash)
+
+
 def test_boxing_day_2026_is_observed_on_monday_28_december() -> None:
     assert D(2026, 12, 26).weekday() == 5  # Saturday
     assert D(2026, 12, 28) in uk_holidays(ENG, 2026)
@@ -111,7 +134,7 @@ def test_boxing_day_2026_is_observed_on_monday_28_december() -> None:
 
 @pytest.mark.parametrize("year", range(2025, 2031))
 def test_england_list_holds_every_psr_named_public_holiday(year: int) -> None:
-    # PSR reg 12(12): Christmas Day, Good Friday and the first Monday in May, plus E&W bank holidays.
+    # PSR reg 12(12): Christmas Day, Good Friday, first Monday in May, and E&W bank holidays.
     eng = uk_holidays(ENG, year)
     first_may_monday = next(D(year, 5, d) for d in range(1, 8) if D(year, 5, d).weekday() == 0)
     assert D(year, 12, 25) in eng
@@ -213,7 +236,9 @@ def test_pa23_pre_selected_suppliers_depends_on_central_government(rules: Timeta
     assert check(nhs_trust, "timetable.pa23_tendering_period").status == "fail"
 
 
-def test_pa23_agreed_period_with_pre_selected_suppliers_has_no_minimum(rules: TimetableRules) -> None:
+def test_pa23_agreed_period_with_pre_selected_suppliers_has_no_minimum(
+    rules: TimetableRules,
+) -> None:
     route = {"procedure": "competitive_flexible", "pre_selected_suppliers": True,
              "agreed_tender_period": True}
     result = assess(rules, make(route, tender_published="2027-03-01", tender_deadline="2027-03-06"))
@@ -222,7 +247,9 @@ def test_pa23_agreed_period_with_pre_selected_suppliers_has_no_minimum(rules: Ti
     assert check(result, "timetable.reasonable_period").status == "warn"
 
 
-def test_pa23_light_touch_has_no_minimum_but_warns_below_best_practice(rules: TimetableRules) -> None:
+def test_pa23_light_touch_has_no_minimum_but_warns_below_best_practice(
+    rules: TimetableRules,
+) -> None:
     route = {"light_touch": True}
     short = assess(rules, make(route, tender_published="2027-03-01", tender_deadline="2027-03-25"))
     ok = assess(rules, make(route, tender_published="2027-03-01", tender_deadline="2027-03-26"))
@@ -485,7 +512,8 @@ def test_dates_out_of_order_fail(rules: TimetableRules) -> None:
                                 tender_deadline="2027-04-12"))
     c = check(result, "timetable.order")
     assert c.status == "fail"
-    assert "clarification deadline (20 April 2027) must come before the tender deadline" in c.message
+    assert ("clarification deadline (20 April 2027) must come before the tender deadline"
+            in c.message)
     assert "planned procurement notice (5 March 2027) must come before" in c.message
 
 
@@ -498,7 +526,8 @@ def test_deadline_on_weekend_warns(rules: TimetableRules) -> None:
 def test_publishing_on_st_andrews_day_warns_under_pa23_not_psr(rules: TimetableRules) -> None:
     dates = {"tender_published": "2026-11-30", "tender_deadline": "2027-01-15"}
     assert check(assess(rules, make(**dates)), "timetable.non_working_day").status == "warn"
-    assert check(assess(rules, make({**PSR}, **dates)), "timetable.non_working_day").status == "pass"
+    psr = assess(rules, make({**PSR}, **dates))
+    assert check(psr, "timetable.non_working_day").status == "pass"
 
 
 def test_window_over_christmas_warns_with_days_lost(rules: TimetableRules) -> None:

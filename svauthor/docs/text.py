@@ -48,7 +48,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "quantitative_scoring": frozenset(),
     "proxy_values": frozenset({"proxy_file", "proxy_count"}),
     "moderation": frozenset(),
-    "timetable_intro": frozenset({"counts"}),
+    "timetable_intro": frozenset({"counts", "regime_name"}),
     "kpi_intro": frozenset({"kpi_count"}),
     "kpi_evidence": frozenset({"m"}),
     "kpi_shortfall": frozenset(),

@@ -239,6 +239,11 @@ class Writer:
             return
         self._p("Normal", text, bold_prefix=clean(label))
 
+    def paras(self, text: str) -> None:
+        """Free text: blank lines separate paragraphs, single line breaks become spaces."""
+        for block in re.split(r"\n\s*\n", clean(text)):
+            self.para(" ".join(block.split()))
+
     def bullets(self, items: Sequence[str]) -> None:
         for item in items:
             text = clean(item).strip()

@@ -139,7 +139,13 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     ]
     recommended = [m for m in measures if m.status == "recommended"]
 
-    questions, question_overrides = select_questions(spec, kb, band, recommended, weighting)
+    commitment_ids = {c.id for c in commitment_rules}
+    committed = {
+        m.ref: next(r for r in m.reasons if r.rule in commitment_ids)
+        for m in recommended if any(r.rule in commitment_ids for r in m.reasons)
+    }
+    questions, question_overrides = select_questions(spec, kb, band, recommended, weighting,
+                                                     committed)
     overrides += question_overrides
 
     checks = list(weighting_checks)

@@ -26,9 +26,15 @@ def suits(question: Question, service_type: str) -> bool:
 
 def select_questions(
     spec: TenderSpec, kb: KnowledgeBase, band: Band, recommended: list[MeasureDecision],
-    weighting: Weighting,
+    weighting: Weighting, committed: dict[str, Reason] | None = None,
 ) -> tuple[list[QuestionDecision], list[OverrideRecord]]:
-    """Always-asked questions first, then the needs-led one, then those serving most measures."""
+    """Pick questions in priority order, within the band's limit.
+
+    Always-asked questions first; then one for each commitment rule's measures (e.g. the NHS
+    climate theme) not yet covered; then the needs-led question; then those serving the most
+    recommended measures. `committed` maps a measure ref to the commitment rule behind it.
+    """
+    committed = committed or {}
     rec_refs = {m.ref for m in recommended}
     rec_outcomes = {m.outcome for m in recommended}
     picks: list[tuple[Question, Reason]] = []
@@ -42,6 +48,16 @@ def select_questions(
             picks.append((q, Reason(rule="questions.always", source=q.source or BANK_SOURCE,
                                     why="Asked in every pack: it carries a commitment the "
                                         "framework makes for every tender.")))
+    for ref, rule_reason in committed.items():
+        chosen = [p for p, _ in picks]
+        if any(ref in q.measures for q in chosen):
+            continue
+        fitting = [q for q in candidates if ref in q.measures and q not in chosen]
+        if fitting:
+            q = max(fitting, key=lambda q: q.priority)
+            picks.append((q, Reason(rule=rule_reason.rule, source=rule_reason.source,
+                                    why=f"Covers {ref}, which this tender must include: "
+                                        f"{rule_reason.why}")))
     if spec.local_needs:
         for q in sorted(candidates, key=lambda q: -q.priority):
             if q.needs_led and q not in [p for p, _ in picks]:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
+from itertools import pairwise
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -57,7 +58,9 @@ Circumstance = Literal[
     "electronic_documents_later", "paper_with_documents", "paper_documents_later",
     "electronic_submission", "sub_central", "sub_central_agreed",
 ]
-StandstillExemption = Literal["light_touch", "framework_call_off", "dynamic_market", "urgent_direct_award"]
+StandstillExemption = Literal[
+    "light_touch", "framework_call_off", "dynamic_market", "urgent_direct_award",
+]
 
 
 # --------------------------------------------------------------------------- formatting
@@ -102,9 +105,9 @@ def _subdivs(subdivs: Iterable[str]) -> tuple[str, ...]:
     return tuple(s for s in SUBDIVISIONS if s in given)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _holiday_table(subdivs: tuple[str, ...], year: int) -> Mapping[date, str]:
-    """One year's holidays in the union of the subdivisions, each described with where it applies."""
+    """One year's holidays in the union of the subdivisions, each named with where it applies."""
     found: dict[date, dict[str, list[str]]] = {}
     for subdiv in subdivs:
         for day, name in holidays_lib.country_holidays("GB", subdiv=subdiv, years=year).items():
@@ -214,7 +217,9 @@ def _latest(start: date, ok: Callable[[date], bool], what: str) -> date:
         if ok(day):
             return day
         day -= ONE_DAY
-    raise ValueError(f"could not find a {what} within {SEARCH_LIMIT_DAYS} days of {fmt_date(start)}")
+    raise ValueError(
+        f"could not find a {what} within {SEARCH_LIMIT_DAYS} days of {fmt_date(start)}"
+    )
 
 
 def _earliest(start: date, ok: Callable[[date], bool], what: str) -> date:
@@ -224,7 +229,9 @@ def _earliest(start: date, ok: Callable[[date], bool], what: str) -> date:
         if ok(day):
             return day
         day += ONE_DAY
-    raise ValueError(f"could not find a {what} within {SEARCH_LIMIT_DAYS} days of {fmt_date(start)}")
+    raise ValueError(
+        f"could not find a {what} within {SEARCH_LIMIT_DAYS} days of {fmt_date(start)}"
+    )
 
 
 # --------------------------------------------------------------------------- rule models
@@ -269,7 +276,7 @@ class NonWorkingDayRule(TimetableRule):
 
 
 class HolidaySpan(Strict):
-    """A break when bidders are often closed: fixed month-days, or days relative to Easter Sunday."""
+    """A break when bidders are often closed: fixed month-days, or days around Easter Sunday."""
 
     name: str = Field(min_length=1)
     kind: Literal["fixed", "easter"]
@@ -430,7 +437,9 @@ class TimetableRules(Strict):
                 if isinstance(entry, TimetableRule):
                     where = f"{name}.{key}" if isinstance(value, dict) else name
                     if entry.id in seen:
-                        raise ValueError(f"{where}: id `{entry.id}` is already used by {seen[entry.id]}")
+                        raise ValueError(
+                            f"{where}: id `{entry.id}` is already used by {seen[entry.id]}"
+                        )
                     seen[entry.id] = where
         return self
 
@@ -473,7 +482,7 @@ class Minimum:
 
 @dataclass(frozen=True)
 class Standstill:
-    """The standstill after the award notice: its days and the earliest day to enter the contract."""
+    """The standstill after the award notice: its days and the earliest contract entry."""
 
     rule: TimetableRule
     required: bool
@@ -498,7 +507,7 @@ def _is_competitive(spec: TenderSpec, rules: TimetableRules) -> bool:
 def planned_notice_status(
     notice: date, published: date, window: PlannedNoticeWindow
 ) -> NoticeStatus:
-    """A notice qualifies from `max_months` months up to `min_days` days before the tender notice."""
+    """A notice qualifies from `max_months` months up to `min_days` days before the tender."""
     earliest = months_before(published, window.max_months)
     latest = published - timedelta(days=window.min_days)
     return NoticeStatus(
@@ -526,7 +535,8 @@ def _circumstances(spec: TenderSpec, rules: TimetableRules, published: date | No
             facts.add("sub_central_agreed")
     window = rules.planned_notice.windows.get(route.regime)
     notice = spec.timetable.planned_procurement_notice if spec.timetable else None
-    if window and notice and published and planned_notice_status(notice, published, window).qualifies:
+    if (window and notice and published
+            and planned_notice_status(notice, published, window).qualifies):
         facts.add("qualifying_planned_notice")
     if route.urgency:
         facts.add("urgency")
@@ -586,9 +596,7 @@ def _best_practice_days(rules: TimetableRules, vcfse_suitable: bool) -> int:
     return rules.reasonable_period.default_days
 
 
-def required_window_days(
-    spec: TenderSpec, rules: TimetableRules, *, vcfse_suitable: bool, minimum: Minimum
-) -> int:
+def required_window_days(rules: TimetableRules, *, vcfse_suitable: bool, minimum: Minimum) -> int:
     """The shortest tender window that passes every window check for this route."""
     need = minimum.days if minimum.days is not None else _best_practice_days(rules, vcfse_suitable)
     if vcfse_suitable:
@@ -600,66 +608,67 @@ def standstill(spec: TenderSpec, rules: TimetableRules, notice: date) -> Standst
     """The standstill that follows an award notice on `notice` (None: the regime has none)."""
     regime, route = spec.route.regime, spec.route
     cal = rules.calendar(regime)
+    rule: TimetableRule
+    working_days: int | None = None
     if regime == "procurement_act_2023":
-        r = rules.pa23_standstill
+        pa = rule = rules.pa23_standstill
+        working_days = pa.working_days
         hits = {
             "light_touch": _is_light_touch(spec),
             "framework_call_off": route.procedure == "framework_call_off",
             "dynamic_market": route.dynamic_market,
             "urgent_direct_award": route.procedure == "direct_award" and route.urgency,
         }
-        exempt = [e.label for e in r.not_mandatory_when if hits[e.key]]
+        exempt = [e.label for e in pa.not_mandatory_when if hits[e.key]]
         first = next_working_day(notice, cal)
-        last = add_working_days(notice - ONE_DAY, r.working_days, cal)
-        skipped = tuple(holidays_in(notice, last, cal))
+        last = add_working_days(notice - ONE_DAY, working_days, cal)
         if exempt:
             return Standstill(
-                r, False, notice, None, None, notice, None, None,
+                rule, False, notice, None, None, notice, None, None,
                 f"A standstill is not mandatory for {_join(exempt)} (Procurement Act 2023 s.51); "
-                f"if one is used it must be at least {_days(r.working_days, 'working day')}, "
+                f"if one is used it must be at least {_days(working_days, 'working day')}, "
                 f"which from this notice would end on {fmt_date(last)}.",
-                skipped,
             )
         begins = (f"beginning with the day the award notice is published ({fmt_day(notice)})"
                   if first == notice else
                   f"counted from {fmt_day(first)}, the first working day on or after the award "
                   f"notice ({fmt_day(notice)})")
-        text = (f"The standstill is {_days(r.working_days, 'working day')} {begins}, so its last "
+        text = (f"The standstill is {_days(working_days, 'working day')} {begins}, so its last "
                 f"day is {fmt_day(last)}")
+        skipped = holidays_in(notice, last, cal)
     elif regime == "provider_selection_regime":
-        r = rules.psr_standstill
-        if route.procedure not in r.procedures:
+        ps = rule = rules.psr_standstill
+        if route.procedure not in ps.procedures:
             return Standstill(
-                r, False, notice, None, None, notice, None, None,
+                rule, False, notice, None, None, notice, None, None,
                 f"The Provider Selection Regime has no standstill for "
                 f"{route.procedure.replace('_', ' ')}.",
             )
+        working_days = ps.working_days
         first = notice + ONE_DAY
-        last = add_working_days(first, r.working_days, cal)
-        skipped = tuple(holidays_in(first, last, cal))
+        last = add_working_days(first, working_days, cal)
         text = (f"The standstill begins on {fmt_day(first)}, the day after the notice "
                 f"({fmt_day(notice)}), and ends at the end of the "
-                f"{_ordinal(r.working_days)} working day after that, {fmt_day(last)}")
+                f"{_ordinal(working_days)} working day after that, {fmt_day(last)}")
+        skipped = holidays_in(first, last, cal)
     elif regime == "public_contracts_regulations_2015":
-        r = rules.pcr_standstill
+        pc = rule = rules.pcr_standstill
         first = notice + ONE_DAY
-        tenth = notice + timedelta(days=r.calendar_days)
-        last = next_working_day(tenth, cal) if r.extend_to_working_day else tenth
-        skipped = tuple(holidays_in(first, last, cal))
-        text = (f"The standstill runs for {_days(r.calendar_days)} after the notice is sent "
+        tenth = notice + timedelta(days=pc.calendar_days)
+        last = next_working_day(tenth, cal) if pc.extend_to_working_day else tenth
+        text = (f"The standstill runs for {_days(pc.calendar_days)} after the notice is sent "
                 f"({fmt_day(notice)}) to {fmt_day(tenth)}")
         if last != tenth:
             text += f", which is not a working day, so it runs on to {fmt_day(last)}"
+        skipped = holidays_in(first, last, cal)
     else:
         return None
     if skipped:
         text += "; these bank holidays do not count: " + _join(
             [f"{fmt_date(d)} ({name})" for d, name in skipped])
     text += f". The contract can be entered into from {fmt_date(last + ONE_DAY)}."
-    return Standstill(
-        r, True, notice, first, last, last + ONE_DAY,
-        getattr(r, "working_days", None), (last - notice).days, text, skipped,
-    )
+    return Standstill(rule, True, notice, first, last, last + ONE_DAY, working_days,
+                      (last - notice).days, text, tuple(skipped))
 
 
 def _ordinal(n: int) -> str:
@@ -667,8 +676,10 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _earliest_entry(spec: TenderSpec, rules: TimetableRules, notice: date) -> date:
-    found = standstill(spec, rules, notice)
+def _earliest_entry(spec: TenderSpec, rules: TimetableRules, notice: date,
+                    found: Standstill | None = None) -> date:
+    """The first day the contract may be entered into: after standstill, else the notice day."""
+    found = found or standstill(spec, rules, notice)
     return found.earliest_entry if found else notice
 
 
@@ -708,7 +719,7 @@ def assess_timetable(
     ppn = (planned_notice_status(tt.planned_procurement_notice, published, ppn_window)
            if ppn_window and tt.planned_procurement_notice and published else None)
     stand = standstill(spec, rules, notice) if notice else None
-    entry = (stand.earliest_entry if stand else notice) if notice else None
+    entry = _earliest_entry(spec, rules, notice, stand) if notice else None
 
     checks: list[Check] = [_missing_dates_check(spec, rules, tt)]
     order = _order_check(rules, tt)
@@ -756,7 +767,7 @@ def assess_timetable(
         if minimum.days is None else None,
         "vcfse_minimum_days": rules.vcfse_window.min_calendar_days if vcfse_suitable else None,
         "required_window_days": required_window_days(
-            spec, rules, vcfse_suitable=vcfse_suitable, minimum=minimum),
+            rules, vcfse_suitable=vcfse_suitable, minimum=minimum),
         "planned_notice_days_before": ppn.days_before if ppn else None,
         "planned_notice_qualifies": ppn.qualifies if ppn else None,
         "clarification_working_days": working_days_between(clar, deadline, cal)
@@ -792,14 +803,16 @@ def _missing_dates_check(spec: TenderSpec, rules: TimetableRules, tt: Timetable)
 def _order_check(rules: TimetableRules, tt: Timetable) -> Check | None:
     r = rules.order
     given = [(f, getattr(tt, f)) for f in r.sequence if getattr(tt, f) is not None]
-    pairs = list(zip(given, given[1:]))
+    pairs = list(pairwise(given))
     for before, after in r.must_precede.items():
         if getattr(tt, before) is not None and getattr(tt, after) is not None:
             pairs.append(((before, getattr(tt, before)), (after, getattr(tt, after))))
     if not pairs:
         return None
     wrong = [(a, b) for a, b in pairs if not a[1] < b[1]]
-    details = {"pairs": [{"before": a[0], "after": b[0], "ok": a[1] < b[1]} for a, b in pairs]}
+    details: dict[str, Any] = {
+        "pairs": [{"before": a[0], "after": b[0], "ok": a[1] < b[1]} for a, b in pairs]
+    }
     if not wrong:
         return _check(r, "pass", "The dates are in order.", **details)
     problems = [
@@ -816,24 +829,22 @@ def _non_working_check(rules: TimetableRules, tt: Timetable, cal: tuple[str, ...
     given = [(f, getattr(tt, f)) for f in r.dates if getattr(tt, f) is not None]
     if not given:
         return None
-    bad: list[dict[str, Any]] = []
-    for field, day in given:
-        if is_working_day(day, cal):
-            continue
-        why = _WEEKDAYS[day.weekday()] if day.weekday() >= 5 else f"a bank holiday ({holiday_name(day, cal)})"
-        bad.append({"date_field": field, "date": day.isoformat(), "reason": why,
-                    "next_working_day": next_working_day(day, cal).isoformat()})
+    bad = [(f, day) for f, day in given if not is_working_day(day, cal)]
     if not bad:
         names = _join([DATE_LABELS[f] for f, _ in given])
-        return _check(r, "pass", f"The {names} fall{'s' if len(given) == 1 else ''} on working days.",
+        verb = "falls" if len(given) == 1 else "fall"
+        return _check(r, "pass", f"The {names} {verb} on working days.",
                       dates=[f for f, _ in given])
-    parts = [
-        f"the {DATE_LABELS[b['date_field']]} ({fmt_date(date.fromisoformat(b['date']))}) falls on "
-        f"{'a ' if b['reason'] in _WEEKDAYS else ''}{b['reason']}; the next working day is "
-        f"{fmt_date(date.fromisoformat(b['next_working_day']))}"
-        for b in bad
-    ]
-    return _check(r, "warn", "Move to a working day: " + "; ".join(parts) + ".", dates=bad)
+    parts, details = [], []
+    for field, day in bad:
+        why = (f"a {_WEEKDAYS[day.weekday()]}" if day.weekday() >= 5
+               else f"a bank holiday ({holiday_name(day, cal)})")
+        after = next_working_day(day, cal)
+        parts.append(f"the {DATE_LABELS[field]} ({fmt_date(day)}) falls on {why}; the next "
+                     f"working day is {fmt_date(after)}")
+        details.append({"date_field": field, "date": day.isoformat(), "reason": why,
+                        "next_working_day": after.isoformat()})
+    return _check(r, "warn", "Move to a working day: " + "; ".join(parts) + ".", dates=details)
 
 
 def _planned_notice_check(
@@ -844,10 +855,12 @@ def _planned_notice_check(
     assert notice is not None
     w = ppn.window
     span = f"{_days(w.min_days)} to {w.max_months} months"
-    details = {"planned_notice": notice.isoformat(), "tender_published": published.isoformat(),
-               "days_before": ppn.days_before, "qualifies": ppn.qualifies,
-               "earliest_qualifying": ppn.earliest.isoformat(),
-               "latest_qualifying": ppn.latest.isoformat()}
+    details: dict[str, Any] = {
+        "planned_notice": notice.isoformat(), "tender_published": published.isoformat(),
+        "days_before": ppn.days_before, "qualifies": ppn.qualifies,
+        "earliest_qualifying": ppn.earliest.isoformat(),
+        "latest_qualifying": ppn.latest.isoformat(),
+    }
     head = (f"The planned procurement notice ({fmt_date(notice)}) was published "
             f"{_days(ppn.days_before)} before the tender notice ({fmt_date(published)})")
     if ppn.qualifies:
@@ -867,7 +880,9 @@ def _planned_notice_check(
     return _check(r, "warn", head + reason + ".", w.source, **details)
 
 
-def _statutory_check(minimum: Minimum, published: date, deadline: date, cal: tuple[str, ...]) -> Check:
+def _statutory_check(
+    minimum: Minimum, published: date, deadline: date, cal: tuple[str, ...]
+) -> Check:
     rule = minimum.rule
     assert rule is not None
     window = (deadline - published).days
@@ -886,12 +901,14 @@ def _statutory_check(minimum: Minimum, published: date, deadline: date, cal: tup
                       source, **details)
     earliest = minimum.earliest_deadline(published, cal)
     assert earliest is not None
+
     def in_time(p: date) -> bool:
         end = minimum.earliest_deadline(p, cal)
         return end is not None and end <= deadline
 
     latest_pub = _latest(deadline, in_time, "publication date")
-    details.update(earliest_deadline=earliest.isoformat(), latest_publication=latest_pub.isoformat())
+    details.update(earliest_deadline=earliest.isoformat(),
+                   latest_publication=latest_pub.isoformat())
     applies = ""
     if len(minimum.applied) > 1:
         applies = " Circumstances that apply: " + "; ".join(
@@ -920,7 +937,8 @@ def _reasonable_check(rules: TimetableRules, minimum: Minimum, vcfse_suitable: b
     basis = (f"the six-week window for tenders that suit VCFSE organisations ({_days(figure)})"
              if vcfse_suitable else f"svauthor's best-practice figure of {_days(figure)}")
     source = r.source + ("; " + rules.vcfse_window.source if vcfse_suitable else "")
-    details = {"window_days": window, "best_practice_days": figure, "basis": minimum.basis}
+    details: dict[str, Any] = {"window_days": window, "best_practice_days": figure,
+                               "basis": minimum.basis}
     head = (f"{_window_text(published, deadline)}. No statutory minimum applies "
             f"({minimum.basis}), but the period must be reasonable and proportionate")
     if window >= figure:
@@ -934,9 +952,11 @@ def _reasonable_check(rules: TimetableRules, minimum: Minimum, vcfse_suitable: b
 def _vcfse_check(rules: TimetableRules, published: date, deadline: date) -> Check:
     r = rules.vcfse_window
     window, need = (deadline - published).days, r.min_calendar_days
-    details = {"window_days": window, "minimum_days": need,
-               "latest_publication": (deadline - timedelta(days=need)).isoformat(),
-               "earliest_deadline": (published + timedelta(days=need)).isoformat()}
+    details: dict[str, Any] = {
+        "window_days": window, "minimum_days": need,
+        "latest_publication": (deadline - timedelta(days=need)).isoformat(),
+        "earliest_deadline": (published + timedelta(days=need)).isoformat(),
+    }
     if window >= need:
         return _check(r, "pass", f"{_window_text(published, deadline)}, meeting the six-week "
                                  f"minimum of {_days(need)} for tenders that suit VCFSE "
@@ -959,7 +979,8 @@ def _holiday_span_check(rules: TimetableRules, published: date, deadline: date,
             lo, hi = max(start, first), min(end, last)
             if lo > hi:
                 continue
-            weekdays = sum((lo + timedelta(days=i)).weekday() < 5 for i in range((hi - lo).days + 1))
+            days = ((lo + timedelta(days=i)) for i in range((hi - lo).days + 1))
+            weekdays = sum(d.weekday() < 5 for d in days)
             hits.append({"name": span.name, "start": start.isoformat(), "end": end.isoformat(),
                          "weekdays": weekdays, "bank_holidays": len(holidays_in(lo, hi, cal))})
     if not hits:
@@ -984,7 +1005,7 @@ def _clarification_check(rules: TimetableRules, clar: date, deadline: date,
                          cal: tuple[str, ...]) -> Check:
     r = rules.clarification_gap
     gap, need = working_days_between(clar, deadline, cal), r.working_days
-    details = {"working_days": gap, "minimum_working_days": need,
+    details: dict[str, Any] = {"working_days": gap, "minimum_working_days": need,
                "clarification_deadline": clar.isoformat(), "tender_deadline": deadline.isoformat()}
     head = (f"Bidders have {_days(gap, 'working day')} after the clarification deadline "
             f"({fmt_date(clar)}) up to the tender deadline ({fmt_date(deadline)})")
@@ -992,7 +1013,8 @@ def _clarification_check(rules: TimetableRules, clar: date, deadline: date,
         return _check(r, "pass", f"{head}; svauthor recommends at least "
                                  f"{_days(need, 'working day')}.", **details)
     latest = _latest(deadline - ONE_DAY,
-                     lambda c: is_working_day(c, cal) and working_days_between(c, deadline, cal) >= need,
+                     lambda c: is_working_day(c, cal)
+                     and working_days_between(c, deadline, cal) >= need,
                      "clarification deadline")
     later = add_working_days(clar, need, cal)
     details.update(latest_clarification=latest.isoformat(), earliest_deadline=later.isoformat())
@@ -1013,8 +1035,9 @@ def _mobilisation_check(spec: TenderSpec, rules: TimetableRules, stand: Standsti
         and mobilisation_working_days(_earliest_entry(spec, rules, a), start, cal) >= need,
         "award notice date",
     )
-    fix = (f"Start the contract on or after {fmt_date(earliest_start)}, or publish the award notice "
-           f"by {fmt_date(latest_notice)}, to allow {_days(need, 'working day')} to mobilise.")
+    fix = (f"Start the contract on or after {fmt_date(earliest_start)}, or publish the award "
+           f"notice by {fmt_date(latest_notice)}, to allow {_days(need, 'working day')} to "
+           f"mobilise.")
     details: dict[str, Any] = {"earliest_contract_entry": entry.isoformat(),
                                "contract_start": start.isoformat(), "minimum_working_days": need,
                                "earliest_start": earliest_start.isoformat(),
@@ -1060,7 +1083,7 @@ def suggest_timetable(
     tt = spec.timetable or Timetable()
     cal = rules.calendar(spec.route.regime)
     competitive = _is_competitive(spec, rules)
-    window = required_window_days(spec, rules, vcfse_suitable=vcfse_suitable,
+    window = required_window_days(rules, vcfse_suitable=vcfse_suitable,
                                   minimum=statutory_minimum(spec, rules, None))
     gap, evaluation = rules.clarification_gap.working_days, rules.evaluation_period.working_days
     mobilise = rules.mobilisation.working_days
@@ -1079,15 +1102,16 @@ def suggest_timetable(
                          lambda a: is_working_day(a, cal) and entry(a) <= last_entry,
                          "award notice date")
         if competitive:
-            deadline = _latest(notice - ONE_DAY,
-                               lambda d: is_working_day(d, cal)
-                               and working_days_between(d, notice, cal) >= evaluation,
-                               "tender deadline")
-            clar = _latest(deadline - ONE_DAY,
+            due = _latest(notice - ONE_DAY,
+                          lambda d: is_working_day(d, cal)
+                          and working_days_between(d, notice, cal) >= evaluation,
+                          "tender deadline")
+            clar = _latest(due - ONE_DAY,
                            lambda c: is_working_day(c, cal)
-                           and working_days_between(c, deadline, cal) >= gap,
+                           and working_days_between(c, due, cal) >= gap,
                            "clarification deadline")
-            upper = min(deadline - timedelta(days=window), clar - ONE_DAY)
+            deadline = due
+            upper = min(due - timedelta(days=window), clar - ONE_DAY)
             published = _latest(upper, lambda p: is_working_day(p, cal), "publication date")
     elif tt.tender_published is not None:
         if not competitive:
@@ -1097,15 +1121,16 @@ def suggest_timetable(
             )
         published = next_working_day(tt.tender_published, cal)
         first_clar = add_working_days(published, 1, cal)
-        deadline = max(next_working_day(published + timedelta(days=window), cal),
-                       add_working_days(first_clar, gap, cal))
-        clar = _latest(deadline - ONE_DAY,
+        due = max(next_working_day(published + timedelta(days=window), cal),
+                  add_working_days(first_clar, gap, cal))
+        clar = _latest(due - ONE_DAY,
                        lambda c: is_working_day(c, cal)
-                       and working_days_between(c, deadline, cal) >= gap,
+                       and working_days_between(c, due, cal) >= gap,
                        "clarification deadline")
-        notice = add_working_days(deadline, evaluation, cal)
-        first_entry = entry(notice)
-        start = next_working_day(add_working_days(first_entry - ONE_DAY, mobilise, cal) + ONE_DAY, cal)
+        deadline = due
+        notice = add_working_days(due, evaluation, cal)
+        ready = add_working_days(entry(notice) - ONE_DAY, mobilise, cal) + ONE_DAY
+        start = next_working_day(ready, cal)
     else:
         raise ValueError(
             "cannot suggest a timetable without a date to work from: give the contract start "

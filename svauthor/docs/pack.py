@@ -1,0 +1,171 @@
+"""Build the Word tender pack: every document from one engine run, written atomically.
+
+All inputs (templates, base style, proxy values, target names, the folder) are checked before
+anything is written, each document is built in memory and then saved through a temporary file
+and a rename, so a failed build never leaves a partial file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from svauthor.docs import documents
+from svauthor.docs.proxy import load_proxy_values
+from svauthor.docs.text import load_templates
+from svauthor.docs.word import load_base
+from svauthor.domain.results import Assessment
+from svauthor.errors import InputError, Problem
+from svauthor.yamlio import write_atomic
+
+if TYPE_CHECKING:
+    from svauthor.domain.knowledge import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class PackDocument:
+    """One document of the pack: its name and purpose (for the README and the app)."""
+
+    key: str
+    name: str
+    purpose: str
+    suffix: str
+    builder: Callable[[documents.Pack], documents.Writer]
+    only_with_timetable: bool = False
+
+    def applies(self, assessment: Assessment) -> bool:
+        return not self.only_with_timetable or assessment.timetable is not None
+
+    def filename(self, title: str) -> str:
+        return f"{slugify(title)}-{self.suffix}.docx"
+
+
+PACK_DOCUMENTS: tuple[PackDocument, ...] = (
+    PackDocument(
+        "questions", "Social Value questions for bidders",
+        "What bidders answer: the weighting and how it is scored, each question with guidance, "
+        "what a strong answer shows, word limit and marks, and the commitments table with a "
+        "target for each contract year (Partner VCFSE measures marked).",
+        "questions", documents.questions_document),
+    PackDocument(
+        "evaluator-guide", "Evaluator guide",
+        "How the panel scores: marks per question adding up to the Social Value weighting, the "
+        "scoring scale, what good looks like, the credibility test for quantitative commitments "
+        "(no reward for over-promising), £ equivalents from your own proxy values, moderation.",
+        "evaluator-guide", documents.evaluator_document),
+    PackDocument(
+        "timetable", "Timetable check report",
+        "Every timetable check with its verdict, the dates and day counts behind it and its "
+        "source (only when the spec has a timetable).",
+        "timetable-check", documents.timetable_document, only_with_timetable=True),
+    PackDocument(
+        "kpis", "Contract-management KPI schedule",
+        "Each recommended measure as a KPI with target, evidence, at least quarterly reporting "
+        "and an owner, the minimum KPI count, and what happens when delivery falls short.",
+        "kpi-schedule", documents.kpi_document),
+    PackDocument(
+        "decision-record", "Decision record",
+        "Why the pack says what it says: every measure decision, band, weighting, VCFSE and "
+        "Carbon Reduction Plan verdicts, every check and override, each with rule and source, "
+        "plus the rules version and assessment date.",
+        "decision-record", documents.decision_document),
+)
+
+MAX_SLUG = 80
+
+
+def slugify(title: str) -> str:
+    """A safe file-name stem: 'Wirral Community Befriending Service' -> 'wirral-community-...'."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    slug = slug[:MAX_SLUG].rstrip("-")
+    return slug or "tender"
+
+
+def target_paths(assessment: Assessment, out_dir: Path) -> list[tuple[PackDocument, Path]]:
+    return [(d, Path(out_dir) / d.filename(assessment.title))
+            for d in PACK_DOCUMENTS if d.applies(assessment)]
+
+
+def _prepare_folder(out_dir: Path) -> None:
+    """Create the folder if missing and prove it can be written, before any work is done."""
+    name = str(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError.single(name, "output folder is a file, not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".svauthor-write-test.", dir=out_dir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError.single(name, f"output folder cannot be written: "
+                                      f"{exc.strerror or exc}") from None
+
+
+def build_pack(
+    assessment: Assessment,
+    out_dir: Path,
+    *,
+    kb: KnowledgeBase,
+    reference_docx: Path | None = None,
+    force: bool = False,
+    proxy_values: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Write the pack's Word documents into `out_dir` and return their paths.
+
+    Raises InputError for every user-facing problem: existing files without `force`, a
+    reference .docx missing a style, a bad proxy values CSV, bad templates, an unwritable folder.
+    """
+    say = progress or (lambda _message: None)
+    out_dir = Path(out_dir)
+    text = load_templates()
+    base = load_base(Path(reference_docx) if reference_docx is not None else None)
+    proxies = load_proxy_values(Path(proxy_values), kb.framework) if proxy_values else None
+
+    targets = target_paths(assessment, out_dir)
+    problems = []
+    for _, path in targets:
+        if path.is_dir():
+            problems.append(Problem(str(path), None, "", "a folder has this name; move it"))
+        elif path.exists() and not force:
+            problems.append(Problem(str(path), None, "",
+                                    "already exists; use --force to overwrite it"))
+    if problems:
+        raise InputError(problems)
+    _prepare_folder(out_dir)
+
+    pack = documents.Pack(a=assessment, kb=kb, text=text, base=base, proxies=proxies,
+                          proxy_file=Path(proxy_values).name if proxy_values else None)
+    payloads: list[bytes] = []
+    for doc, path in targets:
+        say(f"Building {doc.name} ({path.name})")
+        payloads.append(doc.builder(pack).to_bytes())
+
+    existed = {path for _, path in targets if path.exists()}
+    written: list[Path] = []
+    try:
+        for (doc, path), data in zip(targets, payloads, strict=True):
+            say(f"Writing {path}")
+            write_atomic(path, data, overwrite=force)
+            written.append(path)
+    except (OSError, FileExistsError) as exc:
+        for path in written:
+            if path not in existed:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+        if isinstance(exc, FileExistsError):
+            raise InputError.single(str(exc), "appeared while the pack was being written; "
+                                              "use --force to overwrite it") from None
+        raise InputError.single(str(out_dir), f"cannot write the pack: "
+                                              f"{exc.strerror or exc}") from None
+    say(f"Wrote {len(written)} documents to {out_dir}")
+    return written

@@ -1,0 +1,444 @@
+"""Mark a trainee's answer to a scenario with the same rules the wizard uses.
+
+The scenario's spec is run through `assess()`; the trainee's chosen measures and questions are
+then compared with its decisions, and every comment names the rule (and its `why`) behind it.
+
+Score (0-100), worked out in `score_attempt`:
+
+    measures  M = right / (recommended + excluded_chosen + over_cap)
+    questions Q = right_q / (rules_questions + flagged_q_or_over_limit)
+    score     = round(70 * M + 30 * Q)
+
+- `right`: chosen measures the rules recommend (Partner VCFSE measures included);
+  `recommended`: every measure the rules recommend; `excluded_chosen`: chosen measures the rules
+  exclude; `over_cap`: chosen non-Partner measures beyond the band's limit (the limit is raised to
+  the number the rules themselves recommend, so the rules' own answer is never over it).
+- `right_q`: chosen questions the rules would ask; `rules_questions`: the questions the rules pick;
+  `flagged_q_or_over_limit`: the larger of (chosen questions that do not suit the service type or
+  serve no recommended measure) and (chosen questions beyond the band's limit).
+- Optional measures and suitable alternative questions are neutral: they neither add nor subtract.
+  An empty fraction (0/0) counts as 1, so the rules' own answer always scores 100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from svauthor.domain.engine import assess
+from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.questionbank import Question
+from svauthor.domain.questions import suits
+from svauthor.domain.results import Assessment, MeasureDecision, Reason
+from svauthor.errors import InputError, did_you_mean
+from svauthor.training.scenarios import Scenario
+from svauthor.ukformat import fmt_gbp
+
+MEASURE_WEIGHT = 70
+QUESTION_WEIGHT = 30
+
+#: What an excluding rule's stage means for the trainee, in the training material's own words.
+STAGE_KIND = {
+    "relevance": "irrelevant",
+    "proportionality": "disproportionate",
+    "additionality": "not additional",
+    "commitment": "excluded by a commitment rule",
+}
+STAGE_SENTENCE = {
+    "irrelevant": "is not relevant to this contract",
+    "disproportionate": "would be disproportionate for a contract of this size or length",
+    "not additional": "is not additional: it is what the contract is bought to deliver",
+    "excluded by a commitment rule": "is ruled out by a commitment rule",
+    "removed by the commissioner": "was removed by the commissioner, with a recorded reason",
+}
+
+Topic = Literal["measure", "question", "proportion"]
+NoteKind = Literal[
+    "recommended", "optional", "excluded", "missed", "partner_missed",
+    "rules_pick", "alternative", "unsuitable", "idle", "question_missed",
+    "too_many_measures", "too_many_questions",
+]
+#: Kinds that are problems (the rest are praise or neutral notes).
+PROBLEMS: frozenset[str] = frozenset({
+    "excluded", "missed", "partner_missed", "unsuitable", "idle", "question_missed",
+    "too_many_measures", "too_many_questions",
+})
+
+
+class Note(BaseModel):
+    """One comment on the attempt, with the rule behind it."""
+
+    topic: Topic
+    kind: NoteKind
+    target: str = Field(description="Measure ref, question id or band id")
+    label: str
+    message: str
+    rule: str = ""
+    why: str = ""
+    source: str = ""
+    exclusion: str = Field(default="", description="irrelevant / disproportionate / not additional")
+
+    @property
+    def problem(self) -> bool:
+        return self.kind in PROBLEMS
+
+
+class ScoreBreakdown(BaseModel):
+    """The numbers behind the score, so the trainee can see how it was worked out."""
+
+    measures_right: int
+    measures_recommended: int
+    measures_excluded_chosen: int
+    measures_over_cap: int
+    measure_cap: int
+    questions_right: int
+    questions_by_rules: int
+    questions_flagged: int
+    questions_over_limit: int
+    question_limit: int
+    measure_share: float
+    question_share: float
+    measure_points: float
+    question_points: float
+    score: int
+
+
+class Feedback(BaseModel):
+    """The marked attempt: score, notes and the assessment they came from."""
+
+    scenario_id: str
+    scenario_title: str
+    chosen_measures: list[str]
+    chosen_questions: list[str]
+    score: int = Field(ge=0, le=100)
+    grade: str
+    breakdown: ScoreBreakdown
+    notes: list[Note]
+    learning_points: list[str]
+    assessment: Assessment
+
+    def notes_of(self, *kinds: str) -> list[Note]:
+        return [n for n in self.notes if n.kind in kinds]
+
+    def note_for(self, target: str) -> Note | None:
+        return next((n for n in self.notes if n.target == target), None)
+
+
+def grade_for(score: int) -> str:
+    if score >= 90:
+        return "Excellent"
+    if score >= 75:
+        return "Good"
+    if score >= 50:
+        return "Fair"
+    return "Needs more work"
+
+
+def _share(right: int, needed: int, wrong: int) -> float:
+    total = needed + wrong
+    return 1.0 if total == 0 else right / total
+
+
+def _check_known(values: Iterable[str], known: list[str], what: str) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if value not in known:
+            raise InputError.single("training attempt", f"unknown {what} `{value}`"
+                                    f"{did_you_mean(value, known)}")
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def excluding_reason(m: MeasureDecision, kb: KnowledgeBase) -> tuple[Reason, str]:
+    """The reason that finally excluded a measure, and what kind of exclusion it is."""
+    rules = {r.id: r for r in kb.rules.measure_rules}
+    for reason in reversed(m.reasons):
+        if reason.rule == "override.remove":
+            return reason, "removed by the commissioner"
+        rule = rules.get(reason.rule)
+        if rule is not None and rule.set == "excluded":
+            return reason, STAGE_KIND[rule.stage]
+    fallback = m.reasons[-1] if m.reasons else Reason(rule="", why="", source="")
+    return fallback, "irrelevant"
+
+
+def recommending_reason(m: MeasureDecision, kb: KnowledgeBase) -> Reason:
+    """The latest reason that recommended a measure: a rule, a local need or an override."""
+    rules = {r.id: r for r in kb.rules.measure_rules}
+    for reason in reversed(m.reasons):
+        rule = rules.get(reason.rule)
+        if (rule is not None and rule.set == "recommended") or reason.rule.startswith(
+                ("need.", "override.add")):
+            return reason
+    return m.reasons[-1] if m.reasons else Reason(rule="", why="", source="")
+
+
+def attempt_feedback(scenario: Scenario, kb: KnowledgeBase, measures: Iterable[str],
+                     questions: Iterable[str], *, today: date) -> Feedback:
+    """Run the rules on the scenario and mark the chosen measures and questions against them."""
+    chosen_m = _check_known(measures, kb.framework.measure_refs, "measure")
+    chosen_q = _check_known(questions, kb.question_ids, "question")
+    a = assess(scenario.spec, kb, today=today)
+    by_ref = {m.ref: m for m in a.measures}
+    bank = {q.id: q for q in kb.questions}
+    service = kb.service_types[scenario.spec.service_type]
+    band = a.band
+    notes: list[Note] = []
+
+    def label(m: MeasureDecision) -> str:
+        return f"{m.ref}: {m.text}"
+
+    for ref in chosen_m:
+        m = by_ref[ref]
+        if m.status == "recommended":
+            main = recommending_reason(m, kb)
+            notes.append(Note(topic="measure", kind="recommended", target=ref, label=label(m),
+                              message=f"{ref} is recommended for this tender. {main.why}",
+                              rule=main.rule, why=main.why, source=main.source))
+        elif m.status == "optional":
+            reason = m.reasons[-1]
+            notes.append(Note(topic="measure", kind="optional", target=ref, label=label(m),
+                              message=f"{ref} is optional here: bidders may offer it, and asking "
+                                      f"for it is fine, but it is not one the rules put first. "
+                                      f"{reason.why}",
+                              rule=reason.rule, why=reason.why, source=reason.source))
+        else:
+            reason, kind = excluding_reason(m, kb)
+            notes.append(Note(topic="measure", kind="excluded", target=ref, label=label(m),
+                              exclusion=kind,
+                              message=f"{ref} {STAGE_SENTENCE[kind]}. {reason.why}",
+                              rule=reason.rule, why=reason.why, source=reason.source))
+
+    for m in a.measures_with("recommended"):
+        if m.ref in chosen_m:
+            continue
+        main = recommending_reason(m, kb)
+        if m.partner_vcfse:
+            notes.append(Note(topic="measure", kind="partner_missed", target=m.ref, label=label(m),
+                              message=f"{m.ref} is a Partner VCFSE measure, asked for in every "
+                                      f"pack however small the contract. {main.why}",
+                              rule=main.rule, why=main.why, source=main.source))
+        else:
+            notes.append(Note(topic="measure", kind="missed", target=m.ref, label=label(m),
+                              message=f"The rules recommend {m.ref}, which you left out. "
+                                      f"{main.why}",
+                              rule=main.rule, why=main.why, source=main.source))
+
+    recommended_refs = {m.ref for m in a.measures_with("recommended")}
+    non_partner_rec = [r for r in recommended_refs if not by_ref[r].partner_vcfse]
+    cap = max(band.max_measures, len(non_partner_rec))
+    asked = [r for r in chosen_m if by_ref[r].status != "excluded" and not by_ref[r].partner_vcfse]
+    over_cap = max(0, len(asked) - cap)
+    if over_cap:
+        notes.append(Note(
+            topic="proportion", kind="too_many_measures", target=band.id,
+            label=f"{band.label} band: at most {cap} measures",
+            message=f"You chose {len(asked)} measures besides the Partner VCFSE ones; the "
+                    f"{band.label} band asks for at most {cap}, so {over_cap} too many. "
+                    f"{band.reasons[0].why if band.reasons else ''}".strip(),
+            rule=band.id, why=band.reasons[0].why if band.reasons else "",
+            source=band.reasons[0].source if band.reasons else ""))
+
+    rules_picks = {q.id: q for q in a.questions}
+    flagged = 0
+    for qid in chosen_q:
+        q = bank[qid]
+        qlabel = f"{q.id}: {q.title}"
+        serves = [r for r in q.measures if r in recommended_refs]
+        if qid in rules_picks:
+            reason = rules_picks[qid].reasons[0]
+            notes.append(Note(topic="question", kind="rules_pick", target=qid, label=qlabel,
+                              message=f"The rules would ask this question too. {reason.why}",
+                              rule=reason.rule, why=reason.why, source=reason.source))
+        elif not suits(q, scenario.spec.service_type):
+            flagged += 1
+            notes.append(_unsuitable(q, service.name, scenario.spec.service_type, by_ref, kb,
+                                     qlabel))
+        elif not serves:
+            flagged += 1
+            statuses = ", ".join(f"{r} {by_ref[r].status}" for r in q.measures) or "none"
+            notes.append(Note(topic="question", kind="idle", target=qid, label=qlabel,
+                              message=f"This question serves none of the recommended measures "
+                                      f"(its measures: {statuses}), so bidders' answers would "
+                                      f"score nothing the contract will track.",
+                              rule="questions.coverage",
+                              why="Each question should serve at least one recommended measure."))
+        else:
+            notes.append(Note(topic="question", kind="alternative", target=qid, label=qlabel,
+                              message=f"A reasonable choice: it suits the service and serves "
+                                      f"recommended measure(s) {', '.join(serves)}, though the "
+                                      f"rules would pick other questions first."))
+    for qid, decision in rules_picks.items():
+        if qid in chosen_q:
+            continue
+        reason = decision.reasons[0]
+        always = " It is asked in every pack." if bank[qid].always else ""
+        notes.append(Note(topic="question", kind="question_missed", target=qid,
+                          label=f"{qid}: {decision.title}",
+                          message=f"The rules would ask this question, which you left out."
+                                  f"{always} {reason.why}",
+                          rule=reason.rule, why=reason.why, source=reason.source))
+    over_limit = max(0, len(chosen_q) - band.max_questions)
+    if over_limit:
+        notes.append(Note(
+            topic="proportion", kind="too_many_questions", target=band.id,
+            label=f"{band.label} band: at most {band.max_questions} questions",
+            message=f"You chose {len(chosen_q)} questions; the {band.label} band asks for at "
+                    f"most {band.max_questions}, so bidders (especially small VCFSE "
+                    f"organisations) are not asked to write more than the contract justifies.",
+            rule=band.id, why=band.reasons[0].why if band.reasons else "",
+            source=band.reasons[0].source if band.reasons else ""))
+
+    breakdown = score_attempt(
+        measures_right=len([r for r in chosen_m if r in recommended_refs]),
+        measures_recommended=len(recommended_refs),
+        measures_excluded_chosen=len([r for r in chosen_m if by_ref[r].status == "excluded"]),
+        measures_over_cap=over_cap, measure_cap=cap,
+        questions_right=len([q for q in chosen_q if q in rules_picks]),
+        questions_by_rules=len(rules_picks), questions_flagged=flagged,
+        questions_over_limit=over_limit, question_limit=band.max_questions,
+    )
+    return Feedback(
+        scenario_id=scenario.id, scenario_title=scenario.title, chosen_measures=chosen_m,
+        chosen_questions=chosen_q, score=breakdown.score, grade=grade_for(breakdown.score),
+        breakdown=breakdown, notes=notes, learning_points=scenario.learning_points, assessment=a,
+    )
+
+
+def _unsuitable(q: Question, service_name: str, service_type: str,
+                by_ref: dict[str, MeasureDecision], kb: KnowledgeBase, qlabel: str) -> Note:
+    """Why a bank question does not suit the service type, using its measures' exclusions."""
+    if service_type in q.not_for:
+        kinds = {}
+        for ref in q.measures:
+            m = by_ref[ref]
+            if m.status == "excluded":
+                reason, kind = excluding_reason(m, kb)
+                kinds.setdefault(kind, reason)
+        if "not additional" in kinds:
+            reason = kinds["not additional"]
+            return Note(topic="question", kind="unsuitable", target=q.id, label=qlabel,
+                        exclusion="not additional",
+                        message=f"This question asks bidders for what a {service_name.lower()} "
+                                f"contract is bought to do, so answers would not be additional. "
+                                f"{reason.why}",
+                        rule=reason.rule, why=reason.why, source=reason.source)
+        return Note(topic="question", kind="unsuitable", target=q.id, label=qlabel,
+                    exclusion="irrelevant",
+                    message=f"The question bank marks this question as not for "
+                            f"{service_name.lower()} contracts: bidders could not answer it "
+                            f"credibly from this kind of work.",
+                    rule="questions.suits", source="svauthor question bank (question_bank/)")
+    names = ", ".join(kb.service_types[s].name.lower() for s in q.suits if s in kb.service_types)
+    return Note(topic="question", kind="unsuitable", target=q.id, label=qlabel,
+                exclusion="irrelevant",
+                message=f"The question bank offers this question only for {names} contracts, "
+                        f"not {service_name.lower()}.",
+                rule="questions.suits", source="svauthor question bank (question_bank/)")
+
+
+def score_attempt(*, measures_right: int, measures_recommended: int,
+                  measures_excluded_chosen: int, measures_over_cap: int, measure_cap: int,
+                  questions_right: int, questions_by_rules: int, questions_flagged: int,
+                  questions_over_limit: int, question_limit: int) -> ScoreBreakdown:
+    """The documented formula (see the module docstring), kept apart so it can be tested alone."""
+    m_share = _share(measures_right, measures_recommended,
+                     measures_excluded_chosen + measures_over_cap)
+    q_share = _share(questions_right, questions_by_rules,
+                     max(questions_flagged, questions_over_limit))
+    m_points = MEASURE_WEIGHT * m_share
+    q_points = QUESTION_WEIGHT * q_share
+    return ScoreBreakdown(
+        measures_right=measures_right, measures_recommended=measures_recommended,
+        measures_excluded_chosen=measures_excluded_chosen, measures_over_cap=measures_over_cap,
+        measure_cap=measure_cap, questions_right=questions_right,
+        questions_by_rules=questions_by_rules, questions_flagged=questions_flagged,
+        questions_over_limit=questions_over_limit, question_limit=question_limit,
+        measure_share=m_share, question_share=q_share, measure_points=m_points,
+        question_points=q_points, score=max(0, min(100, round(m_points + q_points))),
+    )
+
+
+def rules_answer(scenario: Scenario, kb: KnowledgeBase, *, today: date) -> tuple[list[str], list[str]]:
+    """The measures and questions the rules themselves choose: a model answer scoring 100."""
+    a = assess(scenario.spec, kb, today=today)
+    return [m.ref for m in a.measures_with("recommended")], [q.id for q in a.questions]
+
+
+# --- Presentation as Markdown (used on screen and for the downloaded feedback) ---------------
+
+_SECTIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("Measures the rules exclude", ("excluded",)),
+    ("Partner VCFSE measures you missed", ("partner_missed",)),
+    ("Recommended measures you missed", ("missed",)),
+    ("Questions that do not fit", ("unsuitable", "idle")),
+    ("Questions the rules would ask that you left out", ("question_missed",)),
+    ("Too much for the size of the contract", ("too_many_measures", "too_many_questions")),
+    ("What you got right", ("recommended", "rules_pick")),
+    ("Fine, but optional", ("optional", "alternative")),
+]
+
+
+def md_escape(text: str) -> str:
+    """Escape the few characters that would turn plain rule text into Markdown markup."""
+    for ch in ("\\", "*", "_", "`", "#", "<", ">", "[", "]"):
+        text = text.replace(ch, "\\" + ch)
+    return " ".join(text.split())
+
+
+def score_line(fb: Feedback) -> str:
+    return f"Score: {fb.score}/100 ({fb.grade})"
+
+
+def feedback_markdown(fb: Feedback, *, full: bool = False, brief: str = "") -> str:
+    """The feedback as Markdown; `full` adds the brief, the attempt and the date (for download)."""
+    a = fb.assessment
+    b = fb.breakdown
+    out = [f"# {md_escape(fb.scenario_title)}", "", f"**{score_line(fb)}**", ""]
+    if full:
+        out += [f"Assessed on {a.assessed_on.isoformat()} with rules {md_escape(a.rules_version)}.", ""]
+        if brief:
+            out += ["## The brief", "", md_escape(brief), ""]
+        out += ["## Your answer", "",
+                f"- Measures: {', '.join(fb.chosen_measures) or 'none'}",
+                f"- Questions: {', '.join(fb.chosen_questions) or 'none'}", ""]
+    out += [f"{md_escape(a.service_type_name)}, {fmt_gbp(a.value_gbp)} over {a.duration_months} months: "
+            f"the **{a.band.label}** band (up to {a.band.max_measures} measures besides Partner "
+            f"VCFSE, {a.band.max_questions} questions, {a.weighting.social_value_pct:g}% "
+            f"Social Value weighting).", ""]
+    for title, kinds in _SECTIONS:
+        notes = fb.notes_of(*kinds)
+        if not notes:
+            continue
+        out += [f"## {title}", ""]
+        partner = [n for n in notes if n.kind == "partner_missed"]
+        if partner:
+            n = partner[0]
+            out.append(f"- **{', '.join(p.target for p in partner)}** (rule `{n.rule}`): these "
+                       f"Partner VCFSE measures are asked for in every pack, however small the "
+                       f"contract. {md_escape(n.why)}")
+        for n in notes:
+            if n.kind == "partner_missed":
+                continue
+            tags = [t for t in (n.exclusion, f"rule `{n.rule}`" if n.rule else "") if t]
+            tag = f" ({'; '.join(tags)})" if tags else ""
+            out.append(f"- **{md_escape(n.target)}**{tag}: {md_escape(n.message)}")
+        out.append("")
+    out += ["## How the score is worked out", "",
+            f"- Measures: {b.measures_right} right out of {b.measures_recommended} recommended, "
+            f"plus {b.measures_excluded_chosen} excluded chosen and {b.measures_over_cap} over "
+            f"the limit of {b.measure_cap}: {b.measure_share:.0%} of {MEASURE_WEIGHT} points = "
+            f"{b.measure_points:.1f}.",
+            f"- Questions: {b.questions_right} of the {b.questions_by_rules} the rules would ask, "
+            f"with {max(b.questions_flagged, b.questions_over_limit)} that do not fit or go over "
+            f"the limit of {b.question_limit}: {b.question_share:.0%} of {QUESTION_WEIGHT} "
+            f"points = {b.question_points:.1f}.",
+            "- Optional measures and suitable alternative questions neither add nor take away "
+            "points.", ""]
+    out += ["## Learning points", ""]
+    out += [f"- {md_escape(p)}" for p in fb.learning_points]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,111 @@
+"""The wizard's model: the form, the spec it makes, and the engine's latest answer (no Textual)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from svauthor.domain.engine import assess
+from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.results import Assessment, Check
+from svauthor.domain.spec import TenderSpec
+from svauthor.tui.form import STEP_FIELDS, FormState, build_spec
+
+STEP_CHECKS: dict[int, tuple[str, ...]] = {
+    5: ("commitment.", "kpi."),
+    6: ("weighting.",),
+    7: ("timetable.",),
+}
+
+
+class WizardState:
+    """Holds what the user typed and what the engine makes of it, re-run on every change."""
+
+    def __init__(self, kb: KnowledgeBase, today: date, form: FormState) -> None:
+        self.kb = kb
+        self.today = today
+        self.form = form
+        self.spec: TenderSpec | None = None
+        self.errors: dict[str, str] = {}
+        self.assessment: Assessment | None = None
+        self.current = False
+        """True when `assessment` describes the form as it is now (not an earlier valid state)."""
+        self.touched: set[str] = set()
+        self.show_all = False
+        self.visited: set[int] = {1}
+        self.recompute()
+
+    def replace_form(self, form: FormState) -> None:
+        """Start from another form (opened spec, resumed draft): its filled fields count as seen."""
+        self.form = form
+        self.touched = filled_fields(form)
+        self.recompute()
+
+    def recompute(self) -> None:
+        outcome = build_spec(self.form, self.kb)
+        self.errors = dict(outcome.errors)
+        self.spec = outcome.spec
+        self.current = False
+        if outcome.spec is None:
+            return
+        try:
+            self.assessment = assess(outcome.spec, self.kb, today=self.today)
+            self.current = True
+        except Exception as exc:  # noqa: BLE001 - the engine must never take the app down
+            self.spec = None
+            self.errors["general"] = (f"The rules could not assess this tender "
+                                      f"({type(exc).__name__}: {exc}).")
+
+    @property
+    def visible_errors(self) -> dict[str, str]:
+        if self.show_all:
+            return dict(self.errors)
+        return {k: v for k, v in self.errors.items() if k in self.touched or k == "general"}
+
+    def touch_step(self, number: int) -> None:
+        self.touched.update(STEP_FIELDS.get(number, ()))
+
+    def checks_for_step(self, number: int) -> list[Check]:
+        prefixes = STEP_CHECKS.get(number)
+        if not prefixes or self.assessment is None:
+            return []
+        return [c for c in self.assessment.checks if c.id.startswith(prefixes)]
+
+    def step_statuses(self) -> dict[int, str]:
+        """'error' (a field is wrong), 'warn' (a check fails or warns), 'ok' (visited, fine)."""
+        visible = self.visible_errors
+        out: dict[int, str] = {}
+        for number, fields in STEP_FIELDS.items():
+            if any(f in visible for f in fields):
+                out[number] = "error"
+            elif any(f in self.errors for f in fields):
+                out[number] = ""
+            elif self.current and any(c.status != "pass" for c in self.checks_for_step(number)):
+                out[number] = "warn"
+            elif number in self.visited:
+                out[number] = "ok"
+            else:
+                out[number] = ""
+        return out
+
+    def failing_checks(self) -> list[Check]:
+        if self.assessment is None:
+            return []
+        return [c for c in self.assessment.checks if c.status != "pass"]
+
+
+def filled_fields(form: FormState) -> set[str]:
+    """Fields holding something the user (or a file) gave, so their problems show at once."""
+    filled = {name for name in ("title", "buyer_name", "service_type", "value", "duration",
+                                "sv_pct", "qual_pct", "lots") if getattr(form, name).strip()}
+    filled |= {f"tt_{k}" for k, v in form.dates.items() if v.strip()}
+    if form.places:
+        filled.add("places")
+    if form.local_needs:
+        filled.add("local_needs")
+    if form.overrides:
+        filled.add("overrides")
+    if form.question_edits:
+        filled.add("question_edits")
+    filled |= {"sector", "central", "regime", "procedure", "vcfse", "route_flags", "timetable",
+               "framework"}
+    return filled

@@ -1,0 +1,77 @@
+"""What every step shares: access to the wizard state, quiet loading, inline messages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.containers import Vertical
+from textual.widgets import Input, Select
+from textual.widgets.select import InvalidSelectValueError
+
+from svauthor.tui.form import FormState
+from svauthor.tui.messages import FormEdited
+from svauthor.tui.state import WizardState
+from svauthor.tui.widgets.field import FieldBox
+
+if TYPE_CHECKING:
+    from svauthor.tui.app import SvauthorApp
+
+
+class Step(Vertical):
+    """One page of the wizard. `load` copies the form into widgets; `show` redraws the rest."""
+
+    NUMBER: ClassVar[int] = 0
+    TITLE: ClassVar[str] = ""
+    SHORT: ClassVar[str] = ""
+
+    DEFAULT_CSS = """
+    Step { overflow-y: auto; padding: 0 1; height: 1fr; }
+    Step .step-intro { color: $text-muted; margin-bottom: 1; height: auto; }
+    Step .panel { border: round $primary 50%; padding: 0 1; height: auto; }
+    Step .stale { color: $text-warning; height: auto; }
+    """
+
+    @property
+    def svapp(self) -> SvauthorApp:
+        return cast("SvauthorApp", self.app)
+
+    @property
+    def state(self) -> WizardState:
+        return self.svapp.state
+
+    @property
+    def form(self) -> FormState:
+        return self.svapp.state.form
+
+    def load(self, form: FormState) -> None:
+        """Put the form's values into this step's widgets (their change events are ignored)."""
+
+    def show(self, state: WizardState) -> None:
+        """Redraw what depends on the engine's answer, and the inline messages."""
+        self.show_errors(state.visible_errors)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for box in self.query(FieldBox):
+            box.set_error(errors.get(box.field))
+
+    def edited(self, field: str) -> None:
+        self.post_message(FormEdited(field))
+
+    # Helpers for quiet updates: a handler ignores a change that matches the form already.
+
+    def set_input(self, selector: str, value: str) -> None:
+        widget = self.query_one(selector, Input)
+        if widget.value != value:
+            widget.value = value
+
+    def set_select(self, selector: str, value: object) -> None:
+        widget = self.query_one(selector, Select)
+        if value in (None, ""):
+            value = Select.NULL
+        if widget.value == value:
+            return
+        try:
+            widget.value = value
+        except InvalidSelectValueError:
+            if widget._allow_blank:
+                widget.value = Select.NULL

@@ -1,0 +1,79 @@
+"""Step 4: is the tender suitable for voluntary, community, faith and social enterprises?"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, RadioButton, RadioSet, Static
+
+from svauthor.tui.form import FormState
+from svauthor.tui.state import WizardState
+from svauthor.tui.steps.base import Step
+from svauthor.tui.widgets.checks import reasons_markup
+from svauthor.tui.widgets.field import FieldBox
+
+ANSWERS = ("yes", "no", "infer")
+ANSWER_LABELS = (
+    "Yes: VCFSE organisations deliver this kind of service here",
+    "No: they would not bid for it as a prime contractor",
+    "Not sure: let svauthor work it out from the rules",
+)
+
+
+class VcfseStep(Step):
+    NUMBER = 4
+    TITLE = "VCFSE suitability"
+    SHORT = "VCFSE"
+
+    DEFAULT_CSS = """
+    VcfseStep RadioSet { width: 1fr; height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        form = self.form
+        yield Static("Two questions decide whether the tender should suit voluntary, community, "
+                     "faith and social enterprise (VCFSE) organisations. A suitable tender gets a "
+                     "six-week window (step 7).", classes="step-intro")
+        yield FieldBox("1. How many lots will the contract be split into?", Input(
+            form.lots, placeholder="1", id="lots"), field="lots",
+            hint="Lots open parts of a contract to smaller providers.")
+        with RadioSet(id="vcfse") as radios:
+            radios.border_title = "2. From market engagement or local knowledge:"
+            for answer, text in zip(ANSWERS, ANSWER_LABELS, strict=True):
+                yield RadioButton(text, value=form.vcfse == answer, id=f"vcfse-{answer}")
+        yield FieldBox("", Static("", id="vcfse-note"), field="vcfse")
+        yield Static("", id="vcfse-verdict", classes="panel")
+
+    def load(self, form: FormState) -> None:
+        self.set_input("#lots", form.lots)
+        button = self.query_one(f"#vcfse-{form.vcfse}", RadioButton)
+        if not button.value:
+            button.value = True
+
+    @on(Input.Changed, "#lots")
+    def _lots(self, event: Input.Changed) -> None:
+        if event.value != self.form.lots:
+            self.form.lots = event.value
+            self.edited("lots")
+
+    @on(RadioSet.Changed, "#vcfse")
+    def _answer(self, event: RadioSet.Changed) -> None:
+        answer = (event.pressed.id or "vcfse-infer").removeprefix("vcfse-")
+        if answer != self.form.vcfse:
+            self.form.vcfse = answer
+            self.edited("vcfse")
+
+    def show(self, state: WizardState) -> None:
+        super().show(state)
+        a = state.assessment
+        if a is None:
+            text = "[dim]Complete steps 1 and 2 to see the verdict.[/]"
+        else:
+            verdict = a.vcfse_suitable
+            word = "suitable" if verdict.value else "not suitable"
+            how = "as you said" if verdict.given else "inferred by the rules"
+            stale = ("" if state.current else
+                     "[$text-warning]Showing the last complete answer.[/]\n")
+            text = (f"{stale}[b]Verdict: {word} for VCFSE organisations[/b] ({how})\n"
+                    + reasons_markup(verdict.reasons))
+        self.query_one("#vcfse-verdict", Static).update(text)
