@@ -12,6 +12,10 @@ def fmt_gbp(value: float) -> str:
     return f"£{value:,.2f}"
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
 def fmt_date(d: date) -> str:
-    """27 November 2026: day without a leading zero, month in full."""
-    return f"{d.day} {d.strftime('%B')} {d.year}"
+    """27 November 2026: day without a leading zero, month in full (locale-independent)."""
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"

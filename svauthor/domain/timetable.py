@@ -25,6 +25,7 @@ from pydantic import Field, field_validator, model_validator
 from svauthor.domain.base import Strict
 from svauthor.domain.results import Check, TimetableResult
 from svauthor.domain.spec import PROCEDURES, Regime, TenderSpec, Timetable
+from svauthor.ukformat import fmt_date as fmt_date  # re-exported: dates read "27 November 2026"
 
 ONE_DAY = timedelta(days=1)
 #: How far the date searches may look before giving up (well beyond any real timetable gap).
@@ -32,10 +33,6 @@ SEARCH_LIMIT_DAYS = 800
 
 SUBDIVISIONS: tuple[str, ...] = ("ENG", "WLS", "SCT", "NIR")
 SUBDIVISION_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 Subdivision = Literal["ENG", "WLS", "SCT", "NIR"]
@@ -64,11 +61,6 @@ StandstillExemption = Literal[
 
 
 # --------------------------------------------------------------------------- formatting
-
-
-def fmt_date(day: date) -> str:
-    """A date as users read it: '27 November 2026' (no leading zero, locale-independent)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def fmt_day(day: date) -> str:
@@ -688,6 +680,30 @@ def mobilisation_working_days(entry: date, start: date, cal: tuple[str, ...]) ->
     return working_days_between(entry - ONE_DAY, start - ONE_DAY, cal)
 
 
+def _earliest_start(entry: date, need: int, cal: tuple[str, ...]) -> date:
+    """The first contract start leaving `need` working days to mobilise after `entry`."""
+    return add_working_days(entry - ONE_DAY, need, cal) + ONE_DAY
+
+
+def _latest_award_notice(spec: TenderSpec, rules: TimetableRules, start: date, need: int,
+                         cal: tuple[str, ...]) -> date:
+    """The last working day to publish the award notice and still mobilise before `start`."""
+    def fits(a: date) -> bool:
+        entry = _earliest_entry(spec, rules, a)
+        return (is_working_day(a, cal) and start >= entry
+                and mobilisation_working_days(entry, start, cal) >= need)
+
+    return _latest(start, fits, "award notice date")
+
+
+def _latest_clarification(deadline: date, need: int, cal: tuple[str, ...]) -> date:
+    """The last working day for clarifications that leaves `need` working days to the deadline."""
+    return _latest(deadline - ONE_DAY,
+                   lambda c: is_working_day(c, cal)
+                   and working_days_between(c, deadline, cal) >= need,
+                   "clarification deadline")
+
+
 # --------------------------------------------------------------------------- assessment
 
 
@@ -1005,17 +1021,16 @@ def _clarification_check(rules: TimetableRules, clar: date, deadline: date,
                          cal: tuple[str, ...]) -> Check:
     r = rules.clarification_gap
     gap, need = working_days_between(clar, deadline, cal), r.working_days
-    details: dict[str, Any] = {"working_days": gap, "minimum_working_days": need,
-               "clarification_deadline": clar.isoformat(), "tender_deadline": deadline.isoformat()}
+    details: dict[str, Any] = {
+        "working_days": gap, "minimum_working_days": need,
+        "clarification_deadline": clar.isoformat(), "tender_deadline": deadline.isoformat(),
+    }
     head = (f"Bidders have {_days(gap, 'working day')} after the clarification deadline "
             f"({fmt_date(clar)}) up to the tender deadline ({fmt_date(deadline)})")
     if gap >= need:
         return _check(r, "pass", f"{head}; svauthor recommends at least "
                                  f"{_days(need, 'working day')}.", **details)
-    latest = _latest(deadline - ONE_DAY,
-                     lambda c: is_working_day(c, cal)
-                     and working_days_between(c, deadline, cal) >= need,
-                     "clarification deadline")
+    latest = _latest_clarification(deadline, need, cal)
     later = add_working_days(clar, need, cal)
     details.update(latest_clarification=latest.isoformat(), earliest_deadline=later.isoformat())
     return _check(r, "warn",
@@ -1028,13 +1043,8 @@ def _mobilisation_check(spec: TenderSpec, rules: TimetableRules, stand: Standsti
                         notice: date, entry: date, start: date, cal: tuple[str, ...]) -> Check:
     r = rules.mobilisation
     need = r.working_days
-    earliest_start = add_working_days(entry - ONE_DAY, need, cal) + ONE_DAY
-    latest_notice = _latest(
-        start,
-        lambda a: is_working_day(a, cal) and start >= _earliest_entry(spec, rules, a)
-        and mobilisation_working_days(_earliest_entry(spec, rules, a), start, cal) >= need,
-        "award notice date",
-    )
+    earliest_start = _earliest_start(entry, need, cal)
+    latest_notice = _latest_award_notice(spec, rules, start, need, cal)
     fix = (f"Start the contract on or after {fmt_date(earliest_start)}, or publish the award "
            f"notice by {fmt_date(latest_notice)}, to allow {_days(need, 'working day')} to "
            f"mobilise.")
@@ -1088,28 +1098,18 @@ def suggest_timetable(
     gap, evaluation = rules.clarification_gap.working_days, rules.evaluation_period.working_days
     mobilise = rules.mobilisation.working_days
 
-    def entry(a: date) -> date:
-        return _earliest_entry(spec, rules, a)
-
     published: date | None = None
     clar: date | None = None
     deadline: date | None = None
     if tt.contract_start is not None:
         start = tt.contract_start
-        last_entry = _latest(start, lambda e: mobilisation_working_days(e, start, cal) >= mobilise,
-                             "contract entry date")
-        notice = _latest(last_entry,
-                         lambda a: is_working_day(a, cal) and entry(a) <= last_entry,
-                         "award notice date")
+        notice = _latest_award_notice(spec, rules, start, mobilise, cal)
         if competitive:
             due = _latest(notice - ONE_DAY,
                           lambda d: is_working_day(d, cal)
                           and working_days_between(d, notice, cal) >= evaluation,
                           "tender deadline")
-            clar = _latest(due - ONE_DAY,
-                           lambda c: is_working_day(c, cal)
-                           and working_days_between(c, due, cal) >= gap,
-                           "clarification deadline")
+            clar = _latest_clarification(due, gap, cal)
             deadline = due
             upper = min(due - timedelta(days=window), clar - ONE_DAY)
             published = _latest(upper, lambda p: is_working_day(p, cal), "publication date")
@@ -1123,13 +1123,10 @@ def suggest_timetable(
         first_clar = add_working_days(published, 1, cal)
         due = max(next_working_day(published + timedelta(days=window), cal),
                   add_working_days(first_clar, gap, cal))
-        clar = _latest(due - ONE_DAY,
-                       lambda c: is_working_day(c, cal)
-                       and working_days_between(c, due, cal) >= gap,
-                       "clarification deadline")
+        clar = _latest_clarification(due, gap, cal)
         deadline = due
         notice = add_working_days(due, evaluation, cal)
-        ready = add_working_days(entry(notice) - ONE_DAY, mobilise, cal) + ONE_DAY
+        ready = _earliest_start(_earliest_entry(spec, rules, notice), mobilise, cal)
         start = next_working_day(ready, cal)
     else:
         raise ValueError(

@@ -53,14 +53,15 @@ def measure_prompt(m: Measure) -> str:
 
 def measure_detail(m: Measure, kb: KnowledgeBase) -> str:
     fw = kb.framework
-    return (f"{m.ref} | theme: {fw.theme_of(m).name} | outcome: "
-            f"{fw.outcomes_by_id[m.outcome].name} | counted in: {m.unit}")
+    return (f"{m.ref}: {' '.join(m.text.split())}\n"
+            f"Theme: {fw.theme_of(m).name}. Outcome: {fw.outcomes_by_id[m.outcome].name}. "
+            f"Counted in: {m.unit}.")
 
 
 def question_detail(q: Question, kb: KnowledgeBase) -> str:
     outcomes = ", ".join(kb.framework.outcomes_by_id[o].name for o in q.outcomes
                          if o in kb.framework.outcomes_by_id)
-    return f"{q.id} | measures: {', '.join(q.measures) or 'none'} | outcomes: {outcomes}"
+    return (f"{q.title}\nMeasures: {', '.join(q.measures) or 'none'}. Outcomes: {outcomes}.")
 
 
 def question_markdown(q: Question, kb: KnowledgeBase) -> str:
@@ -123,5 +124,6 @@ def scenario_markdown(s: Scenario, kb: KnowledgeBase) -> str:
            f"- Route: {regime}, {procedure}",
            f"- Places: {md_escape(places)}",
            f"- Local needs: {md_escape(needs)}", "",
-           "Next: pick measures (step 2) and questions (step 3), then press **F5** to check."]
+           "Next: pick measures (step 2) and questions (step 3), then press **F5** to check. "
+           "**F7** moves to the next step; **Space** ticks the highlighted item."]
     return "\n".join(out) + "\n"

@@ -41,7 +41,6 @@ class VcfseStep(Step):
             radios.border_title = "2. From market engagement or local knowledge:"
             for answer, text in zip(ANSWERS, ANSWER_LABELS, strict=True):
                 yield RadioButton(text, value=form.vcfse == answer, id=f"vcfse-{answer}")
-        yield FieldBox("", Static("", id="vcfse-note"), field="vcfse")
         yield Static("", id="vcfse-verdict", classes="panel")
 
     def load(self, form: FormState) -> None:

@@ -1,0 +1,215 @@
+"""Step 5: the whole framework, what the rules advise for each measure, and why."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.widgets import Button, DataTable, Label, Select, Static
+
+from svauthor.domain.framework import UNIT_LABELS
+from svauthor.domain.results import MeasureDecision
+from svauthor.tui import labels
+from svauthor.tui.dialogs.reason import ReasonDialog
+from svauthor.tui.state import WizardState
+from svauthor.tui.steps.base import Step
+from svauthor.tui.widgets.checks import reasons_markup
+
+STATUS_FILTERS = [("All statuses", "all"), ("Recommended", "recommended"),
+                  ("Optional", "optional"), ("Excluded", "excluded"),
+                  ("Changed by you", "overridden")]
+STATUS_STYLE = {"recommended": "bold", "optional": "", "excluded": "dim"}
+TEXT_WIDTH = 70
+
+
+class MeasuresStep(Step):
+    NUMBER = 5
+    TITLE = "Measures"
+    SHORT = "Measures"
+
+    BINDINGS = [
+        Binding("i", "include", "Include", id="measures.include",
+                tooltip="Recommend the highlighted measure against the advice (asks why)"),
+        Binding("x", "exclude", "Exclude", id="measures.exclude",
+                tooltip="Leave the highlighted measure out against the advice (asks why)"),
+        Binding("c", "clear_override", "Undo change", id="measures.clear",
+                tooltip="Go back to what the rules advise for the highlighted measure"),
+    ]
+
+    DEFAULT_CSS = """
+    MeasuresStep { overflow-y: hidden; }
+    MeasuresStep #measure-filters { height: 1; margin-bottom: 1; }
+    MeasuresStep #measure-filters Select { width: 22; margin-right: 2; }
+    MeasuresStep #measure-count { width: 1fr; color: $text-muted; }
+    MeasuresStep #measures-body { height: 1fr; }
+    MeasuresStep #measures-table { height: 1fr; min-height: 5; }
+    MeasuresStep #measure-reasons { height: 8; border-top: solid $primary 50%; }
+    MeasuresStep #measure-actions { height: 1; margin-top: 1; }
+    MeasuresStep #measure-actions Button { margin-right: 2; }
+    .-wide MeasuresStep #measures-body { layout: horizontal; }
+    .-wide MeasuresStep #measure-reasons {
+        height: 1fr; width: 42%; border-top: none; border-left: solid $primary 50%;
+        padding-left: 1;
+    }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._shown: list[str] = []
+        self._rows_signature: tuple[object, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        themes = [(t.name, t.id) for t in self.state.kb.framework.themes]
+        yield Static("Every measure in the framework with the rules' advice. Include or exclude "
+                     "any of them: svauthor asks for your reason and keeps it on file.",
+                     classes="step-intro")
+        with Horizontal(id="measure-filters"):
+            yield Select(STATUS_FILTERS, value="all", allow_blank=False, compact=True,
+                         id="status-filter")
+            yield Select([("All themes", "all"), *themes], value="all", allow_blank=False,
+                         compact=True, id="theme-filter")
+            yield Label("", id="measure-count")
+        with Horizontal(id="measures-body"):
+            table: DataTable[object] = DataTable(id="measures-table", cursor_type="row",
+                                                 zebra_stripes=True)
+            table.add_column("Ref", key="ref")
+            table.add_column("Advice", key="status")
+            table.add_column("VCFSE", key="vcfse")
+            table.add_column("Theme", key="theme")
+            table.add_column("Measure", key="text")
+            yield table
+            with VerticalScroll(id="measure-reasons"):
+                yield Static("[dim]Highlight a measure to see why.[/]", id="measure-why")
+        with Horizontal(id="measure-actions"):
+            yield Button("Include…", id="include", compact=True,
+                         tooltip="Recommend this measure against the advice")
+            yield Button("Exclude…", id="exclude", compact=True,
+                         tooltip="Leave this measure out against the advice")
+            yield Button("Undo change", id="clear-override", compact=True,
+                         tooltip="Return to what the rules advise")
+
+    # Display --------------------------------------------------------------------------------
+
+    def show(self, state: WizardState) -> None:
+        super().show(state)
+        a = state.assessment
+        table = self.query_one("#measures-table", DataTable)
+        status = self.query_one("#status-filter", Select).value
+        theme = self.query_one("#theme-filter", Select).value
+        measures = [] if a is None else [
+            m for m in a.measures
+            if (status == "all" or m.status == status or (status == "overridden" and m.overridden))
+            and (theme == "all" or m.theme == theme)
+        ]
+        signature = tuple((m.ref, m.status, m.overridden) for m in measures)
+        if signature != self._rows_signature:
+            self._rows_signature = signature
+            keep = self._highlighted_ref()
+            table.clear()
+            for m in measures:
+                table.add_row(*self._cells(m), key=m.ref)
+            self._shown = [m.ref for m in measures]
+            if keep in self._shown:
+                table.move_cursor(row=self._shown.index(keep), animate=False)
+        if a is None:
+            count = "Complete steps 1 and 2 to see the advice."
+        else:
+            rec = len(a.measures_with("recommended"))
+            count = f"{len(measures)} shown · {rec} recommended (band limit {a.band.max_measures})"
+            if not state.current:
+                count = "Last complete answer · " + count
+        self.query_one("#measure-count", Label).update(count)
+        self._show_reasons()
+
+    def _cells(self, m: MeasureDecision) -> list[object]:
+        advice = labels.STATUSES.get(m.status, m.status) + (" (you)" if m.overridden else "")
+        text = m.text if len(m.text) <= TEXT_WIDTH else m.text[: TEXT_WIDTH - 1] + "…"
+        style = STATUS_STYLE.get(m.status, "")
+        return [Text(m.ref, style="bold" if m.status == "recommended" else ""),
+                Text(advice, style=style), "Partner" if m.partner_vcfse else "",
+                m.theme_name, Text(text, style="dim" if m.status == "excluded" else "")]
+
+    def _highlighted_ref(self) -> str | None:
+        table = self.query_one("#measures-table", DataTable)
+        if not self._shown or table.cursor_row < 0 or table.cursor_row >= len(self._shown):
+            return None
+        return self._shown[table.cursor_row]
+
+    def _decision(self, ref: str | None) -> MeasureDecision | None:
+        a = self.state.assessment
+        if a is None or ref is None:
+            return None
+        return next((m for m in a.measures if m.ref == ref), None)
+
+    def _show_reasons(self) -> None:
+        m = self._decision(self._highlighted_ref())
+        why = self.query_one("#measure-why", Static)
+        if m is None:
+            why.update("[dim]Highlight a measure to see why.[/]")
+            return
+        unit = UNIT_LABELS.get(m.unit, m.unit)
+        flag = " · [b]Partner VCFSE[/b]" if m.partner_vcfse else ""
+        override = self.form.override_for(m.ref)
+        mine = (f"\n[$accent]Your change: {escape(override.get('action', ''))} - "
+                f"{escape(override.get('reason', ''))}[/]" if override else "")
+        why.update(
+            f"[b]{escape(m.ref)}: {labels.STATUSES.get(m.status, m.status)}[/b]{flag}\n"
+            f"{escape(m.text)}\n[dim]Outcome: {escape(m.outcome_name)} · unit: {escape(unit)}[/]"
+            f"{mine}\n\n[b]Why[/b] (the last reason decides)\n{reasons_markup(m.reasons)}")
+
+    @on(DataTable.RowHighlighted, "#measures-table")
+    def _row(self) -> None:
+        self._show_reasons()
+
+    @on(Select.Changed, "#status-filter, #theme-filter")
+    def _filter(self) -> None:
+        self.show(self.state)
+
+    # Overrides ------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#include")
+    def action_include(self) -> None:
+        self._override("add")
+
+    @on(Button.Pressed, "#exclude")
+    def action_exclude(self) -> None:
+        self._override("remove")
+
+    @on(Button.Pressed, "#clear-override")
+    def action_clear_override(self) -> None:
+        ref = self._highlighted_ref()
+        if ref is None:
+            return
+        if self.form.override_for(ref) is None:
+            self.notify(f"{ref} follows the rules' advice already.", timeout=3)
+            return
+        self.form.clear_override(ref)
+        self.edited("overrides")
+
+    def _override(self, action: str) -> None:
+        m = self._decision(self._highlighted_ref())
+        if m is None:
+            self.notify("Highlight a measure first.", timeout=3)
+            return
+        current = self.form.override_for(m.ref)
+        target = "recommended" if action == "add" else "excluded"
+        if m.status == target and (current is None or current.get("action") == action):
+            word = "recommended" if action == "add" else "excluded"
+            self.notify(f"{m.ref} is already {word}.", timeout=3)
+            return
+        verb = "Include" if action == "add" else "Exclude"
+        advice = labels.STATUSES.get(m.status, m.status).lower()
+        prompt = (f"{m.ref}: {m.text}\n\nThe rules advise: {advice}. Why "
+                  f"{'include' if action == 'add' else 'exclude'} it? Your reason goes on "
+                  f"the decision record.")
+        reason = current.get("reason", "") if current else ""
+
+        def record(result: str | None) -> None:
+            if result:
+                self.form.set_override(m.ref, action, result)
+                self.edited("overrides")
+
+        self.app.push_screen(ReasonDialog(f"{verb} {m.ref}", prompt, reason=reason), record)

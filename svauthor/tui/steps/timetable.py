@@ -1,0 +1,135 @@
+"""Step 7: the key dates, checked live against the statutory and best-practice rules."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal
+from textual.widgets import Button, Checkbox, Input, Static
+
+from svauthor.domain.timetable import suggest_timetable
+from svauthor.tui import labels
+from svauthor.tui.form import DATE_FIELDS, FormState, parse_iso_date
+from svauthor.tui.state import WizardState
+from svauthor.tui.steps.base import Step
+from svauthor.tui.widgets.checks import CheckList, checks_markup
+from svauthor.tui.widgets.field import FieldBox
+
+FLAGS = {
+    "electronic_submission": "Tenders are submitted electronically",
+    "documents_with_notice": "All documents are published with the tender notice",
+    "urgency": "A state of urgency applies",
+}
+
+
+class TimetableStep(Step):
+    NUMBER = 7
+    TITLE = "Timetable"
+    SHORT = "Timetable"
+
+    DEFAULT_CSS = """
+    TimetableStep #dates { grid-size: 2; grid-gutter: 0 2; height: auto; }
+    TimetableStep #dates FieldBox { margin: 0; }
+    TimetableStep #timetable-actions { height: 1; margin: 1 0; }
+    TimetableStep #timetable-actions Button { margin-right: 2; }
+    TimetableStep #suggest-message { height: auto; color: $text-warning; }
+    TimetableStep Checkbox { border: none; padding: 0; height: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        form = self.form
+        yield Static("Dates as YYYY-MM-DD. Suggest works back from the contract start, or "
+                     "forward from the publication date.", classes="step-intro")
+        with Grid(id="dates"):
+            for key in DATE_FIELDS:
+                yield FieldBox(labels.DATES[key], Input(
+                    form.dates.get(key, ""), placeholder="YYYY-MM-DD", id=f"tt_{key}",
+                    max_length=10), field=f"tt_{key}", hint=" ")
+        for flag, text in FLAGS.items():
+            yield Checkbox(text, form.route_flags.get(flag, False), id=flag)
+        with Horizontal(id="timetable-actions"):
+            yield Button("Suggest dates", id="suggest", compact=True, variant="primary",
+                         tooltip="Work out a timetable that passes every check")
+            yield Button("Clear dates", id="clear-dates", compact=True)
+        yield Static("", id="suggest-message")
+        yield CheckList(id="timetable-checks", classes="panel")
+
+    def load(self, form: FormState) -> None:
+        for key in DATE_FIELDS:
+            self.set_input(f"#tt_{key}", form.dates.get(key, ""))
+        for flag in FLAGS:
+            box = self.query_one(f"#{flag}", Checkbox)
+            wanted = form.route_flags.get(flag, False)
+            if box.value != wanted:
+                box.value = wanted
+
+    @on(Input.Changed)
+    def _date(self, event: Input.Changed) -> None:
+        name = event.input.id or ""
+        if not name.startswith("tt_"):
+            return
+        key = name.removeprefix("tt_")
+        if self.form.dates.get(key, "") != event.value:
+            if event.value:
+                self.form.dates[key] = event.value
+            else:
+                self.form.dates.pop(key, None)
+            self.edited(name)
+
+    @on(Checkbox.Changed)
+    def _flag(self, event: Checkbox.Changed) -> None:
+        flag = event.checkbox.id or ""
+        if flag in FLAGS and self.form.route_flags.get(flag, False) != event.value:
+            self.form.route_flags[flag] = event.value
+            self.edited("route_flags")
+
+    @on(Button.Pressed, "#clear-dates")
+    def _clear(self) -> None:
+        if self.form.dates:
+            self.form.dates = {}
+            self.load(self.form)
+            self.edited("timetable")
+
+    @on(Button.Pressed, "#suggest")
+    def _suggest(self) -> None:
+        message = self.query_one("#suggest-message", Static)
+        state = self.state
+        if state.spec is None or not state.current or state.assessment is None:
+            message.update("Fix the fields marked in red (here or in earlier steps) first.")
+            return
+        try:
+            suggested = suggest_timetable(
+                state.spec, vcfse_suitable=bool(state.assessment.vcfse_suitable.value),
+                rules=state.kb.timetable_rules)
+        except (ValueError, LookupError) as exc:
+            text = str(exc)
+            message.update(text[0].upper() + text[1:] + ("" if text.endswith(".") else "."))
+            return
+        self.form.dates = {k: v.isoformat() for k, v in suggested.given().items()}
+        self.load(self.form)
+        message.update("Suggested dates filled in: check them against your own plans.")
+        self.edited("timetable")
+
+    def show(self, state: WizardState) -> None:
+        super().show(state)
+        for key in DATE_FIELDS:
+            raw = state.form.dates.get(key, "")
+            hint = " "
+            if raw.strip():
+                try:
+                    day = parse_iso_date(raw)
+                    hint = f"{day.strftime('%A')} {day.day} {day.strftime('%B')} {day.year}"
+                except ValueError:
+                    hint = " "
+            self.query_one(f"#box-tt_{key}", FieldBox).set_hint(hint)
+        checks = self.query_one("#timetable-checks", CheckList)
+        a = state.assessment
+        if a is None:
+            checks.update("[dim]Complete steps 1 and 2 to check the timetable.[/]")
+        elif a.timetable is None:
+            checks.update("[dim]Enter some dates (or a contract start and press Suggest) to "
+                          "check the timetable.[/]")
+        else:
+            stale = "" if state.current else (
+                "[$text-warning]Last complete answer: fix the marked fields to update.[/]\n")
+            checks.update(stale + checks_markup(a.timetable.checks))
