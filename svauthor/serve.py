@@ -29,13 +29,15 @@ GOOGLE_FONTS_LINK = (
 LOCAL_FONT_CSS = """<style>
       @font-face {
         font-family: "Roboto Mono";
-        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype");
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf")
+          format("truetype");
         font-weight: 100 700;
         font-style: normal;
       }
       @font-face {
         font-family: "Roboto Mono";
-        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype");
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf")
+          format("truetype");
         font-weight: 100 700;
         font-style: italic;
       }
@@ -57,12 +59,13 @@ def app_command(args: argparse.Namespace) -> str:
 
 
 def offline_page(templates_dir: Path, source_dir: Path) -> Path:
-    """Copy textual-serve's page into `templates_dir`, swapping Google Fonts for the bundled font."""
+    """Copy textual-serve's page to `templates_dir`, using the bundled font, not Google Fonts."""
     page = (source_dir / "app_index.html").read_text(encoding="utf-8")
     if GOOGLE_FONTS_LINK in page:
         page = page.replace(GOOGLE_FONTS_LINK, LOCAL_FONT_CSS)
     else:  # a later textual-serve may lay the tag out differently: drop any Google Fonts link
-        page = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", LOCAL_FONT_CSS, page, flags=re.S)
+        page = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", LOCAL_FONT_CSS, page,
+                      flags=re.DOTALL)
     templates_dir.mkdir(parents=True, exist_ok=True)
     (templates_dir / "app_index.html").write_text(page, encoding="utf-8")
     return templates_dir

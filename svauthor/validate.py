@@ -25,6 +25,8 @@ def _kind(data: object, path: Path) -> str:
     if not isinstance(data, dict):
         return "spec"
     keys = set(data)
+    if {"spec", "brief"} <= keys:
+        return "scenario"
     if keys & {"title", "buyer", "service_type", "value_gbp"}:
         return "spec"
     if "questions" in keys:
@@ -75,6 +77,10 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
             kind = _kind(doc.data, path)
             if kind == "spec":
                 parse_spec(doc, base_kb())
+            elif kind == "scenario":
+                from svauthor.training.scenarios import parse_scenario
+
+                parse_scenario(doc, base_kb())
             else:
                 _overlay(path, kind, doc.data, rules, bank)
             summary.append(f"ok: {path} ({kind})")

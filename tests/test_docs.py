@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 import shutil
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from svauthor.docs import pack as pack_module
 from svauthor.docs import text as text_module
 from svauthor.docs.documents import contract_years
 from svauthor.docs.pack import slugify
-from svauthor.docs.word import REQUIRED_STYLES, load_base, Writer
+from svauthor.docs.word import REQUIRED_STYLES, Writer, load_base
 from svauthor.domain.engine import assess
 from svauthor.domain.knowledge import load_knowledge
 from svauthor.domain.specfile import load_spec
@@ -84,7 +86,8 @@ def table_after_caption(d, caption_part: str):
     """The table that follows the caption paragraph containing `caption_part`."""
     body = list(d.element.body.iterchildren())
     for i, el in enumerate(body):
-        if el.tag == qn("w:p") and caption_part in "".join(el.itertext()):
+        text = "".join(el.itertext())
+        if el.tag == qn("w:p") and text.startswith("Table ") and caption_part in text:
             nxt = body[i + 1]
             assert nxt.tag == qn("w:tbl"), f"no table after caption {caption_part!r}"
             return docx.table.Table(nxt, d)
@@ -123,7 +126,7 @@ def test_pack_for_example(spec_path, assessments, kb, tmp_path):
         assert d.paragraphs[0].style.name == "Title"
         levels = [lvl for lvl, _ in headings(d)]
         assert levels and levels[0] == 1
-        assert all(b <= a_ + 1 for a_, b in zip(levels, levels[1:], strict=False)), levels
+        assert all(b <= a_ + 1 for a_, b in itertools.pairwise(levels)), levels
         assert not any(p.style.name.startswith("Heading") and not p.text.strip()
                        for p in d.paragraphs)
 
@@ -241,6 +244,17 @@ def test_no_timetable_no_timetable_report(kb, tmp_path):
     paths = build_pack(a, tmp_path, kb=kb)
     assert len(paths) == 4
     assert not any("timetable" in p.name for p in paths)
+
+
+def test_marks_add_up_without_questions(assessments, kb, tmp_path):
+    a = assessments["council-facilities.yaml"].model_copy(update={"questions": []})
+    paths = build_pack(a, tmp_path, kb=kb)
+    for suffix, caption in (("questions", "Social Value marks"),
+                            ("evaluator-guide", "Marks for each part")):
+        table = table_after_caption(by_suffix(paths, suffix), caption)
+        values = [pct_value(v) for v in column(table, 2)]
+        assert sum(values[:-1]) == pytest.approx(a.weighting.social_value_pct)
+        assert "no question selected" in table.rows[1].cells[0].text
 
 
 def test_numbered_lists_restart(wirral, kb, tmp_path):
@@ -361,6 +375,21 @@ def test_reference_docx_keeps_headers_drops_body(wirral, kb, tmp_path):
         assert lang.get(qn("w:val")) == "en-GB"
 
 
+def test_reference_word_template_dotx(wirral, kb, tmp_path):
+    docx_path = _reference(tmp_path / "house.docx", header="From a template")
+    dotx = tmp_path / "house.dotx"
+    with zipfile.ZipFile(docx_path) as src, zipfile.ZipFile(dotx, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            dst.writestr(item, data)
+    with pytest.raises(ValueError):
+        docx.Document(str(dotx))  # python-docx alone refuses a template
+    paths = build_pack(wirral, tmp_path / "out", kb=kb, reference_docx=dotx)
+    assert docx.Document(str(paths[0])).sections[0].header.paragraphs[0].text == "From a template"
+
+
 def test_reference_docx_unreadable(wirral, kb, tmp_path):
     bad = tmp_path / "notword.docx"
     bad.write_text("plain text")
@@ -478,6 +507,15 @@ def test_template_markup_bullets_and_numbers(template_copy, wirral, kb, tmp_path
     styled = [(p.style.name, p.text) for p in q.paragraphs[2:7]]
     assert styled == [("Normal", "Intro Wirral Council wraps."), ("List Bullet", "one"),
                       ("List Bullet", "two"), ("List Number", "first"), ("List Number", "second")]
+
+
+def test_template_loop_and_set_names_are_not_unknown(template_copy, wirral, kb, tmp_path):
+    _edit(template_copy, "moderation", "{% set n = a.measures | length %}{{ n }} measures:\n"
+                                       "{% for m in a.measures_with('recommended') %}\n"
+                                       "- {{ m.ref }} ({{ loop.index }})\n{% endfor %}\n")
+    paths = build_pack(wirral, tmp_path, kb=kb)
+    ev_text = all_text(by_suffix(paths, "evaluator-guide"))
+    assert f"{len(wirral.measures)} measures:" in ev_text and "NT14 (1)" in ev_text
 
 
 def test_shipped_templates_lint_clean():

@@ -218,3 +218,19 @@ def test_nhs_tender_always_asks_a_climate_question(kb: KnowledgeBase) -> None:
     a = example(kb, "icb-community-mental-health.yaml")
     climate = [q for q in a.questions if q.reasons[0].rule == "commitment.nhs-climate"]
     assert climate and set(climate[0].measures) & {"NT31", "NT82", "NT83"}
+
+
+def test_restricting_rules_never_bring_back_an_excluded_measure(kb: KnowledgeBase) -> None:
+    # 5 months, light band: NT20 is excluded (needs 12 months) and the light-band rule that makes
+    # it optional must not undo that.
+    a = run(kb, value_gbp=90_000, duration_months=5)
+    assert status(a, "NT20") == "excluded"
+    assert rules_for(a, "NT20")[-1] == "proportionality.long-commitments-on-short-contracts"
+
+
+def test_question_count_never_exceeds_the_band(kb: KnowledgeBase) -> None:
+    a = run(kb, buyer={"name": "ICB", "sector": "nhs"}, value_gbp=90_000, duration_months=5,
+            service_type="transport", local_needs=["air_quality", "isolation"])
+    assert a.band.id == "light"
+    assert len(a.questions) <= a.band.max_questions
+    assert any(q.reasons[0].rule == "commitment.nhs-climate" for q in a.questions)

@@ -68,9 +68,9 @@ def humanise(key: str) -> str:
     if key.lower() == "ok":
         return "OK"
     text = key.replace("_", " ").strip() if re.fullmatch(r"[A-Za-z0-9_]+", key) else key.strip()
-    text = re.sub(r"\bpa23\b", "Procurement Act 2023", text, flags=re.I)
-    text = re.sub(r"\bpsr\b", "Provider Selection Regime", text, flags=re.I)
-    text = re.sub(r"\bvcfse\b", "VCFSE", text, flags=re.I)
+    text = re.sub(r"\bpa23\b", "Procurement Act 2023", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bpsr\b", "Provider Selection Regime", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bvcfse\b", "VCFSE", text, flags=re.IGNORECASE)
     return text[:1].upper() + text[1:]
 
 
@@ -137,9 +137,9 @@ class Pack:
         if self.a.questions:
             self.qualitative_marks = round(sum(q.marks_pct for q in self.a.questions), 2)
             self.quantitative_marks = round(self.sv_marks - self.qualitative_marks, 2)
-        else:
-            self.qualitative_marks = 0.0
+        else:  # the qualitative share is still reserved, so the marks add up
             self.quantitative_marks = round(w.social_value_pct * w.quantitative_pct / 100, 2)
+            self.qualitative_marks = round(self.sv_marks - self.quantitative_marks, 2)
         self.years = contract_years(self.a.duration_months)
         scale = self.kb.rules.scoring_scale
         self.top_score = max((lvl.score for lvl in scale.levels), default=5) if scale else 5
@@ -164,6 +164,13 @@ class Pack:
         w.title(a.title)
         w.subtitle(f"{subtitle}. {a.buyer}. Assessed on {fmt_date(a.assessed_on)}.")
         return w
+
+    def unallocated_row(self, *middle: str) -> list[list[str]]:
+        """A marks-table row for the written answers when no question has been selected."""
+        if self.a.questions:
+            return []
+        return [["Written answers (no question selected: add one before publishing)", *middle,
+                 pct(self.qualitative_marks)]]
 
     @property
     def recommended(self) -> list[MeasureDecision]:
@@ -193,6 +200,7 @@ def questions_document(p: Pack) -> Writer:
     p.blocks(w, "weighting")
     rows = [[f"Question {i}: {q.title}", pct(q.marks_pct * 100 / p.sv_marks) if p.sv_marks else
              "0%", pct(q.marks_pct)] for i, q in enumerate(a.questions, start=1)]
+    rows += p.unallocated_row(pct(a.weighting.qualitative_pct))
     rows.append(["Commitments table (quantitative)",
                  pct(p.quantitative_marks * 100 / p.sv_marks) if p.sv_marks else "0%",
                  pct(p.quantitative_marks)])
@@ -219,7 +227,7 @@ def questions_document(p: Pack) -> Writer:
     p.blocks(w, "partner_vcfse", partner_refs=[m.ref for m in p.recommended if m.partner_vcfse])
     header = ["Measure ref", "What it counts", "Unit", *[f"{y} target" for y in p.years],
               "How it will be delivered and evidenced"]
-    widths = [1.3, 4, 1.2, *[1.2] * len(p.years), 4]
+    widths = [1.6, 4, 1.2, *[1.2] * len(p.years), 4]
 
     def rows_for(measures: list[MeasureDecision]) -> list[list[Any]]:
         return [[_ref_cell(m), m.text, unit_label(m.unit), *[ENTER_TARGET] * len(p.years),
@@ -233,7 +241,7 @@ def questions_document(p: Pack) -> Writer:
         p.blocks(w, "optional_measures", optional_count=len(p.optional))
         w.table("Other measures you may offer", ["Measure ref", "What it counts", "Unit"],
                 [[_ref_cell(m), m.text, unit_label(m.unit)] for m in p.optional],
-                widths=[1.3, 8, 1.5], description="Measures bidders may also offer by adding a "
+                widths=[1.6, 8, 1.5], description="Measures bidders may also offer by adding a "
                                                   "row to the commitments table.")
     return w
 
@@ -248,6 +256,7 @@ def evaluator_document(p: Pack) -> Writer:
     w.heading(1, "Marks at a glance")
     rows = [[f"Question {i}: {q.title}", f"{q.word_limit} words", pct(q.marks_pct)]
             for i, q in enumerate(a.questions, start=1)]
+    rows += p.unallocated_row("Not applicable")
     rows.append(["Commitments table (quantitative)", "Not applicable", pct(p.quantitative_marks)])
     rows.append(["Total for Social Value", "Not applicable", pct(p.sv_marks)])
     w.table("Marks for each part of the Social Value evaluation",
@@ -282,7 +291,7 @@ def evaluator_document(p: Pack) -> Writer:
     w.table("Measures bidders are asked to commit to",
             ["Measure ref", "What it counts", "Unit", "Outcome"],
             [[_ref_cell(m), m.text, unit_label(m.unit), m.outcome_name] for m in p.recommended],
-            widths=[1.3, 5, 1.2, 3])
+            widths=[1.6, 5, 1.2, 3])
     w.heading(2, "£ equivalents")
     p.blocks(w, "proxy_values", proxy_file=p.proxy_file or "", proxy_count=len(p.proxies or {}))
     if p.proxies:
@@ -290,12 +299,12 @@ def evaluator_document(p: Pack) -> Writer:
         for m in p.recommended + p.optional:
             pv = p.proxies.get(m.ref)
             if pv is not None:
-                rows.append([m.ref, unit_label(m.unit), f"{fmt_gbp(pv.value)} per "
-                             f"{unit_label(m.unit)}", pv.source])
+                rows.append([m.ref, unit_label(m.unit), (f"{fmt_gbp(pv.value)} per "
+                             f"{unit_label(m.unit)}"), pv.source])
         missing = [m.ref for m in p.recommended if m.ref not in p.proxies]
         if rows:
             w.table("£ equivalent per unit (your licensed proxy values)",
-                    ["Measure ref", "Unit", "£ equivalent", "Source"], rows, widths=[1.3, 1.5, 2, 4])
+                    ["Measure ref", "Unit", "£ equivalent", "Source"], rows, widths=[1.6, 1.5, 2, 4])
         if missing:
             w.para(f"No proxy value was supplied for: {', '.join(missing)}.", label="Note: ")
 
@@ -359,7 +368,7 @@ def kpi_document(p: Pack) -> Writer:
                      ["Supplier: [named Social Value lead]", "Buyer: [contract manager]"]])
     w.table("Social Value KPIs",
             ["KPI", "Measure ref", "What is measured", "Unit", "Target", "Evidence required",
-             "Reporting frequency", "Owner"], rows, widths=[0.9, 1.2, 3.6, 1.1, 2.2, 3.6, 1.5, 2],
+             "Reporting frequency", "Owner"], rows, widths=[0.9, 1.6, 3.4, 1.1, 2.1, 3.4, 1.8, 2],
             description="One KPI per recommended measure, with target, evidence, reporting "
                         "frequency and owner.")
 
@@ -390,9 +399,10 @@ def _verdict_text(v: Verdict, yes: str, no: str) -> str:
 def decision_document(p: Pack) -> Writer:
     a = p.a
     w = p.writer("Social Value decision record", "Social Value decisions, reasons and sources")
+    w.landscape()  # wide reason tables read better across the page
     p.blocks(w, "decision_intro")
     reason_header = ["Rule", "Reason", "Source"]
-    reason_widths = [2, 5, 3]
+    reason_widths = [2.4, 5, 3.5]
 
     w.heading(1, "The tender")
     w.table("The tender as assessed", ["Item", "Value"], [
@@ -439,14 +449,18 @@ def decision_document(p: Pack) -> Writer:
         if not group:
             w.para(f"No measures are {status}.")
             continue
-        rows = []
+        # Measures decided by exactly the same reasons share rows, so the record stays readable.
+        shared: dict[tuple[tuple[str, str, str], ...], list[str]] = {}
         for m in group:
             flag = " (Partner VCFSE)" if m.partner_vcfse else ""
             flag += " (overridden)" if m.overridden else ""
-            for r in m.reasons or [Reason(rule="None", why="No rule applied.", source="None")]:
-                rows.append([f"{m.ref}{flag}", r.rule, r.why, r.source])
+            reasons = m.reasons or [Reason(rule="None", why="No rule applied.", source="None")]
+            key = tuple((r.rule, r.why, r.source) for r in reasons)
+            shared.setdefault(key, []).append(f"{m.ref}{flag}")
+        rows = [[", ".join(refs), rule, why, source]
+                for key, refs in shared.items() for rule, why, source in key]
         w.table(f"{label} measures and their reasons", ["Measure", *reason_header], rows,
-                widths=[1.4, 2, 5, 3])
+                widths=[2, 2.4, 5, 3.5])
 
     w.heading(1, "Questions selected")
     if a.questions:

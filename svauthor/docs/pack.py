@@ -103,19 +103,27 @@ def target_paths(assessment: Assessment, out_dir: Path) -> list[tuple[PackDocume
             for d in PACK_DOCUMENTS if d.applies(assessment)]
 
 
-def _prepare_folder(out_dir: Path) -> None:
-    """Create the folder if missing and prove it can be written, before any work is done."""
+def _check_folder(out_dir: Path) -> None:
+    """Cheap checks before any work: the folder (or a parent) must not be a file."""
     name = str(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError.single(name, "output folder is a file, not a folder")
+    for parent in out_dir.parents:
+        if parent.exists() and not parent.is_dir():
+            raise InputError.single(name, f"output folder cannot be written: {parent} is a "
+                                          f"file, not a folder")
+
+
+def _prepare_folder(out_dir: Path) -> None:
+    """Create the folder if missing and prove it can be written."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(prefix=".svauthor-write-test.", dir=out_dir)
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise InputError.single(name, f"output folder cannot be written: "
-                                      f"{exc.strerror or exc}") from None
+        raise InputError.single(str(out_dir), f"output folder cannot be written: "
+                                              f"{exc.strerror or exc}") from None
 
 
 def build_pack(
@@ -139,6 +147,7 @@ def build_pack(
     base = load_base(Path(reference_docx) if reference_docx is not None else None)
     proxies = load_proxy_values(Path(proxy_values), kb.framework) if proxy_values else None
 
+    _check_folder(out_dir)
     targets = target_paths(assessment, out_dir)
     problems = []
     for _, path in targets:
@@ -149,7 +158,6 @@ def build_pack(
                                     "already exists; use --force to overwrite it"))
     if problems:
         raise InputError(problems)
-    _prepare_folder(out_dir)
 
     pack = documents.Pack(a=assessment, kb=kb, text=text, base=base, proxies=proxies,
                           proxy_file=Path(proxy_values).name if proxy_values else None)
@@ -158,6 +166,7 @@ def build_pack(
         say(f"Building {doc.name} ({path.name})")
         payloads.append(doc.builder(pack).to_bytes())
 
+    _prepare_folder(out_dir)
     existed = {path for _, path in targets if path.exists()}
     written: list[Path] = []
     try:

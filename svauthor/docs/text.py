@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 import jinja2
-from jinja2 import StrictUndefined, meta
+from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from svauthor.errors import InputError, Problem
@@ -175,8 +175,9 @@ def lint(folder: Path) -> TemplateSet:
             continue
         try:
             source = path.read_text(encoding="utf-8")
-            ast = env.parse(source, name=f"{name}.j2", filename=str(path))
-            unknown = sorted(meta.find_undeclared_variables(ast) - COMMON_NAMES - extras)
+            # Parse once: the tree is both checked for unknown names and compiled.
+            tree = env.parse(source, name=f"{name}.j2", filename=str(path))
+            unknown = sorted(_loaded_names(tree) - COMMON_NAMES - extras - set(env.globals))
             if unknown:
                 allowed = ", ".join(sorted(COMMON_NAMES | extras))
                 for var in unknown:
@@ -184,7 +185,8 @@ def lint(folder: Path) -> TemplateSet:
                                             f"unknown name `{var}`; this template can use: "
                                             f"{allowed}"))
                 continue
-            compiled[name] = env.get_template(f"{name}.j2")
+            code = env.compile(tree, name=f"{name}.j2", filename=str(path))
+            compiled[name] = env.template_class.from_code(env, code, env.make_globals(None))
         except jinja2.TemplateSyntaxError as exc:
             problems.append(Problem(str(path), exc.lineno, "template", _describe(exc)))
         except (OSError, UnicodeDecodeError) as exc:
@@ -192,6 +194,25 @@ def lint(folder: Path) -> TemplateSet:
     if problems:
         raise InputError(problems)
     return TemplateSet(folder=folder, env=env, templates=compiled)
+
+
+def _loaded_names(tree: nodes.Template) -> set[str]:
+    """Names a template reads that it does not set itself (loop variables, `set`, macros).
+
+    A cheap, slightly generous stand-in for jinja2.meta.find_undeclared_variables: a name set
+    anywhere counts as declared everywhere; StrictUndefined still catches the rest at render.
+    """
+    loaded: set[str] = set()
+    stored: set[str] = set()
+    for node in tree.find_all(nodes.Name):
+        (loaded if node.ctx == "load" else stored).add(node.name)
+    for macro in tree.find_all(nodes.Macro):
+        stored.add(macro.name)
+    for imp in tree.find_all(nodes.Import):
+        stored.add(imp.target)
+    for from_imp in tree.find_all(nodes.FromImport):
+        stored.update(n if isinstance(n, str) else n[1] for n in from_imp.names)
+    return loaded - stored - {"loop", "caller", "varargs", "kwargs", "self", "super"}
 
 
 def _first_line(source: str, name: str) -> int | None:

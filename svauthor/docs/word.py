@@ -11,9 +11,10 @@ from __future__ import annotations
 import copy
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -86,6 +87,7 @@ def _read_base(path: Path, *, reference: bool) -> BaseDocx:
         raise InputError.single(name, "is a folder, not a .docx file") from None
     except OSError as exc:
         raise InputError.single(name, f"cannot be read: {exc.strerror or exc}") from None
+    data = _template_as_document(data, name)
     try:
         doc = Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
@@ -99,6 +101,37 @@ def _read_base(path: Path, *, reference: bool) -> BaseDocx:
                   f"Add them (Word: Styles pane > Manage Styles, or copy them from svauthor's "
                   f"templates/{HOUSE_STYLE}) and try again", field="styles")
     return BaseDocx(name=name, data=data, style_ids=ids, reference=reference)
+
+
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_MACRO_TYPES = (b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+                b"application/vnd.ms-word.document.macroEnabled.main+xml")
+
+
+def _template_as_document(data: bytes, name: str) -> bytes:
+    """A Word template (.dotx) read as a plain .docx: only the main part's content type differs.
+
+    Macro-enabled files (.docm, .dotm) are refused: their macros cannot go into a .docx.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as src:
+            types = src.read("[Content_Types].xml")
+            if any(t in types for t in _MACRO_TYPES):
+                raise InputError.single(name, "is a macro-enabled Word file (.docm or .dotm); "
+                                              "save a copy as .docx or .dotx and use that")
+            if _TEMPLATE_TYPE not in types:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+                for item in src.infolist():
+                    payload = src.read(item.filename)
+                    if item.filename == "[Content_Types].xml":
+                        payload = payload.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+                    dst.writestr(item, payload)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return data  # let python-docx report what is wrong
 
 
 def _set_lang(rpr: object) -> None:
@@ -126,7 +159,7 @@ class Writer:
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         self._body = body
-        self._sect_pr = body.find(qn("w:sectPr"))
+        self._sect_pr = body.get_or_add_sectPr()
         self._ids = self.base.style_ids
         self._styles = {name: self.doc.styles.element.get_by_id(sid)
                         for name, sid in self._ids.items()
@@ -171,7 +204,7 @@ class Writer:
         props.language = LANG
         props.category = "Social Value"
         props.revision = 1
-        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
         props.created = now
         props.modified = now
 
@@ -190,14 +223,19 @@ class Writer:
         The section break is carried by the last paragraph written (Word's own way), so no empty
         paragraph is added; if the body does not end with a paragraph, one section covers all.
         """
-        last = self._sect_pr.getprevious() if self._sect_pr is not None else None
+        last = self._sect_pr.getprevious()
         if last is None or last.tag != qn("w:p"):
             self.landscape()
             return
         carried = copy.deepcopy(self._sect_pr)
         last.get_or_add_pPr()._insert_sectPr(carried)
-        for child in self._sect_pr.findall(qn("w:type")):
-            self._sect_pr.remove(child)  # the new section starts on a new page (the default)
+        # The new section starts on a new page (the default type), shows the running header
+        # rather than a first-page one, and carries on the page numbers.
+        for tag in ("w:type", "w:titlePg"):
+            for child in self._sect_pr.findall(qn(tag)):
+                self._sect_pr.remove(child)
+        for pg in self._sect_pr.findall(qn("w:pgNumType")):
+            pg.attrib.pop(qn("w:start"), None)
         self.landscape()
 
     def usable_width_twips(self) -> int:
@@ -321,8 +359,8 @@ class Writer:
         parts = [
             f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblStyle w:val={quoteattr(self._table_id)}/>",
             '<w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>',
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>',
+            ('<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'),
             f"<w:tblCaption w:val={quoteattr(caption)}/>",
             f"<w:tblDescription w:val={quoteattr(clean(description or caption))}/>",
             "</w:tblPr><w:tblGrid>",
@@ -379,9 +417,10 @@ def _cell(width: int, value: object, *, bold: bool = False) -> str:
     texts = [clean(line).strip() for line in lines]
     texts = [t for t in texts if t] or ["Not applicable"]
     rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    keep = "<w:pPr><w:keepNext/></w:pPr>" if bold else ""
+    keep = "<w:keepNext/>" if bold else ""
+    ppr = f'<w:pPr>{keep}<w:spacing w:before="40" w:after="40"/></w:pPr>'
     paras = "".join(
-        f'<w:p>{keep}<w:r>{rpr}<w:t xml:space="preserve">{escape(t)}</w:t></w:r></w:p>'
+        f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">{escape(t)}</w:t></w:r></w:p>'
         for t in texts
     )
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paras}</w:tc>'

@@ -25,7 +25,7 @@ from svauthor.domain.results import (
     Verdict,
     Weighting,
 )
-from svauthor.domain.rules import MEASURE_STAGES, Band, MeasureRule
+from svauthor.domain.rules import MEASURE_STAGES, RESTRICTING_STAGES, Band, MeasureRule
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.timetable import assess_timetable
 from svauthor.ukformat import fmt_gbp
@@ -193,7 +193,10 @@ def _apply_rule(rule: MeasureRule, states: dict[str, _MeasureState], fw: Any) ->
         refs = available[:1]
     score = RANK_POINTS[rule.set]
     for r in refs:
-        states[r].apply(rule.set, reason, score=score)
+        status = rule.set
+        if rule.stage in RESTRICTING_STAGES and RANK_POINTS[states[r].status] < RANK_POINTS[status]:
+            continue  # proportionality and additionality only ever narrow the ask
+        states[r].apply(status, reason, score=score)
         if not rule.counts_against_cap:
             states[r].capped = False
 

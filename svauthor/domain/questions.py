@@ -50,7 +50,7 @@ def select_questions(
                                         "framework makes for every tender.")))
     for ref, rule_reason in committed.items():
         chosen = [p for p, _ in picks]
-        if any(ref in q.measures for q in chosen):
+        if len(picks) >= band.max_questions or any(ref in q.measures for q in chosen):
             continue
         fitting = [q for q in candidates if ref in q.measures and q not in chosen]
         if fitting:
@@ -58,7 +58,7 @@ def select_questions(
             picks.append((q, Reason(rule=rule_reason.rule, source=rule_reason.source,
                                     why=f"Covers {ref}, which this tender must include: "
                                         f"{rule_reason.why}")))
-    if spec.local_needs:
+    if spec.local_needs and len(picks) < band.max_questions:
         for q in sorted(candidates, key=lambda q: -q.priority):
             if q.needs_led and q not in [p for p, _ in picks]:
                 names = ", ".join(kb.needs[n].name for n in spec.local_needs)

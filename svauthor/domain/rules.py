@@ -11,6 +11,8 @@ from svauthor.domain.conditions import condition_problems
 
 #: Stages in the order the engine applies them; a later stage's status wins.
 MEASURE_STAGES = ("relevance", "proportionality", "additionality", "commitment")
+#: Stages whose rules can only narrow a measure's status (recommended > optional > excluded).
+RESTRICTING_STAGES = ("proportionality", "additionality")
 
 
 class RuleBase(Strict):

@@ -103,6 +103,11 @@ def norm_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
 
 
+def norm_header(text: str) -> str:
+    """Like `norm_key`, reading `%` as pct and `£` as gbp: `Social Value %` is social_value_pct."""
+    return norm_key(text.replace("%", " pct ").replace("£", " gbp "))
+
+
 def slugify(text: str, limit: int = 50) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -182,7 +187,8 @@ def _scan_bytes(path: Path, name: str) -> None:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             raise _file_problem(name, "is not UTF-8 text (it ends part-way through a character); "
-                                      "in Excel use Save As > CSV UTF-8", line=newlines + 1) from None
+                                      "in Excel use Save As > CSV UTF-8",
+                                line=newlines + 1) from None
 
 
 def _records(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
@@ -205,7 +211,7 @@ def _map_header(cells: list[str], name: str) -> tuple[list[tuple[int, Column]], 
     seen: dict[str, int] = {}
     unknown: list[tuple[int, str]] = []
     for i, raw in enumerate(cells):
-        key = norm_key(raw)
+        key = norm_header(raw)
         if not key:
             if raw.strip() or any(c.strip() for c in cells[i + 1:]):
                 problems.append(f"column {i + 1} has no heading name"
@@ -221,7 +227,7 @@ def _map_header(cells: list[str], name: str) -> tuple[list[tuple[int, Column]], 
         else:
             unknown.append((i, raw.strip()))
     found = {c.name for _, c in positions}
-    unknown_keys = {norm_key(raw): raw for _, raw in unknown}
+    unknown_keys = {norm_header(raw): raw for _, raw in unknown}
     if not found:
         shown = ", ".join(c.strip() for c in cells[:4] if c.strip())
         raise _file_problem(

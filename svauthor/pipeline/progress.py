@@ -1,4 +1,4 @@
-"""A plain-text progress bar on stderr: redrawn in place on a terminal, a line per tenth otherwise."""
+"""A plain-text progress bar on stderr: redrawn in place on a terminal, else a line per tenth."""
 
 from __future__ import annotations
 

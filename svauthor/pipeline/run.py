@@ -146,7 +146,6 @@ def _write_pack(state: _State, item: RowSpec, assessment: Any, rec: Record) -> N
     folder = Path(cfg.out) / item.slug
     assert state.build_pack is not None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         state.build_pack(
             assessment, folder, kb=state.kb, force=cfg.force,
             reference_docx=Path(cfg.reference_docx) if cfg.reference_docx else None,
@@ -211,9 +210,13 @@ def _check_outputs(opts: Options, info: PlanInfo, slugs: list[str]) -> None:
             f"another folder with -o")
 
 
-def run_pipeline(opts: Options, kb: KnowledgeBase, *, stderr: TextIO | None = None) -> Outcome:
+def run_pipeline(opts: Options, kb: KnowledgeBase | None = None, *,
+                 stderr: TextIO | None = None) -> Outcome:
     """Check every row of the plan; write the summaries (and packs). Raises InputError for a
-    plan or output folder that cannot be used, before anything is written."""
+    plan, knowledge base or output folder that cannot be used, before anything is written.
+
+    Without `kb` the knowledge base is loaded from `opts.rules` and `opts.bank`, after the plan
+    has been checked (so a wrong file name fails at once)."""
     global _STATE
     stderr = stderr or sys.stderr
     slugs: list[str] = []
@@ -227,6 +230,8 @@ def run_pipeline(opts: Options, kb: KnowledgeBase, *, stderr: TextIO | None = No
         _require_build_pack()
     else:
         info = inspect_plan(opts.plan)
+    if kb is None:
+        kb = load_knowledge(opts.rules, opts.bank)
     _check_outputs(opts, info, slugs)
     try:
         opts.out.mkdir(parents=True, exist_ok=True)
@@ -296,7 +301,8 @@ def _require_build_pack() -> None:
 
 def _take(res: Result, outcome: Outcome, csv_out: AtomicCsv, word: WordSummary, name: str) -> None:
     if isinstance(res, RowSkipped):
-        problems = [p if p.file else Problem(name, p.line, p.field, p.message) for p in res.problems]
+        problems = [p if p.file else Problem(name, p.line, p.field, p.message)
+                    for p in res.problems]
         outcome.skipped += 1
         csv_out.skipped(res.line, res.title, problems)
         word.add_skipped(res.line, problems)
@@ -380,8 +386,10 @@ def cmd_pipeline(args: argparse.Namespace) -> int:
     opts = options_from(args)
     if opts.workers < 0:
         raise InputError.single("--workers", f"must be 0 (all cores) or more, got {opts.workers}")
-    kb = load_knowledge(opts.rules, opts.bank)
-    outcome = run_pipeline(opts, kb)
+    outcome = run_pipeline(opts)
+    if outcome.info.ignored:
+        print(f"note: {opts.plan}: ignoring column(s) svauthor does not use: "
+              f"{', '.join(outcome.info.ignored)}", file=sys.stderr)
     for problem in outcome.problems:
         print(f"skipped: {problem}" if problem.field != "pack" else f"error: {problem}",
               file=sys.stderr)

@@ -10,6 +10,7 @@ summary of 1,000 procurements to a fraction of a second.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -19,7 +20,7 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -40,7 +41,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(slots=True)
 class Record:
-    """What the summary keeps of one assessed procurement (small enough to pass between processes)."""
+    """What the summary keeps of one procurement (small enough to pass between processes)."""
 
     line: int
     title: str
@@ -67,8 +68,9 @@ class Record:
 
 
 def summarise(line: int, spec: TenderSpec, a: Assessment) -> Record:
-    issues = [(c.status, c.id, c.message) for c in a.checks if c.status == "fail"]
-    issues += [(c.status, c.id, c.message) for c in a.checks if c.status == "warn"]
+    issues: list[tuple[str, str, str]] = [
+        (c.status, c.id, c.message) for status in ("fail", "warn") for c in a.checks
+        if c.status == status]
     return Record(
         line=line, title=a.title, buyer=a.buyer, sector=a.sector, regime=spec.route.regime,
         procedure=spec.route.procedure, service_type=a.service_type,
@@ -165,10 +167,8 @@ class AtomicCsv:
     def abort(self) -> None:
         if not self._fh.closed:
             self._fh.close()
-        try:
+        with contextlib.suppress(OSError):
             self._tmp.unlink()
-        except OSError:
-            pass
 
 
 # --------------------------------------------------------------------------- Word
@@ -219,7 +219,8 @@ class WordSummary:
         doc = Document(io.BytesIO(self._base))
         self._landscape(doc)
         section = doc.sections[-1]
-        usable = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        usable = ((section.page_width or 0) - (section.left_margin or 0)
+                  - (section.right_margin or 0))
         self._usable = max(int(usable / 635), 6000) if usable else 13000
         ids = {s.name: s.style_id for s in doc.styles if s.name}
         self._table_style = ids.get("Table Grid", "TableGrid")
@@ -244,7 +245,7 @@ class WordSummary:
         for table in self.tables:
             total = sum(table.weights)
             table.widths = [max(400, int(self._usable * w / total)) for w in table.weights]
-            table.spool = tempfile.TemporaryFile(prefix="svauthor-summary-")
+            table.spool = tempfile.TemporaryFile(prefix="svauthor-summary-")  # noqa: SIM115
 
     @staticmethod
     def _base_bytes(reference_docx: Path | None) -> bytes:
@@ -325,7 +326,7 @@ class WordSummary:
         props.comments = clean(comments)[:1000]
         props.category = "Social Value"
         props.language = LANG
-        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
         props.created = now
         props.modified = now
         props.revision = 1
@@ -351,7 +352,8 @@ class WordSummary:
         doc.save(skeleton)
 
         out = io.BytesIO()
-        with zipfile.ZipFile(skeleton) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        with zipfile.ZipFile(skeleton) as zin, \
+                zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
                 if info.filename != "word/document.xml":
                     zout.writestr(info, zin.read(info.filename))
@@ -393,7 +395,8 @@ class WordSummary:
             "</w:tblPr><w:tblGrid>",
             "".join(f'<w:gridCol w:w="{w}"/>' for w in table.widths),
             "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
-            "".join(_cell(w, h, bold=True) for w, h in zip(table.widths, table.header, strict=True)),
+            "".join(_cell(w, h, bold=True)
+                    for w, h in zip(table.widths, table.header, strict=True)),
             "</w:tr>",
         ]
         return "".join(parts)

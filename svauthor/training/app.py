@@ -11,13 +11,14 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+from platformdirs import user_downloads_path
 from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.events import DeliveryComplete, DeliveryFailed
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.training.feedback import feedback_markdown
@@ -38,13 +39,13 @@ class TrainingApp(App[None]):
 
     CSS_PATH = "training.tcss"
     TITLE = "svauthor training"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "show_tab('bank')", "Bank", id="train.bank",
                 tooltip="Browse and search the question bank"),
         Binding("f3", "show_tab('compare')", "Good/poor", id="train.compare",
                 tooltip="A good question beside its poor version"),
         Binding("f4", "show_tab('exercise')", "Exercise", id="train.exercise",
-                tooltip="Practise on a ready-made tender"),
+                tooltip="Practise on a ready-made tender (pressed again: next step)"),
         Binding("f5", "check", "Check", id="train.check",
                 tooltip="Mark your measures and questions with the rules"),
         Binding("f6", "download_feedback", "Download", id="train.download",
@@ -62,6 +63,17 @@ class TrainingApp(App[None]):
         self.clock = clock
         self.scenarios = scenarios
         self.settings = settings
+
+    def on_mount(self) -> None:
+        """Apply the shared app settings (theme, animations, cursor blink) when given."""
+        theme = getattr(self.settings, "theme", None)
+        if theme in self.available_themes:
+            self.theme = theme
+        if getattr(self.settings, "animations", True) is False:
+            self.animation_level = "none"
+        if getattr(self.settings, "cursor_blink", True) is False:
+            for field in self.query(Input):
+                field.cursor_blink = False
 
     def today(self) -> date:
         value = self.clock() if callable(self.clock) else self.clock
@@ -134,12 +146,15 @@ class TrainingApp(App[None]):
             return
         text = feedback_markdown(ex.feedback, full=True, brief=ex.scenario.brief)
         name = f"svauthor-feedback-{_slug(ex.scenario.id)}-{self.today().isoformat()}.md"
-        folder = getattr(self.settings, "downloads_dir", None)
-        if folder is not None and not self.is_web:
+        folder: Path | None = None
+        if not self.is_web:  # in a browser the file goes to the browser's own downloads
+            chosen = (getattr(self.settings, "downloads_dir", None)
+                      or getattr(self.settings, "output_dir", None))
+            folder = Path(chosen or user_downloads_path())
             try:
-                Path(folder).mkdir(parents=True, exist_ok=True)
+                folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                self.notify(f"Cannot use {folder}: {exc.strerror or exc}", severity="error")
+                self.notify(f"Cannot save in {folder}: {exc.strerror or exc}", severity="error")
                 return
         self.deliver_text(io.StringIO(text), save_directory=folder, save_filename=name,
                           mime_type="text/markdown", encoding="utf-8", name="feedback")
@@ -167,8 +182,10 @@ def make_training_app(kb: KnowledgeBase, clock: Clock, settings: Any = None, *,
                       scenarios_folder: Path | None = None) -> TrainingApp:
     """Build the training app; scenario files are validated here so problems reach the CLI.
 
-    `settings` may carry `downloads_dir` (where a terminal user's downloads go; browser users
-    always get a browser download). Raises InputError listing every bad scenario file.
+    `settings` is the app's `AppSettings` (or anything with the same attributes): `theme`,
+    `animations` and `cursor_blink` are honoured, and `downloads_dir` or else `output_dir` is
+    where a terminal user's feedback file goes (default: the user's Downloads folder). Browser
+    users always get a browser download. Raises InputError listing every bad scenario file.
     """
     if scenarios is None:
         scenarios = load_scenarios(kb, scenarios_folder)

@@ -1,4 +1,4 @@
-"""Training text built from the question bank: search, and Markdown for the bank and good-vs-poor views.
+"""Training text from the question bank: search, and Markdown for the bank and good-vs-poor views.
 
 No Textual import: the app only displays what these functions return, so they are tested alone.
 """
@@ -66,8 +66,9 @@ def question_detail(q: Question, kb: KnowledgeBase) -> str:
 
 def question_markdown(q: Question, kb: KnowledgeBase) -> str:
     """The bank entry as Markdown: the question, guidance for bidders and a strong answer."""
-    out = [f"## {md_escape(q.title)}", "", f"`{q.id}`", "", "### The question", "", md_escape(q.question), "",
-           "### Guidance for bidders", "", md_escape(q.guidance), "", "### A strong answer", ""]
+    out = [f"## {md_escape(q.title)}", "", f"`{q.id}`", "", "### The question", "",
+           md_escape(q.question), "", "### Guidance for bidders", "", md_escape(q.guidance), "",
+           "### A strong answer", ""]
     out += [f"- {md_escape(s)}" for s in q.strong_answer]
     out += ["", "### Scoring", ""]
     out += [f"- **{d.score}**: {md_escape(d.descriptor)}" for d in q.scoring]
@@ -103,9 +104,9 @@ def difference_markdown(q: Question) -> str:
     """The lesson: each flaw of the poor version named and explained, then what fixes it."""
     out = ["### The difference", ""]
     out += [f"- {FLAW_TEXT.get(f, f)}" for f in q.poor_version.flaws]
-    out += ["", "The good version fixes this by tying the ask to the contract, naming what "
-            "bidders should cover, and saying how progress will be measured and reported:", "",
-            md_escape(q.guidance)]
+    out += ["", ("The good version fixes this by tying the ask to the contract, naming what "
+                 "bidders should cover, and saying how progress will be measured and reported:"),
+            "", md_escape(q.guidance)]
     return "\n".join(out) + "\n"
 
 
@@ -116,7 +117,7 @@ def scenario_markdown(s: Scenario, kb: KnowledgeBase) -> str:
     needs = ", ".join(kb.needs[n].name for n in spec.local_needs) or "none named"
     regime = spec.route.regime.replace("_", " ")
     procedure = spec.route.procedure.replace("_", " ")
-    out = [f"## {md_escape(s.title)}", "", f"*Level: {s.level}*", "", md_escape(s.brief), "",
+    out = [f"*Level: {s.level}*", "", md_escape(s.brief), "",
            "### The tender", "",
            f"- Buyer: {md_escape(spec.buyer.name)} ({spec.buyer.sector.replace('_', ' ')})",
            f"- Service: {md_escape(kb.service_types[spec.service_type].name)}",
@@ -124,6 +125,6 @@ def scenario_markdown(s: Scenario, kb: KnowledgeBase) -> str:
            f"- Route: {regime}, {procedure}",
            f"- Places: {md_escape(places)}",
            f"- Local needs: {md_escape(needs)}", "",
-           "Next: pick measures (step 2) and questions (step 3), then press **F5** to check. "
-           "**F7** moves to the next step; **Space** ticks the highlighted item."]
+           ("Next: pick measures (step 2) and questions (step 3), then press **F5** to check. "
+            "**F7** moves to the next step; **Space** ticks the highlighted item.")]
     return "\n".join(out) + "\n"

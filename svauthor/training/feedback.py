@@ -15,7 +15,8 @@ Score (0-100), worked out in `score_attempt`:
   the number the rules themselves recommend, so the rules' own answer is never over it).
 - `right_q`: chosen questions the rules would ask; `rules_questions`: the questions the rules pick;
   `flagged_q_or_over_limit`: the larger of (chosen questions that do not suit the service type or
-  serve no recommended measure) and (chosen questions beyond the band's limit).
+  serve no recommended measure) and (chosen questions beyond the band's limit, again raised to
+  the number the rules pick).
 - Optional measures and suitable alternative questions are neutral: they neither add nor subtract.
   An empty fraction (0/0) counts as 1, so the rules' own answer always scores 100.
 """
@@ -237,8 +238,9 @@ def attempt_feedback(scenario: Scenario, kb: KnowledgeBase, measures: Iterable[s
         notes.append(Note(
             topic="proportion", kind="too_many_measures", target=band.id,
             label=f"{band.label} band: at most {cap} measures",
-            message=f"You chose {len(asked)} measures besides the Partner VCFSE ones; the "
-                    f"{band.label} band asks for at most {cap}, so {over_cap} too many. "
+            message=f"You chose {len(asked)} measures besides the Partner VCFSE ones; for this "
+                    f"{band.label} band tender the rules allow at most {cap}, so {over_cap} "
+                    f"too many. "
                     f"{band.reasons[0].why if band.reasons else ''}".strip(),
             rule=band.id, why=band.reasons[0].why if band.reasons else "",
             source=band.reasons[0].source if band.reasons else ""))
@@ -276,19 +278,19 @@ def attempt_feedback(scenario: Scenario, kb: KnowledgeBase, measures: Iterable[s
         if qid in chosen_q:
             continue
         reason = decision.reasons[0]
-        always = " It is asked in every pack." if bank[qid].always else ""
         notes.append(Note(topic="question", kind="question_missed", target=qid,
                           label=f"{qid}: {decision.title}",
-                          message=f"The rules would ask this question, which you left out."
-                                  f"{always} {reason.why}",
+                          message=f"The rules would ask this question, which you left out. "
+                                  f"{reason.why}",
                           rule=reason.rule, why=reason.why, source=reason.source))
-    over_limit = max(0, len(chosen_q) - band.max_questions)
+    q_limit = max(band.max_questions, len(rules_picks))
+    over_limit = max(0, len(chosen_q) - q_limit)
     if over_limit:
         notes.append(Note(
             topic="proportion", kind="too_many_questions", target=band.id,
-            label=f"{band.label} band: at most {band.max_questions} questions",
-            message=f"You chose {len(chosen_q)} questions; the {band.label} band asks for at "
-                    f"most {band.max_questions}, so bidders (especially small VCFSE "
+            label=f"{band.label} band: at most {q_limit} questions",
+            message=f"You chose {len(chosen_q)} questions; for this {band.label} band tender "
+                    f"the rules ask at most {q_limit}, so that bidders (especially small VCFSE "
                     f"organisations) are not asked to write more than the contract justifies.",
             rule=band.id, why=band.reasons[0].why if band.reasons else "",
             source=band.reasons[0].source if band.reasons else ""))
@@ -300,7 +302,7 @@ def attempt_feedback(scenario: Scenario, kb: KnowledgeBase, measures: Iterable[s
         measures_over_cap=over_cap, measure_cap=cap,
         questions_right=len([q for q in chosen_q if q in rules_picks]),
         questions_by_rules=len(rules_picks), questions_flagged=flagged,
-        questions_over_limit=over_limit, question_limit=band.max_questions,
+        questions_over_limit=over_limit, question_limit=q_limit,
     )
     return Feedback(
         scenario_id=scenario.id, scenario_title=scenario.title, chosen_measures=chosen_m,
@@ -313,7 +315,7 @@ def _unsuitable(q: Question, service_name: str, service_type: str,
                 by_ref: dict[str, MeasureDecision], kb: KnowledgeBase, qlabel: str) -> Note:
     """Why a bank question does not suit the service type, using its measures' exclusions."""
     if service_type in q.not_for:
-        kinds = {}
+        kinds: dict[str, Reason] = {}
         for ref in q.measures:
             m = by_ref[ref]
             if m.status == "excluded":
@@ -363,7 +365,8 @@ def score_attempt(*, measures_right: int, measures_recommended: int,
     )
 
 
-def rules_answer(scenario: Scenario, kb: KnowledgeBase, *, today: date) -> tuple[list[str], list[str]]:
+def rules_answer(scenario: Scenario, kb: KnowledgeBase, *,
+                 today: date) -> tuple[list[str], list[str]]:
     """The measures and questions the rules themselves choose: a model answer scoring 100."""
     a = assess(scenario.spec, kb, today=today)
     return [m.ref for m in a.measures_with("recommended")], [q.id for q in a.questions]
@@ -395,21 +398,26 @@ def score_line(fb: Feedback) -> str:
 
 
 def feedback_markdown(fb: Feedback, *, full: bool = False, brief: str = "") -> str:
-    """The feedback as Markdown; `full` adds the brief, the attempt and the date (for download)."""
+    """The feedback as Markdown; `full` adds a heading, the brief, the attempt and the date.
+
+    The screen shows the title and score above the feedback, so it asks for the short form.
+    """
     a = fb.assessment
     b = fb.breakdown
-    out = [f"# {md_escape(fb.scenario_title)}", "", f"**{score_line(fb)}**", ""]
+    out: list[str] = []
     if full:
-        out += [f"Assessed on {a.assessed_on.isoformat()} with rules {md_escape(a.rules_version)}.", ""]
+        out += [f"# {md_escape(fb.scenario_title)}", "", f"**{score_line(fb)}**", ""]
+        out += [(f"Assessed on {a.assessed_on.isoformat()} with rules "
+                 f"{md_escape(a.rules_version)}."), ""]
         if brief:
             out += ["## The brief", "", md_escape(brief), ""]
         out += ["## Your answer", "",
                 f"- Measures: {', '.join(fb.chosen_measures) or 'none'}",
                 f"- Questions: {', '.join(fb.chosen_questions) or 'none'}", ""]
-    out += [f"{md_escape(a.service_type_name)}, {fmt_gbp(a.value_gbp)} over {a.duration_months} months: "
-            f"the **{a.band.label}** band (up to {a.band.max_measures} measures besides Partner "
-            f"VCFSE, {a.band.max_questions} questions, {a.weighting.social_value_pct:g}% "
-            f"Social Value weighting).", ""]
+    out += [(f"{md_escape(a.service_type_name)}, {fmt_gbp(a.value_gbp)} over "
+             f"{a.duration_months} months: the **{a.band.label}** band (up to "
+             f"{a.band.max_measures} measures besides Partner VCFSE, {a.band.max_questions} "
+             f"questions, {a.weighting.social_value_pct:g}% Social Value weighting)."), ""]
     for title, kinds in _SECTIONS:
         notes = fb.notes_of(*kinds)
         if not notes:
@@ -429,16 +437,16 @@ def feedback_markdown(fb: Feedback, *, full: bool = False, brief: str = "") -> s
             out.append(f"- **{md_escape(n.target)}**{tag}: {md_escape(n.message)}")
         out.append("")
     out += ["## How the score is worked out", "",
-            f"- Measures: {b.measures_right} right out of {b.measures_recommended} recommended, "
-            f"plus {b.measures_excluded_chosen} excluded chosen and {b.measures_over_cap} over "
-            f"the limit of {b.measure_cap}: {b.measure_share:.0%} of {MEASURE_WEIGHT} points = "
-            f"{b.measure_points:.1f}.",
-            f"- Questions: {b.questions_right} of the {b.questions_by_rules} the rules would ask, "
-            f"with {max(b.questions_flagged, b.questions_over_limit)} that do not fit or go over "
-            f"the limit of {b.question_limit}: {b.question_share:.0%} of {QUESTION_WEIGHT} "
-            f"points = {b.question_points:.1f}.",
-            "- Optional measures and suitable alternative questions neither add nor take away "
-            "points.", ""]
+            (f"- Measures: {b.measures_right} right out of {b.measures_recommended} recommended, "
+             f"plus {b.measures_excluded_chosen} excluded chosen and {b.measures_over_cap} over "
+             f"the limit of {b.measure_cap}: {b.measure_share:.0%} of {MEASURE_WEIGHT} points = "
+             f"{b.measure_points:.1f}."),
+            (f"- Questions: {b.questions_right} of the {b.questions_by_rules} the rules would ask, "
+             f"with {max(b.questions_flagged, b.questions_over_limit)} that do not fit or go "
+             f"over the limit of {b.question_limit}: {b.question_share:.0%} of {QUESTION_WEIGHT} "
+             f"points = {b.question_points:.1f}."),
+            ("- Optional measures and suitable alternative questions neither add nor take away "
+             "points."), ""]
     out += ["## Learning points", ""]
     out += [f"- {md_escape(p)}" for p in fb.learning_points]
     return "\n".join(out) + "\n"

@@ -21,6 +21,7 @@ class BankBrowser(Horizontal):
         super().__init__(id=id)
         self.kb = kb
         self._by_id = {q.id: q for q in kb.questions}
+        self._shown: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bank-left"):
@@ -44,11 +45,15 @@ class BankBrowser(Horizontal):
             listing.highlighted = 0
             self._show(questions[0])
         else:
+            self._shown = None
             self.query_one("#bank-md", Markdown).update(
                 "No question matches all of those words. Try fewer or shorter words, "
                 "or a measure reference such as NT29.")
 
     def _show(self, q: Question) -> None:
+        if q.id == self._shown:  # typing often keeps the same first match: skip the re-render
+            return
+        self._shown = q.id
         self.query_one("#bank-md", Markdown).update(question_markdown(q, self.kb))
         self.query_one("#bank-detail", VerticalScroll).scroll_home(animate=False)
 

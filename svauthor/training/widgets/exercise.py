@@ -1,4 +1,4 @@
-"""A scenario exercise in four steps: read the brief, pick measures, pick questions, get feedback."""
+"""A scenario exercise in four steps: read the brief, pick measures and questions, get feedback."""
 
 from __future__ import annotations
 
@@ -63,13 +63,14 @@ class ExercisePane(Vertical):
                     yield Markdown(id="brief-md")
             with TabPane("2 Measures", id="step-measures"):
                 yield SelectionList[str](
-                    *[Selection(Content(measure_prompt(m)), m.ref)
+                    *[Selection(Content(measure_prompt(m)), m.ref, id=m.ref)
                       for m in self.kb.framework.measures],
                     id="measure-list")
                 yield Static("", id="measure-detail", markup=False)
             with TabPane("3 Questions", id="step-questions"):
                 yield SelectionList[str](
-                    *[Selection(Content(f"{q.title} ({q.id})"), q.id) for q in self.kb.questions],
+                    *[Selection(Content(f"{q.title} ({q.id})"), q.id, id=q.id)
+                      for q in self.kb.questions],
                     id="question-list")
                 yield Static("", id="question-detail", markup=False)
                 yield Button("Check my answer (F5)", id="check-button", variant="primary",

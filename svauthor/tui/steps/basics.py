@@ -42,7 +42,7 @@ class BasicsStep(Step):
             _options(labels.SECTORS), id="sector", allow_blank=False,
             value=_safe(form.sector, labels.SECTORS)),
             field="sector", hint="The sector sets the minimum Social Value weighting.")
-        yield FieldBox("Central government authority?", Select(
+        yield FieldBox("Central government?", Select(
             _options(labels.CENTRAL), id="central", allow_blank=False,
             value=_safe(form.central, labels.CENTRAL)), field="central")
         yield FieldBox("Procurement regime", Select(

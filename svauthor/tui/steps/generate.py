@@ -38,7 +38,7 @@ class GenerateStep(Step):
     GenerateStep #generate-row { height: 1; margin-bottom: 1; }
     GenerateStep #generate-row Button { margin-right: 2; }
     GenerateStep #progress-label { width: 1fr; color: $text-muted; }
-    GenerateStep #progress { margin-bottom: 1; }
+    GenerateStep #progress { margin-bottom: 1; display: none; }
     GenerateStep #written { height: auto; }
     GenerateStep Checkbox { border: none; padding: 0; height: 1; margin-bottom: 1; }
     """
@@ -54,10 +54,12 @@ class GenerateStep(Step):
                      "KPI schedule and decision record.", classes="step-intro")
         yield FieldBox("Output folder", Input(str(settings.default_output_dir), id="output_dir"),
                        field="output_dir")
-        yield FieldBox("Your organisation's .docx for styles (optional)", Input(
-            placeholder="e.g. house-style.docx", id="reference_docx"), field="reference_docx")
-        yield FieldBox("Your licensed proxy values CSV (optional)", Input(
-            placeholder="e.g. proxy-values.csv", id="proxy_values"), field="proxy_values")
+        yield FieldBox("House style .docx", Input(
+            placeholder="optional, e.g. house-style.docx", id="reference_docx"),
+            field="reference_docx", hint="Your organisation's Word file, for its styles.")
+        yield FieldBox("Proxy values CSV", Input(
+            placeholder="optional, e.g. proxy-values.csv", id="proxy_values"),
+            field="proxy_values", hint="Your licensed £ proxy values, for the evaluator guide.")
         yield Checkbox("Overwrite documents already there", id="force")
         with Horizontal(id="generate-row"):
             yield Button("Generate the pack", id="generate", variant="primary", compact=True,
@@ -120,7 +122,7 @@ class GenerateStep(Step):
         state = self.state
         state.show_all = True
         if not state.current or state.assessment is None:
-            self.post_message_refresh()
+            self.edited("generate")
             self.notify("Fix the problems listed on this page first.", severity="warning")
             return
         self._local_errors = {}
@@ -135,14 +137,13 @@ class GenerateStep(Step):
         out_dir = Path(out_raw).expanduser()
         self.written = []
         self.query_one("#written", Static).update("")
-        self.query_one("#progress", ProgressBar).update(total=None, progress=0)
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
         self.query_one("#progress-label", Static).update("Starting…")
         self.query_one("#generate", Button).disabled = True
         self._write_pack(state.assessment, out_dir, state.kb, reference, proxies,
                          self.query_one("#force", Checkbox).value)
-
-    def post_message_refresh(self) -> None:
-        self.edited("generate")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="generate",
           description="Writing the Word pack")

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Button, DataTable, Label, Select, Static
 
@@ -22,7 +22,6 @@ STATUS_FILTERS = [("All statuses", "all"), ("Recommended", "recommended"),
                   ("Optional", "optional"), ("Excluded", "excluded"),
                   ("Changed by you", "overridden")]
 STATUS_STYLE = {"recommended": "bold", "optional": "", "excluded": "dim"}
-TEXT_WIDTH = 70
 
 
 class MeasuresStep(Step):
@@ -45,15 +44,10 @@ class MeasuresStep(Step):
     MeasuresStep #measure-filters Select { width: 22; margin-right: 2; }
     MeasuresStep #measure-count { width: 1fr; color: $text-muted; }
     MeasuresStep #measures-body { height: 1fr; }
-    MeasuresStep #measures-table { height: 1fr; min-height: 5; }
-    MeasuresStep #measure-reasons { height: 8; border-top: solid $primary 50%; }
+    MeasuresStep #measures-table { height: 1fr; min-height: 4; }
+    MeasuresStep #measure-reasons { height: 9; border-top: solid $primary 50%; }
     MeasuresStep #measure-actions { height: 1; margin-top: 1; }
     MeasuresStep #measure-actions Button { margin-right: 2; }
-    .-wide MeasuresStep #measures-body { layout: horizontal; }
-    .-wide MeasuresStep #measure-reasons {
-        height: 1fr; width: 42%; border-top: none; border-left: solid $primary 50%;
-        padding-left: 1;
-    }
     """
 
     def __init__(self, **kwargs: object) -> None:
@@ -72,7 +66,7 @@ class MeasuresStep(Step):
             yield Select([("All themes", "all"), *themes], value="all", allow_blank=False,
                          compact=True, id="theme-filter")
             yield Label("", id="measure-count")
-        with Horizontal(id="measures-body"):
+        with Vertical(id="measures-body"):
             table: DataTable[object] = DataTable(id="measures-table", cursor_type="row",
                                                  zebra_stripes=True)
             table.add_column("Ref", key="ref")
@@ -99,18 +93,20 @@ class MeasuresStep(Step):
         table = self.query_one("#measures-table", DataTable)
         status = self.query_one("#status-filter", Select).value
         theme = self.query_one("#theme-filter", Select).value
-        measures = [] if a is None else [
+        order = {"recommended": 0, "optional": 1, "excluded": 2}
+        measures = [] if a is None else sorted([
             m for m in a.measures
             if (status == "all" or m.status == status or (status == "overridden" and m.overridden))
             and (theme == "all" or m.theme == theme)
-        ]
-        signature = tuple((m.ref, m.status, m.overridden) for m in measures)
+        ], key=lambda m: order.get(m.status, 3))
+        width = max(24, self.size.width - 50)
+        signature = (width, *((m.ref, m.status, m.overridden) for m in measures))
         if signature != self._rows_signature:
             self._rows_signature = signature
             keep = self._highlighted_ref()
             table.clear()
             for m in measures:
-                table.add_row(*self._cells(m), key=m.ref)
+                table.add_row(*self._cells(m, width), key=m.ref)
             self._shown = [m.ref for m in measures]
             if keep in self._shown:
                 table.move_cursor(row=self._shown.index(keep), animate=False)
@@ -124,13 +120,12 @@ class MeasuresStep(Step):
         self.query_one("#measure-count", Label).update(count)
         self._show_reasons()
 
-    def _cells(self, m: MeasureDecision) -> list[object]:
-        advice = labels.STATUSES.get(m.status, m.status) + (" (you)" if m.overridden else "")
-        text = m.text if len(m.text) <= TEXT_WIDTH else m.text[: TEXT_WIDTH - 1] + "…"
+    def _cells(self, m: MeasureDecision, width: int) -> list[object]:
+        advice = labels.STATUSES.get(m.status, m.status) + (" ✎" if m.overridden else "")
+        text = m.text if len(m.text) <= width else m.text[: width - 1] + "…"
         style = STATUS_STYLE.get(m.status, "")
-        return [Text(m.ref, style="bold" if m.status == "recommended" else ""),
-                Text(advice, style=style), "Partner" if m.partner_vcfse else "",
-                m.theme_name, Text(text, style="dim" if m.status == "excluded" else "")]
+        return [Text(m.ref, style=style), Text(advice, style=style),
+                "Partner" if m.partner_vcfse else "", m.theme_name, Text(text, style=style)]
 
     def _highlighted_ref(self) -> str | None:
         table = self.query_one("#measures-table", DataTable)
@@ -159,6 +154,10 @@ class MeasuresStep(Step):
             f"[b]{escape(m.ref)}: {labels.STATUSES.get(m.status, m.status)}[/b]{flag}\n"
             f"{escape(m.text)}\n[dim]Outcome: {escape(m.outcome_name)} · unit: {escape(unit)}[/]"
             f"{mine}\n\n[b]Why[/b] (the last reason decides)\n{reasons_markup(m.reasons)}")
+
+    def on_resize(self) -> None:
+        if self.svapp.is_running:
+            self.show(self.state)
 
     @on(DataTable.RowHighlighted, "#measures-table")
     def _row(self) -> None:

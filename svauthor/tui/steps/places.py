@@ -37,10 +37,10 @@ class PlacesStep(Step):
         with Horizontal(id="places-row"):
             yield FieldBox("Places", SelectionList[str](
                 *[Selection(p.name, p.id, p.id in form.places) for p in kb.places.values()],
-                id="places"), field="places")
+                id="places"), field="places", stacked=True)
             yield FieldBox("Local needs", SelectionList[str](
                 *[Selection(n.name, n.id, n.id in form.local_needs) for n in kb.needs.values()],
-                id="local_needs"), field="local_needs")
+                id="local_needs"), field="local_needs", stacked=True)
         with Vertical(classes="panel"):
             yield Label("[b]The highlighted need[/b]", id="need-heading")
             yield Static("[dim]Move through the needs list to see where each need points.[/]",

@@ -24,8 +24,6 @@ class QuestionsStep(Step):
     SHORT = "Questions"
 
     DEFAULT_CSS = """
-    QuestionsStep #weights { height: auto; }
-    QuestionsStep #weights > FieldBox { width: 1fr; margin-right: 2; }
     QuestionsStep #question-list { height: auto; max-height: 7; }
     QuestionsStep #question-actions { height: 1; margin: 1 0; }
     QuestionsStep #question-actions Button { margin-right: 2; }
@@ -39,11 +37,10 @@ class QuestionsStep(Step):
         form = self.form
         yield Static("How the Social Value is scored, and the questions bidders answer. "
                      "Leave a weight blank to use the band's default.", classes="step-intro")
-        with Horizontal(id="weights"):
-            yield FieldBox("Social Value % of the total score", Input(
-                form.sv_pct, id="sv_pct", placeholder="band default"), field="sv_pct")
-            yield FieldBox("Qualitative % of the Social Value score", Input(
-                form.qual_pct, id="qual_pct", placeholder="band default"), field="qual_pct")
+        yield FieldBox("Social Value weight (% of the total score)", Input(
+            form.sv_pct, id="sv_pct", placeholder="band default"), field="sv_pct")
+        yield FieldBox("Qualitative share (% of the Social Value score)", Input(
+            form.qual_pct, id="qual_pct", placeholder="band default"), field="qual_pct")
         yield CheckList(id="weight-checks", classes="panel")
         yield Label("[b]Questions[/b]", id="questions-heading")
         yield OptionList(id="question-list")

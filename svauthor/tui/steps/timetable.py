@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal
-from textual.widgets import Button, Checkbox, Input, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from svauthor.domain.timetable import suggest_timetable
 from svauthor.tui import labels
@@ -28,8 +28,9 @@ class TimetableStep(Step):
     SHORT = "Timetable"
 
     DEFAULT_CSS = """
-    TimetableStep #dates { grid-size: 2; grid-gutter: 0 2; height: auto; }
-    TimetableStep #dates FieldBox { margin: 0; }
+    TimetableStep #dates { height: auto; }
+    TimetableStep #dates Input { width: 14; }
+    TimetableStep #dates .day-name { width: 1fr; margin-left: 2; color: $text-muted; }
     TimetableStep #timetable-actions { height: 1; margin: 1 0; }
     TimetableStep #timetable-actions Button { margin-right: 2; }
     TimetableStep #suggest-message { height: auto; color: $text-warning; }
@@ -40,11 +41,12 @@ class TimetableStep(Step):
         form = self.form
         yield Static("Dates as YYYY-MM-DD. Suggest works back from the contract start, or "
                      "forward from the publication date.", classes="step-intro")
-        with Grid(id="dates"):
+        with Vertical(id="dates"):
             for key in DATE_FIELDS:
                 yield FieldBox(labels.DATES[key], Input(
                     form.dates.get(key, ""), placeholder="YYYY-MM-DD", id=f"tt_{key}",
-                    max_length=10), field=f"tt_{key}", hint=" ")
+                    max_length=10, compact=True), field=f"tt_{key}", compact=True,
+                    after=Label(" ", id=f"day-{key}", classes="day-name"))
         for flag, text in FLAGS.items():
             yield Checkbox(text, form.route_flags.get(flag, False), id=flag)
         with Horizontal(id="timetable-actions"):
@@ -121,7 +123,7 @@ class TimetableStep(Step):
                     hint = f"{day.strftime('%A')} {day.day} {day.strftime('%B')} {day.year}"
                 except ValueError:
                     hint = " "
-            self.query_one(f"#box-tt_{key}", FieldBox).set_hint(hint)
+            self.query_one(f"#day-{key}", Label).update(hint)
         checks = self.query_one("#timetable-checks", CheckList)
         a = state.assessment
         if a is None:

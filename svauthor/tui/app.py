@@ -1,0 +1,220 @@
+"""The svauthor app: state, saving and drafts. Built only through `make_app`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input, TextArea
+
+from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.spec import TenderSpec
+from svauthor.domain.specfile import save_spec
+from svauthor.tui import draft as drafts
+from svauthor.tui.dialogs.confirm import ConfirmDialog, ResumeDialog
+from svauthor.tui.dialogs.error import ErrorDialog
+from svauthor.tui.dialogs.save_path import SavePathDialog
+from svauthor.tui.form import FormState
+from svauthor.tui.screens.help import HelpScreen
+from svauthor.tui.screens.wizard import WizardScreen
+from svauthor.tui.settings import DARK_THEME, LIGHT_THEME, AppSettings
+from svauthor.tui.state import WizardState
+from svauthor.tui.steps import STEPS
+from svauthor.ukformat import fmt_date
+
+
+class SvauthorApp(App[None]):
+    """The tender wizard. Settings, rules and the clock come in; nothing is read from globals."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "svauthor"
+    SUB_TITLE = "Social Value for tenders"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help",
+                tooltip="Relevance, proportionality and additionality explained, and the keys"),
+        Binding("question_mark", "help", "Help", show=False, id="app.help-key"),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme",
+                tooltip="Switch between the light and dark theme"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
+                tooltip="Quit; unsaved work stays in the draft and is offered next time"),
+    ]
+
+    def __init__(self, settings: AppSettings, kb: KnowledgeBase, clock: Callable[[], date],
+                 spec: TenderSpec | None = None, spec_path: Path | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.kb = kb
+        self.clock = clock
+        self.spec_path = spec_path
+        form = FormState.from_spec(spec) if spec is not None else FormState()
+        self.state = WizardState(kb, clock(), form)
+        if spec is not None:
+            self.state.replace_form(form)
+        self.saved_form: FormState | None = form.copy() if spec is not None else None
+        self._start_form = form.copy()
+        self._autosave_timer: Timer | None = None
+        self.theme = settings.theme
+        if not settings.animations:
+            self.animation_level = "none"
+
+    # Lifecycle ------------------------------------------------------------------------------
+
+    @property
+    def wizard(self) -> WizardScreen:
+        return self.get_screen("wizard")  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        self.install_screen(WizardScreen(), "wizard")
+        self.push_screen("wizard")
+        self._offer_resume()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Tests and snapshots switch the blinking cursor off: it would make screenshots vary."""
+        if not self.settings.cursor_blink and isinstance(event.widget, Input | TextArea):
+            event.widget.cursor_blink = False
+
+    @property
+    def dirty(self) -> bool:
+        """True when the form differs from what was last saved (or opened)."""
+        return self.saved_form is None or self.state.form != self.saved_form
+
+    # Drafts -----------------------------------------------------------------------------------
+
+    def _offer_resume(self) -> None:
+        if not self.settings.offer_resume:
+            return
+        found = drafts.load_draft(self.settings.draft_path)
+        if found is None or found.form == self._start_form:
+            return
+        title = found.form.title.strip() or "an untitled tender"
+        where = f" (from {found.spec_path.name})" if found.spec_path else ""
+
+        def answer(resume: bool | None) -> None:
+            if resume:
+                self.state.replace_form(found.form)
+                self.spec_path = found.spec_path
+                self.saved_form = None
+                self.wizard.load_form()
+                self.notify("Draft resumed.", timeout=3)
+            else:
+                drafts.discard_draft(self.settings.draft_path)
+
+        self.push_screen(ResumeDialog(f"“{title}”{where}"), answer)
+
+    def form_changed(self) -> None:
+        """Called after every edit: autosave once typing pauses."""
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(self.settings.autosave_delay, self.write_draft,
+                                              name="autosave")
+
+    def write_draft(self) -> None:
+        """Write the raw form to the draft file; a saved, unchanged tender needs no draft."""
+        self._autosave_timer = None
+        path = self.settings.draft_path
+        try:
+            if not self.dirty:
+                drafts.discard_draft(path)
+            else:
+                drafts.save_draft(path, self.state.form, self.spec_path)
+        except OSError as exc:
+            self.notify(f"Could not autosave the draft to {path}: {exc.strerror or exc}",
+                        severity="warning", timeout=5)
+
+    def on_unmount(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self.write_draft()
+
+    # Saving -----------------------------------------------------------------------------------
+
+    def action_save(self, save_as: bool = False) -> None:
+        state = self.state
+        state.show_all = True
+        self.wizard.refresh_all()
+        if state.spec is None:
+            first = next(iter(state.errors.items()), ("", ""))
+            self.notify(f"Not saved: {len(state.errors)} field(s) need attention "
+                        f"(e.g. {first[0].replace('_', ' ')}: {first[1]}). Your draft is kept.",
+                        severity="error", timeout=6)
+            return
+        if self.spec_path is not None and not save_as:
+            self._write_spec(self.spec_path)
+            return
+        from svauthor.docs.pack import slugify
+
+        suggestion = Path.cwd() / f"{slugify(state.form.title)}.yaml"
+        self.push_screen(SavePathDialog(suggestion), self._chosen_path)
+
+    def _chosen_path(self, path: Path | None) -> None:
+        if path is None:
+            return
+        if path.exists() and path != self.spec_path:
+            self.push_screen(
+                ConfirmDialog("Replace the file?", f"{path} already exists. Replace it?",
+                              yes="Replace", no="Cancel"),
+                lambda ok: self._write_spec(path) if ok else None)
+            return
+        self._write_spec(path)
+
+    def _write_spec(self, path: Path) -> None:
+        spec = self.state.spec
+        if spec is None:
+            return
+        try:
+            save_spec(spec, path)
+        except OSError as exc:
+            self.push_screen(ErrorDialog("Could not save", f"{path}: {exc.strerror or exc}"))
+            return
+        self.spec_path = path
+        self.saved_form = self.state.form.copy()
+        drafts.discard_draft(self.settings.draft_path)
+        self.wizard.refresh_all()
+        self.notify(f"Saved to {path}", timeout=4)
+
+    # Other actions ----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    def action_goto_step(self, number: int) -> None:
+        if isinstance(self.screen, WizardScreen):
+            self.screen.goto(number)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, WizardScreen):
+            return
+        for step in STEPS:
+            yield SystemCommand(f"Step {step.NUMBER}: {step.TITLE}",
+                                f"Go to step {step.NUMBER}",
+                                lambda n=step.NUMBER: self.action_goto_step(n))
+        yield SystemCommand("Save the spec", "Save the tender spec as YAML (Ctrl+S)",
+                            self.action_save)
+        yield SystemCommand("Save the spec as…", "Save the tender spec to a new file",
+                            lambda: self.action_save(save_as=True))
+        yield SystemCommand("Help", "Relevance, proportionality, additionality and the keys",
+                            self.action_help)
+        yield SystemCommand("Toggle light and dark theme", "Switch the colour theme (Ctrl+T)",
+                            self.action_toggle_theme)
+
+    def today_text(self) -> str:
+        return fmt_date(self.state.today)
+
+
+def make_app(settings: AppSettings, kb: KnowledgeBase, clock: Callable[[], date],
+             spec: TenderSpec | None = None, spec_path: Path | None = None) -> SvauthorApp:
+    """The one way to build the app: the CLI, the tests, snapshots and browser mode all use it."""
+    return SvauthorApp(settings, kb, clock, spec=spec, spec_path=spec_path)

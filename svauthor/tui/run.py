@@ -1,0 +1,52 @@
+"""CLI entry points for the app: `svauthor`, `svauthor open SPEC`, `svauthor train`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from svauthor.domain.knowledge import KnowledgeBase
+
+
+def _kb_and_clock(args: argparse.Namespace) -> tuple[KnowledgeBase, Callable[[], date]]:
+    from svauthor.cli import _kb, today_from
+
+    kb = _kb(args)
+    today = today_from(getattr(args, "today", None))
+    return kb, (lambda: today)
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Open the wizard on a new tender (the shipped Cheshire and Merseyside rules by default)."""
+    from svauthor.tui.app import make_app
+    from svauthor.tui.settings import AppSettings
+
+    kb, clock = _kb_and_clock(args)
+    make_app(AppSettings.default(), kb, clock).run()
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """Open a saved spec; a bad file raises InputError, which the CLI prints (exit 2)."""
+    from svauthor.domain.specfile import load_spec
+    from svauthor.tui.app import make_app
+    from svauthor.tui.settings import AppSettings
+
+    kb, clock = _kb_and_clock(args)
+    path = Path(args.spec)
+    spec = load_spec(path, kb)
+    make_app(AppSettings.default(), kb, clock, spec=spec, spec_path=path).run()
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Training mode: a separate app, written in svauthor.training."""
+    from svauthor.training.app import make_training_app
+
+    kb, clock = _kb_and_clock(args)
+    make_training_app(kb, clock).run()
+    return 0

@@ -1,0 +1,174 @@
+"""The wizard: a step list, the current step, Back/Next, a status line and the footer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, ContentSwitcher, Footer, Label, OptionList, Static
+
+from svauthor.tui.messages import FormEdited, GotoStep
+from svauthor.tui.steps import STEPS, Step
+from svauthor.tui.widgets.step_list import StepList
+from svauthor.ukformat import fmt_gbp
+
+if TYPE_CHECKING:
+    from svauthor.tui.app import SvauthorApp
+
+LAST = len(STEPS)
+
+
+class WizardScreen(Screen[None]):
+    """Holds the eight steps; every edit re-runs the engine and redraws what is on show."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next", id="wizard.next", priority=True,
+                tooltip="Go to the next step"),
+        Binding("ctrl+b", "back", "Back", id="wizard.back", priority=True,
+                tooltip="Go back a step"),
+        Binding("ctrl+s", "app.save", "Save", id="wizard.save", priority=True,
+                tooltip="Save the tender spec as YAML (asks for a file name the first time)"),
+        *[Binding(str(n), f"goto({n})", f"Step {n}", show=False, id=f"wizard.step{n}",
+                  tooltip=f"Go to step {n}") for n in range(1, LAST + 1)],
+        *[Binding(f"alt+{n}", f"goto({n})", f"Step {n}", show=False, priority=True,
+                  id=f"wizard.alt-step{n}") for n in range(1, LAST + 1)],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="wizard")
+        self.current = 1
+
+    @property
+    def svapp(self) -> SvauthorApp:
+        return cast("SvauthorApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status-line")
+        with Horizontal(id="main"):
+            yield StepList([s.SHORT for s in STEPS], id="steps")
+            with Vertical(id="content-column"):
+                yield Label("", id="step-title")
+                with ContentSwitcher(initial="step-1", id="content"):
+                    for step in STEPS:
+                        yield step(id=f"step-{step.NUMBER}")
+                with Horizontal(id="nav"):
+                    yield Button("◀ Back", id="back", compact=True, tooltip="Previous step")
+                    yield Label("", id="nav-position")
+                    yield Button("Next ▶", id="next", compact=True, variant="primary",
+                                 tooltip="Next step")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+        self.focus_step()
+
+    # Navigation -------------------------------------------------------------------------------
+
+    def step(self, number: int) -> Step:
+        return self.query_one(f"#step-{number}", Step)
+
+    def goto(self, number: int) -> None:
+        number = max(1, min(LAST, number))
+        state = self.svapp.state
+        if number != self.current:
+            state.touch_step(self.current)
+        self.current = number
+        state.visited.add(number)
+        self.query_one("#content", ContentSwitcher).current = f"step-{number}"
+        self.refresh_all()
+        self.focus_step()
+
+    def focus_step(self) -> None:
+        step = self.step(self.current)
+        for widget in step.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def action_goto(self, number: int) -> None:
+        self.goto(number)
+
+    def action_next(self) -> None:
+        self.goto(self.current + 1)
+
+    def action_back(self) -> None:
+        self.goto(self.current - 1)
+
+    @on(Button.Pressed, "#next")
+    def _next(self) -> None:
+        self.action_next()
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.action_back()
+
+    @on(OptionList.OptionSelected, "#steps")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.goto(event.option_index + 1)
+
+    @on(GotoStep)
+    def _goto_message(self, message: GotoStep) -> None:
+        self.goto(message.number)
+
+    # Edits ------------------------------------------------------------------------------------
+
+    @on(FormEdited)
+    def _edited(self, message: FormEdited) -> None:
+        message.stop()
+        state = self.svapp.state
+        state.touched.add(message.field)
+        state.recompute()
+        self.refresh_all()
+        self.svapp.form_changed()
+
+    def load_form(self) -> None:
+        """Copy a replaced form (resumed draft) into every step's widgets."""
+        for step in STEPS:
+            self.step(step.NUMBER).load(self.svapp.state.form)
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        """Redraw the step on show, the step list, the title and the status line."""
+        state = self.svapp.state
+        step = self.step(self.current)
+        step.show(state)
+        self.query_one("#steps", StepList).show(self.current, state.step_statuses())
+        self.query_one("#step-title", Label).update(
+            f"[b]Step {self.current} of {LAST}: {step.TITLE}[/b]")
+        self.query_one("#nav-position", Label).update(
+            f"Next: {STEPS[self.current].SHORT}" if self.current < LAST else "Last step")
+        self.query_one("#back", Button).disabled = self.current == 1
+        self.query_one("#next", Button).disabled = self.current == LAST
+        self.query_one("#status-line", Static).update(self._status_text())
+
+    def _status_text(self) -> str:
+        app = self.svapp
+        state = app.state
+        title = state.form.title.strip() or "New tender"
+        parts = [f"[b]{_esc(title)}[/b]"]
+        a = state.assessment
+        if a is not None and state.current:
+            parts.append(f"{fmt_gbp(a.value_gbp)} · {a.band.label} band · "
+                         f"SV {a.weighting.social_value_pct:g}%")
+            fails = sum(1 for c in a.checks if c.status == "fail")
+            warns = sum(1 for c in a.checks if c.status == "warn")
+            if fails:
+                parts.append(f"[$error]{fails} failing[/]")
+            if warns:
+                parts.append(f"[$warning]{warns} warning{'s' if warns > 1 else ''}[/]")
+        elif state.errors:
+            parts.append(f"[$text-warning]{len(state.errors)} field(s) to complete[/]")
+        file_part = app.spec_path.name if app.spec_path else "not saved yet"
+        parts.append(f"[dim]{_esc(file_part)}{' (edited)' if app.dirty else ''}[/]")
+        return "  ·  ".join(parts)
+
+
+def _esc(text: str) -> str:
+    from textual.markup import escape
+
+    return escape(text)

@@ -1,0 +1,97 @@
+"""Browser mode: `svauthor serve` answers on loopback, offline, and each tab runs its own app."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from svauthor.errors import InputError
+from svauthor.serve import app_command, cmd_serve, offline_page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def args(**kw: object) -> argparse.Namespace:
+    base: dict[str, object] = {"host": "127.0.0.1", "port": 8000, "train": False, "rules": None,
+                               "bank": None, "today": None}
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+def test_serve_answers_on_a_loopback_port_without_fetching_anything_online() -> None:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "svauthor", "serve", "--port", str(port)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        body = ""
+        while True:
+            assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+                    assert r.status == 200
+                    body = r.read().decode("utf-8")
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                if time.monotonic() > deadline:
+                    pytest.fail("svauthor serve did not answer within 20 seconds")
+                time.sleep(0.2)
+        assert "fonts.googleapis.com" not in body
+        assert "fonts/RobotoMono-VariableFont_wght.ttf" in body
+        assert f"ws://127.0.0.1:{port}/ws" in body
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout:
+            proc.stdout.close()
+
+
+def test_each_tab_runs_this_python_with_the_same_data_flags(tmp_path: Path) -> None:
+    rules = tmp_path / "my rules"
+    command = app_command(args(train=True, rules=str(rules), today="2027-01-04"))
+    parts = shlex.split(command)
+    assert parts[:4] == [sys.executable, "-m", "svauthor", "train"]
+    assert parts[4:] == ["--rules", str(rules.resolve()), "--today", "2027-01-04"]
+    assert shlex.split(app_command(args()))[3] == "app"
+
+
+def test_missing_textual_serve_tells_the_user_what_to_install(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "textual_serve", None)
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    with pytest.raises(InputError, match=r"pip install 'svauthor\[serve\]'"):
+        cmd_serve(args())
+
+
+def test_an_impossible_port_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="not a port number"):
+        cmd_serve(args(port=70000))
+
+
+def test_the_served_page_uses_the_bundled_font(tmp_path: Path) -> None:
+    import textual_serve
+
+    source = Path(textual_serve.__file__).resolve().parent / "templates"
+    page = (offline_page(tmp_path, source) / "app_index.html").read_text(encoding="utf-8")
+    assert "googleapis" not in page and "@font-face" in page
+    assert "{{ app_websocket_url }}" in page  # the rest of the template is untouched

@@ -1,0 +1,115 @@
+"""Helpers for the TUI tests: build the app the one way (make_app), drive it, read the result."""
+
+from __future__ import annotations
+
+import asyncio
+import unicodedata
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Static
+
+from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.spec import TenderSpec
+from svauthor.tui.app import SvauthorApp, make_app
+from svauthor.tui.settings import AppSettings
+
+from .conftest import TODAY
+
+T = TypeVar("T")
+SIZE = (100, 36)
+
+
+def build(kb: KnowledgeBase, data_dir: Path, spec: TenderSpec | None = None,
+          spec_path: Path | None = None, **settings: Any) -> SvauthorApp:
+    return make_app(AppSettings.for_tests(data_dir, **settings), kb, lambda: TODAY, spec=spec,
+                    spec_path=spec_path)
+
+
+def drive(app: SvauthorApp, script: Callable[[Pilot[None]], Awaitable[T]],
+          size: tuple[int, int] = SIZE) -> T:
+    """Run `script` against the app in a headless terminal; an app crash fails the test."""
+
+    async def main() -> T:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            return await script(pilot)
+
+    return asyncio.run(main())
+
+
+async def goto(pilot: Pilot[None], number: int) -> None:
+    pilot.app.wizard.goto(number)  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
+async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:
+    """Focus an input, clear it and type `text` key by key, as a user would."""
+    widget = pilot.app.screen.query_one(selector, Input)
+    widget.focus()
+    await pilot.pause()
+    await press_fast(pilot, ["end", "ctrl+u"], batch=1)  # actions: let each one finish
+    await press_fast(pilot, text, batch=1000)
+
+
+async def choose(pilot: Pilot[None], selector: str, value: object) -> None:
+    """Pick a value in a Select (its Changed message flows through the normal handlers)."""
+    pilot.app.screen.query_one(selector, Select).value = value
+    await pilot.pause()
+
+
+def text_of(app: SvauthorApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def key_event(key: str) -> events.Key:
+    """A Key event as a terminal would send it (mirrors Pilot.press without its waits)."""
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    original = key
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(
+            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    if char is None and len(original) == 1:
+        char = original
+    return events.Key(key, char)
+
+
+async def press_fast(pilot: Pilot[None], keys: Iterable[str], *, batch: int = 25) -> None:
+    """Send many keys quickly: queue a batch of key events, then let the app settle."""
+    app = pilot.app
+    for i, key in enumerate(keys, 1):
+        event = key_event(key)
+        event.set_sender(app)
+        app.post_message(event)
+        if i % batch == 0:
+            await settle(pilot)
+    await settle(pilot)
+
+
+async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
+    """Let queued messages (key -> change -> edit -> redraw) all be handled."""
+    for _ in range(rounds):
+        await pilot.pause()
+
+
+def docx_text(path: Path) -> str:
+    """All the text of a Word document: paragraphs, tables, headers and footers."""
+    import docx
+
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    for section in document.sections:
+        parts += [p.text for p in section.header.paragraphs]
+        parts += [p.text for p in section.footer.paragraphs]
+    return "\n".join(parts)
