@@ -62,6 +62,14 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
                            f"{len(loaded.questions)} questions)")
         except InputError as exc:
             problems += exc.problems
+        try:
+            from svauthor.docs.text import lint
+            from svauthor.paths import templates_dir
+
+            lint(templates_dir() / "text")
+            summary.append(f"ok: templates in {templates_dir() / 'text'}")
+        except InputError as exc:
+            problems += exc.problems
         return problems, summary
 
     for path in paths:
