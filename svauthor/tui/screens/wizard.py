@@ -53,8 +53,7 @@ class WizardScreen(Screen[None]):
             with Vertical(id="content-column"):
                 yield Label("", id="step-title")
                 with ContentSwitcher(initial="step-1", id="content"):
-                    for step in STEPS:
-                        yield step(id=f"step-{step.NUMBER}")
+                    yield STEPS[0](id="step-1")  # the others are mounted on first visit
                 with Horizontal(id="nav"):
                     yield Button("◀ Back", id="back", compact=True, tooltip="Previous step")
                     yield Label("", id="nav-position")
@@ -71,6 +70,9 @@ class WizardScreen(Screen[None]):
     def step(self, number: int) -> Step:
         return self.query_one(f"#step-{number}", Step)
 
+    def mounted_steps(self) -> list[Step]:
+        return [s for s in self.query(Step).results(Step) if s.is_mounted]
+
     def goto(self, number: int) -> None:
         number = max(1, min(LAST, number))
         state = self.svapp.state
@@ -78,12 +80,17 @@ class WizardScreen(Screen[None]):
             state.touch_step(self.current)
         self.current = number
         state.visited.add(number)
-        self.query_one("#content", ContentSwitcher).current = f"step-{number}"
+        switcher = self.query_one("#content", ContentSwitcher)
+        if not switcher.query(f"#step-{number}"):
+            switcher.mount(STEPS[number - 1](id=f"step-{number}"))  # shows itself once mounted
+        switcher.current = f"step-{number}"
         self.refresh_all()
         self.focus_step()
 
     def focus_step(self) -> None:
         step = self.step(self.current)
+        if not step.is_mounted:
+            return
         for widget in step.query("*"):
             if widget.focusable:
                 widget.focus()
@@ -128,15 +135,16 @@ class WizardScreen(Screen[None]):
 
     def load_form(self) -> None:
         """Copy a replaced form (resumed draft) into every step's widgets."""
-        for step in STEPS:
-            self.step(step.NUMBER).load(self.svapp.state.form)
+        for step in self.mounted_steps():
+            step.load(self.svapp.state.form)
         self.refresh_all()
 
     def refresh_all(self) -> None:
         """Redraw the step on show, the step list, the title and the status line."""
         state = self.svapp.state
         step = self.step(self.current)
-        step.show(state)
+        if step.is_mounted:
+            step.show(state)
         self.query_one("#steps", StepList).show(self.current, state.step_statuses())
         self.query_one("#step-title", Label).update(
             f"[b]Step {self.current} of {LAST}: {step.TITLE}[/b]")

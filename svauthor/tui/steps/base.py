@@ -43,6 +43,13 @@ class Step(Vertical):
     def form(self) -> FormState:
         return self.svapp.state.form
 
+    def on_mount(self) -> None:
+        """A step is mounted on its first visit: draw it and give it the focus."""
+        self.show(self.state)
+        screen = self.screen
+        if getattr(screen, "current", None) == self.NUMBER:
+            screen.focus_step()  # type: ignore[attr-defined]
+
     def load(self, form: FormState) -> None:
         """Put the form's values into this step's widgets (their change events are ignored)."""
 
