@@ -103,10 +103,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from svauthor.validate import validate_paths
 
     problems, summary = validate_paths([Path(p) for p in args.paths], args)
-    for line in summary:
-        print(line)
     if problems:
         raise InputError(problems)
+    for line in summary:
+        print(line)
     return EXIT_OK
 
 

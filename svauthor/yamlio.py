@@ -166,6 +166,8 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         message = exc.problem or str(exc)
+        if "nesting depth" in message:
+            message = f"nested too deeply ({message})"
         if exc.context and "duplicate" not in (exc.problem or ""):
             message = f"{exc.context}: {message}" if "found" in (exc.problem or "") else message
         raise InputError.single(name, f"invalid YAML: {message}", line=line) from None
