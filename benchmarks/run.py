@@ -10,8 +10,10 @@ against bare python-docx.
 Every measurement is a fresh `svauthor` process timed end to end from outside (interpreter
 start, imports and knowledge base load included), so numbers do not leak into each other.
 Peak memory is the process's own maximum resident set (getrusage), reported separately for the
-main process and its largest worker. Plans are made by repeating the rows of
-examples/forward-plan.csv. Times are the median of the repeats.
+main process and its largest worker; CPU s is user + system time of the main process and its
+workers together, which (unlike wall time) barely moves when other work shares the machine.
+Plans are made by repeating the rows of examples/forward-plan.csv. Times are the median of the
+repeats.
 """
 
 from __future__ import annotations
@@ -45,9 +47,10 @@ CHILD = r"""
 import json, os, resource, sys
 from svauthor.cli import main
 code = main(sys.argv[1:])
-usage = {"code": code,
-         "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-         "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
+me = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+usage = {"code": code, "self_kb": me.ru_maxrss, "children_kb": kids.ru_maxrss,
+         "cpu_s": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime}
 with open(os.environ["SVAUTHOR_BENCH_RESULT"], "w") as fh:
     json.dump(usage, fh)
 """
@@ -76,6 +79,7 @@ class Measurement:
     rows: int
     runs: int
     seconds: float
+    cpu_seconds: float
     main_mb: float
     worker_mb: float
     code: int
@@ -95,12 +99,12 @@ def make_plan(path: Path, rows: int) -> Path:
     return path
 
 
-def _kb_to_mb(kb: int) -> float:
+def _kb_to_mb(kb: float) -> float:
     # ru_maxrss is in kilobytes on Linux and bytes on macOS.
     return kb / (1024 * 1024) if sys.platform == "darwin" else kb / 1024
 
 
-def run_cli(args: list[str], workdir: Path) -> tuple[float, dict[str, int]]:
+def run_cli(args: list[str], workdir: Path) -> tuple[float, dict[str, float]]:
     result_file = workdir / "usage.json"
     env = dict(os.environ, SVAUTHOR_BENCH_RESULT=str(result_file), PYTHONPATH=str(ROOT))
     start = time.perf_counter()
@@ -109,14 +113,16 @@ def run_cli(args: list[str], workdir: Path) -> tuple[float, dict[str, int]]:
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"svauthor {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
-    usage: dict[str, int] = json.loads(result_file.read_text())
+    usage: dict[str, float] = json.loads(result_file.read_text())
     return elapsed, usage
 
 
 def measure_pipeline(rows: int, *, packs: bool, repeats: int, workdir: Path) -> Measurement:
     plan = make_plan(workdir / f"plan-{rows}.csv", rows)
     times: list[float] = []
-    main_kb = worker_kb = code = 0
+    cpu: list[float] = []
+    main_kb = worker_kb = 0.0
+    code = 0
     for _ in range(repeats):
         out = workdir / f"out-{rows}-{'packs' if packs else 'checks'}"
         shutil.rmtree(out, ignore_errors=True)
@@ -125,12 +131,13 @@ def measure_pipeline(rows: int, *, packs: bool, repeats: int, workdir: Path) -> 
             args.append("--packs")
         elapsed, usage = run_cli(args, workdir)
         times.append(elapsed)
+        cpu.append(usage["cpu_s"])
         main_kb = max(main_kb, usage["self_kb"])
         worker_kb = max(worker_kb, usage["children_kb"])
-        code = usage["code"]
+        code = int(usage["code"])
         shutil.rmtree(out, ignore_errors=True)
     return Measurement("packs" if packs else "checks", rows, repeats, statistics.median(times),
-                       _kb_to_mb(main_kb), _kb_to_mb(worker_kb), code)
+                       statistics.median(cpu), _kb_to_mb(main_kb), _kb_to_mb(worker_kb), code)
 
 
 def _shape(path: Path) -> dict[str, Any]:
@@ -223,9 +230,9 @@ def main(argv: list[str] | None = None) -> int:
               f"examples/forward-plan.csv")
         print()
         results: dict[tuple[str, int], Measurement] = {}
-        print("| mode   |   rows | runs | total s | ms per procurement | peak MB main | "
+        print("| mode   |   rows | runs | total s | ms per procurement | CPU s | peak MB main | "
               "peak MB workers |")
-        print("|--------|-------:|-----:|--------:|-------------------:|-------------:|"
+        print("|--------|-------:|-----:|--------:|-------------------:|------:|-------------:|"
               "----------------:|")
         plan = [("checks", n) for n in checks] + [("packs", n) for n in packs]
         for mode, n in plan:
@@ -234,8 +241,8 @@ def main(argv: list[str] | None = None) -> int:
             m = measure_pipeline(n, packs=mode == "packs", repeats=repeats, workdir=workdir)
             results[(mode, n)] = m
             print(f"| {m.mode:<6} | {m.rows:>6} | {m.runs:>4} | {m.seconds:>7.2f} | "
-                  f"{m.ms_per_row:>18.2f} | {m.main_mb:>12.1f} | {m.worker_mb:>15.1f} |",
-                  flush=True)
+                  f"{m.ms_per_row:>18.2f} | {m.cpu_seconds:>5.1f} | {m.main_mb:>12.1f} | "
+                  f"{m.worker_mb:>15.1f} |", flush=True)
         print()
 
         build = measure_build_ratio(build_repeats, workdir) if build_repeats else None

@@ -191,6 +191,13 @@ def dump_yaml(data: Any) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
+def new_file_mode() -> int:
+    """The mode an ordinary new file gets under the current umask (mkstemp files are 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: str | Path, data: bytes | str, *, overwrite: bool = True) -> Path:
     """Write via a temporary file in the same folder and rename, so a crash leaves the old file.
 
@@ -206,6 +213,11 @@ def write_atomic(path: str | Path, data: bytes | str, *, overwrite: bool = True)
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
+        try:
+            mode = target.stat().st_mode & 0o777  # keep a replaced file's permissions
+        except FileNotFoundError:
+            mode = new_file_mode()
+        os.chmod(tmp, mode)
         if not overwrite and target.exists():
             raise FileExistsError(str(target))
         os.replace(tmp, target)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import subprocess
 import sys
@@ -114,6 +115,10 @@ def test_summary_docx_is_accessible(sample_run: tuple[int, Path]) -> None:
     assert props.author == "svauthor"
     assert not [p for p in doc.paragraphs if not p.text.strip()], "no empty paragraphs as spacing"
     assert not list(out.glob(".*")), "no temporary files left behind"
+    mask = os.umask(0o022)
+    os.umask(mask)
+    for written in (path, out / SUMMARY_CSV):
+        assert written.stat().st_mode & 0o777 == 0o666 & ~mask  # not the temporary file's 0600
 
 
 def test_cli_prints_a_summary_and_never_overwrites(capsys: pytest.CaptureFixture[str],

@@ -80,16 +80,6 @@ PACK_DOCUMENTS: tuple[PackDocument, ...] = (
 MAX_SLUG = 80
 
 
-def _file_mode() -> int:
-    """The mode a new file would get from the umask (temporary files are created 0600)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-_MODE = _file_mode()
-
-
 def slugify(title: str) -> str:
     """A safe file-name stem: 'Wirral Community Befriending Service' -> 'wirral-community-...'."""
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
@@ -174,7 +164,6 @@ def build_pack(
             say(f"Writing {path}")
             write_atomic(path, data, overwrite=force)
             written.append(path)
-            os.chmod(path, _MODE)
     except (OSError, FileExistsError) as exc:
         for path in written:
             if path not in existed:

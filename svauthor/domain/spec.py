@@ -105,8 +105,10 @@ class Timetable(Strict):
 class Evaluation(Strict):
     """The weighting the buyer intends; left out, the proportionality band sets it."""
 
-    social_value_pct: float | None = Field(default=None, ge=0, le=100)
-    qualitative_pct: float | None = Field(default=None, ge=0, le=100)
+    social_value_pct: float | None = Field(default=None, ge=0, le=100, strict=True,
+                                           allow_inf_nan=False)
+    qualitative_pct: float | None = Field(default=None, ge=0, le=100, strict=True,
+                                          allow_inf_nan=False)
 
 
 class Override(Strict):
@@ -151,12 +153,14 @@ class TenderSpec(Strict):
     buyer: Buyer
     route: Route = Field(default_factory=Route)
     service_type: str
-    value_gbp: float = Field(gt=0, le=100_000_000_000, description="Whole-life value, incl. VAT")
-    duration_months: int = Field(ge=1, le=600)
+    # Strict numbers: YAML `true` or "12" must not quietly become £1 or 12 months.
+    value_gbp: float = Field(gt=0, le=100_000_000_000, strict=True, allow_inf_nan=False,
+                             description="Whole-life value, incl. VAT")
+    duration_months: int = Field(ge=1, le=600, strict=True)
     places: list[str] = Field(default_factory=list, max_length=50)
     local_needs: list[str] = Field(default_factory=list, max_length=50)
     vcfse_suitable: bool | None = None
-    lots: int = Field(default=1, ge=1, le=500)
+    lots: int = Field(default=1, ge=1, le=500, strict=True)
     evaluation: Evaluation = Field(default_factory=Evaluation)
     timetable: Timetable | None = None
     overrides: list[Override] = Field(default_factory=list, max_length=500)

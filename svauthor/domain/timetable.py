@@ -87,7 +87,13 @@ def _join(items: list[str], word: str = "and") -> str:
 
 def _subdivs(subdivs: Iterable[str]) -> tuple[str, ...]:
     """Subdivisions in a canonical order, so the holiday cache has one key per set."""
-    given = set(subdivs)
+    return _canonical_subdivs(subdivs if isinstance(subdivs, tuple) else tuple(subdivs))
+
+
+@cache
+def _canonical_subdivs(given_subdivs: tuple[str, ...]) -> tuple[str, ...]:
+    """Checked once per distinct input: this sits under every working-day test."""
+    given = set(given_subdivs)
     unknown = given - set(SUBDIVISIONS)
     if unknown or not given:
         raise ValueError(

@@ -115,7 +115,11 @@ def _message(err: Any, model: type[BaseModel], raw_loc: tuple[Any, ...]) -> str:
     if kind.startswith("date") or kind.startswith("datetime"):
         detail = msg.split(",", 1)[1].strip() if "," in msg else msg
         return f"`{value}` is not a valid date ({detail}); write dates as YYYY-MM-DD, e.g. 2027-03-01"
+    if kind in ("int_type", "int_from_float") and isinstance(value, float):
+        return f"must be a whole number, got `{value}`"
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
+        if isinstance(value, str):
+            return f"must be a number written without quotes, got `{value}`"
         return f"must be a number, got `{value}`"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"must be a mapping of `key: value` lines, got {type(value).__name__}"

@@ -179,20 +179,35 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _ordered(pool: ProcessPoolExecutor, chunks: Iterator[list[Item]],
-             window: int) -> Iterator[list[Result]]:
-    """Results chunk by chunk in submission order, with at most `window` chunks in flight."""
-    pending: deque[Future[list[Result]]] = deque()
-    try:
-        for chunk in chunks:
-            pending.append(pool.submit(_process, chunk))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        for fut in pending:
+class _Ordered:
+    """Results chunk by chunk in submission order, with at most `window` chunks in flight.
+
+    The first `window` chunks are submitted as soon as it is made, so the workers are busy
+    while this process finishes setting up its outputs.
+    """
+
+    def __init__(self, pool: ProcessPoolExecutor, chunks: Iterator[list[Item]],
+                 window: int) -> None:
+        self.pool = pool
+        self.chunks = chunks
+        self.pending: deque[Future[list[Result]]] = deque()
+        for chunk in islice(chunks, window):
+            self.pending.append(pool.submit(_process, chunk))
+
+    def __iter__(self) -> Iterator[list[Result]]:
+        try:
+            while self.pending:
+                done = self.pending.popleft().result()
+                for chunk in islice(self.chunks, 1):
+                    self.pending.append(self.pool.submit(_process, chunk))
+                yield done
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        for fut in self.pending:
             fut.cancel()
+        self.pending.clear()
 
 
 def _check_outputs(opts: Options, info: PlanInfo, slugs: list[str]) -> None:
@@ -248,23 +263,26 @@ def run_pipeline(opts: Options, kb: KnowledgeBase | None = None, *,
     _init_worker(config)
 
     outcome = Outcome(info)
-    csv_out = AtomicCsv(opts.out / SUMMARY_CSV, overwrite=opts.force)
-    word = WordSummary(opts.reference_docx)
-    progress = Progress(info.rows, "packs" if opts.packs else "checks", stream=stderr)
     reader = RowReader(info, kb)
     workers = opts.workers if opts.workers > 0 else _cpu_count()
     workers = max(1, min(workers, info.rows, 61))
     parallel = workers > 1 and (opts.packs or info.rows >= PARALLEL_CHECKS_FROM)
     pool: ProcessPoolExecutor | None = None
+    ordered: _Ordered | None = None
+    csv_out: AtomicCsv | None = None
+    word: WordSummary | None = None
     try:
         if parallel:
             size = 1 if opts.packs else max(8, min(100, info.rows // (workers * 8)))
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                        initargs=(config,))
-            results: Iterator[list[Result]] = _ordered(pool, _chunks(reader.rows(), size),
-                                                        window=workers * 4)
+            ordered = _Ordered(pool, _chunks(reader.rows(), size), window=workers * 4)
+            results: Iterable[list[Result]] = ordered
         else:
             results = (_process(chunk) for chunk in _chunks(reader.rows(), 20))
+        csv_out = AtomicCsv(opts.out / SUMMARY_CSV, overwrite=opts.force)
+        word = WordSummary(opts.reference_docx)
+        progress = Progress(info.rows, "packs" if opts.packs else "checks", stream=stderr)
         for chunk_results in results:
             for res in chunk_results:
                 _take(res, outcome, csv_out, word, info.name)
@@ -278,14 +296,19 @@ def run_pipeline(opts: Options, kb: KnowledgeBase | None = None, *,
             comments=f"Rules {kb.version}; assessed {opts.today.isoformat()}",
             overwrite=opts.force))
     except FileExistsError as exc:
-        csv_out.abort()
+        if csv_out is not None:
+            csv_out.abort()
         raise InputError.single(str(exc), "appeared while the plan was being checked; use --force "
                                 "to overwrite it") from None
     except BaseException:
-        csv_out.abort()
+        if csv_out is not None:
+            csv_out.abort()
         raise
     finally:
-        word.close()
+        if word is not None:
+            word.close()
+        if ordered is not None:
+            ordered.cancel()
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return outcome

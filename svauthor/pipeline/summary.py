@@ -30,7 +30,7 @@ from svauthor.domain.spec import TenderSpec
 from svauthor.errors import Problem
 from svauthor.paths import templates_dir
 from svauthor.ukformat import fmt_gbp
-from svauthor.yamlio import write_atomic
+from svauthor.yamlio import new_file_mode, write_atomic
 
 LANG = "en-GB"
 HOUSE_STYLE = "house-style.docx"
@@ -157,6 +157,7 @@ class AtomicCsv:
     def commit(self) -> Path:
         self._fh.flush()
         os.fsync(self._fh.fileno())
+        os.chmod(self._tmp, new_file_mode())
         self._fh.close()
         if not self.overwrite and self.target.exists():
             self.abort()
