@@ -142,6 +142,26 @@ def _set_lang(rpr: object) -> None:
     lang.set(qn("w:val"), LANG)
 
 
+def set_british_english(doc: DocxDocument, styles: Sequence[object]) -> None:
+    """Set en-GB on the document's default run properties and on each given style element."""
+    element = doc.styles.element
+    defaults = element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        element.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    _set_lang(rpr)
+    for style in styles:
+        _set_lang(style.get_or_add_rPr())  # type: ignore[attr-defined]
+
+
 @dataclass
 class Writer:
     """Appends headings, paragraphs, lists and tables to one document, checking heading order."""
@@ -174,23 +194,7 @@ class Writer:
 
     def _british_english(self) -> None:
         """Set en-GB on the document defaults and on the styles we use (reference docs)."""
-        styles = self.doc.styles.element
-        defaults = styles.find(qn("w:docDefaults"))
-        if defaults is None:
-            defaults = OxmlElement("w:docDefaults")
-            styles.insert(0, defaults)
-        rpr_default = defaults.find(qn("w:rPrDefault"))
-        if rpr_default is None:
-            rpr_default = OxmlElement("w:rPrDefault")
-            defaults.insert(0, rpr_default)
-        rpr = rpr_default.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = OxmlElement("w:rPr")
-            rpr_default.append(rpr)
-        _set_lang(rpr)
-        for style in self._styles.values():
-            if style is not None:
-                _set_lang(style.get_or_add_rPr())
+        set_british_english(self.doc, [st for st in self._styles.values() if st is not None])
 
     def properties(self, *, title: str, subject: str, author: str, keywords: str,
                    comments: str) -> None:

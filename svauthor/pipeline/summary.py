@@ -404,33 +404,9 @@ class WordSummary:
 
     @staticmethod
     def _british_english(doc: Any) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
+        from svauthor.docs.word import set_british_english
 
-        def set_lang(rpr: Any) -> None:
-            lang = rpr.find(qn("w:lang"))
-            if lang is None:
-                lang = OxmlElement("w:lang")
-                rpr.append(lang)
-            lang.set(qn("w:val"), LANG)
-
-        styles = doc.styles.element
-        defaults = styles.find(qn("w:docDefaults"))
-        if defaults is None:
-            defaults = OxmlElement("w:docDefaults")
-            styles.insert(0, defaults)
-        rpr_default = defaults.find(qn("w:rPrDefault"))
-        if rpr_default is None:
-            rpr_default = OxmlElement("w:rPrDefault")
-            defaults.insert(0, rpr_default)
-        rpr = rpr_default.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = OxmlElement("w:rPr")
-            rpr_default.append(rpr)
-        set_lang(rpr)
-        for name in ("Normal", "Heading 1", "Heading 2", "Caption", "Table Grid"):
-            try:
-                style = doc.styles[name]
-            except KeyError:
-                continue
-            set_lang(style.element.get_or_add_rPr())
+        names = {st.name for st in doc.styles}
+        set_british_english(doc, [doc.styles[n].element for n in
+                                  ("Normal", "Heading 1", "Heading 2", "Caption", "Table Grid")
+                                  if n in names])
