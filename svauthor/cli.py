@@ -222,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan")
     p.add_argument("-o", "--output", default="pipeline-out")
     p.add_argument("--packs", action="store_true", help="also write a Word pack per row")
+    p.add_argument("--reference-docx", help="your organisation's .docx for styles")
+    p.add_argument("--proxy-values", help="your licensed proxy values CSV (with --packs)")
     p.add_argument("--force", action="store_true")
     p.add_argument("--workers", type=int, default=0, help="processes for --packs (0: all cores)")
     p.set_defaults(func=_lazy("svauthor.pipeline", "cmd_pipeline"))
