@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -38,5 +37,7 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str:
     """A ' (did you mean `x`?)' suffix for near-miss spellings, or an empty string."""
     if not isinstance(value, str):
         return ""
+    import difflib  # only paid for when there is an error to explain
+
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""

@@ -67,10 +67,21 @@ _Loader.add_implicit_resolver(
 class YamlDoc:
     """A parsed YAML document with the line of every value, addressed by its key path."""
 
-    def __init__(self, path: str, data: Any, lines: dict[Loc, int]) -> None:
+    def __init__(self, path: str, data: Any, root: Node | None = None,
+                 lines: dict[Loc, int] | None = None) -> None:
         self.path = path
         self.data = data
-        self._lines = lines
+        self._root = root
+        self._line_map = lines
+
+    @property
+    def _lines(self) -> dict[Loc, int]:
+        """Built on first use: most documents are valid and never need a line number."""
+        if self._line_map is None:
+            self._line_map = {}
+            if self._root is not None:
+                _walk(self._root, (), self._line_map)
+        return self._line_map
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest part of `loc` that exists in the file."""
@@ -177,9 +188,7 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
         raise InputError.single(name, "invalid YAML: nested too deeply") from None
     finally:
         loader.dispose()
-    lines: dict[Loc, int] = {}
-    _walk(node, (), lines)
-    return YamlDoc(name, data, lines)
+    return YamlDoc(name, data, node)
 
 
 def load_yaml(path: str | Path) -> YamlDoc:

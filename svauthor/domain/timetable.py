@@ -19,10 +19,10 @@ from itertools import pairwise
 from types import MappingProxyType
 from typing import Any, Literal
 
-import holidays as holidays_lib
 from pydantic import Field, field_validator, model_validator
 
 from svauthor.domain.base import Strict
+from svauthor.domain.holidaycache import subdivision_year
 from svauthor.domain.results import Check, TimetableResult
 from svauthor.domain.spec import PROCEDURES, Regime, TenderSpec, Timetable
 from svauthor.ukformat import fmt_date as fmt_date  # re-exported: dates read "27 November 2026"
@@ -108,7 +108,8 @@ def _holiday_table(subdivs: tuple[str, ...], year: int) -> Mapping[date, str]:
     """One year's holidays in the union of the subdivisions, each named with where it applies."""
     found: dict[date, dict[str, list[str]]] = {}
     for subdiv in subdivs:
-        for day, name in holidays_lib.country_holidays("GB", subdiv=subdiv, years=year).items():
+        for iso, name in subdivision_year(subdiv, year).items():
+            day = date.fromisoformat(iso)
             label = str(name).replace(" (observed)", ", substitute day")
             found.setdefault(day, {}).setdefault(label, []).append(subdiv)
     table: dict[date, str] = {}

@@ -450,7 +450,7 @@ class RowReader:
         try:
             spec = TenderSpec.model_validate(data, context=self._context)
         except ValidationError as exc:
-            doc = YamlDoc(name, data, {(): line})
+            doc = YamlDoc(name, data, lines={(): line})
             for err, problem in zip(exc.errors(include_url=False),
                                     problems_from(exc, doc, TenderSpec), strict=True):
                 column = _column_for(tuple(err["loc"]))

@@ -26,18 +26,17 @@ from svauthor.tui.screens.wizard import WizardScreen
 from svauthor.tui.settings import DARK_THEME, LIGHT_THEME, AppSettings
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps import STEPS
-from svauthor.ukformat import fmt_date
 
 
 class SvauthorApp(App[None]):
     """The tender wizard. Settings, rules and the clock come in; nothing is read from globals."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "steps.tcss"]  # noqa: RUF012
     TITLE = "svauthor"
     SUB_TITLE = "Social Value for tenders"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
-    BINDINGS = [
+    BINDINGS = [  # noqa: RUF012 - Textual declares BINDINGS as a plain class attribute
         Binding("f1", "help", "Help", id="app.help",
                 tooltip="Relevance, proportionality and additionality explained, and the keys"),
         Binding("question_mark", "help", "Help", show=False, id="app.help-key"),
@@ -137,11 +136,13 @@ class SvauthorApp(App[None]):
     # Saving -----------------------------------------------------------------------------------
 
     def action_save(self, save_as: bool = False) -> None:
+        self.wizard.flush()
         state = self.state
         state.show_all = True
         self.wizard.refresh_all()
         if state.spec is None:
             first = next(iter(state.errors.items()), ("", ""))
+            self.clear_notifications()  # pressing Ctrl+S again should not pile up messages
             self.notify(f"Not saved: {len(state.errors)} field(s) need attention "
                         f"(e.g. {first[0].replace('_', ' ')}: {first[1]}). Your draft is kept.",
                         severity="error", timeout=6)
@@ -209,9 +210,6 @@ class SvauthorApp(App[None]):
                             self.action_help)
         yield SystemCommand("Toggle light and dark theme", "Switch the colour theme (Ctrl+T)",
                             self.action_toggle_theme)
-
-    def today_text(self) -> str:
-        return fmt_date(self.state.today)
 
 
 def make_app(settings: AppSettings, kb: KnowledgeBase, clock: Callable[[], date],

@@ -6,6 +6,7 @@ it into spec data collects a message per field instead of raising. No Textual he
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -196,7 +197,7 @@ def parse_pct(text: str) -> float:
         value = float(cleaned)
     except ValueError:
         raise ValueError(f"`{text.strip()}` is not a percentage; enter a number, e.g. 15") from None
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise ValueError("enter a number between 0 and 100")
     return value
 

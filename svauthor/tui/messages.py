@@ -16,13 +16,6 @@ class FormEdited(Message):
 
 
 @dataclass
-class GotoStep(Message):
-    """Ask the wizard to show step `number` (1-8)."""
-
-    number: int
-
-
-@dataclass
 class PackProgress(Message):
     """Posted from the Generate worker thread as documents are written."""
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 
 T = TypeVar("T")
@@ -25,8 +25,10 @@ DIALOG_CSS = """
 class Dialog(ModalScreen[T]):
     """A modal that Escape cancels (dismissing `None`, or the value `cancel_value` gives)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel",
-                        tooltip="Close this dialog without changing anything")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel",
+                tooltip="Close this dialog without changing anything"),
+    ]
 
     def cancel_value(self) -> T | None:
         return None

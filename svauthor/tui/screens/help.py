@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Markdown
 
@@ -61,10 +63,11 @@ class HelpScreen(ModalScreen[None]):
         padding: 0 1;
     }
     HelpScreen .help-title { text-style: bold; padding: 0 1; }
-    HelpScreen Markdown { height: 1fr; overflow-y: auto; }
+    HelpScreen VerticalScroll { height: 1fr; }
+    HelpScreen Markdown { height: auto; }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "close", "Close help", id="help.close",
                 tooltip="Back to the wizard"),
     ]
@@ -72,7 +75,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("svauthor help  (Escape to close)", classes="help-title")
-            yield Markdown(HELP_TEXT, id="help-text")
+            with VerticalScroll(id="help-scroll"):
+                yield Markdown(HELP_TEXT, id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()  # arrows and Page Up/Down scroll the text
 
     def action_close(self) -> None:
         self.dismiss(None)

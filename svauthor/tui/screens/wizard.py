@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, Label, OptionList, Static
+from textual.widgets import Button, ContentSwitcher, Label, OptionList, Static
 
-from svauthor.tui.messages import FormEdited, GotoStep
+from svauthor.tui.messages import FormEdited
 from svauthor.tui.steps import STEPS, Step
+from svauthor.tui.widgets.footer import QuietFooter
 from svauthor.tui.widgets.step_list import StepList
+from svauthor.tui.widgets.text import set_text
 from svauthor.ukformat import fmt_gbp
 
 if TYPE_CHECKING:
@@ -25,7 +27,7 @@ LAST = len(STEPS)
 class WizardScreen(Screen[None]):
     """Holds the eight steps; every edit re-runs the engine and redraws what is on show."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next", "Next", id="wizard.next", priority=True,
                 tooltip="Go to the next step"),
         Binding("ctrl+b", "back", "Back", id="wizard.back", priority=True,
@@ -41,6 +43,7 @@ class WizardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="wizard")
         self.current = 1
+        self._recompute_pending = False
 
     @property
     def svapp(self) -> SvauthorApp:
@@ -59,7 +62,7 @@ class WizardScreen(Screen[None]):
                     yield Label("", id="nav-position")
                     yield Button("Next ▶", id="next", compact=True, variant="primary",
                                  tooltip="Next step")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.refresh_all()
@@ -118,18 +121,26 @@ class WizardScreen(Screen[None]):
         event.stop()
         self.goto(event.option_index + 1)
 
-    @on(GotoStep)
-    def _goto_message(self, message: GotoStep) -> None:
-        self.goto(message.number)
-
     # Edits ------------------------------------------------------------------------------------
 
     @on(FormEdited)
     def _edited(self, message: FormEdited) -> None:
         message.stop()
-        state = self.svapp.state
-        state.touched.add(message.field)
-        state.recompute()
+        self.svapp.state.touched.add(message.field)
+        if not self._recompute_pending:  # edits arriving together are worked out once
+            self._recompute_pending = True
+            self.call_after_refresh(self._recompute)
+
+    def flush(self) -> None:
+        """Work out any edits still waiting, before acting on the state (save, generate)."""
+        if self._recompute_pending:
+            self._recompute()
+
+    def _recompute(self) -> None:
+        if not self._recompute_pending:
+            return
+        self._recompute_pending = False
+        self.svapp.state.recompute()
         self.refresh_all()
         self.svapp.form_changed()
 
@@ -146,13 +157,13 @@ class WizardScreen(Screen[None]):
         if step.is_mounted:
             step.show(state)
         self.query_one("#steps", StepList).show(self.current, state.step_statuses())
-        self.query_one("#step-title", Label).update(
-            f"[b]Step {self.current} of {LAST}: {step.TITLE}[/b]")
-        self.query_one("#nav-position", Label).update(
-            f"Next: {STEPS[self.current].SHORT}" if self.current < LAST else "Last step")
+        set_text(self.query_one("#step-title", Label),
+                 f"[b]Step {self.current} of {LAST}: {step.TITLE}[/b]")
+        set_text(self.query_one("#nav-position", Label),
+                 f"Next: {STEPS[self.current].SHORT}" if self.current < LAST else "Last step")
         self.query_one("#back", Button).disabled = self.current == 1
         self.query_one("#next", Button).disabled = self.current == LAST
-        self.query_one("#status-line", Static).update(self._status_text())
+        set_text(self.query_one("#status-line", Static), self._status_text())
 
     def _status_text(self) -> str:
         app = self.svapp
@@ -172,7 +183,8 @@ class WizardScreen(Screen[None]):
         elif state.errors:
             parts.append(f"[$text-warning]{len(state.errors)} field(s) to complete[/]")
         file_part = app.spec_path.name if app.spec_path else "not saved yet"
-        parts.append(f"[dim]{_esc(file_part)}{' (edited)' if app.dirty else ''}[/]")
+        edited = " (edited)" if app.dirty and app.spec_path else ""
+        parts.append(f"[dim]{_esc(file_part)}{edited}[/]")
         return "  ·  ".join(parts)
 
 

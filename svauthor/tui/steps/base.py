@@ -24,12 +24,6 @@ class Step(Vertical):
     TITLE: ClassVar[str] = ""
     SHORT: ClassVar[str] = ""
 
-    DEFAULT_CSS = """
-    Step { overflow-y: auto; padding: 0 1; height: 1fr; }
-    Step .step-intro { color: $text-muted; margin-bottom: 1; height: auto; }
-    Step .panel { border: round $primary 50%; padding: 0 1; height: auto; }
-    Step .stale { color: $text-warning; height: auto; }
-    """
 
     @property
     def svapp(self) -> SvauthorApp:

@@ -11,6 +11,7 @@ from svauthor.tui.form import FormState, procedures_for
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox
+from svauthor.tui.widgets.safe import SafeSelect
 
 
 def _options(mapping: dict[str, str], keys: object = None) -> list[tuple[str, str]]:
@@ -38,17 +39,17 @@ class BasicsStep(Step):
             max_length=300), field="title")
         yield FieldBox("Buyer name", Input(form.buyer_name, placeholder="e.g. Wirral Council",
                                            id="buyer_name", max_length=200), field="buyer_name")
-        yield FieldBox("Buyer sector", Select(
+        yield FieldBox("Buyer sector", SafeSelect(
             _options(labels.SECTORS), id="sector", allow_blank=False,
             value=_safe(form.sector, labels.SECTORS)),
             field="sector", hint="The sector sets the minimum Social Value weighting.")
-        yield FieldBox("Central government?", Select(
+        yield FieldBox("Central government?", SafeSelect(
             _options(labels.CENTRAL), id="central", allow_blank=False,
             value=_safe(form.central, labels.CENTRAL)), field="central")
-        yield FieldBox("Procurement regime", Select(
+        yield FieldBox("Procurement regime", SafeSelect(
             _options(labels.REGIMES), id="regime", allow_blank=False,
             value=_safe(form.regime, labels.REGIMES)), field="regime")
-        yield FieldBox("Procedure", Select(
+        yield FieldBox("Procedure", SafeSelect(
             _options(labels.PROCEDURES, procedures), id="procedure", allow_blank=False,
             value=_safe(form.procedure, procedures)), field="procedure",
             hint="The procedures offered follow the regime.")

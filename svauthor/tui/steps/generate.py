@@ -22,6 +22,7 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, checks_markup
 from svauthor.tui.widgets.field import FieldBox
+from svauthor.tui.widgets.text import set_text
 
 
 def _in_app_words(message: str) -> str:
@@ -34,19 +35,12 @@ class GenerateStep(Step):
     TITLE = "Generate the Word pack"
     SHORT = "Generate"
 
-    DEFAULT_CSS = """
-    GenerateStep #generate-row { height: 1; margin-bottom: 1; }
-    GenerateStep #generate-row Button { margin-right: 2; }
-    GenerateStep #progress-label { width: 1fr; color: $text-muted; }
-    GenerateStep #progress { margin-bottom: 1; display: none; }
-    GenerateStep #written { height: auto; }
-    GenerateStep Checkbox { border: none; padding: 0; height: 1; margin-bottom: 1; }
-    """
-
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._local_errors: dict[str, str] = {}
         self.written: list[Path] = []
+        self.finished = 0
+        """How many runs have ended (written or failed): tests wait on it."""
 
     def compose(self) -> ComposeResult:
         settings = self.svapp.settings
@@ -76,14 +70,14 @@ class GenerateStep(Step):
         super().show(state)
         outstanding = self.query_one("#outstanding", CheckList)
         if not state.current:
-            outstanding.update(self._not_ready(state))
+            set_text(outstanding, self._not_ready(state))
         else:
             failing = state.failing_checks()
             fails = sum(1 for c in failing if c.status == "fail")
             head = ("[$success]Every check passes.[/]" if not failing else
                     f"[b]Still to look at: {fails} failing, {len(failing) - fails} "
                     f"warning[/] (the pack can be written; the decision record lists them)\n")
-            outstanding.update(head + (checks_markup(failing) if failing else ""))
+            set_text(outstanding, head + (checks_markup(failing) if failing else ""))
         running = any(w.group == "generate" and w.state in (WorkerState.PENDING,
                                                                WorkerState.RUNNING)
                       for w in self.workers)
@@ -119,6 +113,7 @@ class GenerateStep(Step):
     @on(Button.Pressed, "#generate")
     def generate(self) -> None:
         """Check the inputs, then start the worker (the UI stays responsive meanwhile)."""
+        self.screen.flush()  # type: ignore[attr-defined]
         state = self.state
         state.show_all = True
         if not state.current or state.assessment is None:
@@ -136,11 +131,11 @@ class GenerateStep(Step):
             return
         out_dir = Path(out_raw).expanduser()
         self.written = []
-        self.query_one("#written", Static).update("")
+        set_text(self.query_one("#written", Static), "")
         bar = self.query_one("#progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self.query_one("#progress-label", Static).update("Starting…")
+        set_text(self.query_one("#progress-label", Static), "Starting…")
         self.query_one("#generate", Button).disabled = True
         self._write_pack(state.assessment, out_dir, state.kb, reference, proxies,
                          self.query_one("#force", Checkbox).value)
@@ -168,19 +163,23 @@ class GenerateStep(Step):
     @on(PackProgress)
     def _progress(self, message: PackProgress) -> None:
         bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=message.total, progress=message.done)
-        self.query_one("#progress-label", Static).update(message.label)
+        bar.update(total=message.total, progress=message.done or 0)
+        set_text(self.query_one("#progress-label", Static), message.label)
 
     @on(PackWritten)
     def _written(self, message: PackWritten) -> None:
         self.written = list(message.paths)
+        self.finished += 1
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=bar.total or 1, progress=bar.total or 1)
         lines = [f"[$success]Wrote {len(message.paths)} documents:[/]"]
         lines += [f"  {escape(str(p))}" for p in message.paths]
-        self.query_one("#written", Static).update("\n".join(lines))
-        self.query_one("#progress-label", Static).update("Done.")
+        set_text(self.query_one("#written", Static), "\n".join(lines))
+        set_text(self.query_one("#progress-label", Static), "Done.")
         self.notify(f"Wrote {len(message.paths)} documents.", title="Word pack")
+        if self.app.is_web:  # in a browser the files are on the server: send them down too
+            for path in message.paths:
+                self.app.deliver_binary(path, save_filename=path.name)
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
@@ -189,8 +188,9 @@ class GenerateStep(Step):
         if event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             self.query_one("#generate", Button).disabled = not self.state.current
         if event.state == WorkerState.ERROR:
-            self.query_one("#progress-label", Static).update("Stopped: nothing was written.")
+            set_text(self.query_one("#progress-label", Static), "Stopped: nothing was written.")
             error = event.worker.error
+            self.finished += 1
             if isinstance(error, InputError):
                 body = "\n".join(_in_app_words(str(p)) for p in error.problems)
                 title = "The pack could not be written"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Button, DataTable, Label, Select, Static
@@ -17,6 +19,8 @@ from svauthor.tui.dialogs.reason import ReasonDialog
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import reasons_markup
+from svauthor.tui.widgets.safe import SafeSelect
+from svauthor.tui.widgets.text import set_text
 
 STATUS_FILTERS = [("All statuses", "all"), ("Recommended", "recommended"),
                   ("Optional", "optional"), ("Excluded", "excluded"),
@@ -29,7 +33,7 @@ class MeasuresStep(Step):
     TITLE = "Measures"
     SHORT = "Measures"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "include", "Include", id="measures.include",
                 tooltip="Recommend the highlighted measure against the advice (asks why)"),
         Binding("x", "exclude", "Exclude", id="measures.exclude",
@@ -37,18 +41,6 @@ class MeasuresStep(Step):
         Binding("c", "clear_override", "Undo change", id="measures.clear",
                 tooltip="Go back to what the rules advise for the highlighted measure"),
     ]
-
-    DEFAULT_CSS = """
-    MeasuresStep { overflow-y: hidden; }
-    MeasuresStep #measure-filters { height: 1; margin-bottom: 1; }
-    MeasuresStep #measure-filters Select { width: 22; margin-right: 2; }
-    MeasuresStep #measure-count { width: 1fr; color: $text-muted; }
-    MeasuresStep #measures-body { height: 1fr; }
-    MeasuresStep #measures-table { height: 1fr; min-height: 4; }
-    MeasuresStep #measure-reasons { height: 9; border-top: solid $primary 50%; }
-    MeasuresStep #measure-actions { height: 1; margin-top: 1; }
-    MeasuresStep #measure-actions Button { margin-right: 2; }
-    """
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -61,9 +53,9 @@ class MeasuresStep(Step):
                      "any of them: svauthor asks for your reason and keeps it on file.",
                      classes="step-intro")
         with Horizontal(id="measure-filters"):
-            yield Select(STATUS_FILTERS, value="all", allow_blank=False, compact=True,
+            yield SafeSelect(STATUS_FILTERS, value="all", allow_blank=False, compact=True,
                          id="status-filter")
-            yield Select([("All themes", "all"), *themes], value="all", allow_blank=False,
+            yield SafeSelect([("All themes", "all"), *themes], value="all", allow_blank=False,
                          compact=True, id="theme-filter")
             yield Label("", id="measure-count")
         with Vertical(id="measures-body"):
@@ -117,7 +109,7 @@ class MeasuresStep(Step):
             count = f"{len(measures)} shown · {rec} recommended (band limit {a.band.max_measures})"
             if not state.current:
                 count = "Last complete answer · " + count
-        self.query_one("#measure-count", Label).update(count)
+        set_text(self.query_one("#measure-count", Label), count)
         self._show_reasons()
 
     def _cells(self, m: MeasureDecision, width: int) -> list[object]:
@@ -143,17 +135,17 @@ class MeasuresStep(Step):
         m = self._decision(self._highlighted_ref())
         why = self.query_one("#measure-why", Static)
         if m is None:
-            why.update("[dim]Highlight a measure to see why.[/]")
+            set_text(why, "[dim]Highlight a measure to see why.[/]")
             return
         unit = UNIT_LABELS.get(m.unit, m.unit)
         flag = " · [b]Partner VCFSE[/b]" if m.partner_vcfse else ""
         override = self.form.override_for(m.ref)
         mine = (f"\n[$accent]Your change: {escape(override.get('action', ''))} - "
                 f"{escape(override.get('reason', ''))}[/]" if override else "")
-        why.update(
-            f"[b]{escape(m.ref)}: {labels.STATUSES.get(m.status, m.status)}[/b]{flag}\n"
-            f"{escape(m.text)}\n[dim]Outcome: {escape(m.outcome_name)} · unit: {escape(unit)}[/]"
-            f"{mine}\n\n[b]Why[/b] (the last reason decides)\n{reasons_markup(m.reasons)}")
+        head = f"[b]{escape(m.ref)}: {labels.STATUSES.get(m.status, m.status)}[/b]{flag}"
+        detail = f"[dim]Outcome: {escape(m.outcome_name)} · unit: {escape(unit)}[/]"
+        set_text(why, f"{head}\n{escape(m.text)}\n{detail}{mine}\n\n"
+                      f"[b]Why[/b] (the last reason decides)\n{reasons_markup(m.reasons)}")
 
     def on_resize(self) -> None:
         if self.svapp.is_running:

@@ -13,20 +13,14 @@ from svauthor.tui.form import FormState
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox
+from svauthor.tui.widgets.safe import SafeSelectionList
+from svauthor.tui.widgets.text import set_text
 
 
 class PlacesStep(Step):
     NUMBER = 3
     TITLE = "Places and local needs"
     SHORT = "Places & needs"
-
-    DEFAULT_CSS = """
-    PlacesStep #places-row { height: auto; }
-    PlacesStep #places-row > FieldBox { width: 1fr; }
-    PlacesStep SelectionList { height: auto; max-height: 12; }
-    PlacesStep #box-places { width: 2fr; }
-    PlacesStep #box-local_needs { width: 3fr; margin-left: 1; }
-    """
 
     def compose(self) -> ComposeResult:
         kb = self.state.kb
@@ -35,10 +29,10 @@ class PlacesStep(Step):
                      "each need points to outcomes and measures (Space ticks, arrows move).",
                      classes="step-intro")
         with Horizontal(id="places-row"):
-            yield FieldBox("Places", SelectionList[str](
+            yield FieldBox("Places", SafeSelectionList(
                 *[Selection(p.name, p.id, p.id in form.places) for p in kb.places.values()],
                 id="places"), field="places", stacked=True)
-            yield FieldBox("Local needs", SelectionList[str](
+            yield FieldBox("Local needs", SafeSelectionList(
                 *[Selection(n.name, n.id, n.id in form.local_needs) for n in kb.needs.values()],
                 id="local_needs"), field="local_needs", stacked=True)
         with Vertical(classes="panel"):
@@ -51,13 +45,11 @@ class PlacesStep(Step):
         for name in ("places", "local_needs"):
             widget = self.query_one(f"#{name}", SelectionList)
             wanted = set(getattr(form, name))
+            known = {widget.get_option_at_index(i).value for i in range(widget.option_count)}
             if set(widget.selected) != wanted:
                 widget.deselect_all()
-                for value in wanted:
-                    try:
-                        widget.select(value)
-                    except Exception:  # noqa: BLE001 - an unknown id from a draft: skip it
-                        continue
+                for value in wanted & known:  # an unknown id from an old draft is left out
+                    widget.select(value)
 
     @on(SelectionList.SelectedChanged)
     def _changed(self, event: SelectionList.SelectedChanged[str]) -> None:
@@ -84,12 +76,12 @@ class PlacesStep(Step):
         fw = kb.framework
         outcomes = ", ".join(fw.outcomes_by_id[o].name for o in need.outcomes
                              if o in fw.outcomes_by_id)
-        self.query_one("#need-heading", Label).update(f"[b]{escape(need.name)}[/b]")
-        self.query_one("#need-detail", Static).update(
-            f"{escape(need.description.strip())}\n"
-            f"[b]Outcomes:[/b] {escape(outcomes) or 'none'}\n"
-            f"[b]Measures:[/b] {escape(', '.join(need.measures)) or 'none'}\n"
-            f"[dim]{escape(need.why.strip())}[/]")
+        set_text(self.query_one("#need-heading", Label), f"[b]{escape(need.name)}[/b]")
+        set_text(self.query_one("#need-detail", Static),
+                 f"{escape(need.description.strip())}\n"
+                 f"[b]Outcomes:[/b] {escape(outcomes) or 'none'}\n"
+                 f"[b]Measures:[/b] {escape(', '.join(need.measures)) or 'none'}\n"
+                 f"[dim]{escape(need.why.strip())}[/]")
 
     def show(self, state: WizardState) -> None:
         super().show(state)
@@ -106,4 +98,4 @@ class PlacesStep(Step):
                                      if o in fw.outcomes_by_id)
                 lines.append(f"• {escape(need.name)} → {escape(outcomes)}")
             text = "\n".join(lines)
-        self.query_one("#needs-summary", Static).update(text)
+        set_text(self.query_one("#needs-summary", Static), text)

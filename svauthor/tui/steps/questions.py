@@ -16,18 +16,14 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, reasons_markup
 from svauthor.tui.widgets.field import FieldBox
+from svauthor.tui.widgets.safe import SafeOptionList
+from svauthor.tui.widgets.text import set_text
 
 
 class QuestionsStep(Step):
     NUMBER = 6
     TITLE = "Questions and weighting"
     SHORT = "Questions"
-
-    DEFAULT_CSS = """
-    QuestionsStep #question-list { height: auto; max-height: 7; }
-    QuestionsStep #question-actions { height: 1; margin: 1 0; }
-    QuestionsStep #question-actions Button { margin-right: 2; }
-    """
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -43,7 +39,7 @@ class QuestionsStep(Step):
             form.qual_pct, id="qual_pct", placeholder="band default"), field="qual_pct")
         yield CheckList(id="weight-checks", classes="panel")
         yield Label("[b]Questions[/b]", id="questions-heading")
-        yield OptionList(id="question-list")
+        yield SafeOptionList(id="question-list")
         with Horizontal(id="question-actions"):
             yield Button("Edit wording…", id="edit-question", compact=True,
                          tooltip="Reword the highlighted question (asks why)")
@@ -67,7 +63,7 @@ class QuestionsStep(Step):
         a = state.assessment
         checks = self.query_one("#weight-checks", CheckList)
         if a is None:
-            checks.update("[dim]Complete steps 1 and 2 to see the weighting checks.[/]")
+            set_text(checks, "[dim]Complete steps 1 and 2 to see the weighting checks.[/]")
         else:
             checks.show(state.checks_for_step(6))
             w = a.weighting
@@ -92,7 +88,7 @@ class QuestionsStep(Step):
         heading = f"[b]Questions[/b] ({len(ids)} chosen"
         if a is not None:
             heading += f"; the band allows {a.band.max_questions}"
-        self.query_one("#questions-heading", Label).update(heading + ")")
+        set_text(self.query_one("#questions-heading", Label), heading + ")")
         self._preview()
 
     def _prompt(self, q: QuestionDecision) -> str:
@@ -112,14 +108,14 @@ class QuestionsStep(Step):
         q = self._current()
         preview = self.query_one("#question-preview", Static)
         if q is None:
-            preview.update("[dim]No question chosen yet.[/]")
+            set_text(preview, "[dim]No question chosen yet.[/]")
             return
         strong = "\n".join(f"  • {escape(s)}" for s in q.strong_answer)
-        preview.update(
-            f"[b]{escape(q.title)}[/b]  [dim]{escape(q.id)}[/]\n{escape(q.text)}\n\n"
-            f"[b]Guidance for bidders[/b]\n{escape(q.guidance)}\n\n"
-            f"[b]A strong answer[/b]\n{strong}\n\n"
-            f"[b]Why this question[/b]\n{reasons_markup(q.reasons)}")
+        set_text(preview,
+                 f"[b]{escape(q.title)}[/b]  [dim]{escape(q.id)}[/]\n{escape(q.text)}\n\n"
+                 f"[b]Guidance for bidders[/b]\n{escape(q.guidance)}\n\n"
+                 f"[b]A strong answer[/b]\n{strong}\n\n"
+                 f"[b]Why this question[/b]\n{reasons_markup(q.reasons)}")
 
     @on(Button.Pressed, "#edit-question")
     def _edit(self) -> None:

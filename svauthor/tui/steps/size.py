@@ -11,6 +11,8 @@ from svauthor.tui.form import FormState, parse_money, parse_whole
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox
+from svauthor.tui.widgets.safe import SafeSelect
+from svauthor.tui.widgets.text import set_text
 from svauthor.ukformat import fmt_gbp
 
 CRP_WORDS = {"not_required": "not required", "full": "required (full plan)",
@@ -28,7 +30,7 @@ class SizeStep(Step):
         services = [(s.name, s.id) for s in kb.service_types.values()]
         yield Static("The kind of service and its size decide how much Social Value to ask for.",
                      classes="step-intro")
-        yield FieldBox("Service type", Select(
+        yield FieldBox("Service type", SafeSelect(
             services, id="service_type", prompt="Choose the kind of service",
             value=form.service_type if form.service_type in kb.service_types else Select.NULL),
             field="service_type", hint=" ")
@@ -74,7 +76,7 @@ class SizeStep(Step):
         except ValueError:
             pass
         self.query_one("#box-value", FieldBox).set_hint(hint)
-        self.query_one("#size-live", Static).update(self._live(state))
+        set_text(self.query_one("#size-live", Static), self._live(state))
 
     def _live(self, state: WizardState) -> str:
         a = state.assessment

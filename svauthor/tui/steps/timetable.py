@@ -14,6 +14,7 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, checks_markup
 from svauthor.tui.widgets.field import FieldBox
+from svauthor.tui.widgets.text import set_text
 
 FLAGS = {
     "electronic_submission": "Tenders are submitted electronically",
@@ -26,16 +27,6 @@ class TimetableStep(Step):
     NUMBER = 7
     TITLE = "Timetable"
     SHORT = "Timetable"
-
-    DEFAULT_CSS = """
-    TimetableStep #dates { height: auto; }
-    TimetableStep #dates Input { width: 14; }
-    TimetableStep #dates .day-name { width: 1fr; margin-left: 2; color: $text-muted; }
-    TimetableStep #timetable-actions { height: 1; margin: 1 0; }
-    TimetableStep #timetable-actions Button { margin-right: 2; }
-    TimetableStep #suggest-message { height: auto; color: $text-warning; }
-    TimetableStep Checkbox { border: none; padding: 0; height: 1; }
-    """
 
     def compose(self) -> ComposeResult:
         form = self.form
@@ -95,9 +86,10 @@ class TimetableStep(Step):
     @on(Button.Pressed, "#suggest")
     def _suggest(self) -> None:
         message = self.query_one("#suggest-message", Static)
+        self.screen.flush()  # type: ignore[attr-defined]
         state = self.state
         if state.spec is None or not state.current or state.assessment is None:
-            message.update("Fix the fields marked in red (here or in earlier steps) first.")
+            set_text(message, "Fix the fields marked in red (here or in earlier steps) first.")
             return
         try:
             suggested = suggest_timetable(
@@ -105,11 +97,11 @@ class TimetableStep(Step):
                 rules=state.kb.timetable_rules)
         except (ValueError, LookupError) as exc:
             text = str(exc)
-            message.update(text[0].upper() + text[1:] + ("" if text.endswith(".") else "."))
+            set_text(message, text[0].upper() + text[1:] + ("" if text.endswith(".") else "."))
             return
         self.form.dates = {k: v.isoformat() for k, v in suggested.given().items()}
         self.load(self.form)
-        message.update("Suggested dates filled in: check them against your own plans.")
+        set_text(message, "Suggested dates filled in: check them against your own plans.")
         self.edited("timetable")
 
     def show(self, state: WizardState) -> None:
@@ -123,15 +115,15 @@ class TimetableStep(Step):
                     hint = f"{day.strftime('%A')} {day.day} {day.strftime('%B')} {day.year}"
                 except ValueError:
                     hint = " "
-            self.query_one(f"#day-{key}", Label).update(hint)
+            set_text(self.query_one(f"#day-{key}", Label), hint)
         checks = self.query_one("#timetable-checks", CheckList)
         a = state.assessment
         if a is None:
-            checks.update("[dim]Complete steps 1 and 2 to check the timetable.[/]")
+            set_text(checks, "[dim]Complete steps 1 and 2 to check the timetable.[/]")
         elif a.timetable is None:
-            checks.update("[dim]Enter some dates (or a contract start and press Suggest) to "
+            set_text(checks, "[dim]Enter some dates (or a contract start and press Suggest) to "
                           "check the timetable.[/]")
         else:
             stale = "" if state.current else (
                 "[$text-warning]Last complete answer: fix the marked fields to update.[/]\n")
-            checks.update(stale + checks_markup(a.timetable.checks))
+            set_text(checks, stale + checks_markup(a.timetable.checks))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from svauthor.tui.form import FormState
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import reasons_markup
 from svauthor.tui.widgets.field import FieldBox
+from svauthor.tui.widgets.text import set_text
 
 ANSWERS = ("yes", "no", "infer")
 ANSWER_LABELS = (
@@ -25,20 +26,15 @@ class VcfseStep(Step):
     TITLE = "VCFSE suitability"
     SHORT = "VCFSE"
 
-    DEFAULT_CSS = """
-    VcfseStep RadioSet { width: 1fr; height: auto; }
-    """
-
     def compose(self) -> ComposeResult:
         form = self.form
         yield Static("Two questions decide whether the tender should suit voluntary, community, "
                      "faith and social enterprise (VCFSE) organisations. A suitable tender gets a "
                      "six-week window (step 7).", classes="step-intro")
-        yield FieldBox("1. How many lots will the contract be split into?", Input(
-            form.lots, placeholder="1", id="lots"), field="lots",
-            hint="Lots open parts of a contract to smaller providers.")
-        with RadioSet(id="vcfse") as radios:
-            radios.border_title = "2. From market engagement or local knowledge:"
+        yield FieldBox("1. Number of lots", Input(form.lots, placeholder="1", id="lots"),
+                       field="lots", hint="Lots open parts of a contract to smaller providers.")
+        yield Label("2. From market engagement or your local knowledge:", id="vcfse-question")
+        with RadioSet(id="vcfse"):
             for answer, text in zip(ANSWERS, ANSWER_LABELS, strict=True):
                 yield RadioButton(text, value=form.vcfse == answer, id=f"vcfse-{answer}")
         yield Static("", id="vcfse-verdict", classes="panel")
@@ -75,4 +71,4 @@ class VcfseStep(Step):
                      "[$text-warning]Showing the last complete answer.[/]\n")
             text = (f"{stale}[b]Verdict: {word} for VCFSE organisations[/b] ({how})\n"
                     + reasons_markup(verdict.reasons))
-        self.query_one("#vcfse-verdict", Static).update(text)
+        set_text(self.query_one("#vcfse-verdict", Static), text)

@@ -8,6 +8,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from svauthor.domain.results import Check, Reason
+from svauthor.tui.widgets.text import set_text
 
 MARKS = {"pass": "[$success]✓ PASS[/]", "warn": "[$warning]! WARN[/]", "fail": "[$error]✗ FAIL[/]"}
 
@@ -35,4 +36,4 @@ class CheckList(Static):
     DEFAULT_CSS = "CheckList { height: auto; }"
 
     def show(self, checks: Iterable[Check], *, sources: bool = True) -> None:
-        self.update(checks_markup(checks, sources=sources))
+        set_text(self, checks_markup(checks, sources=sources))

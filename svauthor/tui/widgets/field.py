@@ -7,6 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from svauthor.tui.widgets.text import set_text
+
 
 class FieldBox(Vertical):
     """A label beside one input widget, with a hint and a message about what is wrong under it."""
@@ -48,9 +50,9 @@ class FieldBox(Vertical):
 
     def set_error(self, message: str | None) -> None:
         """Show `message` under the field, or clear it."""
-        self.query_one(".field-error", Static).update(message or "")
+        set_text(self.query_one(".field-error", Static), message or "")
         self.set_class(bool(message), "-invalid")
 
     def set_hint(self, text: str) -> None:
         for hint in self.query(".field-hint").results(Static):
-            hint.update(text)
+            set_text(hint, text)

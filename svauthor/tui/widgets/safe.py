@@ -1,0 +1,44 @@
+"""Textual 8.2.8 list widgets, guarded against one crash found by the random-key test.
+
+Page Up/Down reaching an option list before its first layout (for example a Select pop-up
+opened and paged in the same instant) raises KeyError inside OptionList._move_page. The guard
+makes that key do nothing instead; remove it once Textual fixes the bug upstream.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import OptionList, Select, SelectionList
+from textual.widgets._select import SelectCurrent, SelectOverlay
+
+
+class SafePaging:
+    """Mixin for OptionList subclasses: paging before layout is ignored, never a crash."""
+
+    def _move_page(self, direction: Any) -> None:
+        try:
+            super()._move_page(direction)  # type: ignore[misc]
+        except (KeyError, IndexError):
+            pass
+
+
+class SafeOptionList(SafePaging, OptionList):
+    pass
+
+
+class SafeSelectionList(SafePaging, SelectionList[str]):
+    pass
+
+
+class _SafeOverlay(SafePaging, SelectOverlay):
+    pass
+
+
+class SafeSelect(Select[Any]):
+    """A Select whose pop-up list is guarded (see the module docstring)."""
+
+    def compose(self) -> ComposeResult:
+        yield SelectCurrent(self.prompt)
+        yield _SafeOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
