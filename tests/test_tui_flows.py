@@ -11,6 +11,7 @@ from textual.widgets import Button, DataTable, SelectionList
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.specfile import load_spec
 from svauthor.tui.app import SvauthorApp
+from svauthor.tui.dialogs.edit_question import EditQuestionDialog
 from svauthor.tui.dialogs.error import ErrorDialog
 from svauthor.tui.dialogs.reason import ReasonDialog
 from svauthor.tui.dialogs.save_path import SavePathDialog
@@ -18,15 +19,17 @@ from svauthor.tui.steps.generate import GenerateStep
 from svauthor.tui.steps.measures import MeasuresStep
 
 from .conftest import EXAMPLES
-from .tui_helpers import (
+from .test_tui_helpers import (
     build,
     choose,
     docx_text,
     drive,
     goto,
     press_fast,
+    settle,
     text_of,
     type_into,
+    wait_until,
 )
 
 WIRRAL = EXAMPLES / "wirral-befriending.yaml"
@@ -51,11 +54,11 @@ async def override(pilot: Pilot[None], ref: str, key: str, reason: str) -> None:
     await goto(pilot, 5)
     await highlight_measure(pilot, ref)
     await pilot.press(key)
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, ReasonDialog)
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReasonDialog))
     await press_fast(pilot, reason, batch=1000)
     await press_fast(pilot, ["enter"], batch=1)
-    await pilot.pause()
+    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ReasonDialog))
+    await settle(pilot)
 
 
 async def generate(pilot: Pilot[None], out_dir: Path, *, force: bool = False) -> GenerateStep:
@@ -64,10 +67,10 @@ async def generate(pilot: Pilot[None], out_dir: Path, *, force: bool = False) ->
     step = _app(pilot).wizard.query_one(GenerateStep)
     if force:
         step.query_one("#force").value = True  # type: ignore[attr-defined]
+    runs = step.finished
     await pilot.click("#generate")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    await wait_until(pilot, lambda: step.finished > runs)
+    await settle(pilot)
     return step
 
 
@@ -114,7 +117,8 @@ def test_a_tender_typed_in_from_scratch_reaches_a_word_pack(kb: KnowledgeBase,
         state = svapp.state
         assert state.spec is None
         await type_into(pilot, "#title", "Liverpool Libraries Facilities Management")
-        await pilot.press("tab", *"Liverpool City Council")
+        await pilot.press("tab")
+        await press_fast(pilot, "Liverpool City Council", batch=1000)
         await choose(pilot, "#sector", "local_authority")
         await pilot.press("ctrl+n")
         await choose(pilot, "#service_type", "facilities_management")
@@ -199,12 +203,11 @@ def test_an_override_reason_is_saved_with_ctrl_s_and_reopens(kb: KnowledgeBase, 
                    if m.status == "recommended" and not m.partner_vcfse)
         await override(pilot, ref, "x", reason)
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(svapp.screen, SavePathDialog)
+        await wait_until(pilot, lambda: isinstance(svapp.screen, SavePathDialog))
         await type_into(pilot, "#path", str(saved))
         await pilot.press("enter")
-        await pilot.pause()
-        assert svapp.spec_path == saved and not svapp.dirty
+        await wait_until(pilot, lambda: svapp.spec_path == saved)
+        assert not svapp.dirty
         assert not svapp.settings.draft_path.exists()
         return ref
 
@@ -237,12 +240,13 @@ def test_a_question_can_be_reworded_with_a_reason(kb: KnowledgeBase, tmp_path: P
         svapp = _app(pilot)
         await goto(pilot, 6)
         await pilot.click("#edit-question")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(svapp.screen, EditQuestionDialog))
         area = svapp.screen.query_one("#wording")
         area.text = wording  # type: ignore[attr-defined]
         await type_into(pilot, "#edit-reason", "Plainer words for small charities")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: bool(svapp.state.form.question_edits))
+        await settle(pilot)
         edit = svapp.state.form.question_edits[0]
         assert edit["action"] == "edit" and edit["text"] == wording
         assert svapp.state.assessment is not None
@@ -333,14 +337,14 @@ def test_writing_over_a_file_goes_to_an_error_modal_not_a_crash(kb: KnowledgeBas
         assert isinstance(svapp.screen, ErrorDialog)
         assert "is a file, not a folder" in text_of(svapp, "#error-message")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
         # Writing twice without "overwrite" names the checkbox, in the app's own words.
         await generate(pilot, tmp_path / "pack")
         await generate(pilot, tmp_path / "pack")
         assert isinstance(svapp.screen, ErrorDialog)
         assert "Overwrite documents already there" in text_of(svapp, "#error-message")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
         step = await generate(pilot, tmp_path / "pack", force=True)
         assert len(step.written) == 5
         assert not svapp.wizard.query_one("#generate", Button).disabled

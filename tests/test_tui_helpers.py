@@ -1,4 +1,4 @@
-"""Helpers for the TUI tests: build the app the one way (make_app), drive it, read the result."""
+"""Helpers for the TUI tests (no tests here): build the app the one way, drive it, read it."""
 
 from __future__ import annotations
 
@@ -92,6 +92,16 @@ async def press_fast(pilot: Pilot[None], keys: Iterable[str], *, batch: int = 25
         if i % batch == 0:
             await settle(pilot)
     await settle(pilot)
+
+
+async def wait_until(pilot: Pilot[None], check: Callable[[], object], timeout: float = 10) -> None:
+    """Pause until `check()` is true: a loaded machine may need more than one pause."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not check():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {check}")
+        await pilot.pause(0.02)
 
 
 async def settle(pilot: Pilot[None], rounds: int = 3) -> None:

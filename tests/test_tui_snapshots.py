@@ -1,0 +1,85 @@
+"""SVG snapshots of every step. Volatile things are off: fixed clock, no blink, no animation.
+
+Regenerate after a deliberate change with `pytest tests/test_tui_snapshots.py --snapshot-update`
+and look at the report before committing the new SVGs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.specfile import load_spec
+from svauthor.tui.draft import save_draft
+from svauthor.tui.form import FormState
+from svauthor.tui.screens.help import HelpScreen
+
+from .conftest import EXAMPLES
+from .test_tui_helpers import build, goto, press_fast, settle, type_into
+
+WIRRAL = EXAMPLES / "wirral-befriending.yaml"
+SnapCompare = Callable[..., bool]
+
+
+def wirral_app(kb: KnowledgeBase, tmp_path: Path, **settings: Any) -> Any:
+    # A relative spec path keeps the machine's folders out of the picture.
+    return build(kb, tmp_path / "data", spec=load_spec(WIRRAL, kb),
+                 spec_path=Path("examples/wirral-befriending.yaml"), **settings)
+
+
+@pytest.mark.parametrize("step", range(1, 9))
+def test_each_step_of_the_wirral_tender(step: int, kb: KnowledgeBase, tmp_path: Path,
+                                        snap_compare: SnapCompare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await goto(pilot, step)
+        await settle(pilot)
+
+    assert snap_compare(wirral_app(kb, tmp_path), terminal_size=(100, 36), run_before=run_before)
+
+
+def test_a_new_tender_at_80_by_24(kb: KnowledgeBase, tmp_path: Path,
+                                  snap_compare: SnapCompare) -> None:
+    assert snap_compare(build(kb, tmp_path / "data"), terminal_size=(80, 24))
+
+
+def test_an_invalid_value_at_80_by_24(kb: KnowledgeBase, tmp_path: Path,
+                                      snap_compare: SnapCompare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await goto(pilot, 2)
+        await type_into(pilot, "#value", "abc")
+
+    assert snap_compare(wirral_app(kb, tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_the_reason_dialog_for_an_exclusion(kb: KnowledgeBase, tmp_path: Path,
+                                            snap_compare: SnapCompare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await goto(pilot, 5)
+        pilot.app.wizard.query_one("#measures-table").focus()  # type: ignore[attr-defined]
+        await settle(pilot)
+        await press_fast(pilot, ["x"], batch=1)
+        await press_fast(pilot, "Already funded by the council", batch=1000)
+
+    assert snap_compare(wirral_app(kb, tmp_path), terminal_size=(100, 36), run_before=run_before)
+
+
+def test_the_help_screen_in_the_light_theme(kb: KnowledgeBase, tmp_path: Path,
+                                            snap_compare: SnapCompare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        pilot.app.push_screen(HelpScreen())
+        await settle(pilot)
+
+    app = wirral_app(kb, tmp_path, theme="textual-light")
+    assert snap_compare(app, terminal_size=(100, 36), run_before=run_before)
+
+
+def test_the_offer_to_resume_a_draft(kb: KnowledgeBase, tmp_path: Path,
+                                     snap_compare: SnapCompare) -> None:
+    app = build(kb, tmp_path / "data")
+    save_draft(app.settings.draft_path, FormState(title="Sefton Youth Mentoring"), None)
+    assert snap_compare(app, terminal_size=(80, 24))
