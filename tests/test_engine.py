@@ -234,3 +234,46 @@ def test_question_count_never_exceeds_the_band(kb: KnowledgeBase) -> None:
     assert a.band.id == "light"
     assert len(a.questions) <= a.band.max_questions
     assert any(q.reasons[0].rule == "commitment.nhs-climate" for q in a.questions)
+
+
+@pytest.mark.parametrize(("fields", "rule", "expected"), [
+    # A council's £250,000 IT contract is above the £207,720 sub-central threshold.
+    ({"service_type": "digital_ict", "value_gbp": 250_000,
+      "route": {"regime": "below_threshold", "procedure": "open"}},
+     "route.below-threshold-sub-central-over-threshold", "fail"),
+    ({"service_type": "digital_ict", "value_gbp": 207_719,
+      "route": {"regime": "below_threshold", "procedure": "open"}},
+     "route.below-threshold-sub-central-over-threshold", None),
+    # An NHS trust (central) buying £140,000 of supplies is above £135,018.
+    ({"service_type": "goods_supplies", "value_gbp": 140_000,
+      "buyer": {"name": "Trust", "sector": "nhs"},
+      "route": {"regime": "below_threshold", "procedure": "quotation"}},
+     "route.below-threshold-central-over-threshold", "fail"),
+    # A light touch community service at £300,000 is below threshold only if it is light touch.
+    ({"service_type": "community_support", "value_gbp": 300_000,
+      "route": {"regime": "below_threshold", "procedure": "open"}},
+     "route.below-threshold-light-touch-unconfirmed", "warn"),
+    ({"service_type": "community_support", "value_gbp": 300_000,
+      "route": {"regime": "below_threshold", "procedure": "open", "light_touch": True}},
+     "route.below-threshold-light-touch-unconfirmed", None),
+    ({"service_type": "construction_works", "value_gbp": 5_193_000,
+      "route": {"regime": "below_threshold", "procedure": "open"}},
+     "route.below-threshold-works-over-threshold", "fail"),
+    ({"service_type": "facilities_management",
+      "route": {"regime": "provider_selection_regime", "procedure": "competitive_process"}},
+     "route.psr-for-non-health-care", "warn"),
+    ({"service_type": "community_health", "buyer": {"name": "ICB", "sector": "nhs"}},
+     "route.health-care-under-procurement-act", "warn"),
+    ({"timetable": {"tender_published": "2025-02-21"}},
+     "route.procurement-act-before-commencement", "fail"),
+    ({"timetable": {"tender_published": "2025-02-24"}},
+     "route.procurement-act-before-commencement", None),
+    ({"route": {"regime": "public_contracts_regulations_2015", "procedure": "open"},
+      "timetable": {"tender_published": "2025-03-03"}},
+     "route.legacy-regulations-after-commencement", "warn"),
+])
+def test_route_fits_the_law(kb: KnowledgeBase, fields: dict[str, object], rule: str,
+                            expected: str | None) -> None:
+    a = run(kb, **fields)
+    found = [c.status for c in a.checks if c.id == rule]
+    assert found == ([expected] if expected else [])

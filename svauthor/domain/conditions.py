@@ -8,6 +8,7 @@ e.g. `{sector: nhs, value_gbp: {gte: 5000000}}`; all entries must hold. `any:`, 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from svauthor.errors import did_you_mean
@@ -22,6 +23,7 @@ FACTS: dict[str, str] = {
     "service_type": "service type id",
     "health_care": "true when the service type is a relevant health care service",
     "works": "true when the service type is a works contract",
+    "light_touch_service": "true when the service type is usually a light touch service",
     "value_gbp": "whole-life value in pounds, incl. VAT",
     "annual_value_gbp": "average value per year in pounds",
     "duration_months": "contract length in months",
@@ -31,6 +33,8 @@ FACTS: dict[str, str] = {
     "lots": "number of lots",
     "vcfse_suitable": "VCFSE suitability as given or inferred",
     "band": "proportionality band id",
+    "tender_published": "the tender notice date, if the timetable gives one (compare with "
+                        "an ISO date such as 2025-02-24)",
 }
 
 _SCALAR_OPS: dict[str, Callable[[Any, Any], bool]] = {
@@ -82,9 +86,26 @@ def condition_problems(cond: Any, path: str = "when") -> list[str]:
                     problems.append(f"{where}.{op}: needs a list")
                 elif op in _NUMBER_OPERAND and (
                     isinstance(operand, bool) or not isinstance(operand, int | float)
-                ):
-                    problems.append(f"{where}.{op}: needs a number")
+                ) and not _is_iso_date(operand):
+                    problems.append(f"{where}.{op}: needs a number or an ISO date (YYYY-MM-DD)")
     return problems
+
+
+def _is_iso_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _operand(value: Any, operand: Any) -> Any:
+    """Dates in facts are compared with ISO date strings written in the rules."""
+    if isinstance(value, date) and isinstance(operand, str):
+        return date.fromisoformat(operand)
+    return operand
 
 
 def matches(cond: Mapping[str, Any] | None, facts: Mapping[str, Any]) -> bool:
@@ -103,7 +124,8 @@ def matches(cond: Mapping[str, Any] | None, facts: Mapping[str, Any]) -> bool:
                 return False
         elif isinstance(test, Mapping):
             value = facts.get(key)
-            if not all(_SCALAR_OPS[op](value, operand) for op, operand in test.items()):
+            if not all(_SCALAR_OPS[op](value, _operand(value, operand))
+                       for op, operand in test.items()):
                 return False
         elif facts.get(key) != test:
             return False

@@ -71,6 +71,7 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase) -> dict[str, Any]:
         "service_type": spec.service_type,
         "health_care": service.health_care,
         "works": service.works,
+        "light_touch_service": service.light_touch,
         "value_gbp": spec.value_gbp,
         "annual_value_gbp": spec.annual_value_gbp,
         "duration_months": spec.duration_months,
@@ -80,6 +81,7 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase) -> dict[str, Any]:
         "lots": spec.lots,
         "vcfse_suitable": spec.vcfse_suitable,
         "band": None,
+        "tender_published": spec.timetable.tender_published if spec.timetable else None,
     }
 
 
@@ -148,7 +150,10 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
                                                      committed)
     overrides += question_overrides
 
-    checks = list(weighting_checks)
+    checks = [Check(id=r.id, status=r.status, message=f"{r.message.strip()} {r.why.strip()}",
+                    source=r.source.strip())
+              for r in rules.check_rules if matches(r.when, facts)]
+    checks += weighting_checks
     checks += _commitment_checks(commitment_rules, advice, states)
     checks.append(_kpi_check(min_kpis, recommended, spec, kb))
     timetable = None

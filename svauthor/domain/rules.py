@@ -88,6 +88,13 @@ class KpiRule(RuleBase):
     min_kpis: int = Field(ge=0, le=50)
 
 
+class CheckRule(RuleBase):
+    """A warning or failure raised whenever its condition holds (e.g. a route that does not fit)."""
+
+    status: Literal["warn", "fail"]
+    message: str = Field(min_length=10)
+
+
 class ScoreLevel(Strict):
     score: int = Field(ge=0, le=100)
     label: str
@@ -110,4 +117,5 @@ class RuleSet(Strict):
     vcfse_rules: list[VcfseRule] = Field(default_factory=list)
     carbon_plan_rules: list[CarbonPlanRule] = Field(default_factory=list)
     kpi_rules: list[KpiRule] = Field(default_factory=list)
+    check_rules: list[CheckRule] = Field(default_factory=list)
     scoring_scale: ScoringScale | None = None

@@ -36,7 +36,7 @@ def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel],
     for err in exc.errors(include_url=False):
         loc: Loc = base + tuple(p for p in err["loc"] if isinstance(p, str | int))
         problems.append(
-            Problem(doc.path, doc.line_of(loc), display_loc(doc, loc), _message(err, model, err["loc"]))
+            Problem(doc.path, doc.line_of(loc), display_loc(doc, loc), friendly_message(err, model, err["loc"]))
         )
     return problems
 
@@ -94,7 +94,8 @@ def _unwrap(tp: Any) -> Any:
     return tp
 
 
-def _message(err: Any, model: type[BaseModel], raw_loc: tuple[Any, ...]) -> str:
+def friendly_message(err: Any, model: type[BaseModel], raw_loc: tuple[Any, ...]) -> str:
+    """One pydantic error in the words of the file (or form) it came from."""
     kind = err["type"]
     value = err.get("input")
     msg: str = err["msg"]

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.spec import PROCEDURES, TenderSpec
-from svauthor.domain.validation import _message
+from svauthor.domain.validation import friendly_message
 from svauthor.ukformat import fmt_gbp
 
 DATE_FIELDS = (
@@ -331,8 +331,8 @@ def _friendly(err: Any, loc: tuple[Any, ...]) -> str:
         bound = next(iter(ctx.values()), "")
         return f"Out of range ({kind.replace('_', ' ')} {bound})."
     if loc[:1] == ("overrides",) and len(loc) > 1 and isinstance(loc[1], int):
-        return f"Override {loc[1] + 1}: {_message(err, TenderSpec, loc)}"
-    return _sentence(_message(err, TenderSpec, loc))
+        return f"Override {loc[1] + 1}: {friendly_message(err, TenderSpec, loc)}"
+    return _sentence(friendly_message(err, TenderSpec, loc))
 
 
 def _sentence(text: str) -> str:

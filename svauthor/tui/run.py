@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,10 @@ def _kb_and_clock(args: argparse.Namespace) -> tuple[KnowledgeBase, Callable[[],
     from svauthor.cli import _kb, today_from
 
     kb = _kb(args)
-    today = today_from(getattr(args, "today", None))
+    given = getattr(args, "today", None)
+    if given is None and not os.environ.get("SVAUTHOR_TODAY"):
+        return kb, date.today  # a live clock: a session left open past midnight moves on
+    today = today_from(given)
     return kb, (lambda: today)
 
 
@@ -48,5 +52,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from svauthor.training.app import make_training_app
 
     kb, clock = _kb_and_clock(args)
-    make_training_app(kb, clock).run()
+    from svauthor.tui.settings import AppSettings
+
+    make_training_app(kb, clock, AppSettings.default()).run()
     return 0
