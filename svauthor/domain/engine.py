@@ -47,8 +47,13 @@ class _MeasureState:
     score: int = 0
     capped: bool = True
     overridden: bool = False
+    defaulted: bool = False
 
-    def apply(self, status: MeasureStatus, reason: Reason, *, score: int = 0) -> None:
+    def apply(self, status: MeasureStatus, reason: Reason, *, score: int = 0,
+              default: bool = False) -> None:
+        if self.defaulted:  # a starting-point reason gives way to the first real decision
+            self.reasons.clear()
+        self.defaulted = default
         self.status = status
         self.reasons.append(reason)
         self.score += score
@@ -201,7 +206,7 @@ def _apply_rule(rule: MeasureRule, states: dict[str, _MeasureState], fw: Any) ->
         status = rule.set
         if rule.stage in RESTRICTING_STAGES and RANK_POINTS[states[r].status] < RANK_POINTS[status]:
             continue  # proportionality and additionality only ever narrow the ask
-        states[r].apply(status, reason, score=score)
+        states[r].apply(status, reason, score=score, default=rule.default)
         if not rule.counts_against_cap:
             states[r].capped = False
 

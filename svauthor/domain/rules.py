@@ -58,6 +58,10 @@ class MeasureRule(RuleBase):
     counts_against_cap: bool = Field(
         default=True, description="False for commitments made in every pack (Partner VCFSE)"
     )
+    default: bool = Field(
+        default=False,
+        description="A starting point: its reason is dropped once any other rule decides",
+    )
     on_removal: Literal["none", "warn", "fail"] = Field(
         default="none",
         description="What a check says when overrides leave none (fail) or fewer (warn) of the "
