@@ -277,3 +277,18 @@ def test_route_fits_the_law(kb: KnowledgeBase, fields: dict[str, object], rule: 
     a = run(kb, **fields)
     found = [c.status for c in a.checks if c.id == rule]
     assert found == ([expected] if expected else [])
+
+
+def test_big_contracts_carry_a_matching_ask_spread_across_outcomes(kb: KnowledgeBase) -> None:
+    a = run(kb, service_type="professional_services", value_gbp=8_000_000, duration_months=60)
+    counted = [m for m in a.measures_with("recommended") if not m.partner_vcfse]
+    assert len(counted) >= 7
+    assert len({m.outcome for m in counted}) >= 4
+    floor = [m for m in counted if m.reasons[-1].rule == "major"]
+    assert floor and "at least 7 measures" in floor[0].reasons[-1].why
+
+
+def test_floor_never_restores_what_proportionality_or_additionality_narrowed(
+        kb: KnowledgeBase) -> None:
+    a = run(kb, service_type="transport", value_gbp=8_000_000, duration_months=60)
+    assert status(a, "NT32") == "optional"  # a transport contract's own miles: not additional

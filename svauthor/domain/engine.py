@@ -48,6 +48,7 @@ class _MeasureState:
     capped: bool = True
     overridden: bool = False
     defaulted: bool = False
+    restricted: bool = False  # narrowed by a proportionality or additionality rule
 
     def apply(self, status: MeasureStatus, reason: Reason, *, score: int = 0,
               default: bool = False) -> None:
@@ -127,6 +128,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         if stage == "relevance":
             _apply_needs(spec, kb, states)
 
+    _apply_floor(states, band, fw.measure_refs)
     advice = {ref: s.status for ref, s in states.items()}
     overrides = _apply_overrides(spec, states)
 
@@ -207,6 +209,8 @@ def _apply_rule(rule: MeasureRule, states: dict[str, _MeasureState], fw: Any) ->
         if rule.stage in RESTRICTING_STAGES and RANK_POINTS[states[r].status] < RANK_POINTS[status]:
             continue  # proportionality and additionality only ever narrow the ask
         states[r].apply(status, reason, score=score, default=rule.default)
+        if rule.stage in RESTRICTING_STAGES:
+            states[r].restricted = True
         if not rule.counts_against_cap:
             states[r].capped = False
 
@@ -256,6 +260,38 @@ def _apply_cap(states: dict[str, _MeasureState], band: Band, order: list[str]) -
             why=(f"The {band.label} band asks for at most {band.max_measures} measures so the "
                  f"Social Value ask stays proportionate; this measure ranked below those kept "
                  f"(fewer local needs and service links point to it). Bidders may still offer it."),
+            source=band.source.strip(),
+        ))
+
+
+def _apply_floor(states: dict[str, _MeasureState], band: Band, order: list[str]) -> None:
+    """Raise a big contract's ask to the band's minimum, spreading it across outcomes.
+
+    Candidates are optional measures that fit the service or a local need and that no
+    proportionality or additionality rule has narrowed; the best-ranked measure of each outcome
+    not yet covered goes first.
+    """
+    chosen = [s for s in states.values() if s.status == "recommended" and s.capped]
+    missing = band.min_measures - len(chosen)
+    if missing <= 0:
+        return
+    candidates = sorted(
+        (s for s in states.values() if s.status == "optional" and not s.restricted),
+        key=lambda s: (-s.score, order.index(s.measure.ref)),
+    )
+    covered = {s.measure.outcome for s in chosen}
+    fresh = [s for s in candidates if s.measure.outcome not in covered]
+    picks: list[_MeasureState] = []
+    for state in fresh:
+        if state.measure.outcome not in {p.measure.outcome for p in picks}:
+            picks.append(state)
+    picks += [s for s in candidates if s not in picks]
+    for state in picks[:missing]:
+        state.apply("recommended", Reason(
+            rule=band.id,
+            why=(f"The {band.label} band asks for at least {band.min_measures} measures so a "
+                 f"contract of this size carries a Social Value ask to match; this one fits the "
+                 f"service and adds an outcome not yet covered where possible."),
             source=band.source.strip(),
         ))
 

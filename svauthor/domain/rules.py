@@ -33,7 +33,15 @@ class RuleBase(Strict):
 class Band(RuleBase):
     """A proportionality band: how much Social Value to ask of a contract of this size."""
 
+    @model_validator(mode="after")
+    def _floor_under_cap(self) -> Band:
+        if self.min_measures > self.max_measures:
+            raise ValueError(f"min_measures ({self.min_measures}) is above max_measures "
+                             f"({self.max_measures})")
+        return self
+
     label: str
+    min_measures: int = Field(default=0, ge=0, le=100)
     max_measures: int = Field(ge=1, le=100)
     max_questions: int = Field(ge=1, le=20)
     word_limit: int = Field(ge=50, le=5000)
