@@ -262,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks for users
+    except Exception as exc:
         if os.environ.get("SVAUTHOR_DEBUG"):
             raise
         print(f"error: internal problem ({type(exc).__name__}: {exc}). Set SVAUTHOR_DEBUG=1 "

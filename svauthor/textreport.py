@@ -28,7 +28,7 @@ def render_assessment(a: Assessment, *, verbose: bool = False) -> str:
         "",
     ]
     for status in ("recommended", "optional", "excluded"):
-        group = a.measures_with(status)  # type: ignore[arg-type]
+        group = a.measures_with(status)
         lines.append(f"{status.capitalize()} measures ({len(group)}):")
         if status == "excluded" and not verbose:
             shown = [m for m in group if m.reasons[-1].rule != "relevance.not-linked"]

@@ -41,7 +41,7 @@ def test_check_json_shape_for_each_example(capsys: pytest.CaptureFixture[str], n
 
 
 def test_check_text_explains_decisions(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "check", str(EXAMPLES / "wirral-befriending.yaml"))
+    _code, out, _ = run_cli(capsys, "check", str(EXAMPLES / "wirral-befriending.yaml"))
     assert "Band: Light" in out
     assert "NT14 [Partner VCFSE]" in out
     assert "additionality.support-services-community-networks" in out

@@ -393,7 +393,7 @@ def test_reference_word_template_dotx(wirral, kb, tmp_path):
 def test_reference_docx_unreadable(wirral, kb, tmp_path):
     bad = tmp_path / "notword.docx"
     bad.write_text("plain text")
-    with pytest.raises(InputError, match="not a Word .docx"):
+    with pytest.raises(InputError, match=r"not a Word \.docx"):
         build_pack(wirral, tmp_path, kb=kb, reference_docx=bad)
     with pytest.raises(InputError, match="not found"):
         build_pack(wirral, tmp_path, kb=kb, reference_docx=tmp_path / "missing.docx")

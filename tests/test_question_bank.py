@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from svauthor.domain.questionbank import Question
 from svauthor.yamlio import load_yaml
@@ -98,7 +99,7 @@ def test_every_question_validates() -> None:
     for name, raw in _raw_questions():
         try:
             Question.model_validate(raw)
-        except Exception as exc:  # pragma: no cover - message only
+        except ValidationError as exc:  # pragma: no cover - message only
             pytest.fail(f"{name}: question {raw.get('id')!r} is invalid: {exc}")
 
 
@@ -193,7 +194,7 @@ def test_sources_given(questions: list[Question]) -> None:
 
 
 def test_partner_vcfse_always_question(questions: list[Question]) -> None:
-    partner = [q for q in questions if q.always and PARTNER_VCFSE <= set(q.measures)]
+    partner = [q for q in questions if q.always and set(q.measures) >= PARTNER_VCFSE]
     assert partner, "no always-asked question covers NT14-NT17 (Partner VCFSE)"
     q = partner[0]
     assert "msme_vcse_opportunities" in q.outcomes
@@ -220,7 +221,7 @@ def test_volunteering_in_delivery_question(questions: list[Question]) -> None:
 
 
 def test_carbon_question_fits_every_nhs_tender(questions: list[Question]) -> None:
-    carbon = [q for q in questions if CARBON <= set(q.measures)]
+    carbon = [q for q in questions if set(q.measures) >= CARBON]
     assert carbon, "no carbon question serving NT31, NT82 and NT83"
     q = carbon[0]
     assert not q.suits and not q.not_for, "the carbon question must fit every service type"

@@ -7,6 +7,7 @@ and a rename, so a failed build never leaves a partial file behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from svauthor.docs import documents
 from svauthor.docs.proxy import load_proxy_values
 from svauthor.docs.text import load_templates
-from svauthor.docs.word import load_base
+from svauthor.docs.word import Writer, load_base
 from svauthor.domain.results import Assessment
 from svauthor.errors import InputError, Problem
 from svauthor.yamlio import write_atomic
@@ -36,7 +37,7 @@ class PackDocument:
     name: str
     purpose: str
     suffix: str
-    builder: Callable[[documents.Pack], documents.Writer]
+    builder: Callable[[documents.Pack], Writer]
     only_with_timetable: bool = False
 
     def applies(self, assessment: Assessment) -> bool:
@@ -160,17 +161,15 @@ def build_pack(
     existed = {path for _, path in targets if path.exists()}
     written: list[Path] = []
     try:
-        for (doc, path), data in zip(targets, payloads, strict=True):
+        for (_doc, path), data in zip(targets, payloads, strict=True):
             say(f"Writing {path}")
             write_atomic(path, data, overwrite=force)
             written.append(path)
     except (OSError, FileExistsError) as exc:
         for path in written:
             if path not in existed:
-                try:
+                with contextlib.suppress(OSError):
                     path.unlink()
-                except OSError:
-                    pass
         if isinstance(exc, FileExistsError):
             raise InputError.single(str(exc), "appeared while the pack was being written; "
                                               "use --force to overwrite it") from None

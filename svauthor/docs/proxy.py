@@ -63,7 +63,7 @@ def load_proxy_values(path: Path, framework: Framework) -> dict[str, ProxyValue]
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
     problems: list[Problem] = []
     try:

@@ -111,7 +111,7 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
 
 
 def _describe(exc: BaseException) -> str:
-    if isinstance(exc, jinja2.sandbox.SecurityError):
+    if isinstance(exc, jinja2.exceptions.SecurityError):
         return f"not allowed in a template: {exc}"
     if isinstance(exc, jinja2.UndefinedError):
         return f"unknown name or attribute: {exc}"

@@ -338,7 +338,7 @@ class Writer:
         self._lists += 1
         if self._numbering is None or self._lists == 1:
             return None
-        numbering, abstract_id = self._numbering  # type: ignore[misc]
+        numbering, abstract_id = self._numbering
         num = numbering.add_num(abstract_id)  # type: ignore[attr-defined]
         num.add_lvlOverride(ilvl=0).add_startOverride(1)
         return int(num.numId)

@@ -18,6 +18,7 @@ from svauthor.domain.results import (
     Assessment,
     BandDecision,
     Check,
+    CheckStatus,
     MeasureDecision,
     MeasureStatus,
     OverrideRecord,
@@ -382,7 +383,7 @@ def _commitment_checks(rules: list[MeasureRule], advice: dict[str, MeasureStatus
         removed = [r for r in advised if r not in kept]
         if rule.on_removal == "fail":
             ok = bool(kept)
-            status = "pass" if ok else "fail"
+            status: CheckStatus = "pass" if ok else "fail"
             msg = (f"Kept: {', '.join(kept)}." if ok else
                    f"Every measure this rule requires was removed ({', '.join(removed)}). "
                    f"{rule.why.strip()}")

@@ -35,9 +35,8 @@ def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel],
     problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc: Loc = base + tuple(p for p in err["loc"] if isinstance(p, str | int))
-        problems.append(
-            Problem(doc.path, doc.line_of(loc), display_loc(doc, loc), friendly_message(err, model, err["loc"]))
-        )
+        message = friendly_message(err, model, err["loc"])
+        problems.append(Problem(doc.path, doc.line_of(loc), display_loc(doc, loc), message))
     return problems
 
 

@@ -128,7 +128,7 @@ def _process(items: list[Item]) -> list[Result]:
         try:
             assessment = assess(item.spec, state.kb, today=state.config.today)
             rec = summarise(item.line, item.spec, assessment)
-        except Exception as exc:  # noqa: BLE001 - one row's engine error must not stop the plan
+        except Exception as exc:
             if os.environ.get("SVAUTHOR_DEBUG"):
                 raise
             out.append(RowSkipped(item.line, item.spec.title, [Problem(
@@ -157,7 +157,7 @@ def _write_pack(state: _State, item: RowSpec, assessment: Any, rec: Record) -> N
         rec.pack_error = f"{exc} already exists; use --force to overwrite it"
     except OSError as exc:
         rec.pack_error = f"cannot write to {folder}: {exc.strerror or exc}"
-    except Exception as exc:  # noqa: BLE001 - one pack's failure must not stop the others
+    except Exception as exc:
         if os.environ.get("SVAUTHOR_DEBUG"):
             raise
         rec.pack_error = f"internal problem ({type(exc).__name__}: {exc}); please report it"

@@ -313,7 +313,7 @@ def field_for_loc(loc: tuple[Any, ...]) -> str:
 
 def _friendly(err: Any, loc: tuple[Any, ...]) -> str:
     kind = err["type"]
-    if kind == "missing" or kind == "string_too_short" and not err.get("input"):
+    if kind == "missing" or (kind == "string_too_short" and not err.get("input")):
         return "Required."
     if kind == "string_too_long":
         limit = err.get("ctx", {}).get("max_length")

@@ -7,6 +7,7 @@ makes that key do nothing instead; remove it once Textual fixes the bug upstream
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from textual.app import ComposeResult
@@ -18,10 +19,8 @@ class SafePaging:
     """Mixin for OptionList subclasses: paging before layout is ignored, never a crash."""
 
     def _move_page(self, direction: Any) -> None:
-        try:
+        with contextlib.suppress(KeyError, IndexError):
             super()._move_page(direction)  # type: ignore[misc]
-        except (KeyError, IndexError):
-            pass
 
 
 class SafeOptionList(SafePaging, OptionList):
