@@ -22,6 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from svauthor.docs.word import set_lang
 from svauthor.paths import templates_dir
 
 FONT = "Arial"
@@ -44,13 +45,8 @@ PARAGRAPH_STYLES: list[tuple[str, float, bool, RGBColor, float, float]] = [
 
 
 def _set_lang(rpr: object) -> None:
-    lang = rpr.find(qn("w:lang"))  # type: ignore[attr-defined]
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)  # type: ignore[attr-defined]
-    lang.set(qn("w:val"), LANG)
-    lang.set(qn("w:eastAsia"), LANG)
-    lang.set(qn("w:bidi"), "ar-SA")
+    set_lang(rpr)
+    rpr.find(qn("w:lang")).set(qn("w:bidi"), "ar-SA")  # type: ignore[attr-defined]
 
 
 def _plain_fonts(root: object) -> None:

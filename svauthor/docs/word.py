@@ -134,12 +134,14 @@ def _template_as_document(data: bytes, name: str) -> bytes:
         return data  # let python-docx report what is wrong
 
 
-def _set_lang(rpr: object) -> None:
+def set_lang(rpr: object) -> None:
+    """Mark a run-properties element as British English (for text and East Asian text)."""
     lang = rpr.find(qn("w:lang"))  # type: ignore[attr-defined]
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)  # type: ignore[attr-defined]
     lang.set(qn("w:val"), LANG)
+    lang.set(qn("w:eastAsia"), LANG)
 
 
 def set_british_english(doc: DocxDocument, styles: Sequence[object]) -> None:
@@ -157,9 +159,9 @@ def set_british_english(doc: DocxDocument, styles: Sequence[object]) -> None:
     if rpr is None:
         rpr = OxmlElement("w:rPr")
         rpr_default.append(rpr)
-    _set_lang(rpr)
+    set_lang(rpr)
     for style in styles:
-        _set_lang(style.get_or_add_rPr())  # type: ignore[attr-defined]
+        set_lang(style.get_or_add_rPr())  # type: ignore[attr-defined]
 
 
 @dataclass

@@ -58,6 +58,12 @@ class Step(Vertical):
     def edited(self, field: str) -> None:
         self.post_message(FormEdited(field))
 
+    def store(self, name: str, value: str) -> None:
+        """Copy a typed value into the form field of the same name, announcing real changes."""
+        if getattr(self.form, name) != value:
+            setattr(self.form, name, value)
+            self.edited(name)
+
     # Helpers for quiet updates: a handler ignores a change that matches the form already.
 
     def set_input(self, selector: str, value: str) -> None:

@@ -72,10 +72,7 @@ class BasicsStep(Step):
 
     @on(Input.Changed, "#title, #buyer_name")
     def _text_changed(self, event: Input.Changed) -> None:
-        name = event.input.id or ""
-        if getattr(self.form, name) != event.value:
-            setattr(self.form, name, event.value)
-            self.edited(name)
+        self.store(event.input.id or "", event.value)
 
     @on(Select.Changed, "#sector, #central, #procedure")
     def _choice_changed(self, event: Select.Changed) -> None:

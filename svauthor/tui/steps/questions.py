@@ -53,10 +53,7 @@ class QuestionsStep(Step):
 
     @on(Input.Changed, "#sv_pct, #qual_pct")
     def _typed(self, event: Input.Changed) -> None:
-        name = event.input.id or ""
-        if getattr(self.form, name) != event.value:
-            setattr(self.form, name, event.value)
-            self.edited(name)
+        self.store(event.input.id or "", event.value)
 
     def show(self, state: WizardState) -> None:
         super().show(state)

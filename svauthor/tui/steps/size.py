@@ -54,10 +54,7 @@ class SizeStep(Step):
 
     @on(Input.Changed, "#value, #duration")
     def _typed(self, event: Input.Changed) -> None:
-        name = event.input.id or ""
-        if getattr(self.form, name) != event.value:
-            setattr(self.form, name, event.value)
-            self.edited(name)
+        self.store(event.input.id or "", event.value)
 
     def show(self, state: WizardState) -> None:
         super().show(state)

@@ -47,9 +47,7 @@ class VcfseStep(Step):
 
     @on(Input.Changed, "#lots")
     def _lots(self, event: Input.Changed) -> None:
-        if event.value != self.form.lots:
-            self.form.lots = event.value
-            self.edited("lots")
+        self.store("lots", event.value)
 
     @on(RadioSet.Changed, "#vcfse")
     def _answer(self, event: RadioSet.Changed) -> None:
