@@ -6,6 +6,7 @@ reason comes from the YAML rules it is given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -251,10 +252,7 @@ def _apply_needs(spec: TenderSpec, kb: KnowledgeBase, states: dict[str, _Measure
 
 def _apply_cap(states: dict[str, _MeasureState], band: Band, order: list[str]) -> None:
     """Keep the best-ranked recommended measures within the band's limit; the rest are optional."""
-    ranked = sorted(
-        (s for s in states.values() if s.status == "recommended" and s.capped),
-        key=lambda s: (-s.score, order.index(s.measure.ref)),
-    )
+    ranked = _ranked(states, order, lambda s: s.status == "recommended" and s.capped)
     for state in ranked[band.max_measures:]:
         state.apply("optional", Reason(
             rule=band.id,
@@ -263,6 +261,13 @@ def _apply_cap(states: dict[str, _MeasureState], band: Band, order: list[str]) -
                  f"(fewer local needs and service links point to it). Bidders may still offer it."),
             source=band.source.strip(),
         ))
+
+
+def _ranked(states: dict[str, _MeasureState], order: list[str],
+            keep: Callable[[_MeasureState], bool]) -> list[_MeasureState]:
+    """The measures `keep` selects, best first: most rank points, then framework order."""
+    return sorted(filter(keep, states.values()),
+                  key=lambda s: (-s.score, order.index(s.measure.ref)))
 
 
 def _apply_floor(states: dict[str, _MeasureState], band: Band, order: list[str]) -> None:
@@ -276,10 +281,7 @@ def _apply_floor(states: dict[str, _MeasureState], band: Band, order: list[str])
     missing = band.min_measures - len(chosen)
     if missing <= 0:
         return
-    candidates = sorted(
-        (s for s in states.values() if s.status == "optional" and not s.restricted),
-        key=lambda s: (-s.score, order.index(s.measure.ref)),
-    )
+    candidates = _ranked(states, order, lambda s: s.status == "optional" and not s.restricted)
     covered = {s.measure.outcome for s in chosen}
     fresh = [s for s in candidates if s.measure.outcome not in covered]
     picks: list[_MeasureState] = []
