@@ -20,6 +20,10 @@ FLAGS = {
     "electronic_submission": "Tenders are submitted electronically",
     "documents_with_notice": "All documents are published with the tender notice",
     "urgency": "A state of urgency applies",
+    "light_touch": "It is a light touch contract (health, social and related services)",
+    "pre_selected_suppliers": "Only pre-selected suppliers may tender",
+    "agreed_tender_period": "The tender period was agreed with the pre-selected suppliers",
+    "dynamic_market": "Awarded by reference to dynamic market membership",
 }
 
 
