@@ -60,6 +60,7 @@ def cmd_timetable(args: argparse.Namespace) -> int:
     from svauthor.domain.timetable import suggest_timetable
     from svauthor.textreport import render_checks
     from svauthor.ukformat import fmt_date
+    from svauthor.yamlio import write_atomic
 
     kb = _kb(args)
     spec = load_spec(args.spec, kb)
@@ -73,6 +74,9 @@ def cmd_timetable(args: argparse.Namespace) -> int:
         spec = spec.model_copy(update={"timetable": suggested})
         result = assess(spec, kb, today=today_from(args.today))
         if args.write:
+            # The rewrite drops the file's comments, so keep the file as it was beside it.
+            original = Path(args.spec)
+            write_atomic(original.with_name(original.name + ".bak"), original.read_bytes())
             save_spec(spec, args.spec)
     if result.timetable is None:
         raise InputError.single(args.spec, "the spec has no `timetable` block; add one or use "
@@ -84,7 +88,8 @@ def cmd_timetable(args: argparse.Namespace) -> int:
                      "timetable": spec.timetable.model_dump(mode="json") if spec.timetable else {}})
     else:
         if args.suggest:
-            print("Suggested timetable" + (" (written to the spec)" if args.write else "") + ":")
+            print("Suggested timetable" + (f" (written to the spec; the previous file is kept as "
+                                           f"{args.spec}.bak)" if args.write else "") + ":")
         assert spec.timetable is not None
         for key, value in spec.timetable.given().items():
             print(f"  {key.replace('_', ' ')}: {fmt_date(value)}")

@@ -132,3 +132,21 @@ def test_questions_browse(capsys: pytest.CaptureFixture[str]) -> None:
     assert all("carbon_reduced" in q["outcomes"] for q in found)
     code, _, err = run_cli(capsys, "questions", "--outcome", "carbon")
     assert code == 2 and "did you mean" in err
+
+
+def test_timetable_suggest_write_keeps_the_previous_file(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path) -> None:
+    spec = tmp_path / "tender.yaml"
+    original = ("# our notes\ntitle: T\nbuyer: {name: Sefton Council, sector: local_authority}\n"
+                "service_type: community_support\nvalue_gbp: 400000\nduration_months: 36\n"
+                "places: [sefton]\ntimetable:\n  contract_start: 2027-09-01\n")
+    spec.write_text(original)
+    code, out, _ = run_cli(capsys, "timetable", str(spec), "--suggest", "--write")
+    assert code == 0 and "tender.yaml.bak" in out
+    assert (tmp_path / "tender.yaml.bak").read_text() == original
+    code, out, _ = run_cli(capsys, "timetable", str(spec), "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["timetable"]["contract_start"] == "2027-09-01"
+    assert data["dates"]["tender_window_days"] >= 42
+    assert not [c for c in data["checks"] if c["status"] == "fail"]
