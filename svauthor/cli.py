@@ -60,7 +60,6 @@ def cmd_timetable(args: argparse.Namespace) -> int:
     from svauthor.domain.timetable import suggest_timetable
     from svauthor.textreport import render_checks
     from svauthor.ukformat import fmt_date
-    from svauthor.yamlio import write_atomic
 
     kb = _kb(args)
     spec = load_spec(args.spec, kb)
@@ -74,10 +73,7 @@ def cmd_timetable(args: argparse.Namespace) -> int:
         spec = spec.model_copy(update={"timetable": suggested})
         result = assess(spec, kb, today=today_from(args.today))
         if args.write:
-            # The rewrite drops the file's comments, so keep the file as it was beside it.
-            original = Path(args.spec)
-            write_atomic(original.with_name(original.name + ".bak"), original.read_bytes())
-            save_spec(spec, args.spec)
+            save_spec(spec, args.spec, backup=True)
     if result.timetable is None:
         raise InputError.single(args.spec, "the spec has no `timetable` block; add one or use "
                                 "--suggest with `timetable: {contract_start: YYYY-MM-DD}`",

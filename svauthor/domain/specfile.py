@@ -27,6 +27,13 @@ def spec_to_yaml(spec: TenderSpec) -> str:
     return "# svauthor tender spec\n" + dump_yaml(spec.to_yaml_data())
 
 
-def save_spec(spec: TenderSpec, path: str | Path) -> Path:
-    """Write the spec atomically: a crash mid-write leaves the previous file intact."""
-    return write_atomic(path, spec_to_yaml(spec))
+def save_spec(spec: TenderSpec, path: str | Path, *, backup: bool = False) -> Path:
+    """Write the spec atomically: a crash mid-write leaves the previous file intact.
+
+    With `backup`, an existing file is first copied to `NAME.bak`: rewriting drops the comments
+    and layout a person gave it, and nothing a user wrote should be lost.
+    """
+    target = Path(path)
+    if backup and target.exists():
+        write_atomic(target.with_name(target.name + ".bak"), target.read_bytes())
+    return write_atomic(target, spec_to_yaml(spec))

@@ -53,6 +53,7 @@ class SvauthorApp(App[None]):
         self.kb = kb
         self.clock = clock
         self.spec_path = spec_path
+        self._backed_up: set[Path] = set()  # files already copied to NAME.bak this session
         form = FormState.from_spec(spec) if spec is not None else FormState()
         self.state = WizardState(kb, clock(), form)
         if spec is not None:
@@ -170,11 +171,13 @@ class SvauthorApp(App[None]):
         spec = self.state.spec
         if spec is None:
             return
+        first_write = path not in self._backed_up
         try:
-            save_spec(spec, path)
+            save_spec(spec, path, backup=first_write)  # keep the file as it was before we wrote
         except OSError as exc:
             self.push_screen(ErrorDialog("Could not save", f"{path}: {exc.strerror or exc}"))
             return
+        self._backed_up.add(path)
         self.spec_path = path
         self.saved_form = self.state.form.copy()
         drafts.discard_draft(self.settings.draft_path)
