@@ -590,3 +590,13 @@ def test_cli_failing_check_still_writes(capsys, tmp_path):
     assert code == 1
     assert len(out.split()) == 5
     assert "failed" in err and "weighting.nhs-minimum" in err
+
+
+def test_timetable_report_shows_the_spec_dates(assessments, kb, tmp_path):
+    a = assessments["wirral-befriending.yaml"]
+    paths = build_pack(a, tmp_path, kb=kb)
+    table = table_after_caption(by_suffix(paths, "timetable-check"),
+                                "Key dates as given in the tender spec")
+    rows = {r.cells[0].text: r.cells[1].text for r in table.rows[1:]}
+    assert rows["Tender published"] == "1 February 2027"
+    assert rows["Contract start"] == "1 June 2027"

@@ -327,6 +327,10 @@ def timetable_document(p: Pack) -> Writer:
     w.table("Timetable checks", ["Check", "Verdict", "Finding"],
             [[c.id, VERDICT[c.status], c.message] for c in tt.checks], widths=[2.5, 1.2, 7])
 
+    w.heading(1, "Dates in the tender spec")
+    w.table("Key dates as given in the tender spec", ["Date", "Value"],
+            detail_rows(tt.given) or [["None", "No dates given"]], widths=[3, 5])
+
     w.heading(1, "Dates and periods worked out")
     w.table("Dates and periods worked out from the timetable", ["Item", "Value"],
             detail_rows(tt.dates) or [["None", "Not applicable"]], widths=[3, 5])

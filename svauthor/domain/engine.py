@@ -168,6 +168,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     timetable = None
     if spec.timetable is not None:
         timetable = assess_timetable(spec, vcfse_suitable=bool(vcfse.value), rules=kb.timetable_rules)
+        timetable.given = {k: v.isoformat() for k, v in spec.timetable.given().items()}
         checks += timetable.checks
 
     service = kb.service_types[spec.service_type]

@@ -97,6 +97,8 @@ class OverrideRecord(BaseModel):
 class TimetableResult(BaseModel):
     dates: dict[str, Any]
     checks: list[Check]
+    given: dict[str, str] = Field(default_factory=dict,
+                                  description="The dates as the spec gives them (ISO)")
 
 
 class Assessment(BaseModel):
