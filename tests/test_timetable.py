@@ -172,8 +172,8 @@ def test_vcfse_window_41_days_fails_with_the_fix(rules: TimetableRules) -> None:
     assert c.status == "fail"
     assert c.message == (
         "The tender is open for 41 days (1 March 2027 to 11 April 2027); the six-week minimum for "
-        "tenders that suit VCFSE organisations is 42 days. Publish by 28 February 2027 or set the "
-        "deadline on or after 12 April 2027."
+        "tenders that suit VCFSE organisations is 42 days. Publish by Friday 26 February 2027 "
+        "or set the deadline on or after Monday 12 April 2027."
     )
     assert result.dates["tender_window_days"] == 41
     assert "section 8.2" in c.source and "UNCONFIRMED" in c.source
@@ -570,7 +570,8 @@ def test_mobilisation_20_vs_19_working_days_over_scottish_august_holiday(
     assert check(ok, "timetable.mobilisation").status == "pass"
     assert short.dates["mobilisation_working_days"] == 19
     c = check(short, "timetable.mobilisation")
-    assert c.status == "warn" and "16 August 2025" in c.message
+    # The earliest start offered is a working day: Saturday 16 August moves to Monday 18 August.
+    assert c.status == "warn" and "on or after 18 August 2025" in c.message
 
 
 def test_missing_dates_are_named_and_their_checks_left_out(rules: TimetableRules) -> None:

@@ -149,6 +149,14 @@ def next_working_day(day: date, subdivs: Iterable[str]) -> date:
     return day
 
 
+def previous_working_day(day: date, subdivs: Iterable[str]) -> date:
+    """The last working day on or before `day`."""
+    key = _subdivs(subdivs)
+    while not is_working_day(day, key):
+        day -= ONE_DAY
+    return day
+
+
 def add_working_days(start: date, n: int, subdivs: Iterable[str]) -> date:
     """The n-th working day after `start` (`start` itself never counts; n=0 gives `start`)."""
     if n < 0:
@@ -760,7 +768,7 @@ def assess_timetable(
         if minimum.days is None:
             checks.append(_reasonable_check(rules, minimum, vcfse_suitable, published, deadline))
         if vcfse_suitable:
-            checks.append(_vcfse_check(rules, published, deadline))
+            checks.append(_vcfse_check(rules, published, deadline, cal))
         checks.append(_holiday_span_check(rules, published, deadline, cal))
     if clar and deadline and clar < deadline:
         checks.append(_clarification_check(rules, clar, deadline, cal))
@@ -972,13 +980,17 @@ def _reasonable_check(rules: TimetableRules, minimum: Minimum, vcfse_suitable: b
                   f"{fmt_date(deadline - timedelta(days=figure))}.", source, **details)
 
 
-def _vcfse_check(rules: TimetableRules, published: date, deadline: date) -> Check:
+def _vcfse_check(rules: TimetableRules, published: date, deadline: date,
+                 cal: tuple[str, ...]) -> Check:
     r = rules.vcfse_window
     window, need = (deadline - published).days, r.min_calendar_days
+    # The fixes offered land on working days: a notice or deadline at a weekend helps no one.
+    latest_publication = previous_working_day(deadline - timedelta(days=need), cal)
+    earliest_deadline = next_working_day(published + timedelta(days=need), cal)
     details: dict[str, Any] = {
         "window_days": window, "minimum_days": need,
-        "latest_publication": (deadline - timedelta(days=need)).isoformat(),
-        "earliest_deadline": (published + timedelta(days=need)).isoformat(),
+        "latest_publication": latest_publication.isoformat(),
+        "earliest_deadline": earliest_deadline.isoformat(),
     }
     if window >= need:
         return _check(r, "pass", f"{_window_text(published, deadline)}, meeting the six-week "
@@ -987,8 +999,8 @@ def _vcfse_check(rules: TimetableRules, published: date, deadline: date) -> Chec
     return _check(r, "fail",
                   f"{_window_text(published, deadline)}; the six-week minimum for tenders that "
                   f"suit VCFSE organisations is {_days(need)}. Publish by "
-                  f"{fmt_date(deadline - timedelta(days=need))} or set the deadline on or after "
-                  f"{fmt_date(published + timedelta(days=need))}.", **details)
+                  f"{fmt_day(latest_publication)} or set the deadline on or after "
+                  f"{fmt_day(earliest_deadline)}.", **details)
 
 
 def _holiday_span_check(rules: TimetableRules, published: date, deadline: date,
@@ -1050,7 +1062,7 @@ def _mobilisation_check(spec: TenderSpec, rules: TimetableRules, stand: Standsti
                         notice: date, entry: date, start: date, cal: tuple[str, ...]) -> Check:
     r = rules.mobilisation
     need = r.working_days
-    earliest_start = _earliest_start(entry, need, cal)
+    earliest_start = next_working_day(_earliest_start(entry, need, cal), cal)
     latest_notice = _latest_award_notice(spec, rules, start, need, cal)
     fix = (f"Start the contract on or after {fmt_date(earliest_start)}, or publish the award "
            f"notice by {fmt_date(latest_notice)}, to allow {_days(need, 'working day')} to "
