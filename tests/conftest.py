@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,9 @@ from svauthor.domain.engine import assess
 from svauthor.domain.knowledge import KnowledgeBase, load_knowledge
 from svauthor.domain.results import Assessment
 from svauthor.domain.spec import TenderSpec
+
+# Every command run by the tests assesses on one fixed date, so results never drift with the clock.
+os.environ.setdefault("SVAUTHOR_TODAY", "2026-11-27")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

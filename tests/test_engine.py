@@ -292,3 +292,12 @@ def test_floor_never_restores_what_proportionality_or_additionality_narrowed(
         kb: KnowledgeBase) -> None:
     a = run(kb, service_type="transport", value_gbp=8_000_000, duration_months=60)
     assert status(a, "NT32") == "optional"  # a transport contract's own miles: not additional
+
+
+def test_a_tender_date_already_past_is_flagged_against_the_assessment_date(
+        kb: KnowledgeBase) -> None:
+    past = run(kb, timetable={"tender_published": "2026-11-26"})   # TODAY is 27 November 2026
+    assert [c.status for c in past.checks if c.id == "timetable.tender-date-already-past"] == [
+        "warn"]
+    today = run(kb, timetable={"tender_published": "2026-11-27"})
+    assert "timetable.tender-date-already-past" not in [c.id for c in today.checks]

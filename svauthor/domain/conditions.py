@@ -35,6 +35,8 @@ FACTS: dict[str, str] = {
     "band": "proportionality band id",
     "tender_published": "the tender notice date, if the timetable gives one (compare with "
                         "an ISO date such as 2025-02-24)",
+    "days_to_tender_published": "days from the assessment date to the tender notice (negative "
+                                "when it is already past; empty without a timetable date)",
 }
 
 _SCALAR_OPS: dict[str, Callable[[Any, Any], bool]] = {

@@ -66,10 +66,11 @@ def _reason(rule: Any) -> Reason:
     return Reason(rule=rule.id, why=rule.why.strip(), source=rule.source.strip())
 
 
-def facts_for(spec: TenderSpec, kb: KnowledgeBase) -> dict[str, Any]:
+def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any]:
     """The flat facts rules test, derived once from the spec."""
     service = kb.service_types[spec.service_type]
     light_touch = spec.route.light_touch or spec.route.procedure == "light_touch"
+    published = spec.timetable.tender_published if spec.timetable else None
     return {
         "sector": spec.buyer.sector,
         "central_government": spec.buyer.is_central,
@@ -89,7 +90,8 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase) -> dict[str, Any]:
         "lots": spec.lots,
         "vcfse_suitable": spec.vcfse_suitable,
         "band": None,
-        "tender_published": spec.timetable.tender_published if spec.timetable else None,
+        "tender_published": published,
+        "days_to_tender_published": (published - today).days if published else None,
     }
 
 
@@ -104,7 +106,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     """Decide band, measures, weighting, questions and checks for one spec, explaining each."""
     rules = kb.rules
     fw = kb.framework
-    facts = facts_for(spec, kb)
+    facts = facts_for(spec, kb, today)
 
     band = choose_band(facts, rules.bands)
     facts["band"] = band.id
