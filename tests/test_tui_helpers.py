@@ -53,6 +53,9 @@ async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:
     await pilot.pause()
     await press_fast(pilot, ["end", "ctrl+u"], batch=1)  # actions: let each one finish
     await press_fast(pilot, text, batch=1000)
+    # On a loaded machine the queued keys may still be arriving: wait for the whole text, so a
+    # following Enter never submits half a word.
+    await wait_until(pilot, lambda: widget.value == text[: widget.max_length or None])
 
 
 async def choose(pilot: Pilot[None], selector: str, value: object) -> None:
