@@ -16,7 +16,7 @@ from svauthor.yamlio import load_yaml
 
 FIXED_NAMES = {
     "service_types": "service_types.yaml", "places": "places.yaml", "needs": "needs.yaml",
-    "timetable": None, "version": "ruleset.yaml",
+    "version": "ruleset.yaml",
 }
 
 

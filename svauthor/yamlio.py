@@ -137,21 +137,29 @@ def _walk(node: Node, loc: Loc, lines: dict[Loc, int]) -> None:
             _walk(item, loc + (i,), lines)
 
 
-def read_text(path: str | Path) -> str:
-    """Read a UTF-8 text file, turning every way it can fail into an InputError."""
+def read_input_bytes(path: str | Path, *, max_bytes: int | None = None,
+                     not_found: str = "file not found",
+                     folder: str = "is a folder, not a file") -> bytes:
+    """Read a user's file, turning every way the read can fail into one InputError."""
     name = str(path)
     p = Path(path)
     try:
         size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError.single(name, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        raw = p.read_bytes()
+        if max_bytes is not None and size > max_bytes:
+            raise InputError.single(name, f"file is {size:,} bytes; the limit is {max_bytes:,}")
+        return p.read_bytes()
     except FileNotFoundError:
-        raise InputError.single(name, "file not found") from None
+        raise InputError.single(name, not_found) from None
     except IsADirectoryError:
-        raise InputError.single(name, "is a folder, not a file") from None
+        raise InputError.single(name, folder) from None
     except OSError as exc:
         raise InputError.single(name, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file, turning every way it can fail into an InputError."""
+    name = str(path)
+    raw = read_input_bytes(path, max_bytes=MAX_FILE_BYTES)
     if b"\x00" in raw:
         raise InputError.single(name, "looks like a binary file, not YAML or CSV text")
     try:

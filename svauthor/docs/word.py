@@ -27,6 +27,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from svauthor.errors import InputError
 from svauthor.paths import templates_dir
+from svauthor.yamlio import read_input_bytes
 
 LANG = "en-GB"
 HOUSE_STYLE = "house-style.docx"
@@ -79,14 +80,8 @@ def load_base(reference_docx: Path | None = None) -> BaseDocx:
 
 def _read_base(path: Path, *, reference: bool) -> BaseDocx:
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError.single(name, "reference .docx not found") from None
-    except IsADirectoryError:
-        raise InputError.single(name, "is a folder, not a .docx file") from None
-    except OSError as exc:
-        raise InputError.single(name, f"cannot be read: {exc.strerror or exc}") from None
+    data = read_input_bytes(path, not_found="reference .docx not found",
+                            folder="is a folder, not a .docx file")
     data = _template_as_document(data, name)
     try:
         doc = Document(io.BytesIO(data))

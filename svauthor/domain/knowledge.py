@@ -32,6 +32,11 @@ class _VocabFile(BaseModel):
     needs: list[Need] = []
 
 
+class _BankFile(BaseModel):
+    model_config = {"extra": "forbid"}
+    questions: list[Question]
+
+
 class Manifest(BaseModel):
     model_config = {"extra": "forbid"}
     version: str
@@ -146,12 +151,7 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
     question_docs: list[tuple[YamlDoc, list[Question]]] = []
     for path in sorted(bank.glob("*.yaml")):
         doc = c.load(path)
-
-        class _Bank(BaseModel):
-            model_config = {"extra": "forbid"}
-            questions: list[Question]
-
-        parsed = c.validate(_Bank, doc)
+        parsed = c.validate(_BankFile, doc)
         if parsed is not None and doc is not None:
             questions += parsed.questions
             question_docs.append((doc, parsed.questions))
