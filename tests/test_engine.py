@@ -301,3 +301,14 @@ def test_a_tender_date_already_past_is_flagged_against_the_assessment_date(
         "warn"]
     today = run(kb, timetable={"tender_published": "2026-11-27"})
     assert "timetable.tender-date-already-past" not in [c.id for c in today.checks]
+
+
+def test_kpi_check_cites_the_rule_that_applied(kb: KnowledgeBase) -> None:
+    # Over £5m under the PSR: s.52 of the Procurement Act does not apply; the seed's
+    # accountable-management rule does, and the check must say so.
+    a = run(kb, buyer={"name": "ICB", "sector": "nhs"}, service_type="community_health",
+            value_gbp=6_000_000, duration_months=36,
+            route={"regime": "provider_selection_regime", "procedure": "competitive_process"})
+    ids = [c.id for c in a.checks if c.id.startswith("kpi.")]
+    assert ids == ["kpi.accountable-management"]
+    assert a.min_kpis == 3

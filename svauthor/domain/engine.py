@@ -27,7 +27,7 @@ from svauthor.domain.results import (
     Verdict,
     Weighting,
 )
-from svauthor.domain.rules import MEASURE_STAGES, RESTRICTING_STAGES, Band, MeasureRule
+from svauthor.domain.rules import MEASURE_STAGES, RESTRICTING_STAGES, Band, KpiRule, MeasureRule
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.timetable import assess_timetable
 from svauthor.ukformat import fmt_gbp
@@ -138,7 +138,9 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
 
     weighting, weighting_checks = _weighting(spec, facts, band, kb)
     carbon_plan = _first_verdict(rules.carbon_plan_rules, facts, "not_required")
-    min_kpis = max((r.min_kpis for r in rules.kpi_rules if matches(r.when, facts)), default=0)
+    kpi_rule = max((r for r in rules.kpi_rules if matches(r.when, facts)),
+                   key=lambda r: r.min_kpis, default=None)  # the first of the strictest
+    min_kpis = kpi_rule.min_kpis if kpi_rule else 0
 
     measures = [
         MeasureDecision(
@@ -166,7 +168,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
               for r in rules.check_rules if matches(r.when, facts)]
     checks += weighting_checks
     checks += _commitment_checks(commitment_rules, advice, states)
-    checks.append(_kpi_check(min_kpis, recommended, spec, kb))
+    checks.append(_kpi_check(kpi_rule, recommended, spec))
     timetable = None
     if spec.timetable is not None:
         timetable = assess_timetable(spec, vcfse_suitable=bool(vcfse.value), rules=kb.timetable_rules)
@@ -401,10 +403,11 @@ def _commitment_checks(rules: list[MeasureRule], advice: dict[str, MeasureStatus
     return checks
 
 
-def _kpi_check(min_kpis: int, recommended: list[MeasureDecision], spec: TenderSpec,
-               kb: KnowledgeBase) -> Check:
-    rule = next((r for r in kb.rules.kpi_rules if r.min_kpis == min_kpis), None)
+def _kpi_check(rule: KpiRule | None, recommended: list[MeasureDecision],
+               spec: TenderSpec) -> Check:
+    """Judged by the matching rule that asks most: citing a rule that did not apply would mislead."""
     n = len(recommended)
+    min_kpis = rule.min_kpis if rule else 0
     if rule is None or min_kpis == 0:
         return Check(id="kpi.none-required", status="pass",
                      message=f"No statutory minimum number of KPIs applies at "
