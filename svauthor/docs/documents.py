@@ -377,7 +377,7 @@ def kpi_document(p: Pack) -> Writer:
                         "frequency and owner.")
 
     w.heading(1, "Minimum number of KPIs")
-    kpi_checks = [c for c in p.a.checks if c.id.startswith("kpi.")]
+    kpi_checks = [c for c in p.a.checks if c.category == "kpi"]
     for c in kpi_checks:
         w.para(c.message, label=f"{VERDICT[c.status]}: ")
         w.para(c.source, label="Source: ")

@@ -14,8 +14,9 @@ from pydantic import BaseModel
 
 from svauthor.domain.framework import Framework
 from svauthor.domain.questionbank import Question
-from svauthor.domain.rules import RuleSet
-from svauthor.domain.timetable import TimetableRules
+from svauthor.domain.results import CHECK_CATEGORIES
+from svauthor.domain.rules import RuleBase, RuleSet
+from svauthor.domain.timetable import TimetableRule, TimetableRules
 from svauthor.domain.validation import display_loc, validate_doc
 from svauthor.domain.vocab import Need, Place, ServiceType
 from svauthor.errors import InputError, Problem, did_you_mean
@@ -141,6 +142,8 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
             continue
         rule_docs.append((doc, part))
         for name in RuleSet.model_fields:
+            if name == "category":
+                continue  # a file's default, applied to its own rules only
             value = getattr(part, name)
             if isinstance(value, list):
                 getattr(ruleset, name).extend(value)
@@ -158,6 +161,7 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
 
     if framework is not None:
         _cross_check(c, framework, vocab, vocab_docs, rule_docs, question_docs, ruleset)
+    _check_categories(c, rule_docs, timetable_doc, timetable_rules)
 
     if c.problems:
         raise InputError(c.problems)
@@ -258,3 +262,51 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
             for b in extra:
                 c.ref_error(doc, loc + ("word_limits", b), f"unknown band `{b}`"
                             f"{did_you_mean(b, band_ids)}")
+
+
+def _makes_check(list_name: str, rule: Any) -> bool:
+    """Whether a rule in this list turns into a check the faces show."""
+    if list_name in ("check_rules", "weighting_rules", "kpi_rules"):
+        return True
+    return list_name == "measure_rules" and rule.on_removal != "none"
+
+
+def _check_categories(c: _Collector, rule_docs: list[tuple[YamlDoc, RuleSet]],
+                      timetable_doc: YamlDoc | None, timetable: TimetableRules | None) -> None:
+    """Give each rule its file's default category and require a known one wherever a check is
+    made: the faces choose checks by category, so a missing or misspelt one would hide a check."""
+    files: list[tuple[YamlDoc, str]] = [(doc, part.category) for doc, part in rule_docs]
+    entries: list[tuple[YamlDoc, str, Loc, RuleBase | TimetableRule, bool]] = []
+    for doc, part in rule_docs:
+        for list_name in RuleSet.model_fields:
+            items = getattr(part, list_name)
+            if isinstance(items, list):
+                entries += [(doc, part.category, (list_name, i), rule, _makes_check(list_name, rule))
+                            for i, rule in enumerate(items)]
+    if timetable_doc is not None and timetable is not None:
+        files.append((timetable_doc, timetable.category))
+        for name in TimetableRules.model_fields:
+            value = getattr(timetable, name)
+            pairs = value.items() if isinstance(value, dict) else [(None, value)]
+            for key, entry in pairs:
+                if isinstance(entry, TimetableRule):
+                    loc: Loc = (name,) if key is None else (name, key)
+                    entries.append((timetable_doc, timetable.category, loc, entry, True))
+    for doc, default in files:
+        if default and default not in CHECK_CATEGORIES:
+            _unknown_category(c, doc, ("category",), default)
+    for doc, default, loc, rule, makes_check in entries:
+        if rule.category:
+            if rule.category not in CHECK_CATEGORIES:
+                _unknown_category(c, doc, loc + ("category",), rule.category)
+        elif default:
+            rule.category = default
+        elif makes_check:
+            c.ref_error(doc, loc, f"rule `{rule.id}` makes a check but has no `category`; give it "
+                        f"one, or put `category:` at the top of the file (one of "
+                        f"{', '.join(CHECK_CATEGORIES)})")
+
+
+def _unknown_category(c: _Collector, doc: YamlDoc, loc: Loc, value: str) -> None:
+    c.ref_error(doc, loc, f"unknown check category `{value}`{did_you_mean(value, CHECK_CATEGORIES)}; "
+                f"the categories are {', '.join(CHECK_CATEGORIES)}")

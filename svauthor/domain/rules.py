@@ -20,6 +20,8 @@ class RuleBase(Strict):
     why: str = Field(min_length=10)
     source: str = Field(min_length=3)
     when: dict[str, Any] | None = None
+    #: The check category (see CHECK_CATEGORIES); "" takes the file's `category:`.
+    category: str = ""
 
     @field_validator("when")
     @classmethod
@@ -131,3 +133,5 @@ class RuleSet(Strict):
     kpi_rules: list[KpiRule] = Field(default_factory=list)
     check_rules: list[CheckRule] = Field(default_factory=list)
     scoring_scale: ScoringScale | None = None
+    #: A rules file's default check category for its rules that name none (not merged).
+    category: str = ""

@@ -252,6 +252,8 @@ class TimetableRule(Strict):
     id: str = Field(min_length=1, pattern=_ID)
     why: str = Field(min_length=10)
     source: str = Field(min_length=3)
+    #: The check category (see CHECK_CATEGORIES); "" takes the file's `category:`.
+    category: str = ""
 
 
 class CalendarRule(TimetableRule):
@@ -414,6 +416,7 @@ class GapRule(TimetableRule):
 class TimetableRules(Strict):
     """All of `rules/timetable.yaml`: validated directly from the parsed top-level mapping."""
 
+    category: str = ""  # the default check category of every entry that names none
     calendars: dict[Regime, CalendarRule]
     missing_dates: MissingDatesRule
     order: OrderRule
@@ -724,8 +727,8 @@ def _latest_clarification(deadline: date, need: int, cal: tuple[str, ...]) -> da
 
 def _check(rule: TimetableRule, status: Literal["pass", "warn", "fail"], message: str,
            source: str | None = None, **details: Any) -> Check:
-    return Check(id=rule.id, status=status, message=message, source=source or rule.source,
-                 details=details)
+    return Check(id=rule.id, category=rule.category, status=status, message=message,
+                 source=source or rule.source, details=details)
 
 
 def _window_text(published: date, deadline: date) -> str:
