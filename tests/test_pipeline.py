@@ -15,9 +15,9 @@ import docx
 import pytest
 
 from svauthor.cli import main
+from svauthor.inputs import parse_date, parse_money
 from svauthor.pipeline import COLUMNS, REQUIRED, SUMMARY_CSV, SUMMARY_DOCX, Options, run_pipeline
 from svauthor.pipeline import run as run_module
-from svauthor.pipeline.plan import parse_date, parse_money
 from svauthor.pipeline.progress import Progress
 
 from .conftest import EXAMPLES, ROOT, TODAY
