@@ -29,6 +29,7 @@ from svauthor.domain.results import (
 )
 from svauthor.domain.rules import MEASURE_STAGES, RESTRICTING_STAGES, Band, KpiRule, MeasureRule
 from svauthor.domain.spec import TenderSpec
+from svauthor.domain.tenderfacts import SignOff, TenderFacts
 from svauthor.domain.timetable import assess_timetable
 from svauthor.ukformat import fmt_gbp
 
@@ -185,6 +186,10 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         checks=checks, vcfse_suitable=vcfse, carbon_reduction_plan=carbon_plan,
         min_kpis=min_kpis, overrides=overrides, timetable=timetable,
         rules_version=kb.version, assessed_on=today,
+        regime=spec.route.regime, procedure=spec.route.procedure,
+        places=[kb.places[p].name if p in kb.places else p for p in spec.places],
+        tender=spec.tender or TenderFacts(), accepted_risks=spec.accepted_risks,
+        sign_off=spec.sign_off or SignOff(),
     )
 
 

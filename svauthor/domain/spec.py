@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from svauthor.domain.base import Strict
+from svauthor.domain.tenderfacts import AcceptedRisk, SignOff, TenderFacts
 from svauthor.errors import did_you_mean
 
 Sector = Literal["nhs", "local_authority", "central_government", "other_public"]
@@ -167,6 +168,11 @@ class TenderSpec(Strict):
     questions: list[QuestionOverride] = Field(default_factory=list, max_length=200)
     framework: str | None = None
 
+    # --- Tender facts, accepted risks and sign-off (optional; documents only, no decision) ---
+    tender: TenderFacts | None = None
+    accepted_risks: list[AcceptedRisk] = Field(default_factory=list, max_length=100)
+    sign_off: SignOff | None = None
+
     @field_validator("service_type")
     @classmethod
     def _known_service(cls, value: str, info: ValidationInfo) -> str:
@@ -204,7 +210,7 @@ class TenderSpec(Strict):
     def to_yaml_data(self) -> dict[str, Any]:
         """Plain data in the file format (ISO dates, no empty optional blocks)."""
         data = self.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-        for key in ("overrides", "questions", "local_needs"):
+        for key in ("overrides", "questions", "local_needs", "accepted_risks"):
             if not data.get(key):
                 data.pop(key, None)
         if not data.get("evaluation"):
