@@ -29,6 +29,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             force=bool(args.force),
             proxy_values=Path(args.proxy_values) if args.proxy_values else None,
             draft=draft,
+            workbook=True,
         )
     except PackRefused as refused:
         print(f"error: no pack written: {len(refused.fails)} check(s) fail. Resolve each, or "
