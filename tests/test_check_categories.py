@@ -63,15 +63,16 @@ def test_a_renamed_rule_keeps_its_check_in_the_wizard(file: str, old: str, new: 
     assert new_id in shown and old_id not in shown
 
 
-def test_a_renamed_kpi_rule_stays_in_the_kpi_schedule(tmp_path: Path) -> None:
+def test_a_renamed_kpi_rule_still_sets_the_kpi_schedule_minimum(tmp_path: Path) -> None:
     kb = load_knowledge(_rules_copy(tmp_path, "duties.yaml", "id: kpi.procurement-act-over-5m",
                                     "id: kpis.procurement-act-over-5m"))
     a = assess(load_spec(WORKS, kb), kb, today=TODAY)
     (check,) = [c for c in a.checks if c.id == "kpis.procurement-act-over-5m"]
-    paths = build_pack(a, tmp_path / "out", kb=kb)
+    assert check.category == "kpi" and a.min_kpis == 3
+    paths = build_pack(a, tmp_path / "out", kb=kb, draft=True)
     (schedule,) = [p for p in paths if p.name.endswith("-kpi-schedule.docx")]
     text = "\n".join(p.text for p in docx.Document(str(schedule)).paragraphs)
-    assert check.message in text
+    assert "At least 3 KPIs are required" in text
 
 
 def _validate(capsys: pytest.CaptureFixture[str], rules: Path) -> tuple[int, str]:

@@ -11,9 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from svauthor.docs.pack import PACK_DOCUMENTS, PackDocument, build_pack
+    from svauthor.docs.pack import (
+        PACK_DOCUMENTS,
+        PackDocument,
+        PackRefused,
+        blocking_checks,
+        build_pack,
+    )
 
-__all__ = ["PACK_DOCUMENTS", "PackDocument", "build_pack"]
+__all__ = ["PACK_DOCUMENTS", "PackDocument", "PackRefused", "blocking_checks", "build_pack"]
 
 
 def __getattr__(name: str) -> Any:
@@ -22,3 +28,4 @@ def __getattr__(name: str) -> Any:
 
         return getattr(pack, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
