@@ -29,7 +29,7 @@ from svauthor.domain.results import (
 )
 from svauthor.domain.rules import MEASURE_STAGES, RESTRICTING_STAGES, Band, KpiRule, MeasureRule
 from svauthor.domain.spec import TenderSpec
-from svauthor.domain.timetable import assess_timetable
+from svauthor.domain.timetable import assess_timetable, timetable_facts
 from svauthor.ukformat import fmt_gbp
 
 OVERRIDE_SOURCE = "User override recorded in the spec (`overrides`)"
@@ -69,9 +69,17 @@ def _reason(rule: Any) -> Reason:
 def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any]:
     """The flat facts rules test, derived once from the spec."""
     service = kb.service_types[spec.service_type]
-    light_touch = spec.route.light_touch or spec.route.procedure == "light_touch"
     published = spec.timetable.tender_published if spec.timetable else None
+    law = timetable_facts(spec, kb.timetable_rules, published)
+    light_touch = law["light_touch"]
+    excluded = kb.timetable_rules.regime(spec.route.regime).excluded_for(law)
     return {
+        **{k: law[k] for k in ("nation", "devolved_authority", "urgency", "dynamic_market",
+                               "pre_selected_suppliers", "agreed_tender_period",
+                               "electronic_submission", "documents_with_notice",
+                               "electronic_notification", "representations_received",
+                               "qualifying_planned_notice", "multi_stage")},
+        "regime_applies": excluded is None,
         "sector": spec.buyer.sector,
         "central_government": spec.buyer.is_central,
         "regime": spec.route.regime,

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from svauthor.domain.knowledge import KnowledgeBase
-from svauthor.domain.spec import PROCEDURES, TenderSpec
+from svauthor.domain.spec import TenderSpec
 from svauthor.domain.validation import friendly_message
 from svauthor.ukformat import fmt_gbp
 
@@ -344,4 +344,7 @@ def _sentence(text: str) -> str:
 
 
 def procedures_for(regime: str) -> tuple[str, ...]:
-    return PROCEDURES.get(regime, ())
+    """The procedures of a regime, from the law data (rules/law/regimes.yaml)."""
+    from svauthor.domain.law import shipped_regimes
+
+    return shipped_regimes().procedures(regime)
