@@ -247,11 +247,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands that own the terminal (Textual draws with escape codes); the rest print reports.
+FULL_SCREEN = frozenset({"app", "open", "train", "serve"})
+
+
+def _strip_terminal_controls() -> None:
+    """Report commands print user text (titles, reasons, file names): strip escape codes."""
+    from svauthor.terminal import ControlStripper
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if not isinstance(stream, ControlStripper):
+            setattr(sys, name, ControlStripper(stream))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["app", *(argv or sys.argv[1:])])
+    saved = sys.stdout, sys.stderr
+    if args.command not in FULL_SCREEN:
+        _strip_terminal_controls()
+    try:
+        return _dispatch(args)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         code: int = args.func(args)
         return code

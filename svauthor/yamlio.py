@@ -3,6 +3,11 @@
 Only PyYAML's safe loader is used. Dates stay strings (pydantic parses them in one place),
 booleans are only `true`/`false` (so a place code like `NO` stays a string), duplicate keys
 are errors and alias use is bounded so an "alias bomb" cannot blow up memory.
+
+Numbers mean what they look like: YAML 1.1 would read `0150000` as octal (53,248), `1:00` as
+base-60 (60) and `1_000` as 1000, and a number with more significant digits than a float holds
+would silently round. Each of these is refused with the file and line instead, as is a value
+that refers to itself (an anchor used inside its own value).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from svauthor.errors import InputError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIASES = 20
+#: A double holds 15 significant decimal digits exactly; more would round without a word.
+MAX_SIGNIFICANT_DIGITS = 15
 
 Loc = tuple[str | int, ...]
 
@@ -53,6 +60,61 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
             seen[key] = key_node
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         return mapping
+
+
+class _NumberError(yaml.constructor.ConstructorError):
+    """A plain number that would not mean what it looks like (valid YAML, so no 'invalid')."""
+
+
+def _shown(text: str) -> str:
+    """A number as quoted back in a message: very long ones are cut short."""
+    return text if len(text) <= 24 else f"{text[:12]}…{text[-6:]} ({len(text):,} characters)"
+
+
+def _number_problem(text: str, *, is_float: bool) -> str | None:
+    """Why a plain YAML number would not mean what it looks like, or None if it is fine."""
+    body = text.lstrip("+-")
+    if "_" in body:
+        return (f"`{_shown(text)}` contains an underscore; write the number without it "
+                f"(e.g. {_shown(text.replace('_', ''))})")
+    if ":" in body:
+        return (f"`{_shown(text)}` would be read as a base-60 (sexagesimal) number; write the "
+                f"plain number, or put it in quotes if it is text")
+    if not is_float:
+        if body[:2].lower() in ("0x", "0b", "0o"):
+            return f"`{_shown(text)}` is written in another base; write the number in decimal"
+        if len(body) > 1 and body.startswith("0"):
+            plain = body.lstrip("0") or "0"
+            return (f"`{_shown(text)}` starts with a zero, which YAML reads as an octal number; "
+                    f"write {_shown(plain)} (or put it in quotes if it is a code)")
+    mantissa = re.split(r"[eE]", body, maxsplit=1)[0]
+    whole, _, fraction = mantissa.partition(".")
+    digits = (whole + fraction.rstrip("0")).lstrip("0")
+    if len(digits) > MAX_SIGNIFICANT_DIGITS:
+        return (f"`{_shown(text)}` has {len(digits):,} significant digits; at most "
+                f"{MAX_SIGNIFICANT_DIGITS} can be used exactly, so write a shorter number")
+    return None
+
+
+def _construct_int(loader: _Loader, node: ScalarNode) -> Any:
+    problem = _number_problem(str(node.value), is_float=False)
+    if problem:
+        raise _NumberError(None, None, problem, node.start_mark)
+    return int(str(node.value))
+
+
+def _construct_float(loader: _Loader, node: ScalarNode) -> Any:
+    text = str(node.value)
+    if text.lstrip("+-").lower() in (".inf", ".nan"):
+        return loader.construct_yaml_float(node)
+    problem = _number_problem(text, is_float=True)
+    if problem:
+        raise _NumberError(None, None, problem, node.start_mark)
+    return float(text)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 # Copy SafeLoader's resolvers, minus timestamps and YAML 1.1 booleans.
@@ -96,16 +158,27 @@ class YamlDoc:
 
 
 def _check_aliases(root: Node, name: str) -> None:
-    """Refuse documents that reuse anchored nodes more than MAX_ALIASES times.
+    """Refuse documents that reuse anchored nodes more than MAX_ALIASES times, or that nest a
+    node inside itself.
 
     An alias shares a node, so the composed graph stays small; counting repeat visits (without
-    descending into them) finds an 'alias bomb' before anything expands it.
+    descending into them) finds an 'alias bomb' before anything expands it. A node met again
+    while still inside it is a value that refers to itself, which no spec can mean.
     """
     seen: set[int] = set()
+    on_path: set[int] = set()
     aliases = 0
-    stack: list[tuple[Node, int]] = [(root, root.start_mark.line + 1)]
+    # Each entry: a node, the line that used it, and whether we are leaving it.
+    stack: list[tuple[Node, int, bool]] = [(root, root.start_mark.line + 1, False)]
     while stack:
-        node, used_on = stack.pop()
+        node, used_on, leaving = stack.pop()
+        if leaving:
+            on_path.discard(id(node))
+            continue
+        if id(node) in on_path:
+            raise InputError.single(
+                name, f"invalid YAML: the value refers to itself (the anchor defined on line "
+                f"{node.start_mark.line + 1} is used inside its own value)", line=used_on)
         if id(node) in seen:
             aliases += 1
             if aliases > MAX_ALIASES:
@@ -114,14 +187,32 @@ def _check_aliases(root: Node, name: str) -> None:
                     f"expand them", line=used_on)
             continue
         seen.add(id(node))
-        line = node.start_mark.line + 1
         children: list[Node] = []
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 children += (key, value)
         elif isinstance(node, SequenceNode):
             children = list(node.value)
-        stack += [(child, line) for child in reversed(children)]
+        if children:
+            on_path.add(id(node))
+            stack.append((node, used_on, True))
+            line = node.start_mark.line + 1
+            stack += [(child, line, False) for child in reversed(children)]
+
+
+def _field_on_line(root: Node, line: int) -> str:
+    """The key path (e.g. `overrides[0].reason`) of the value that starts on `line`, if any."""
+    lines: dict[Loc, int] = {}
+    try:
+        _walk(root, (), lines)
+    except RecursionError:
+        return ""
+    found = [loc for loc, at in lines.items() if at == line and loc]
+    if not found:
+        return ""
+    loc = max(found, key=len)
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p))
+                   for i, p in enumerate(loc))
 
 
 def _walk(node: Node, loc: Loc, lines: dict[Loc, int]) -> None:
@@ -177,6 +268,7 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
     if not text.strip():
         raise InputError.single(name, "file is empty", line=1)
     loader = _Loader(text)
+    node: Node | None = None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -191,7 +283,9 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
             message = f"nested too deeply ({message})"
         if exc.context and "duplicate" not in (exc.problem or ""):
             message = f"{exc.context}: {message}" if "found" in (exc.problem or "") else message
-        raise InputError.single(name, f"invalid YAML: {message}", line=line) from None
+        field = _field_on_line(node, line) if node is not None and line else ""
+        prefix = "" if isinstance(exc, _NumberError) else "invalid YAML: "
+        raise InputError.single(name, f"{prefix}{message}", line=line, field=field) from None
     except yaml.YAMLError as exc:
         raise InputError.single(name, f"invalid YAML: {exc}") from None
     except RecursionError:

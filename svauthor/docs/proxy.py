@@ -42,15 +42,46 @@ def _unit_matches(given: str, unit: str) -> bool:
         unit == "gbp" and g in {"gbp", "£", "pounds", "pound"})
 
 
-def _number(text: str) -> float | None:
-    cleaned = text.strip().replace(",", "").replace("£", "").replace(" ", "")
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_DOT_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
+_EUROPEAN = re.compile(r"^\d{1,3}(?:\.\d{3})*,\d+$")
+
+
+def _number(text: str) -> tuple[float | None, str]:
+    """The value of a money cell, or None and why not (with a "did you mean").
+
+    A comma is only read as a thousands separator when that is the only reading: `1,250,000`
+    and `1,250.50` are fine, but `95,50` (a decimal comma) and `1,250` (1250 or 1.25?) are
+    refused rather than guessed, because a wrong guess changes the value a hundredfold.
+    """
+    cleaned = text.strip().replace("£", "").replace(" ", "")
     if not cleaned:
-        return None
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+        return None, ""
+    sign = "-" if cleaned.startswith("-") else ""
+    body = cleaned.lstrip("+-")
+    if "," in body:
+        if _EUROPEAN.match(body) and not re.fullmatch(r"\d{1,3},\d{3}", body):
+            plain = body.replace(".", "").replace(",", ".")
+            return None, (f"`{text.strip()}` uses a decimal comma; did you mean `{sign}{plain}`? "
+                          f"Write decimals with a point")
+        if re.fullmatch(r"\d{1,3},\d{3}", body):
+            whole, part = body.split(",")
+            return None, (f"`{text.strip()}` is ambiguous: did you mean `{sign}{whole}{part}` "
+                          f"(a thousands separator) or `{sign}{whole}.{part}` (a decimal comma)? "
+                          f"Write it without the comma")
+        if not _GROUPED.match(body):
+            return None, (f"`{text.strip()}` has commas in unexpected places; write the number "
+                          f"without them (e.g. 1250.50)")
+        body = body.replace(",", "")
+    elif _DOT_GROUPED.match(body):
+        return None, (f"`{text.strip()}` uses points as thousands separators; did you mean "
+                      f"`{sign}{body.replace('.', '')}`?")
+    if not re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", body):
+        return None, f"`{text.strip()}` is not a number (write e.g. 1250.50, no units)"
+    if len(body.replace(".", "").lstrip("0")) > 15:
+        return None, f"`{text.strip()[:24]}` has too many digits to be used exactly"
+    value = float(sign + body)
+    return (value, "") if math.isfinite(value) else (None, f"`{text.strip()}` is too large")
 
 
 def load_proxy_values(path: Path, framework: Framework) -> dict[str, ProxyValue]:
@@ -118,10 +149,9 @@ def load_proxy_values(path: Path, framework: Framework) -> dict[str, ProxyValue]
             bad("unit", f"unit `{unit}` does not match {ref}'s unit `{units[ref]}` "
                         f"({UNIT_LABELS.get(units[ref], units[ref])})")
             row_ok = False
-        value = _number(raw_value)
+        value, why = _number(raw_value)
         if value is None:
-            bad("value", f"`{raw_value}` is not a number (write e.g. 1250.50, no units)"
-                if raw_value else "no value given")
+            bad("value", why if raw_value else "no value given")
             row_ok = False
         elif value < 0:
             bad("value", f"`{raw_value}` is negative; a proxy value is £ per unit, 0 or more")

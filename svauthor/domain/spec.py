@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from svauthor.domain.base import Strict
 from svauthor.errors import did_you_mean
@@ -217,6 +218,21 @@ class TenderSpec(Strict):
             _check_ids(item, info, "needs", "local need")
         return _dedupe(value)
 
+    @field_validator("overrides")
+    @classmethod
+    def _overrides_agree(cls, value: list[Override]) -> list[Override]:
+        _refuse_conflicts([(o.measure, o.action) for o in value], "measure",
+                          compatible=frozenset())
+        return value
+
+    @field_validator("questions")
+    @classmethod
+    def _question_overrides_agree(cls, value: list[QuestionOverride]) -> list[QuestionOverride]:
+        # A question may be added and then reworded; anything else twice is a contradiction.
+        _refuse_conflicts([(q.question, q.action) for q in value], "question",
+                          compatible=frozenset({frozenset({"add", "edit"})}))
+        return value
+
     @field_validator("framework")
     @classmethod
     def _known_framework(cls, value: str | None, info: ValidationInfo) -> str | None:
@@ -245,6 +261,35 @@ class TenderSpec(Strict):
         if data.get("lots") == 1:
             data.pop("lots")
         return data
+
+
+_DONE = {"add": "added", "remove": "removed", "edit": "reworded"}
+
+
+def _refuse_conflicts(entries: list[tuple[str, str]], label: str, *,
+                      compatible: frozenset[frozenset[str]]) -> None:
+    """Two overrides of one target must not contradict or repeat each other: which should win
+    would be a guess, and the decision record would show both.
+
+    The error carries both entries' positions (`items`) so the message can name both lines.
+    """
+    first: dict[tuple[str, str], int] = {}
+    for i, (target, action) in enumerate(entries):
+        for (seen_target, seen_action), j in first.items():
+            if seen_target != target:
+                continue
+            if seen_action == action:
+                raise PydanticCustomError(
+                    "override_conflict",
+                    "{label} `{target}` is {done} twice; give it once",
+                    {"label": label, "target": target, "done": _DONE[action], "items": [j, i]})
+            if frozenset({seen_action, action}) not in compatible:
+                raise PydanticCustomError(
+                    "override_conflict",
+                    "{label} `{target}` is both {a} and {b}; keep only the one you mean",
+                    {"label": label, "target": target, "a": _DONE[seen_action],
+                     "b": _DONE[action], "items": [j, i]})
+        first.setdefault((target, action), i)
 
 
 def _dedupe(items: list[str]) -> list[str]:

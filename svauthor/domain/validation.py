@@ -36,6 +36,13 @@ def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel],
     for err in exc.errors(include_url=False):
         loc: Loc = base + tuple(p for p in err["loc"] if isinstance(p, str | int))
         message = friendly_message(err, model, err["loc"])
+        items = (err.get("ctx") or {}).get("items")
+        if isinstance(items, list) and len(items) == 2 and all(isinstance(i, int) for i in items):
+            # A conflict between two list entries: name both lines, and point at the second.
+            lines = [doc.line_of(loc + (i,)) for i in items]
+            if all(lines):
+                message += f" (lines {lines[0]} and {lines[1]})"
+            loc = loc + (items[1],)
         problems.append(Problem(doc.path, doc.line_of(loc), display_loc(doc, loc), message))
     return problems
 
