@@ -57,8 +57,10 @@ def spec_data(draw: st.DrawFn, kb: KnowledgeBase = KB, *,
     }
     if (central := draw(maybe_bool)) is not None:
         data["buyer"]["central_government_authority"] = central
+    procedure = kb.regimes.regimes[regime].procedures[data["route"]["procedure"]]
+    impossible = {bad.fact for bad in procedure.not_with}  # rejected with a message instead
     for flag in ROUTE_FLAGS:
-        if (value := draw(maybe_bool)) is not None:
+        if (value := draw(maybe_bool)) is not None and not (value and flag in impossible):
             data["route"][flag] = value
     if (vcfse := draw(maybe_bool)) is not None:
         data["vcfse_suitable"] = vcfse
