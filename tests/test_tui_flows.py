@@ -173,7 +173,7 @@ def test_typing_abc_as_the_value_shows_a_message_beside_the_field(kb: KnowledgeB
         assert svapp.state.spec is None
         assert "last complete answer" in text_of(svapp, "#size-live")
         await type_into(pilot, "#value", "0")
-        assert "above £0" in text_of(svapp, "#error-value")
+        assert "more than £0" in text_of(svapp, "#error-value")
         await type_into(pilot, "#duration", "3 years")
         assert "whole number of months" in text_of(svapp, "#error-duration")
         await type_into(pilot, "#duration", "12")

@@ -8,7 +8,8 @@ import pytest
 
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.specfile import load_spec
-from svauthor.tui.form import FormState, build_spec, parse_iso_date, parse_money, parse_pct
+from svauthor.inputs import parse_date, parse_money, parse_pct
+from svauthor.tui.form import FormState, build_spec
 from svauthor.tui.state import WizardState
 
 from .conftest import EXAMPLES, TODAY
@@ -22,7 +23,7 @@ def test_money_is_read_the_way_people_write_it(text: str, pounds: float) -> None
     assert parse_money(text) == pounds
 
 
-@pytest.mark.parametrize("text", ["abc", "", "-5", "£", "1,2,3m4", "1e6", "nan"])
+@pytest.mark.parametrize("text", ["abc", "", "£", "1,2,3m4", "1e6", "nan"])
 def test_anything_else_is_not_money(text: str) -> None:
     with pytest.raises(ValueError, match="not an amount of money"):
         parse_money(text)
@@ -32,10 +33,9 @@ def test_percentages_and_dates() -> None:
     assert parse_pct("12.5%") == 12.5
     with pytest.raises(ValueError):
         parse_pct("lots")
-    with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        parse_iso_date("27/11/2026")
+    assert parse_date("27/11/2026") == parse_date("27 November 2026") == parse_date("2026-11-27")
     with pytest.raises(ValueError, match="not a real date"):
-        parse_iso_date("2027-02-30")
+        parse_date("2027-02-30")
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
@@ -57,7 +57,7 @@ def test_each_problem_is_pinned_to_its_field(kb: KnowledgeBase) -> None:
     assert "not an amount of money" in errors["value"]
     assert errors["duration"] == "Enter between 1 and 600 months."
     assert "whole number of lots" in errors["lots"]
-    assert errors["sv_pct"] == "Enter a percentage between 0 and 100."
+    assert "between 0 and 100" in errors["sv_pct"]
     assert "not a real date" in errors["tt_tender_deadline"]
     assert "not a plausible procurement date" in errors["tt_award_notice"]
     assert "unknown measure `NT999`" in errors["overrides"]

@@ -18,7 +18,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +27,20 @@ from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.spec import Route, TenderSpec
 from svauthor.domain.validation import problems_from
 from svauthor.errors import InputError, Problem, did_you_mean
+from svauthor.inputs import (
+    ValueInputError,
+    parse_date,
+    parse_money,
+    parse_pct,
+    parse_whole,
+    parse_yes_no,
+    split_list,
+)
 from svauthor.yamlio import YamlDoc
 
 #: A forward plan larger than this is refused rather than read (about 300,000 rows).
 MAX_PLAN_BYTES = 100 * 1024 * 1024
 _CHUNK = 1 << 16
-MAX_MONEY_GBP = 100_000_000_000
 
 
 @dataclass(frozen=True)
@@ -84,18 +91,6 @@ _ALIASES: dict[str, dict[str, str]] = {
                "pcr_2015": "public_contracts_regulations_2015"},
     "procedure": {},
 }
-_TRUE = {"yes", "y", "true", "1"}
-_FALSE = {"no", "n", "false", "0"}
-_MONEY = re.compile(
-    r"^(?P<neg>-)?\s*£?\s*(?P<neg2>-)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"\s*(?P<unit>k|m|bn|million|thousand)?$", re.IGNORECASE)
-_UNITS = {None: 1, "k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000,
-          "bn": 1_000_000_000}
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_UK = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"]
-_LONG = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$")
 
 
 def norm_key(text: str) -> str:
@@ -297,84 +292,8 @@ def inspect_plan(path: Path, *, on_row: Callable[[int, list[str]], None] | None 
 # --------------------------------------------------------------------------- cells
 
 
-class CellError(ValueError):
-    """A cell that cannot be read; the message says what was expected."""
-
-
-def parse_money(raw: str) -> float:
-    text = raw.strip().replace("\u00a0", " ")
-    m = _MONEY.match(text)
-    if not m:
-        raise CellError(f"`{raw}` is not an amount of money; write it like 1250000 or £1,250,000")
-    value = float(m["num"].replace(",", "")) * _UNITS[(m["unit"] or "").lower() or None]
-    if m["neg"] or m["neg2"]:
-        raise CellError(f"`{raw}` is negative; the value must be more than £0")
-    if value <= 0:
-        raise CellError(f"`{raw}` is zero; the value must be more than £0")
-    if value > MAX_MONEY_GBP:
-        raise CellError(f"`{raw}` is more than £{MAX_MONEY_GBP:,}, the most svauthor accepts; "
-                        f"check the value")
-    return value
-
-
-def parse_int(raw: str, what: str) -> int:
-    text = raw.strip()
-    if re.fullmatch(r"\d{1,6}(?:\.0+)?", text):
-        return int(float(text))
-    if re.fullmatch(r"-\s*\d+(?:\.0+)?", text):
-        raise CellError(f"`{raw}` is negative; {what} must be a whole number of at least 1")
-    raise CellError(f"`{raw}` is not a whole number; {what} must be like 36")
-
-
-def parse_pct(raw: str) -> float:
-    text = raw.strip().removesuffix("%").strip()
-    try:
-        value = float(text)
-    except ValueError:
-        raise CellError(f"`{raw}` is not a percentage; write it like 10 or 10%") from None
-    if value != value or not 0 <= value <= 100:
-        raise CellError(f"`{raw}` must be a percentage between 0 and 100")
-    return value
-
-
-def parse_bool(raw: str) -> bool:
-    text = raw.strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise CellError(f"`{raw}` must be yes or no (or leave it blank)")
-
-
-def parse_date(raw: str) -> date:
-    """ISO 2027-03-01, UK 01/03/2027 or 1 March 2027."""
-    text = raw.strip()
-    if m := _ISO.match(text):
-        y, mo, d = int(m[1]), int(m[2]), int(m[3])
-    elif m := _UK.match(text):
-        d, mo, y = int(m[1]), int(m[2]), int(m[3])
-    elif m := _LONG.match(text):
-        word = m[2].lower()
-        month = next((i for i, name in enumerate(_MONTHS, 1)
-                      if len(word) >= 3 and name.startswith(word)), None)
-        if month is None:
-            raise CellError(f"`{raw}` is not a date: `{m[2]}` is not a month")
-        d, mo, y = int(m[1]), month, int(m[3])
-    else:
-        raise CellError(f"`{raw}` is not a date; write dates as 2027-03-01 or 01/03/2027")
-    if not 1 <= mo <= 12:
-        raise CellError(f"`{raw}` is not a real date: there is no month {mo}"
-                        + (" (dd/mm/yyyy is expected)" if "/" in text and d <= 12 else ""))
-    try:
-        return date(y, mo, d)
-    except ValueError:
-        last = (date(y + (mo == 12), mo % 12 + 1, 1) - date(y, mo, 1)).days if 1 <= y < 9999 else 31
-        raise CellError(f"`{raw}` is not a real date: {_MONTHS[mo - 1].capitalize()} {y} has "
-                        f"{last} days") from None
-
-
-def _split_list(raw: str) -> list[str]:
-    return [item.strip() for item in re.split(r"[;,]", raw) if item.strip()]
+CellError = ValueInputError
+"""A cell that cannot be read; the message says what was expected (the shared input parsers)."""
 
 
 # --------------------------------------------------------------------------- rows
@@ -469,12 +388,12 @@ class RowReader:
         if kind == "money":
             return parse_money(raw)
         if kind == "int":
-            return parse_int(raw, "the number of lots" if col.name == "lots" else
-                             "the duration in months")
+            return (parse_whole(raw, "lots", "1") if col.name == "lots" else
+                    parse_whole(raw, "months", "36"))
         if kind == "pct":
             return parse_pct(raw)
         if kind == "bool":
-            return parse_bool(raw)
+            return parse_yes_no(raw)
         if kind == "date":
             return parse_date(raw)
         if kind == "choice":
@@ -484,7 +403,7 @@ class RowReader:
             key = norm_key(raw)
             return self._lookup["service"].get(key, key)
         lookup = self._lookup[kind]
-        return [lookup.get(norm_key(item), norm_key(item)) for item in _split_list(raw)]
+        return [lookup.get(norm_key(item), norm_key(item)) for item in split_list(raw)]
 
 
 def _ids_and_names(names: dict[str, str]) -> dict[str, str]:

@@ -6,10 +6,7 @@ it into spec data collects a message per field instead of raising. No Textual he
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -17,6 +14,7 @@ from pydantic import ValidationError
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.validation import friendly_message
+from svauthor.inputs import parse_date, parse_money, parse_pct, parse_whole
 from svauthor.ukformat import fmt_gbp
 
 DATE_FIELDS = (
@@ -167,51 +165,6 @@ def _pct_text(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-# Parsing what people type ------------------------------------------------------------------
-
-_MONEY = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<suffix>k|m|bn)?$")
-_SUFFIX = {None: 1, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
-
-
-def parse_money(text: str) -> float:
-    """'£1,250,000', '1250000', '1.25m' or '45k' as pounds; ValueError with a message if not."""
-    cleaned = text.strip().lower().replace("£", "").replace(",", "").replace(" ", "")
-    cleaned = cleaned.removesuffix("gbp").removesuffix("pounds")
-    match = _MONEY.match(cleaned)
-    if not match:
-        raise ValueError(f"`{text.strip()}` is not an amount of money; "
-                         "enter pounds, e.g. £1,250,000 or 1250000")
-    return float(match["num"]) * _SUFFIX[match["suffix"]]
-
-
-def parse_whole(text: str, what: str, example: str) -> int:
-    cleaned = text.strip().replace(",", "")
-    if not re.fullmatch(r"\d+", cleaned):
-        raise ValueError(f"`{text.strip()}` is not a whole number of {what}; e.g. {example}")
-    return int(cleaned)
-
-
-def parse_pct(text: str) -> float:
-    cleaned = text.strip().removesuffix("%").strip()
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise ValueError(f"`{text.strip()}` is not a percentage; enter a number, e.g. 15") from None
-    if not math.isfinite(value):
-        raise ValueError("enter a number between 0 and 100")
-    return value
-
-
-def parse_iso_date(text: str) -> date:
-    cleaned = text.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
-        raise ValueError(f"`{cleaned}` is not a date; write it as YYYY-MM-DD, e.g. 2027-03-01")
-    try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        raise ValueError(f"`{cleaned}` is not a real date (check the month and day)") from None
-
-
 # Form -> spec --------------------------------------------------------------------------------
 
 
@@ -263,7 +216,7 @@ def build_spec(form: FormState, kb: KnowledgeBase) -> Outcome:
         data["evaluation"] = evaluation
     timetable: dict[str, Any] = {}
     for key in DATE_FIELDS:
-        parsed(f"tt_{key}", key, form.dates.get(key, ""), parse_iso_date, False, timetable)
+        parsed(f"tt_{key}", key, form.dates.get(key, ""), parse_date, False, timetable)
     if timetable:
         data["timetable"] = timetable
     if form.overrides:

@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.markup import escape
 from textual.widgets import Input, Select, Static
 
-from svauthor.tui.form import FormState, parse_money, parse_whole
+from svauthor.inputs import parse_money, parse_whole
+from svauthor.tui.form import FormState
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox

@@ -8,8 +8,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from svauthor.domain.timetable import suggest_timetable
+from svauthor.inputs import parse_date
 from svauthor.tui import labels
-from svauthor.tui.form import DATE_FIELDS, FormState, parse_iso_date
+from svauthor.tui.form import DATE_FIELDS, FormState
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, checks_markup
@@ -34,13 +35,14 @@ class TimetableStep(Step):
 
     def compose(self) -> ComposeResult:
         form = self.form
-        yield Static("Dates as YYYY-MM-DD. Suggest works back from the contract start, or "
-                     "forward from the publication date.", classes="step-intro")
+        yield Static("Dates like 1 March 2027, 01/03/2027 or 2027-03-01. Suggest works back "
+                     "from the contract start, or forward from the publication date.",
+                     classes="step-intro")
         with Vertical(id="dates"):
             for key in DATE_FIELDS:
                 yield FieldBox(labels.DATES[key], Input(
-                    form.dates.get(key, ""), placeholder="YYYY-MM-DD", id=f"tt_{key}",
-                    max_length=10, compact=True), field=f"tt_{key}", compact=True,
+                    form.dates.get(key, ""), placeholder="e.g. 1 March 2027", id=f"tt_{key}",
+                    max_length=20, compact=True), field=f"tt_{key}", compact=True,
                     after=Label(" ", id=f"day-{key}", classes="day-name"))
         for flag, text in FLAGS.items():
             yield Checkbox(text, form.route_flags.get(flag, False), id=flag)
@@ -115,7 +117,7 @@ class TimetableStep(Step):
             hint = " "
             if raw.strip():
                 try:
-                    day = parse_iso_date(raw)
+                    day = parse_date(raw)
                     hint = f"{day.strftime('%A')} {day.day} {day.strftime('%B')} {day.year}"
                 except ValueError:
                     hint = " "
