@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from svauthor.cli import main
 from svauthor.domain.engine import assess
 from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.results import Assessment
 from svauthor.domain.specfile import load_spec
 from svauthor.errors import InputError
 from svauthor.tracking import db as trackdb
@@ -42,10 +43,13 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def commitments_blank(kb: KnowledgeBase) -> bytes:
-    spec = load_spec(str(SPEC), kb)
-    a = assess(spec, kb, today=date(2026, 11, 27))
-    return tender_commitments_workbook(a, load_tracking_rules())
+def assessment(kb: KnowledgeBase) -> Assessment:
+    return assess(load_spec(str(SPEC), kb), kb, today=date(2026, 11, 27))
+
+
+@pytest.fixture(scope="module")
+def commitments_blank(assessment: Assessment) -> bytes:
+    return tender_commitments_workbook(assessment, load_tracking_rules())
 
 
 def track(capsys: pytest.CaptureFixture[str], *argv: str, today: str = LATER) -> tuple[int, str, str]:
@@ -121,7 +125,8 @@ def test_quarters_and_contract_years() -> None:
 
 # -- the bidders' commitments workbook -----------------------------------------------------------
 
-def test_commitments_workbook_is_locked_validated_and_explained(commitments_blank: bytes) -> None:
+def test_commitments_workbook_is_locked_validated_and_explained(commitments_blank: bytes,
+                                                                assessment: Assessment) -> None:
     wb = load_workbook(io.BytesIO(commitments_blank))
     ws = wb["Commitments"]
     header = [c.value for c in ws[1]]
@@ -129,7 +134,10 @@ def test_commitments_workbook_is_locked_validated_and_explained(commitments_blan
     assert header[5:8] == ["Year 1", "Year 2", "Year 3"]
     assert ws.protection.sheet and wb["Instructions"].protection.sheet
     refs = [r[0].value for r in ws.iter_rows(min_row=2) if r[0].value]
-    assert {"NT14", "NT15", "NT16", "NT17"} <= set(refs)
+    asked = [m for m in assessment.measures if m.status == "recommended"]
+    assert refs == [m.ref for m in asked]  # the same measures as the questions document
+    partner = {r[0].value for r in ws.iter_rows(min_row=2) if r[3].value == "Yes"}
+    assert partner == {m.ref for m in asked if m.partner_vcfse} and "NT14" in partner
     validated = {f"{get_column_letter(col)}{row}" for dv in ws.data_validations.dataValidation
                  for rng in dv.sqref.ranges for row, col in rng.cells}
     row2 = ws[2]
@@ -232,16 +240,20 @@ def _docx_text(path: Path) -> str:
 def test_bad_return_changes_nothing_and_says_where(capsys: pytest.CaptureFixture[str], db: str,
                                                    tmp_path: Path, commitments_blank: bytes) -> None:
     added(capsys, db, tmp_path, commitments_blank)
-    bad = returned(capsys, db, tmp_path, "2027-Q4", actuals={"NT1": "twelve", "NT14": -3})
-    wb = load_workbook(bad)
-    wb["Return"]["F4"] = None  # a figure with no evidence
+    good = returned(capsys, db, tmp_path, "2027-Q4")
+    wb = load_workbook(good)
+    ws = wb["Return"]
+    ws["E2"] = "twelve"
+    ws["E3"] = -3
+    ws["F4"] = None  # a figure with no evidence
     wb["Case studies"]["A3"] = "ZZ9"
+    bad = tmp_path / "bad.xlsx"
     wb.save(bad)
     before = _export(db)
     code, _, err = track(capsys, "import", str(bad), "--db", db)
     assert code == 2
     assert "sheet `Return`, row 2, column E (Actual): `twelve` is not a number" in err
-    assert "column E (Actual): cannot be negative" in err
+    assert "row 3, column E (Actual): cannot be negative" in err
     assert "row 4, column F (Evidence): give a reference to the evidence" in err
     assert "sheet `Case studies`, row 3, column A (Measure ref)" in err
     assert _export(db) == before
@@ -343,7 +355,8 @@ def test_concurrent_imports_of_the_same_return_count_once(capsys: pytest.Capture
     assert sorted(r["revision"] for r in returns) == list(range(1, len(returns) + 1))
     assert sum(not r["superseded"] for r in returns) == 1
     assert len(returns) == outcomes.count("new") + outcomes.count("corrected")
-    assert len(returns) <= 4 and len(data["return_lines"]) == 13 * len(returns)
+    assert len(returns) <= 4
+    assert len(data["return_lines"]) == len(data["commitments"]) * len(returns)
 
 
 _KILL_CHILD = """
