@@ -280,7 +280,8 @@ def test_qualifying_planned_procurement_notice_window(
                                 tender_deadline="2027-03-11"))
     assert result.dates["planned_notice_qualifies"] is qualifies
     assert result.dates["statutory_minimum_days"] == minimum
-    assert check(result, "timetable.planned_notice").status == ("pass" if qualifies else "warn")
+    # A notice that does not qualify fails when the timetable relies on it (11 days < 25).
+    assert check(result, "timetable.planned_notice").status == ("pass" if qualifies else "fail")
     assert check(result, "timetable.pa23_tendering_period").status == (
         "pass" if qualifies else "fail")
 
@@ -450,7 +451,10 @@ def test_pcr_prior_information_notice_35_days_gives_15(rules: TimetableRules) ->
     assert ok.dates["statutory_minimum_days"] == 15
     assert check(ok, "timetable.pcr_tendering_period").status == "pass"
     assert late.dates["statutory_minimum_days"] == 30
-    assert check(late, "timetable.planned_notice").status == "warn"
+    assert check(late, "timetable.planned_notice").status == "fail"  # 15 days relies on it
+    roomy = assess(rules, make(PCR_OPEN, planned_procurement_notice="2027-01-26",
+                               tender_published="2027-03-01", tender_deadline="2027-04-01"))
+    assert check(roomy, "timetable.planned_notice").status == "warn"  # not relied on
 
 
 def test_pcr_minimum_ending_on_non_working_day_runs_on(rules: TimetableRules) -> None:

@@ -23,6 +23,7 @@ FACTS: dict[str, str] = {
     "service_type": "service type id",
     "health_care": "true when the service type is a relevant health care service",
     "works": "true when the service type is a works contract",
+    "goods": "true when the service type is a goods (supply) contract",
     "light_touch_service": "true when the service type is usually a light touch service",
     "value_gbp": "whole-life value in pounds, incl. VAT",
     "annual_value_gbp": "average value per year in pounds",
@@ -51,6 +52,8 @@ FACTS: dict[str, str] = {
     "representations_received": "true when written representations were received in standstill",
     "qualifying_planned_notice": "true when a planned notice (or PIN) earns a shorter period",
     "multi_stage": "true when the procedure runs with a participation stage",
+    "commenced": "the date the procurement commenced: the tender notice, else the assessment date",
+    "above_threshold": "true when the value is at or above the threshold in force on that date",
 }
 
 _SCALAR_OPS: dict[str, Callable[[Any, Any], bool]] = {

@@ -13,6 +13,7 @@ from typing import Any
 from svauthor.domain.conditions import matches
 from svauthor.domain.framework import Measure
 from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.lawchecks import duty_checks, regime_applies_check, threshold_check
 from svauthor.domain.questions import select_questions
 from svauthor.domain.results import (
     Assessment,
@@ -93,6 +94,7 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "service_type": spec.service_type,
         "health_care": service.health_care,
         "works": service.works,
+        "goods": service.goods,
         "light_touch_service": service.light_touch,
         "value_gbp": spec.value_gbp,
         "annual_value_gbp": spec.annual_value_gbp,
@@ -105,6 +107,8 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "band": None,
         "tender_published": published,
         "days_to_tender_published": (published - today).days if published else None,
+        "commenced": published or today,
+        "above_threshold": None,
     }
 
 
@@ -120,6 +124,10 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     rules = kb.rules
     fw = kb.framework
     facts = facts_for(spec, kb, today)
+    regime = kb.regimes.regimes[spec.route.regime]
+    threshold, facts["above_threshold"] = threshold_check(rules.threshold_rules, regime, facts)
+    law_checks = [c for c in (regime_applies_check(kb.regimes, spec.route.regime, facts),
+                              threshold) if c is not None]
 
     band = choose_band(facts, rules.bands)
     facts["band"] = band.id
@@ -178,6 +186,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     checks = [Check(id=r.id, status=r.status, message=f"{r.message.strip()} {r.why.strip()}",
                     source=r.source.strip())
               for r in rules.check_rules if matches(r.when, facts)]
+    checks = law_checks + checks + duty_checks(rules.duty_rules, facts)
     checks += weighting_checks
     checks += _commitment_checks(commitment_rules, advice, states)
     checks.append(_kpi_check(kpi_rule, recommended, spec))

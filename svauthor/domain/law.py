@@ -58,6 +58,7 @@ class LawRule(Strict):
     id: str = Field(min_length=1, pattern=_ID)
     why: str = Field(min_length=10)
     source: str = Field(min_length=3)
+    concept: str | None = Field(default=None, description="what the check is about")
 
 
 class CalendarRule(LawRule):
@@ -106,6 +107,7 @@ class Exclusion(Conditional):
 
 class Jurisdiction(Strict):
     nations: list[Nation] = Field(min_length=1)
+    source: str | None = None
     excluded: list[Exclusion] = Field(default_factory=list)
 
 
@@ -113,6 +115,7 @@ class PlannedNoticeWindow(Strict):
     """When an early notice earns a shorter period: `min_days` to `max_months` before the notice."""
 
     id: str = Field(min_length=1, pattern=_ID)
+    concept: str | None = None
     min_days: int = Field(ge=0, le=366)
     max_months: int = Field(ge=1, le=60)
     source: str = Field(min_length=3)
@@ -192,6 +195,10 @@ class Regime(Strict):
     aliases: list[str] = Field(default_factory=list)
     in_force_from: date | None = None
     in_force_until: date | None = None
+    commencement_source: str | None = None
+    above_threshold: bool | None = Field(
+        default=None, description="true: for contracts at or above threshold; false: below; "
+        "left out: the threshold is not what decides this regime")
     source: str = Field(min_length=3)
     jurisdiction: Jurisdiction
     calendar: CalendarRule
@@ -240,6 +247,7 @@ class RegimeBook(Strict):
     """All of `rules/law/regimes.yaml`."""
 
     regimes: dict[str, Regime] = Field(min_length=1)
+    applies_check: LawRule | None = None
 
     @field_validator("regimes")
     @classmethod

@@ -56,7 +56,7 @@ def _iso(day: date | None) -> str | None:
 def _check(rule: LawRule, status: Literal["pass", "warn", "fail"], message: str,
            source: str | None = None, **details: Any) -> Check:
     return Check(id=rule.id, status=status, message=message, source=source or rule.source,
-                 details=details)
+                 details=details, concept=rule.concept)
 
 
 def calendar_note(cal: Calendar) -> str:
@@ -175,9 +175,13 @@ def assess_timetable(
         checks.append(order)
     non_working = _non_working_check(rules, tt, cal)
     if non_working:
+        non_working.source = f"{regime.calendar.source}; {non_working.source}"
         checks.append(_with_calendar(non_working, cal, rules))
     if ppn and published:
-        checks.append(_planned_notice_check(ppn, tt, published))
+        relied = (not ppn.qualifies and minimum.days is not None and deadline is not None
+                  and tender_start is not None
+                  and deadline < (minimum.earliest_deadline(tender_start, cal) or deadline))
+        checks.append(_planned_notice_check(ppn, tt, published, relied))
     if participation is not None and participation.rule is not None and published:
         part_end = tt.participation_deadline
         if part_end is not None and part_end > published:
@@ -213,8 +217,14 @@ def assess_timetable(
         checks.append(_with_calendar(_clarification_check(rules, clar, deadline, cal), cal,
                                      rules))
     if stand:
+        signed_early = bool(stand.required and start and start < stand.earliest_entry)
+        explanation = stand.explanation
+        if signed_early and start:
+            explanation += (f" The contract start ({fmt_date(start)}) is before that, so the "
+                            f"contract would be entered into during the standstill.")
         stand_check = _check(
-            stand.rule, "warn" if stand.open_ended else "pass", stand.explanation,
+            stand.rule, "fail" if signed_early else "warn" if stand.open_ended else "pass",
+            explanation,
             stand.source or stand.rule.source,
             award_notice=_iso(notice), required=stand.required,
             first_day=_iso(stand.first_day), last_day=_iso(stand.last_day),
@@ -333,7 +343,9 @@ def _non_working_check(rules: TimetableRules, tt: Timetable, cal: Calendar) -> C
     return _check(r, "warn", "Move to a working day: " + "; ".join(parts) + ".", dates=details)
 
 
-def _planned_notice_check(ppn: NoticeStatus, tt: Timetable, published: date) -> Check:
+def _planned_notice_check(ppn: NoticeStatus, tt: Timetable, published: date,
+                          relied: bool) -> Check:
+    """Pass when the notice qualifies; fail when it does not and the timetable relies on it."""
     w = ppn.window
     notice = tt.planned_procurement_notice
     assert notice is not None
@@ -342,7 +354,8 @@ def _planned_notice_check(ppn: NoticeStatus, tt: Timetable, published: date) -> 
         "planned_notice": notice.isoformat(), "tender_published": published.isoformat(),
         "days_before": ppn.days_before, "qualifies": ppn.qualifies,
         "earliest_qualifying": ppn.earliest.isoformat(),
-        "latest_qualifying": ppn.latest.isoformat(),
+        "latest_qualifying": ppn.latest.isoformat(), "available": ppn.qualifies,
+        "relied_on": relied,
     }
     head = (f"The planned procurement notice ({fmt_date(notice)}) was published "
             f"{days_text(ppn.days_before)} before the tender notice ({fmt_date(published)})")
@@ -363,7 +376,12 @@ def _planned_notice_check(ppn: NoticeStatus, tt: Timetable, published: date) -> 
             f"{head}, more than {w.max_months} months before (the earliest qualifying date was "
             f"{fmt_date(ppn.earliest)}), so it does not qualify for the shorter minimum "
             f"tender period."), "warn"
-    return Check(id=w.id, status=status, message=message, source=w.source, details=details)
+    if relied:
+        status = "fail"
+        message += (" The tender period is shorter than the minimum without the reduction, so "
+                    "the timetable relies on a reduction that is not available.")
+    return Check(id=w.id, status=status, message=message, source=w.source, details=details,
+                 concept=w.concept)
 
 
 def _statutory_check(*, minimum: Minimum, start_field: str, start: date, end_field: str,

@@ -85,14 +85,16 @@ def standstill(spec: TenderSpec, rules: TimetableRules, notice: date,
         s for s in (rule.source, length.source,
                     rule.run_on_source if calendar_count and last != notice + timedelta(days=n)
                     else None) if s))
-    exempt = [e.label for e in rule.not_mandatory_when if e.holds(facts)]
+    exempt = [e for e in rule.not_mandatory_when if e.holds(facts)]
     if exempt:
+        where = "; ".join(dict.fromkeys(e.source or rule.exemption_source or rule.source
+                                        for e in exempt))
         return Standstill(
             rule, False, notice, None, None, notice, None, None,
-            f"A standstill is not mandatory for {join(exempt)} "
-            f"({rule.exemption_source or rule.source}); if one is used it must be at least "
-            f"{days_text(n, unit)}, which from this notice would end on {fmt_date(last)}.",
-            source=source,
+            f"A standstill is not mandatory for {join([e.label for e in exempt])} ({where}); "
+            f"if one is used it must be at least {days_text(n, unit)}, which from this notice "
+            f"would end on {fmt_date(last)}.",
+            source=where,
         )
     if rule.method == "working_days_beginning_with_notice":
         begins = (f"beginning with the day the award notice is published ({fmt_day(notice)})"
