@@ -6,6 +6,8 @@ at once, each as `file:line: field: message`.
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,12 +18,12 @@ from svauthor.domain.framework import Framework
 from svauthor.domain.law import RegimeBook
 from svauthor.domain.questionbank import Question
 from svauthor.domain.rules import RuleSet
-from svauthor.domain.timetable import TimetableRules
+from svauthor.domain.timetable import BankHolidayFile, TimetableRules, read_bank_holidays
 from svauthor.domain.validation import display_loc, validate_doc
 from svauthor.domain.vocab import Need, Place, ServiceType
 from svauthor.errors import InputError, Problem, did_you_mean
 from svauthor.paths import question_bank_dir, rules_dir
-from svauthor.yamlio import Loc, YamlDoc, load_yaml
+from svauthor.yamlio import Loc, YamlDoc, load_yaml, read_text
 
 #: Files in the law folder that are not rule lists (they have their own schema).
 LAW_SCHEMA_FILES = {"regimes.yaml"}
@@ -96,6 +98,20 @@ class _Collector:
 
     def ref_error(self, doc: YamlDoc, loc: Loc, message: str) -> None:
         self.problems.append(Problem(doc.path, doc.line_of(loc), display_loc(doc, loc), message))
+
+
+def load_bank_holidays(path: str | Path) -> BankHolidayFile:
+    """A GOV.UK bank-holidays.json file (www.gov.uk/bank-holidays.json), checked."""
+    name = str(path)
+    text = read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError.single(name, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    try:
+        return read_bank_holidays(name, data)
+    except ValueError as exc:
+        raise InputError.single(name, str(exc)) from None
 
 
 def law_dir(rules: Path) -> Path:
@@ -182,6 +198,13 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
     if framework is not None:
         _cross_check(c, framework, vocab, vocab_docs, rule_docs, question_docs, ruleset,
                      regimes)
+
+    holidays_file = os.environ.get("SVAUTHOR_BANK_HOLIDAYS")
+    if holidays_file and timetable_rules is not None:
+        try:
+            timetable_rules = timetable_rules.with_bank_holidays(load_bank_holidays(holidays_file))
+        except InputError as exc:
+            c.problems += exc.problems
 
     if c.problems:
         raise InputError(c.problems)

@@ -55,11 +55,13 @@ class BankHolidayFile:
     years: frozenset[int]
 
     def year(self, subdiv: str, year: int) -> dict[str, str] | None:
+        """The file's holidays for one subdivision and year; None where the file has none."""
         if year not in self.years:
             return None
         for sub, entries in self.days:
             if sub == subdiv:
-                return {iso: name for iso, name in entries if iso.startswith(f"{year:04d}-")}
+                found = {iso: name for iso, name in entries if iso.startswith(f"{year:04d}-")}
+                return found or None
         return None
 
 
