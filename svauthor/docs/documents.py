@@ -29,10 +29,6 @@ SECTOR = {"nhs": "NHS", "local_authority": "Local authority",
 CARBON_PLAN = {"full": "A full Carbon Reduction Plan is required",
                "proportionate": "A proportionate Carbon Reduction Plan is required",
                "not_required": "A Carbon Reduction Plan is not required"}
-REGIMES = {"procurement_act_2023": "the Procurement Act 2023",
-           "provider_selection_regime": "the Provider Selection Regime",
-           "below_threshold": "a below-threshold procurement (Procurement Act 2023, Part 6)",
-           "public_contracts_regulations_2015": "the Public Contracts Regulations 2015"}
 #: More contract years than this share one column ("Years 7 to 10, each year").
 MAX_YEAR_COLUMNS = 7
 ENTER_TARGET = "[Enter target]"
@@ -321,7 +317,7 @@ def timetable_document(p: Pack) -> Writer:
     w = p.writer("Timetable check report", "Procurement timetable checks")
     counts = {s: sum(1 for c in tt.checks if c.status == s) for s in ("pass", "warn", "fail")}
     regime = str(tt.dates.get("regime", ""))
-    p.blocks(w, "timetable_intro", counts=counts, regime_name=REGIMES.get(regime, humanise(regime)))
+    p.blocks(w, "timetable_intro", counts=counts, regime_name=p.kb.regimes.title(regime))
 
     w.heading(1, "Summary")
     w.table("Timetable checks", ["Check", "Verdict", "Finding"],

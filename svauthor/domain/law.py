@@ -192,6 +192,7 @@ class Regime(Strict):
     label: str = Field(min_length=3)
     title: str = Field(min_length=3, description="as it reads in a sentence: 'the ... Act 2023'")
     short_label: str = Field(min_length=2)
+    hint: str | None = Field(default=None, description="a few words shown beside the label")
     aliases: list[str] = Field(default_factory=list)
     in_force_from: date | None = None
     in_force_until: date | None = None

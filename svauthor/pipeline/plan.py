@@ -84,11 +84,7 @@ _BY_TARGET = {c.target: c.name for c in COLUMNS}
 _ALIASES: dict[str, dict[str, str]] = {
     "sector": {"council": "local_authority", "la": "local_authority", "icb": "nhs",
                "central": "central_government", "other": "other_public"},
-    "regime": {"pa23": "procurement_act_2023", "pa_2023": "procurement_act_2023",
-               "procurement_act": "procurement_act_2023", "psr": "provider_selection_regime",
-               "pcr": "public_contracts_regulations_2015",
-               "pcr2015": "public_contracts_regulations_2015",
-               "pcr_2015": "public_contracts_regulations_2015"},
+    # regimes are resolved from the law data (ids, labels and aliases in rules/law/regimes.yaml)
     "procedure": {},
 }
 
@@ -398,6 +394,8 @@ class RowReader:
             return parse_date(raw)
         if kind == "choice":
             key = norm_key(raw)
+            if col.name == "regime":
+                return self.kb.regimes.resolve(raw) or key
             return _ALIASES.get(col.name, {}).get(key, key)
         if kind == "service":
             key = norm_key(raw)
