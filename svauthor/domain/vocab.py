@@ -21,6 +21,11 @@ class ServiceType(Strict):
     goods: bool = Field(default=False,
                         description="A supply (goods) contract, not services: the Social Value "
                         "Act's services duty does not cover it")
+    core_needs: list[str] = Field(
+        default_factory=list,
+        description="Local needs this service is itself bought to meet: naming them leads to no "
+        "need-led measure or question, since those would re-sell the core service",
+    )
 
 
 class Place(Strict):
