@@ -223,9 +223,11 @@ class Regime(Strict):
             listed = getattr(rule, "procedures", None) if rule is not None else None
             unknown = [p for p in listed or [] if p not in self.procedures]
             if unknown:
+                from svauthor.errors import did_you_mean
+
                 raise ValueError(
-                    f"{name}: unknown procedure(s) {', '.join(unknown)}; "
-                    f"this regime has: {', '.join(self.procedures)}"
+                    f"{name}: unknown procedure(s) {', '.join(unknown)}; this regime has: "
+                    f"{', '.join(self.procedures)}{did_you_mean(unknown[0], self.procedures)}"
                 )
         return self
 
