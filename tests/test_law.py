@@ -337,3 +337,22 @@ def test_every_working_day_verdict_names_its_calendar(kb: KnowledgeBase) -> None
                     "timetable.mobilisation", "timetable.non_working_day"):
         check = _by_id(checks, rule_id)
         assert "holidays package (version" in check.message and "GOV.UK" in check.message
+
+
+def test_the_wizard_keeps_the_law_facts_it_has_no_fields_for(kb: KnowledgeBase) -> None:
+    from svauthor.tui.form import FormState, build_spec
+
+    spec = TenderSpec.model_validate({
+        "title": "T", "buyer": {"name": "Glasgow City Council", "sector": "local_authority",
+                                "nation": "scotland", "devolved_authority": True},
+        "route": {"procedure": "competitive_flexible", "electronic_notification": False},
+        "service_type": "community_support", "value_gbp": 900000, "duration_months": 24,
+        "timetable": {"tender_published": "2027-03-01", "participation_deadline": "2027-03-26",
+                      "invitation_to_tender": "2027-04-12", "tender_deadline": "2027-05-07"}},
+        context={"kb": kb})
+    form = FormState.from_raw(FormState.from_spec(spec).to_raw())
+    again = build_spec(form, kb).spec
+    assert again is not None
+    assert again.buyer.nation == "scotland" and again.buyer.devolved_authority is True
+    assert again.route.electronic_notification is False
+    assert again.timetable is not None and again.timetable.invitation_to_tender == D(2027, 4, 12)
