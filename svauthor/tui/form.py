@@ -113,8 +113,8 @@ class FormState:
         kept = raw.get("kept")
         if isinstance(kept, dict):
             form.kept = {k: v for k, v in kept.items()
-                         if k in (*KEPT_BUYER, *KEPT_ROUTE) and isinstance(v, str | bool)
-                         or k in KEPT_DATES and isinstance(v, str)}
+                         if (k in (*KEPT_BUYER, *KEPT_ROUTE) and isinstance(v, str | bool))
+                         or (k in KEPT_DATES and isinstance(v, str))}
         return form
 
     @classmethod
