@@ -55,6 +55,7 @@ class Column:
 
 
 _DATE_COLUMNS = ("planned_procurement_notice", "market_engagement", "tender_published",
+                 "participation_deadline", "invitation_to_tender",
                  "clarification_deadline", "tender_deadline", "award_notice", "contract_start")
 _ROUTE_FLAGS = tuple(name for name, f in Route.model_fields.items() if f.annotation is bool)
 
@@ -71,6 +72,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("local_needs", "needs", ("local_needs",), required=True),
     Column("vcfse_suitable", "bool", ("vcfse_suitable",)),
     Column("central_government_authority", "bool", ("buyer", "central_government_authority")),
+    Column("nation", "choice", ("buyer", "nation")),
+    Column("devolved_authority", "bool", ("buyer", "devolved_authority")),
     Column("lots", "int", ("lots",)),
     Column("social_value_pct", "pct", ("evaluation", "social_value_pct")),
     Column("qualitative_pct", "pct", ("evaluation", "qualitative_pct")),
@@ -86,6 +89,7 @@ _ALIASES: dict[str, dict[str, str]] = {
                "central": "central_government", "other": "other_public"},
     # regimes are resolved from the law data (ids, labels and aliases in rules/law/regimes.yaml)
     "procedure": {},
+    "nation": {"ni": "northern_ireland", "scot": "scotland", "eng": "england", "cymru": "wales"},
 }
 
 
