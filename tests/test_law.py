@@ -69,7 +69,7 @@ def old_latest(start: date, ok: Callable[[date], bool]) -> date:
 @pytest.mark.parametrize("cal", [UK, ENG, ("SCT",), ("NIR", "WLS")])
 def test_constant_time_counting_matches_the_day_by_day_oracle(cal: tuple[str, ...]) -> None:
     rng = random.Random(f"counting-{cal}")
-    for _ in range(1500):
+    for _ in range(700):  # x4 calendars: 2,800 random spans and 2,800 additions
         start = D(2024, 1, 1) + timedelta(days=rng.randrange(365 * 5))
         end = start + timedelta(days=rng.randrange(-10, 500))
         n = rng.randrange(0, 90)
