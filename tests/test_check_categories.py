@@ -49,7 +49,7 @@ def test_every_check_has_a_known_category(example: Path, kb: KnowledgeBase) -> N
 
 
 @pytest.mark.parametrize("file, old, new, spec_path, step", [
-    ("duties.yaml", "id: kpi.procurement-act-over-5m", "id: kpis.procurement-act-over-5m", WORKS, 5),
+    ("law/duties.yaml", "id: kpi.procurement-act-over-5m", "id: kpis.procurement-act-over-5m", WORKS, 5),
     ("weighting.yaml", "id: weighting.qualitative-minimum", "id: quality-floor", BEFRIENDING, 6),
     ("timetable.yaml", "id: timetable.vcfse_window", "id: six-week-window", BEFRIENDING, 7),
 ])
@@ -64,7 +64,7 @@ def test_a_renamed_rule_keeps_its_check_in_the_wizard(file: str, old: str, new: 
 
 
 def test_a_renamed_kpi_rule_still_sets_the_kpi_schedule_minimum(tmp_path: Path) -> None:
-    kb = load_knowledge(_rules_copy(tmp_path, "duties.yaml", "id: kpi.procurement-act-over-5m",
+    kb = load_knowledge(_rules_copy(tmp_path, "law/duties.yaml", "id: kpi.procurement-act-over-5m",
                                     "id: kpis.procurement-act-over-5m"))
     a = assess(load_spec(WORKS, kb), kb, today=TODAY)
     (check,) = [c for c in a.checks if c.id == "kpis.procurement-act-over-5m"]
@@ -84,10 +84,10 @@ def _validate(capsys: pytest.CaptureFixture[str], rules: Path) -> tuple[int, str
 
 def test_validate_names_an_unknown_category(capsys: pytest.CaptureFixture[str],
                                             tmp_path: Path) -> None:
-    rules = _rules_copy(tmp_path, "duties.yaml", "category: kpi ", "category: kpis ")
+    rules = _rules_copy(tmp_path, "law/duties.yaml", "category: kpi ", "category: kpis ")
     code, err = _validate(capsys, rules)
     line = next(i for i, text in enumerate(
-        (rules / "duties.yaml").read_text(encoding="utf-8").splitlines(), 1) if "kpis " in text)
+        (rules / "law/duties.yaml").read_text(encoding="utf-8").splitlines(), 1) if "kpis " in text)
     assert code == 2
     assert f"duties.yaml:{line}:" in err and "unknown check category `kpis`" in err
     assert "did you mean `kpi`" in err
