@@ -305,7 +305,8 @@ def test_documents_agree(packs: Any, name: str) -> None:
     assert summary["Measures asked for"].startswith(f"{len(recommended)}: ")
     fails = sum(c.status == "fail" for c in a.checks)
     warns = sum(c.status == "warn" for c in a.checks)
-    assert summary["Checks"].endswith(f"{warns} warnings, {fails} failed")
+    assert summary["Checks"].endswith(f"{warns} warning{'' if warns == 1 else 's'}, "
+                                      f"{fails} failed")
     assert summary["Overrides"] == str(len(a.overrides))
     crp = summary["Carbon Reduction Plan"]
     level = str(a.carbon_reduction_plan.value)
@@ -493,3 +494,15 @@ def test_pdf_render_keeps_words_whole(packs: Any, tmp_path: Path) -> None:
                                                                              cell)}
     broken = sorted(w for w in words if w not in flat)
     assert not broken, broken[:20]
+
+
+def test_a_weighting_the_buyer_changed_is_recorded(kb: KnowledgeBase, tmp_path: Path) -> None:
+    spec = load_spec(str(ROOT / "examples" / "wirral-befriending.yaml"), kb)
+    changed = spec.model_copy(update={"evaluation": spec.evaluation.model_copy(
+        update={"social_value_pct": 15.0})})
+    a = assess(changed, kb, today=TODAY)
+    paths = build_pack(a, tmp_path, kb=kb, draft=bool(a.blocking_checks()))
+    record = docx.Document(str(next(p for p in paths if "decision-record" in p.name)))
+    rows = rows_of(table_by_caption(record, "Why this weighting"))
+    assert any(r[0].startswith("The buyer set 15% of the total score to Social Value; the rules "
+                               "advised") and "recorded in the spec" in r[1] for r in rows)

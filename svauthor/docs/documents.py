@@ -804,8 +804,8 @@ def decision_document(p: Pack) -> Writer:
         ["Carbon Reduction Plan", CARBON_PLAN.get(str(a.carbon_reduction_plan.value),
                                                   str(a.carbon_reduction_plan.value))],
         ["VCFSE suitability", _verdict_text(a.vcfse_suitable, "Suitable", "Not judged suitable")],
-        ["Checks", Strong(f"{counts['pass']} passed, {counts['warn']} warnings, "
-                          f"{counts['fail']} failed")],
+        ["Checks", Strong(f"{counts['pass']} passed, {counts['warn']} "
+                          f"warning{'' if counts['warn'] == 1 else 's'}, {counts['fail']} failed")],
         ["Overrides", str(len(a.overrides))],
         ["Accepted risks", str(len(a.accepted_risks))],
         ["Status", Strong("Draft") if p.draft else Strong("Final")],
