@@ -48,8 +48,21 @@ def assessment(kb: KnowledgeBase) -> Assessment:
 
 
 @pytest.fixture(scope="module")
-def commitments_blank(assessment: Assessment) -> bytes:
-    return tender_commitments_workbook(assessment, load_tracking_rules())
+def commitments_blank(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The workbook `svauthor build` writes into the pack: the journey starts from a built pack."""
+    out = tmp_path_factory.mktemp("pack")
+    assert main(["build", str(SPEC), "-o", str(out), "--today", "2026-11-27"]) == 0
+    return (out / f"{REF}-commitments.xlsx").read_bytes()
+
+
+def test_build_and_engine_write_the_same_commitments_workbook(commitments_blank: bytes,
+                                                             assessment: Assessment) -> None:
+    def cells(data: bytes) -> list[list[object]]:
+        wb = load_workbook(io.BytesIO(data))
+        return [[c.value for c in row] for ws in wb.worksheets for row in ws.iter_rows()]
+
+    assert cells(commitments_blank) == cells(tender_commitments_workbook(
+        assessment, load_tracking_rules()))
 
 
 def track(capsys: pytest.CaptureFixture[str], *argv: str, today: str = LATER) -> tuple[int, str, str]:

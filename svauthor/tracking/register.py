@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -168,6 +169,11 @@ class Profile:
 
     @classmethod
     def of(cls, start: date, end: date) -> Profile:
+        """Shared per (start, end): registers hold many contracts on the same dates."""
+        return _profile(start, end)
+
+    @classmethod
+    def build(cls, start: date, end: date) -> Profile:
         quarters = contract_quarters(start, end)
         year_of = {q: contract_year(start, q) for q in quarters}
         per_year: dict[int, int] = defaultdict(int)
@@ -180,6 +186,11 @@ class Profile:
         if year is None or year not in targets:
             return None
         return targets[year] if level else targets[year] / self.per_year[year]
+
+
+@lru_cache(maxsize=4096)
+def _profile(start: date, end: date) -> Profile:
+    return Profile.build(start, end)
 
 
 def _check_quarter(contract: Contract, quarter: str) -> Quarter:
