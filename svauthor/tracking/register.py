@@ -256,13 +256,22 @@ def import_return(reg: Register, path: Path, rules: TrackingRules, who: str) -> 
                                            UNIT_LABELS.get(m.unit, m.unit))
                  for m in c.commitments}
     entry = parse_return(path, known=known, level_units=rules.profile.level_units)
+    return store_return(reg, entry, path.name, rules, who)
+
+
+def store_return(reg: Register, entry: ReturnEntry, source: str, rules: TrackingRules,
+                 who: str) -> ImportResult:
+    """Record a checked return (from a workbook or the app) in one transaction."""
+    name = source
     digest = _digest(entry)
     with reg.transaction() as s:
         contract = _contract(s, entry.contract_ref, lock=True)
+        _check_quarter(contract, entry.quarter)
         ids = {m.measure_ref: m.id for m in contract.commitments}
-        if set(ids) != set(known):
-            raise InputError.single(name, "the contract's commitments changed while importing; "
-                                          "try again")
+        given = [ln.ref for ln in entry.lines]
+        if sorted(given) != sorted(ids):
+            raise InputError.single(name, "a return needs one figure for each of the contract's "
+                                          "commitments (" + ", ".join(ids) + ")")
         current = s.scalars(select(Return).where(
             Return.contract_id == contract.id, Return.quarter == entry.quarter,
             Return.superseded.is_(False))).first()
@@ -276,7 +285,7 @@ def import_return(reg: Register, path: Path, rules: TrackingRules, who: str) -> 
             previous = {ln.commitment_id: ln.actual for ln in current.lines}
             s.flush()
         ret = Return(contract_id=contract.id, quarter=entry.quarter, revision=revision,
-                     superseded=False, digest=digest, source_file=path.name[:300],
+                     superseded=False, digest=digest, source_file=source[:300],
                      submitted_by=who, received_at=_now())
         ret.lines = [ReturnLine(commitment_id=ids[ln.ref], actual=ln.actual, evidence=ln.evidence,
                                 narrative=ln.narrative) for ln in entry.lines]
@@ -287,7 +296,7 @@ def import_return(reg: Register, path: Path, rules: TrackingRules, who: str) -> 
         _checkpoint("return written")
         by_id = {v: k for k, v in ids.items()}
         _audit(s, who, "correct return" if current else "import return", contract.reference,
-               quarter=entry.quarter, revision=revision, file=path.name,
+               quarter=entry.quarter, revision=revision, file=source,
                actuals={ln.ref: ln.actual for ln in entry.lines},
                replaced={by_id[k]: v for k, v in previous.items()} if previous else None)
         return ImportResult(contract.reference, entry.quarter,
