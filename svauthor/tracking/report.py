@@ -130,8 +130,7 @@ def compute_rollup(reg: Register, q: Quarter, rules: TrackingRules, today: date)
         if lo_hi[0] is None:
             return out
         for lo in range(lo_hi[0], lo_hi[1] + 1, ROLLUP_BATCH):
-            _rollup_batch(s, out, rules, Contract.id.between(lo, lo + ROLLUP_BATCH - 1))
-            s.expunge_all()
+            _rollup_batch(s, out, rules, lo, lo + ROLLUP_BATCH - 1)
     for m in out.measures.values():
         if m.level and m.last_year is not None and m.last_year_n:
             m.last_year /= m.last_year_n
@@ -139,7 +138,9 @@ def compute_rollup(reg: Register, q: Quarter, rules: TrackingRules, today: date)
     return out
 
 
-def _rollup_batch(s: Session, out: Rollup, rules: TrackingRules, ids: Any) -> None:
+def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, hi: int) -> None:
+    s = session.connection()  # Core rows: no ORM result processing for plain tuples
+    ids = Contract.id.between(lo, hi)
     q, today = out.quarter, out.today
     level_units = set(rules.profile.level_units)
     last_year = Quarter(q.year - 1, q.q)
@@ -167,11 +168,11 @@ def _rollup_batch(s: Session, out: Rollup, rules: TrackingRules, ids: Any) -> No
         targets[cid][year] = amount
 
     def actuals_for(quarter: Quarter) -> dict[int, float]:
-        return dict(s.execute(
+        return {cid: actual for cid, actual in s.execute(
             select(ReturnLine.commitment_id, ReturnLine.actual)
             .join(Return, Return.id == ReturnLine.return_id)
-            .join(Contract, Contract.id == Return.contract_id)
-            .where(ids, Return.quarter == str(quarter), Return.superseded.is_(False))).all())
+            .where(Return.contract_id.between(lo, hi), Return.quarter == str(quarter),
+                   Return.superseded.is_(False)))}
 
     actual_now, actual_before = actuals_for(q), actuals_for(last_year)
     per_contract: dict[int, list[str]] = defaultdict(list)
@@ -202,8 +203,8 @@ def _rollup_batch(s: Session, out: Rollup, rules: TrackingRules, ids: Any) -> No
 
     received: dict[int, set[str]] = defaultdict(set)
     for cid, quarter in s.execute(select(Return.contract_id, Return.quarter)
-                                  .join(Contract, Contract.id == Return.contract_id)
-                                  .where(ids, Return.superseded.is_(False))):
+                                  .where(Return.contract_id.between(lo, hi),
+                                         Return.superseded.is_(False))):
         received[cid].add(quarter)
     due: dict[Quarter, tuple[str, date]] = {}
     for cid, ref, start, end, org, supplier in s.execute(
