@@ -32,6 +32,7 @@ from svauthor.pipeline.plan import PlanInfo, RowReader, RowSkipped, RowSpec, ins
 from svauthor.pipeline.progress import Progress
 from svauthor.pipeline.summary import AtomicCsv, Record, summarise
 from svauthor.session import EXIT_FAILED_CHECK, EXIT_OK
+from svauthor.ukformat import fmt_date
 
 SUMMARY_DOCX = "pipeline-summary.docx"
 SUMMARY_CSV = "pipeline-summary.csv"
@@ -295,7 +296,8 @@ def run_pipeline(opts: Options, kb: KnowledgeBase | None = None, *,
             opts.out / SUMMARY_DOCX, title=f"Social Value forward plan summary: {opts.plan.name}",
             intro=_intro(outcome, opts, kb), about=_about(opts, kb),
             keywords="Social Value; forward plan; procurement pipeline",
-            comments=f"Rules {kb.version}; assessed {opts.today.isoformat()}",
+            comments=f"Assessed on {fmt_date(opts.today)} against rules version "
+                     f"{kb.manifest.version}",
             overwrite=opts.force))
     except FileExistsError as exc:
         if csv_out is not None:
