@@ -18,6 +18,7 @@ from svauthor.domain.framework import Framework
 from svauthor.domain.law import RegimeBook
 from svauthor.domain.questionbank import Question
 from svauthor.domain.results import CHECK_CATEGORIES
+from svauthor.domain.rulecache import load_yaml_cached
 from svauthor.domain.rules import RuleSet
 from svauthor.domain.timetable import (
     BankHolidayFile,
@@ -28,7 +29,7 @@ from svauthor.domain.validation import display_loc, validate_doc
 from svauthor.domain.vocab import Need, Place, ServiceType
 from svauthor.errors import InputError, Problem, did_you_mean
 from svauthor.paths import question_bank_dir, rules_dir
-from svauthor.yamlio import Loc, YamlDoc, load_yaml, read_text
+from svauthor.yamlio import Loc, YamlDoc, read_text
 
 #: Files in the law folder that are not rule lists (they have their own schema).
 LAW_SCHEMA_FILES = {"regimes.yaml"}
@@ -87,7 +88,7 @@ class _Collector:
     def load(self, path: Path) -> YamlDoc | None:
         self.files.append(str(path))
         try:
-            return load_yaml(path)
+            return load_yaml_cached(path)
         except InputError as exc:
             self.problems += exc.problems
             return None
