@@ -36,6 +36,7 @@ from svauthor.domain.rules import (
     Overlap,
 )
 from svauthor.domain.spec import TenderSpec
+from svauthor.domain.tenderfacts import SignOff, TenderFacts
 from svauthor.domain.timetable import assess_timetable
 from svauthor.ukformat import fmt_gbp
 
@@ -190,6 +191,10 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         min_kpis=min_kpis, overrides=overrides, needs=needs,
         already_required=list(spec.already_required), timetable=timetable,
         rules_version=kb.version, assessed_on=today,
+        regime=spec.route.regime, procedure=spec.route.procedure,
+        places=[kb.places[p].name if p in kb.places else p for p in spec.places],
+        tender=spec.tender or TenderFacts(), accepted_risks=spec.accepted_risks,
+        sign_off=spec.sign_off or SignOff(),
     )
 
 
