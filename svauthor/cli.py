@@ -13,26 +13,9 @@ from typing import Any
 
 from svauthor import __version__
 from svauthor.errors import InputError
+from svauthor.session import EXIT_BAD_INPUT, EXIT_FAILED_CHECK, EXIT_OK, Session
 
-EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT = 0, 1, 2
-
-
-def today_from(value: str | None) -> date:
-    """The assessment date: --today, else $SVAUTHOR_TODAY, else the system clock."""
-    raw = value or os.environ.get("SVAUTHOR_TODAY")
-    if not raw:
-        return date.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InputError.single("--today", f"`{raw}` is not a date; use YYYY-MM-DD") from None
-
-
-def _kb(args: argparse.Namespace) -> Any:
-    from svauthor.domain.knowledge import load_knowledge
-
-    return load_knowledge(Path(args.rules) if args.rules else None,
-                          Path(args.bank) if args.bank else None)
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED_CHECK", "EXIT_OK", "build_parser", "main"]
 
 
 def _print_json(data: Any) -> None:
@@ -44,9 +27,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from svauthor.domain.specfile import load_spec
     from svauthor.textreport import render_assessment
 
-    kb = _kb(args)
+    session = Session.from_args(args)
+    kb = session.knowledge
     spec = load_spec(args.spec, kb)
-    result = assess(spec, kb, today=today_from(args.today))
+    result = assess(spec, kb, today=session.today())
     if args.json:
         _print_json(result.to_json_data())
     else:
@@ -61,9 +45,10 @@ def cmd_timetable(args: argparse.Namespace) -> int:
     from svauthor.textreport import render_checks
     from svauthor.ukformat import fmt_date
 
-    kb = _kb(args)
+    session = Session.from_args(args)
+    kb = session.knowledge
     spec = load_spec(args.spec, kb)
-    result = assess(spec, kb, today=today_from(args.today))
+    result = assess(spec, kb, today=session.today())
     if args.suggest:
         try:
             suggested = suggest_timetable(spec, vcfse_suitable=bool(result.vcfse_suitable.value),
@@ -71,7 +56,7 @@ def cmd_timetable(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise InputError.single(args.spec, str(exc), field="timetable") from None
         spec = spec.model_copy(update={"timetable": suggested})
-        result = assess(spec, kb, today=today_from(args.today))
+        result = assess(spec, kb, today=session.today())
         if args.write:
             save_spec(spec, args.spec, backup=True)
     if result.timetable is None:
@@ -112,7 +97,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    kb = _kb(args)
+    kb = Session.from_args(args).knowledge
     fw = kb.framework
     rows: list[dict[str, Any]]
     if args.what == "measures":
@@ -140,7 +125,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
-    kb = _kb(args)
+    kb = Session.from_args(args).knowledge
     if args.outcome and args.outcome not in kb.framework.outcome_ids:
         from svauthor.errors import did_you_mean
         raise InputError.single("--outcome", f"unknown outcome `{args.outcome}`"
@@ -180,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--rules", help="rules folder (default: the shipped rules)")
     common.add_argument("--bank", help="question bank folder (default: the shipped bank)")
     common.add_argument("--today", help="assessment date, YYYY-MM-DD (default: today)")
+    common.add_argument("--bank-holidays", metavar="FILE",
+                        help="GOV.UK bank-holidays.json to use instead of the holidays package "
+                        "for the years it lists (or set SVAUTHOR_BANK_HOLIDAYS)")
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("check", parents=[common], help="decisions and checks for a spec")
@@ -219,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing documents")
     p.add_argument("--draft", action="store_true",
                    help="write the pack even while checks fail, marked DRAFT on every page")
+    p.add_argument("--pdf", action="store_true",
+                   help="also write a tagged PDF of each document (needs LibreOffice)")
     p.set_defaults(func=_lazy("svauthor.docs.cli", "cmd_build"))
 
     p = sub.add_parser("pipeline", parents=[common], help="check a forward plan CSV")
@@ -273,6 +263,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["app", *(argv or sys.argv[1:])])
     saved = sys.stdout, sys.stderr
+    if getattr(args, "bank_holidays", None):
+        # An environment variable reaches every loader, pipeline workers included.
+        os.environ["SVAUTHOR_BANK_HOLIDAYS"] = args.bank_holidays
     if args.command not in FULL_SCREEN:
         _strip_terminal_controls()
     try:

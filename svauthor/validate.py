@@ -33,6 +33,8 @@ def _kind(data: object, path: Path) -> str:
         return "bank"
     if {"measures", "themes"} <= keys:
         return "framework"
+    if "regimes" in keys:
+        return "regimes"
     if keys & {"service_types", "places", "needs"} or path.name in ("timetable.yaml",
                                                                      "ruleset.yaml"):
         return "vocab"
@@ -43,10 +45,10 @@ def _kind(data: object, path: Path) -> str:
 
 def _probed(kb: KnowledgeBase, args: argparse.Namespace, rules: Path) -> KnowledgeBase:
     """The rules loaded; now make sure the engine can run them (see svauthor.probe)."""
-    from svauthor.cli import today_from
     from svauthor.probe import probe_problems
+    from svauthor.session import Session
 
-    problems = probe_problems(kb, today_from(getattr(args, "today", None)), rules)
+    problems = probe_problems(kb, Session.from_args(args).today(), rules)
     if problems:
         raise InputError(problems)
     return kb
@@ -123,8 +125,13 @@ def _overlay(path: Path, kind: str, data: object, rules: Path, bank: Path,
         elif kind == "vocab" and isinstance(data, dict):
             fixed = next((FIXED_NAMES[k] for k in data if FIXED_NAMES.get(k)), None)
             target = t_rules / (fixed or name)
+        elif kind == "regimes":
+            target = t_rules / "law" / "regimes.yaml"
+        elif path.parent.name == "law":  # shared law: rules/law/*.yaml
+            target = t_rules / "law" / name
         else:
             target = t_rules / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
         try:
             _probed(load_knowledge(t_rules, t_bank), args, t_rules)
