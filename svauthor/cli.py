@@ -39,6 +39,18 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
+def _check_accepted_risks(spec_path: str, assessment: Any) -> None:
+    """An accepted risk naming no check is bad input (exit 2); one whose check passes, a warning."""
+    from svauthor.domain.tenderfacts import accepted_risk_problems
+
+    checks = assessment.checks + (assessment.timetable.checks if assessment.timetable else [])
+    errors, warnings = accepted_risk_problems(spec_path, assessment.accepted_risks, checks)
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if errors:
+        raise InputError(errors)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from svauthor.domain.engine import assess
     from svauthor.domain.specfile import load_spec
@@ -47,6 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     kb = _kb(args)
     spec = load_spec(args.spec, kb)
     result = assess(spec, kb, today=today_from(args.today))
+    _check_accepted_risks(args.spec, result)
     if args.json:
         _print_json(result.to_json_data())
     else:

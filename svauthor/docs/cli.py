@@ -12,7 +12,7 @@ from pathlib import Path
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from svauthor.cli import EXIT_FAILED_CHECK, EXIT_OK, _kb, today_from
+    from svauthor.cli import EXIT_FAILED_CHECK, EXIT_OK, _check_accepted_risks, _kb, today_from
     from svauthor.docs import PackRefused, build_pack
     from svauthor.domain.engine import assess
     from svauthor.domain.specfile import load_spec
@@ -21,6 +21,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     kb = _kb(args)
     spec = load_spec(args.spec, kb)
     assessment = assess(spec, kb, today=today)
+    _check_accepted_risks(args.spec, assessment)
     draft = bool(getattr(args, "draft", False))
     want_pdf = bool(getattr(args, "pdf", False))
     if want_pdf:
@@ -58,3 +59,4 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"record.", file=sys.stderr)
         return EXIT_FAILED_CHECK
     return EXIT_OK
+
