@@ -320,6 +320,10 @@ def test_documents_agree(packs: Any, name: str) -> None:
     if a.timetable is not None and "timetable-check" in docs:
         tt_rows = rows_of(table_by_caption(docs["timetable-check"], "Timetable checks"))
         assert len(tt_rows) == len(a.timetable.checks)
+        # The timetable report and the decision record give each check the same verdict.
+        record_rows = rows_of(table_by_caption(docs["decision-record"], "Every check"))
+        verdict = {r[0]: r[1] for r in record_rows}
+        assert all(verdict.get(r[0]) == r[1] for r in tt_rows), (tt_rows, verdict)
 
 
 # -- 5. KPI schedule ready for the contract ------------------------------------------------------
