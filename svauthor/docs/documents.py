@@ -58,6 +58,8 @@ PROCEDURES = {"open": "Open procedure", "competitive_flexible": "Competitive fle
               "restricted": "Restricted procedure",
               "competitive_with_negotiation": "Competitive procedure with negotiation",
               "light_touch": "Light touch procedure", "quotation": "Request for quotations"}
+#: Working-day calendar codes as a reader knows them.
+NATIONS = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 #: More contract years than this share one column ("Years 7 to 10, each year").
 MAX_YEAR_COLUMNS = 7
 ENTER_DELIVERY = "[Describe how you will deliver and evidence it]"
@@ -115,6 +117,8 @@ def show_value(key: str, value: Any) -> str:
     if isinstance(value, date):
         return fmt_date(value)
     if isinstance(value, str):
+        if value in NATIONS:
+            return NATIONS[value]
         if _ISO_DATE.match(value):
             try:
                 return fmt_date(date.fromisoformat(value))
@@ -671,12 +675,22 @@ def timetable_document(p: Pack) -> Writer:
     for c in tt.checks:
         w.heading(2, f"{_check_title(c)}: {VERDICT[c.status]}")
         w.para(p.cites.for_reader(c.message))
-        if c.details:
+        scalars = {k: v for k, v in c.details.items() if not _is_records(v)}
+        if scalars:
             w.table("Dates and day counts behind this check", ["Item", "Value"],
-                    detail_rows(c.details), widths=[3, 5])
+                    detail_rows(scalars), widths=[3, 5])
+        for key, records in c.details.items():
+            if _is_records(records):  # a list of like items reads best as its own table
+                keys = list(dict.fromkeys(k for r in records for k in r))
+                w.table(humanise(key), [humanise(k) for k in keys],
+                        [[show_value(k, r.get(k)) for k in keys] for r in records])
         w.bullets(p.cites.cite(c.source))
     _rule_appendix(p, w, [(_check_title(c), c.id) for c in tt.checks])
     return p.finish(w)
+
+
+def _is_records(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
 def _check_title(c: Check) -> str:
