@@ -271,9 +271,15 @@ def test_a_participation_stage_without_the_invitation_date_is_not_passed(
     assert tendering.status == "warn" and "invitation to tender" in tendering.message
 
 
-def test_open_procedure_with_pre_selected_suppliers_is_refused(kb: KnowledgeBase) -> None:
-    with pytest.raises(ValidationError, match=r"pre_selected_suppliers: true.*s\.20"):
-        _run(kb, route={"procedure": "open", "pre_selected_suppliers": True})
+@pytest.mark.parametrize(("regime", "cite"), [
+    ("procurement_act_2023", r"s\.20\(2\)\(a\)"),
+    ("public_contracts_regulations_2015", r"reg 27\(1\)"),
+    ("below_threshold", r"s\.86"),
+])
+def test_open_procedure_with_pre_selected_suppliers_is_refused(kb: KnowledgeBase, regime: str,
+                                                               cite: str) -> None:
+    with pytest.raises(ValidationError, match=rf"pre_selected_suppliers: true.*{cite}"):
+        _run(kb, route={"regime": regime, "procedure": "open", "pre_selected_suppliers": True})
 
 
 def test_scottish_devolved_buyer_gets_no_act_advice(kb: KnowledgeBase) -> None:
