@@ -125,6 +125,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows = [{"id": p.id, "name": p.name, "nation": p.nation} for p in kb.places.values()]
     elif args.what == "outcomes":
         rows = [{"id": o.id, "name": o.name, "theme": o.theme} for o in fw.outcomes]
+    elif args.what == "regimes":
+        rows = [{"id": rid, "name": r.label, "nations": r.jurisdiction.nations,
+                 "procedures": list(r.procedures), "aliases": r.aliases}
+                for rid, r in kb.regimes.regimes.items()]
     else:
         rows = [{"id": n.id, "name": n.name, "outcomes": n.outcomes, "measures": n.measures}
                 for n in kb.needs.values()]
@@ -204,7 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("list", parents=[common], help="list vocabularies")
-    p.add_argument("what", choices=["measures", "service-types", "places", "needs", "outcomes"])
+    p.add_argument("what", choices=["measures", "service-types", "places", "needs", "outcomes",
+                                    "regimes"])
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
 

@@ -362,3 +362,10 @@ def test_the_wizard_keeps_the_law_facts_it_has_no_fields_for(kb: KnowledgeBase) 
     assert again.buyer.nation == "scotland" and again.buyer.devolved_authority is True
     assert again.route.electronic_notification is False
     assert again.timetable is not None and again.timetable.invitation_to_tender == D(2027, 4, 12)
+
+
+def test_list_regimes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "regimes", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    pa23 = next(r for r in rows if r["id"] == "procurement_act_2023")
+    assert "competitive_flexible" in pa23["procedures"] and "pa23" in pa23["aliases"]
