@@ -227,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing documents")
     p.add_argument("--draft", action="store_true",
                    help="write the pack even while checks fail, marked DRAFT on every page")
+    p.add_argument("--pdf", action="store_true",
+                   help="also write a tagged PDF of each document (needs LibreOffice)")
     p.set_defaults(func=_lazy("svauthor.docs.cli", "cmd_build"))
 
     p = sub.add_parser("pipeline", parents=[common], help="check a forward plan CSV")

@@ -42,6 +42,7 @@ from svauthor.domain.timetable import assess_timetable, timetable_facts
 from svauthor.ukformat import fmt_gbp
 
 OVERRIDE_SOURCE = "User override recorded in the spec (`overrides`)"
+WEIGHTING_SOURCE = "User override recorded in the spec (`evaluation`)"
 
 #: Order in which the handful is filled (see `_select_handful`): the service's main lever, one
 #: measure for each named need, the service's other levers, more need-led measures, the rest.
@@ -438,6 +439,18 @@ def _weighting(spec: TenderSpec, facts: dict[str, Any], band: Band,
         band.social_value_pct, min_sv)
     qual = given.qualitative_pct if given.qualitative_pct is not None else max(
         band.qualitative_pct, min_qual)
+    # A weighting the buyer set (in the spec or the app) is recorded beside what the rules advised.
+    for value, advised, what, key in (
+        (given.social_value_pct, max(band.social_value_pct, min_sv),
+         "of the total score to Social Value", "social_value_pct"),
+        (given.qualitative_pct, max(band.qualitative_pct, min_qual),
+         "of the Social Value score to the qualitative answers", "qualitative_pct"),
+    ):
+        if value is not None and value != advised:
+            reasons.append(Reason(
+                rule=f"weighting.set-in-spec.{key}",
+                why=f"The buyer set {value:g}% {what}; the rules advised {advised:g}%.",
+                source=WEIGHTING_SOURCE))
     weighting = Weighting(social_value_pct=sv, qualitative_pct=qual, quantitative_pct=100 - qual,
                           minimum_social_value_pct=min_sv, minimum_qualitative_pct=min_qual,
                           reasons=reasons)
