@@ -186,7 +186,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     overrides += question_overrides
 
     checks = [Check(id=r.id, status=r.status, message=f"{r.message.strip()} {r.why.strip()}",
-                    source=r.source.strip())
+                    source=r.source.strip(), concept=r.concept)
               for r in rules.check_rules if matches(r.when, facts)]
     checks = law_checks + checks + duty_checks(rules.duty_rules, facts)
     checks += weighting_checks
