@@ -13,26 +13,9 @@ from typing import Any
 
 from svauthor import __version__
 from svauthor.errors import InputError
+from svauthor.session import EXIT_BAD_INPUT, EXIT_FAILED_CHECK, EXIT_OK, Session
 
-EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT = 0, 1, 2
-
-
-def today_from(value: str | None) -> date:
-    """The assessment date: --today, else $SVAUTHOR_TODAY, else the system clock."""
-    raw = value or os.environ.get("SVAUTHOR_TODAY")
-    if not raw:
-        return date.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InputError.single("--today", f"`{raw}` is not a date; use YYYY-MM-DD") from None
-
-
-def _kb(args: argparse.Namespace) -> Any:
-    from svauthor.domain.knowledge import load_knowledge
-
-    return load_knowledge(Path(args.rules) if args.rules else None,
-                          Path(args.bank) if args.bank else None)
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED_CHECK", "EXIT_OK", "build_parser", "main"]
 
 
 def _print_json(data: Any) -> None:
@@ -44,9 +27,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from svauthor.domain.specfile import load_spec
     from svauthor.textreport import render_assessment
 
-    kb = _kb(args)
+    session = Session.from_args(args)
+    kb = session.knowledge
     spec = load_spec(args.spec, kb)
-    result = assess(spec, kb, today=today_from(args.today))
+    result = assess(spec, kb, today=session.today())
     if args.json:
         _print_json(result.to_json_data())
     else:
@@ -61,9 +45,10 @@ def cmd_timetable(args: argparse.Namespace) -> int:
     from svauthor.textreport import render_checks
     from svauthor.ukformat import fmt_date
 
-    kb = _kb(args)
+    session = Session.from_args(args)
+    kb = session.knowledge
     spec = load_spec(args.spec, kb)
-    today = today_from(args.today)
+    today = session.today()
     result = assess(spec, kb, today=today)
     wanted_start = spec.timetable.contract_start if spec.timetable else None
     if args.suggest:
@@ -73,7 +58,7 @@ def cmd_timetable(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise InputError.single(args.spec, str(exc), field="timetable") from None
         spec = spec.model_copy(update={"timetable": suggested})
-        result = assess(spec, kb, today=today_from(args.today))
+        result = assess(spec, kb, today=session.today())
         if args.write:
             save_spec(spec, args.spec, backup=True)
     if result.timetable is None:
@@ -146,7 +131,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    kb = _kb(args)
+    kb = Session.from_args(args).knowledge
     fw = kb.framework
     rows: list[dict[str, Any]]
     if args.what == "measures":
@@ -178,7 +163,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
-    kb = _kb(args)
+    kb = Session.from_args(args).knowledge
     if args.outcome and args.outcome not in kb.framework.outcome_ids:
         from svauthor.errors import did_you_mean
         raise InputError.single("--outcome", f"unknown outcome `{args.outcome}`"

@@ -164,8 +164,8 @@ def _cell_for(name: str, data: dict[str, Any], draw: st.DrawFn) -> str:
         d = timetable.get(name)
         if d is None:
             return ""
-        return draw(st.sampled_from([d.isoformat(), d.strftime("%d/%m/%Y"),
-                                     f"{d.day} {d.strftime('%B')} {d.year}"]))
+        return str(draw(st.sampled_from([d.isoformat(), d.strftime("%d/%m/%Y"),
+                                     f"{d.day} {d.strftime('%B')} {d.year}"])))
     return yes_no[route.get(name)]
 
 

@@ -55,8 +55,8 @@ def _iso(day: date | None) -> str | None:
 
 def _check(rule: LawRule, status: Literal["pass", "warn", "fail"], message: str,
            source: str | None = None, **details: Any) -> Check:
-    return Check(id=rule.id, status=status, message=message, source=source or rule.source,
-                 details=details, concept=rule.concept)
+    return Check(id=rule.id, category=rule.category, status=status, message=message,
+                 source=source or rule.source, details=details, concept=rule.concept)
 
 
 def calendar_note(cal: Calendar) -> str:
@@ -391,8 +391,8 @@ def _planned_notice_check(ppn: NoticeStatus, tt: Timetable, published: date,
         status = "fail"
         message += (" The tender period is shorter than the minimum without the reduction, so "
                     "the timetable relies on a reduction that is not available.")
-    return Check(id=w.id, status=status, message=message, source=w.source, details=details,
-                 concept=w.concept)
+    return Check(id=w.id, category=w.category, status=status, message=message, source=w.source,
+                 details=details, concept=w.concept)
 
 
 def _statutory_check(*, minimum: Minimum, start_field: str, start: date, end_field: str,

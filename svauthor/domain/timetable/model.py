@@ -112,6 +112,7 @@ class GapRule(TimetableRule):
 class TimetableRules(Strict):
     """`rules/timetable.yaml`, with the regimes of `rules/law/regimes.yaml` attached."""
 
+    category: str = ""  # the default check category of every entry that names none
     missing_dates: MissingDatesRule
     order: OrderRule
     non_working_days: NonWorkingDayRule
