@@ -197,7 +197,7 @@ def test_tender_facts_appear_everywhere(packs: Any) -> None:
         text = "\n".join(texts(docs[kind]))
         assert "Local means living or based in a CH41 to CH49 postcode." in text
         assert "Places: Wirral." in text
-        assert "Procurement route: Open procedure under" in text
+        assert "Procurement route: Open procedure, as a below-threshold procurement" in text
     bidders = "\n".join(texts(docs["questions"]))
     assert "the Chest (www.the-chest.org.uk)" in bidders
     assert "the portal's messaging area" in bidders
@@ -356,7 +356,7 @@ def test_decision_record_for_a_board(packs: Any) -> None:
         "The tender")
     text = "\n".join(texts(d))
     assert "Public Services (Social Value) Act 2012, section 1" in text
-    assert "Procurement Act 2023, section 13" in text
+    assert "Procurement Act 2023, section 13(" in text
     sign = rows_of(table_by_caption(d, "Sign-off"))
     assert [r[0] for r in sign] == ["Prepared by", "Approved by", "Version"]
     # Reasons are de-duplicated: no reason repeats within one table.
@@ -506,3 +506,35 @@ def test_a_weighting_the_buyer_changed_is_recorded(kb: KnowledgeBase, tmp_path: 
     rows = rows_of(table_by_caption(record, "Why this weighting"))
     assert any(r[0].startswith("The buyer set 15% of the total score to Social Value; the rules "
                                "advised") and "recorded in the spec" in r[1] for r in rows)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("Seed 6.4 and 7.3 (proportionality); seed 8.2; svauthor relevance table.",
+     ["Cheshire and Merseyside Social Value Charter partnership, Towards a Social Value Economy "
+      "(roadmap), sections 6.4, 7.3 and 8.2",
+      "Good-practice default, not a legal requirement (see the commissioner's checklist)"]),
+    ("Procurement Act 2023 s.54(1) and s.87(6); Public Contracts Regulations 2015 reg 76(6)",
+     ["Procurement Act 2023, section 54(1) and section 87(6)",
+      "Public Contracts Regulations 2015 (SI 2015/102), regulation 76(6)"]),
+    ("PPN 006 (threshold above £5m a year)",
+     ["Cabinet Office, Procurement Policy Note 006: Taking account of Carbon Reduction Plans in "
+      "the procurement of major government contracts (February 2025)"]),
+    ("Regulations 2024 (in force 24 February 2025; procurements commenced earlier)",
+     ["Regulations 2024 (in force 24 February 2025; procurements commenced earlier)"]),
+])
+def test_sources_become_references_a_reader_can_follow(source: str, expected: list[str]) -> None:
+    from svauthor.docs.citations import load_citations
+
+    cites = load_citations()
+    assert cites.cite(source) == expected
+    assert all(not TOOL_WORDS.search(ref) for ref in cites.cite(source))
+
+
+def test_working_notes_are_split_out() -> None:
+    from svauthor.docs.citations import load_citations
+
+    cites = load_citations()
+    source = "Seed 8.2 names only NT14; svauthor follows the stricter reading. UNCONFIRMED text"
+    assert cites.notes(source) == ["svauthor follows the stricter reading. UNCONFIRMED text"]
+    assert cites.for_reader("svauthor recommends at least 5 working days; set `x`") == (
+        "good practice is at least 5 working days; set x")

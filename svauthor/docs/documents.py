@@ -62,6 +62,11 @@ PROCEDURES = {"open": "Open procedure", "competitive_flexible": "Competitive fle
 MAX_YEAR_COLUMNS = 7
 ENTER_DELIVERY = "[Describe how you will deliver and evidence it]"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Checks that record a statutory consideration (by their concept), as the board reads them.
+STATUTORY = {"regime_applies": "The procurement regime", "threshold": "Threshold",
+             "social_value_act_duty": "Public Services (Social Value) Act 2012",
+             "npps_regard": "National Procurement Policy Statement",
+             "kpi_duty": "Key performance indicators"}
 #: Documents with more top-level sections than this get a contents list.
 CONTENTS_FROM = 5
 def pct(value: float) -> str:
@@ -285,7 +290,8 @@ class Pack:
             procedure = PROCEDURES.get(a.procedure, humanise(a.procedure))
         if not regime:
             return procedure
-        return f"{procedure[:1].upper()}{procedure[1:]} under {regime}"
+        joint = ", as " if regime.startswith(("a ", "an ")) else " under "
+        return f"{procedure[:1].upper()}{procedure[1:]}{joint}{regime}"
 
     @property
     def local_definition(self) -> str:
@@ -654,6 +660,8 @@ def timetable_document(p: Pack) -> Writer:
 
 
 def _check_title(c: Check) -> str:
+    if c.concept is not None and c.concept in STATUTORY:
+        return STATUTORY[c.concept]
     name = c.id.split(".", 1)[1] if "." in c.id else c.id
     return humanise(name.replace("-", "_"))
 
@@ -814,7 +822,15 @@ def decision_document(p: Pack) -> Writer:
             widths=[2.5, 8])
 
     w.heading(1, "Statutory considerations")
-    p.blocks(w, "statutory", route_words=p.route_words)
+    duties = [c for c in a.checks if c.concept in STATUTORY]
+    if duties:
+        w.table("Statutory considerations", ["Duty", "Verdict", "Finding", "Source"],
+                [[_check_title(c), Strong(VERDICT[c.status]),
+                  p.cites.for_reader(c.message), p.cites.cite(c.source)] for c in duties],
+                widths=[2.2, 1.1, 5, 3.2])
+        p.blocks(w, "statutory_record")
+    else:  # rules without duty checks: say what the buyer must consider, in general terms
+        p.blocks(w, "statutory", route_words=p.route_words)
 
     w.heading(1, "The tender")
     w.table("The tender as assessed", ["Item", "Value"], [
@@ -979,8 +995,8 @@ def checklist_document(p: Pack) -> Writer:
     w.numbers(todo)
 
     w.heading(1, "Warnings to review")
-    warns = [c for c in a.checks + (a.timetable.checks if a.timetable else [])
-             if c.status == "warn"]
+    warns = list({c.id: c for c in a.checks + (a.timetable.checks if a.timetable else [])
+                  if c.status == "warn"}.values())
     if warns:
         w.table("Checks with a warning", ["Check", "Rule", "Finding"],
                 [[_check_title(c), c.id, c.message] for c in warns], widths=[2.5, 2.5, 6])
