@@ -27,24 +27,4 @@ def commitments_workbook(p: Pack) -> WorkbookBytes:
     from svauthor.tracking.rules import load_tracking_rules
     from svauthor.tracking.workbook import tender_commitments_workbook
 
-    data = tender_commitments_workbook(p.a, load_tracking_rules())
-    return WorkbookBytes(_mark_draft(data) if p.draft else data)
-
-
-def _mark_draft(data: bytes) -> bytes:
-    """DRAFT in every sheet's printed header and in the instructions' title, as in the .docx."""
-    import io
-
-    from openpyxl import load_workbook
-
-    wb = load_workbook(io.BytesIO(data))
-    for ws in wb.worksheets:
-        for header in (ws.oddHeader, ws.evenHeader):
-            if header is not None:
-                header.center.text = "DRAFT \u2013 not for publication"
-    if "Instructions" in wb.sheetnames:
-        cell = wb["Instructions"]["A1"]
-        cell.value = f"DRAFT \u2013 {cell.value}"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return WorkbookBytes(tender_commitments_workbook(p.a, load_tracking_rules(), draft=p.draft))
