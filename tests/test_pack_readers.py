@@ -590,4 +590,5 @@ def test_a_draft_commitments_workbook_says_draft(kb: KnowledgeBase, tmp_path: Pa
     book = next(p for p in paths if p.suffix == ".xlsx")
     wb = load_workbook(io.BytesIO(book.read_bytes()))
     visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
-    assert visible and all("DRAFT" in str(ws.oddHeader.center.text) for ws in visible)
+    assert visible and all(ws.oddHeader is not None and "DRAFT" in str(ws.oddHeader.center.text)
+                           for ws in visible)
