@@ -23,15 +23,9 @@ def _print_json(data: Any) -> None:
 
 
 def _check_accepted_risks(spec_path: str, assessment: Any) -> None:
-    """An accepted risk naming no check is bad input (exit 2); one whose check passes, a warning."""
-    from svauthor.domain.tenderfacts import accepted_risk_problems
+    from svauthor.domain.tenderfacts import enforce_accepted_risks
 
-    checks = assessment.checks + (assessment.timetable.checks if assessment.timetable else [])
-    errors, warnings = accepted_risk_problems(spec_path, assessment.accepted_risks, checks)
-    for w in warnings:
-        print(f"warning: {w}", file=sys.stderr)
-    if errors:
-        raise InputError(errors)
+    enforce_accepted_risks(spec_path, assessment, lambda line: print(line, file=sys.stderr))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

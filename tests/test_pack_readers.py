@@ -555,9 +555,13 @@ def test_working_notes_are_split_out() -> None:
 
 def test_an_accepted_risk_must_name_a_real_check(capsys: pytest.CaptureFixture[str],
                                                  tmp_path: Path) -> None:
+    import shutil
+
     from svauthor.cli import main
 
     source = (ROOT / "examples" / "timetable-worked-example.yaml").read_text(encoding="utf-8")
+    for data in (ROOT / "examples").glob("*-needs-analysis.*"):  # files the spec refers to
+        shutil.copy(data, tmp_path / data.name)
     spec = tmp_path / "t.yaml"
     spec.write_text(source + "accepted_risks:\n  - check: timetable.vcfse_windo\n"
                              "    reason: Agreed with the VCFSE forum\n"

@@ -12,10 +12,10 @@ from pathlib import Path
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from svauthor.cli import _check_accepted_risks
     from svauthor.docs import PackRefused, build_pack
     from svauthor.domain.engine import assess
     from svauthor.domain.specfile import load_spec
+    from svauthor.domain.tenderfacts import enforce_accepted_risks
     from svauthor.session import EXIT_FAILED_CHECK, EXIT_OK, Session
 
     session = Session.from_args(args)
@@ -23,7 +23,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     kb = session.knowledge
     spec = load_spec(args.spec, kb)
     assessment = assess(spec, kb, today=today)
-    _check_accepted_risks(args.spec, assessment)
+    enforce_accepted_risks(args.spec, assessment, lambda line: print(line, file=sys.stderr))
     draft = bool(getattr(args, "draft", False))
     want_pdf = bool(getattr(args, "pdf", False))
     if want_pdf:

@@ -104,3 +104,16 @@ def accepted_risk_problems(path: str, risks: list[AcceptedRisk], checks: list[An
                                     f"({status[risk.check]}), so this accepted risk is not "
                                     f"needed"))
     return errors, warnings
+
+
+def enforce_accepted_risks(path: str, assessment: Any, warn: Any) -> None:
+    """Raise InputError (exit 2) for accepted risks naming no check; `warn` each one whose
+    check passes. Shared by `svauthor check` and `svauthor build`."""
+    from svauthor.errors import InputError
+
+    checks = assessment.checks + (assessment.timetable.checks if assessment.timetable else [])
+    errors, warnings = accepted_risk_problems(path, assessment.accepted_risks, checks)
+    for w in warnings:
+        warn(f"warning: {w}")
+    if errors:
+        raise InputError(errors)
