@@ -23,6 +23,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         force=bool(args.force),
         proxy_values=Path(args.proxy_values) if args.proxy_values else None,
         workbook=True,
+        notify=lambda message: print(f"note: {message}", file=sys.stderr),
     )
     for path in paths:
         print(path)

@@ -149,6 +149,7 @@ def build_pack(
     proxy_values: Path | None = None,
     progress: Callable[[str], None] | None = None,
     workbook: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Write the pack's Word documents into `out_dir` and return their paths.
 
@@ -159,6 +160,8 @@ def build_pack(
     out_dir = Path(out_dir)
     text = load_templates()
     base = load_base(Path(reference_docx) if reference_docx is not None else None)
+    for notice in base.notices:  # told once, before anything is built
+        (notify or say)(notice)
     proxies = load_proxy_values(Path(proxy_values), kb.framework) if proxy_values else None
 
     _check_folder(out_dir)
