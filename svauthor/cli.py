@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -84,8 +85,11 @@ def cmd_timetable(args: argparse.Namespace) -> int:
                      "timetable": spec.timetable.model_dump(mode="json") if spec.timetable else {}})
     else:
         if args.suggest:
-            print("Suggested timetable" + (f" (written to the spec; the previous file is kept as "
-                                           f"{args.spec}.bak)" if args.write else "") + ":")
+            from svauthor.domain.specfile import original_path
+
+            kept = (f" (written to the spec; the previous file is kept as {args.spec}.bak and "
+                    f"your original as {original_path(Path(args.spec))})") if args.write else ""
+            print(f"Suggested timetable{kept}:")
         assert spec.timetable is not None
         for key, value in spec.timetable.given().items():
             print(f"  {key.replace('_', ' ')}: {fmt_date(value)}")
@@ -265,18 +269,46 @@ def _strip_terminal_controls() -> None:
             setattr(sys, name, ControlStripper(stream))
 
 
+class Stopped(SystemExit):
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary files, ending workers) and exit."""
+
+
+def _exit_on_signals() -> dict[int, Any]:
+    """Turn SIGTERM and SIGHUP into an exception, as Ctrl+C already is, so every `finally`
+    runs: staged and temporary files are removed and `pipeline` ends its workers. Returns the
+    handlers replaced, so they can be put back."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(128 + signum)
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            previous[signum] = signal.signal(signum, stop)
+    return previous
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["app", *(argv or sys.argv[1:])])
     saved = sys.stdout, sys.stderr
+    handlers: dict[int, Any] = {}
     if args.command not in FULL_SCREEN:
         _strip_terminal_controls()
+        handlers = _exit_on_signals()
     try:
         return _dispatch(args)
     finally:
         sys.stdout, sys.stderr = saved
+        for signum, previous in handlers.items():
+            signal.signal(signum, previous)
 
 
 def _dispatch(args: argparse.Namespace) -> int:
