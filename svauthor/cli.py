@@ -238,15 +238,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_lazy("svauthor.tui.run", "cmd_open"))
 
     p = sub.add_parser("app", parents=[common], help="open the app (the default)")
+    p.add_argument("--workspace", help=argparse.SUPPRESS)  # set by `serve` for each session
     p.set_defaults(func=_lazy("svauthor.tui.run", "cmd_app"))
 
     p = sub.add_parser("train", parents=[common], help="training mode")
+    p.add_argument("--workspace", help=argparse.SUPPRESS)
     p.set_defaults(func=_lazy("svauthor.tui.run", "cmd_train"))
 
     p = sub.add_parser("serve", parents=[common], help="serve the app to a web browser")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--train", action="store_true")
+    p.add_argument("--workspace", help="folder for the sessions' drafts and files (default: a "
+                   "fresh folder under your user data folder); each browser session gets its "
+                   "own folder inside it and cannot reach anything outside it")
+    p.add_argument("--max-sessions", type=int, default=12,
+                   help="most browser sessions at once (default: 12)")
+    p.add_argument("--idle-minutes", type=float, default=60,
+                   help="end a session after this many minutes without input (default: 60)")
     p.set_defaults(func=_lazy("svauthor.serve", "cmd_serve"))
 
     from svauthor.tracking.cli import add_track_parser  # argparse only: no database imports

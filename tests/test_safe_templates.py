@@ -96,7 +96,7 @@ def test_read_only_views_refuse_writes_and_compare_like_the_data() -> None:
     assert view["items"] == [3, 1, 2] and sorted(view["items"]) == [1, 2, 3]
     assert view.nested.k[0] == 1 and "k" in view["nested"] and len(view) == 2
     with pytest.raises(TypeError):
-        view.items_ = 1  # type: ignore[attr-defined]
+        view.items_ = 1
     with pytest.raises(AttributeError):
         view["items"].append(4)
     env = jinja2.sandbox.ImmutableSandboxedEnvironment()

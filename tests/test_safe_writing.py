@@ -43,7 +43,7 @@ def test_write_all_puts_everything_back_when_one_file_cannot_be_replaced(
             raise PermissionError(13, "Permission denied")  # as when Word has it open
         real_replace(src, dst)
 
-    monkeypatch.setattr(atomic.os, "replace", locked)
+    monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(atomic.WriteFailed) as caught:
         atomic.write_all([(t, b"new") for t in targets], overwrite=True)
     (problem,) = caught.value.problems
@@ -78,7 +78,7 @@ def test_build_force_failing_part_way_leaves_the_old_pack(
             raise PermissionError(13, "Permission denied")
         real_replace(src, dst)
 
-    monkeypatch.setattr(atomic.os, "replace", locked)
+    monkeypatch.setattr(os, "replace", locked)
     capsys.readouterr()
     code = main(["build", str(changed), "-o", str(out), "--force", "--today", "2026-11-27"])
     err = capsys.readouterr().err
