@@ -308,16 +308,17 @@ def test_force_overwrites(wirral, kb, tmp_path):
 
 
 def test_failed_write_leaves_nothing_partial(wirral, kb, tmp_path, monkeypatch):
-    real = pack_module.write_atomic
+    from svauthor import atomic
+
     calls = {"n": 0}
 
-    def flaky(path, data, *, overwrite=True):
+    def flaky(path, mode="r", *args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 3:  # the disk fills while the third document is staged
             raise OSError(28, "No space left on device")
-        return real(path, data, overwrite=overwrite)
+        return open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(pack_module, "write_atomic", flaky)
+    monkeypatch.setattr(atomic, "open", flaky, raising=False)
     with pytest.raises(InputError, match="No space left"):
         build_pack(wirral, tmp_path / "out", kb=kb)
     assert list((tmp_path / "out").iterdir()) == []
