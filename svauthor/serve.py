@@ -20,6 +20,7 @@ Roboto Mono font bundled with textual-serve instead, so nothing is fetched from 
 from __future__ import annotations
 
 import argparse
+import functools
 import ipaddress
 import os
 import re
@@ -105,6 +106,7 @@ def _is_loopback(host: str) -> bool:
 
 
 def _server_class() -> Any:
+    """SafeServer: textual-serve's Server with svauthor's safeguards."""
     try:
         from textual_serve.server import Server
     except ImportError:
@@ -128,6 +130,7 @@ def _netloc(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
+@functools.cache  # one class per base, so a patched method stays patched
 def _safe_server(base: Any) -> Any:
     """textual-serve's Server with a token, an Origin check, per-session workspaces and limits."""
     import asyncio

@@ -17,7 +17,6 @@ from docx.oxml.ns import qn
 
 from svauthor.cli import main
 from svauthor.docs import PACK_DOCUMENTS, build_pack
-from svauthor.docs import pack as pack_module
 from svauthor.docs import text as text_module
 from svauthor.docs.documents import contract_years
 from svauthor.docs.pack import slugify

@@ -260,3 +260,37 @@ def test_the_app_refuses_paths_outside_its_workspace(kb: KnowledgeBase, tmp_path
     assert "through a link" in errors["reference_docx"]
     assert not (tmp_path / "escaped").exists()
     assert "root:" not in " ".join(errors.values())  # /etc/passwd was never read
+
+
+def test_a_session_keeps_its_drafts_inside_its_workspace(tmp_path: Path) -> None:
+    from svauthor.tui.settings import AppSettings
+
+    one = AppSettings.in_workspace(tmp_path / "one")
+    two = AppSettings.in_workspace(tmp_path / "two")
+    assert one.draft_path.is_relative_to(tmp_path / "one")
+    assert two.draft_path.is_relative_to(tmp_path / "two")
+    assert one.draft_path != two.draft_path
+
+
+def test_a_host_other_than_loopback_warns_and_still_needs_the_token(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from svauthor import serve
+
+    made: list[Any] = []
+
+    def no_listen(self: Any) -> None:
+        made.append(self)
+
+    cls = serve._server_class()
+    monkeypatch.setattr(cls, "serve", no_listen)
+    args = argparse.Namespace(host="0.0.0.0", port=free_port(), train=False, rules=None,
+                              bank=None, today=None, workspace=str(tmp_path / "ws"),
+                              max_sessions=12, idle_minutes=60)
+    assert serve.cmd_serve(args) == 0
+    err = capsys.readouterr().err
+    assert "warning: serving on 0.0.0.0" in err and "token" in err and "TLS" in err
+    (server,) = made
+    assert len(server.token) >= 24 and server.url.endswith(f"?token={server.token}")
