@@ -184,6 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--rules", help="rules folder (default: the shipped rules)")
     common.add_argument("--bank", help="question bank folder (default: the shipped bank)")
     common.add_argument("--today", help="assessment date, YYYY-MM-DD (default: today)")
+    common.add_argument("--bank-holidays", metavar="FILE",
+                        help="GOV.UK bank-holidays.json to use instead of the holidays package "
+                        "for the years it lists (or set SVAUTHOR_BANK_HOLIDAYS)")
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("check", parents=[common], help="decisions and checks for a spec")
@@ -223,6 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing documents")
     p.add_argument("--draft", action="store_true",
                    help="write the pack even while checks fail, marked DRAFT on every page")
+    p.add_argument("--pdf", action="store_true",
+                   help="also write a tagged PDF of each document (needs LibreOffice)")
     p.set_defaults(func=_lazy("svauthor.docs.cli", "cmd_build"))
 
     p = sub.add_parser("pipeline", parents=[common], help="check a forward plan CSV")
@@ -311,6 +316,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["app", *(argv or sys.argv[1:])])
     saved = sys.stdout, sys.stderr
     handlers: dict[int, Any] = {}
+    if getattr(args, "bank_holidays", None):
+        # An environment variable reaches every loader, pipeline workers included.
+        os.environ["SVAUTHOR_BANK_HOLIDAYS"] = args.bank_holidays
     if args.command not in FULL_SCREEN:
         _strip_terminal_controls()
         handlers = _exit_on_signals()

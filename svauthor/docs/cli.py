@@ -22,6 +22,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     spec = load_spec(args.spec, kb)
     assessment = assess(spec, kb, today=today)
     draft = bool(getattr(args, "draft", False))
+    want_pdf = bool(getattr(args, "pdf", False))
+    if want_pdf:
+        from svauthor.docs.pack import target_paths
+        from svauthor.docs.pdf import check_pdf_targets
+
+        check_pdf_targets([p for _, p in target_paths(assessment, Path(args.output))],
+                          force=bool(args.force))
     try:
         paths = build_pack(
             assessment, Path(args.output), kb=kb,
@@ -39,6 +46,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         for c in refused.fails:
             print(f"  fail: {c.id}: {c.message}", file=sys.stderr)
         return EXIT_FAILED_CHECK
+    if want_pdf:
+        from svauthor.docs.pdf import export_pdfs
+
+        paths = [*paths, *export_pdfs(paths, force=bool(args.force))]
     for path in paths:
         print(path)
     failing = assessment.blocking_checks()

@@ -471,6 +471,7 @@ def questions_document(p: Pack) -> Writer:
     w = p.writer("Social Value questions for bidders", "Social Value questions for bidders",
                  "bidders")
     p.blocks(w, "questions_intro")
+    w.mark_contents()  # the contents list follows the introduction
     _tender_facts(p, w, for_bidders=True)
 
     w.heading(1, "How Social Value is weighted and scored")
@@ -543,6 +544,7 @@ def evaluator_document(p: Pack) -> Writer:
     w = p.writer("Social Value evaluator guide", "Social Value evaluator guide and scoring",
                  "panel")
     p.blocks(w, "evaluator_intro")
+    w.mark_contents()  # the contents list follows the introduction
     _tender_facts(p, w, for_bidders=False)
 
     w.heading(1, "Marks at a glance")
@@ -624,6 +626,7 @@ def timetable_document(p: Pack) -> Writer:
     w = p.writer("Timetable check report", "Procurement timetable checks", "commissioner")
     counts = {s: sum(1 for c in tt.checks if c.status == s) for s in ("pass", "warn", "fail")}
     p.blocks(w, "timetable_intro", counts=counts, route_words=p.route_words)
+    w.mark_contents()  # the contents list follows the introduction
 
     w.heading(1, "Summary")
     w.table("Timetable checks", ["Check", "Verdict", "Finding"],
@@ -677,6 +680,7 @@ def kpi_document(p: Pack) -> Writer:
     w.landscape()
     kpis = p.recommended
     p.blocks(w, "kpi_intro", kpi_count=len(kpis))
+    w.mark_contents()  # the contents list follows the introduction
 
     w.heading(1, "KPI targets by contract year")
     p.blocks(w, "kpi_targets")
@@ -758,6 +762,7 @@ def decision_document(p: Pack) -> Writer:
                  "board")
     w.landscape()  # wide reason tables read better across the page
     p.blocks(w, "decision_intro")
+    w.mark_contents()  # the contents list follows the introduction
     reason_header = ["Reason", "Source"]
     reason_widths = [5, 4]
     rules_seen: list[tuple[str, str]] = []
@@ -799,8 +804,8 @@ def decision_document(p: Pack) -> Writer:
         ["Carbon Reduction Plan", CARBON_PLAN.get(str(a.carbon_reduction_plan.value),
                                                   str(a.carbon_reduction_plan.value))],
         ["VCFSE suitability", _verdict_text(a.vcfse_suitable, "Suitable", "Not judged suitable")],
-        ["Checks", Strong(f"{counts['pass']} passed, {counts['warn']} warnings, "
-                          f"{counts['fail']} failed")],
+        ["Checks", Strong(f"{counts['pass']} passed, {counts['warn']} "
+                          f"warning{'' if counts['warn'] == 1 else 's'}, {counts['fail']} failed")],
         ["Overrides", str(len(a.overrides))],
         ["Accepted risks", str(len(a.accepted_risks))],
         ["Status", Strong("Draft") if p.draft else Strong("Final")],
@@ -944,6 +949,7 @@ def checklist_document(p: Pack) -> Writer:
     w = p.writer("Commissioner's checklist", "Items to confirm before publishing",
                  "commissioner")
     p.blocks(w, "checklist_intro")
+    w.mark_contents()  # the contents list follows the introduction
 
     w.heading(1, "Before you publish")
     todo: list[str] = []

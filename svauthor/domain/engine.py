@@ -13,6 +13,7 @@ from typing import Any
 from svauthor.domain.conditions import matches
 from svauthor.domain.framework import Measure
 from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.lawchecks import duty_checks, regime_applies_check, threshold_check
 from svauthor.domain.questions import select_questions
 from svauthor.domain.results import (
     Assessment,
@@ -37,10 +38,11 @@ from svauthor.domain.rules import (
 )
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.tenderfacts import SignOff, TenderFacts
-from svauthor.domain.timetable import assess_timetable
+from svauthor.domain.timetable import assess_timetable, timetable_facts
 from svauthor.ukformat import fmt_gbp
 
 OVERRIDE_SOURCE = "User override recorded in the spec (`overrides`)"
+WEIGHTING_SOURCE = "User override recorded in the spec (`evaluation`)"
 
 #: Order in which the handful is filled (see `_select_handful`): the service's main lever, one
 #: measure for each named need, the service's other levers, more need-led measures, the rest.
@@ -75,9 +77,17 @@ def _reason(rule: Any) -> Reason:
 def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any]:
     """The flat facts rules test, derived once from the spec."""
     service = kb.service_types[spec.service_type]
-    light_touch = spec.route.light_touch or spec.route.procedure == "light_touch"
     published = spec.timetable.tender_published if spec.timetable else None
+    law = timetable_facts(spec, kb.timetable_rules, published)
+    light_touch = law["light_touch"]
+    excluded = kb.timetable_rules.regime(spec.route.regime).excluded_for(law)
     return {
+        **{k: law[k] for k in ("nation", "devolved_authority", "urgency", "dynamic_market",
+                               "pre_selected_suppliers", "agreed_tender_period",
+                               "electronic_submission", "documents_with_notice",
+                               "electronic_notification", "representations_received",
+                               "qualifying_planned_notice", "multi_stage")},
+        "regime_applies": excluded is None,
         "sector": spec.buyer.sector,
         "central_government": spec.buyer.is_central,
         "regime": spec.route.regime,
@@ -86,6 +96,7 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "service_type": spec.service_type,
         "health_care": service.health_care,
         "works": service.works,
+        "goods": service.goods,
         "light_touch_service": service.light_touch,
         "value_gbp": spec.value_gbp,
         "annual_value_gbp": spec.annual_value_gbp,
@@ -98,6 +109,8 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "band": None,
         "tender_published": published,
         "days_to_tender_published": (published - today).days if published else None,
+        "commenced": published or today,
+        "above_threshold": None,
     }
 
 
@@ -113,6 +126,10 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     rules = kb.rules
     fw = kb.framework
     facts = facts_for(spec, kb, today)
+    regime = kb.regimes.regimes[spec.route.regime]
+    threshold, facts["above_threshold"] = threshold_check(rules.threshold_rules, regime, facts)
+    law_checks = [c for c in (regime_applies_check(kb.regimes, spec.route.regime, facts),
+                              threshold) if c is not None]
 
     band = choose_band(facts, rules.bands)
     facts["band"] = band.id
@@ -171,6 +188,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     checks = [Check(id=r.id, status=r.status, message=f"{r.message.strip()} {r.why.strip()}",
                     source=r.source.strip())
               for r in rules.check_rules if matches(r.when, facts)]
+    checks = law_checks + checks + duty_checks(rules.duty_rules, facts)
     checks += weighting_checks
     checks += _commitment_checks(commitment_rules, advice, states)
     checks.append(_kpi_check(kpi_rule, recommended, spec))
@@ -421,6 +439,18 @@ def _weighting(spec: TenderSpec, facts: dict[str, Any], band: Band,
         band.social_value_pct, min_sv)
     qual = given.qualitative_pct if given.qualitative_pct is not None else max(
         band.qualitative_pct, min_qual)
+    # A weighting the buyer set (in the spec or the app) is recorded beside what the rules advised.
+    for value, advised, what, key in (
+        (given.social_value_pct, max(band.social_value_pct, min_sv),
+         "of the total score to Social Value", "social_value_pct"),
+        (given.qualitative_pct, max(band.qualitative_pct, min_qual),
+         "of the Social Value score to the qualitative answers", "qualitative_pct"),
+    ):
+        if value is not None and value != advised:
+            reasons.append(Reason(
+                rule=f"weighting.set-in-spec.{key}",
+                why=f"The buyer set {value:g}% {what}; the rules advised {advised:g}%.",
+                source=WEIGHTING_SOURCE))
     weighting = Weighting(social_value_pct=sv, qualitative_pct=qual, quantitative_pct=100 - qual,
                           minimum_social_value_pct=min_sv, minimum_qualitative_pct=min_qual,
                           reasons=reasons)

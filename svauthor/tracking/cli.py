@@ -66,10 +66,20 @@ def add_track_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file")
     p.set_defaults(func=cmd_load)
 
+    p = tsub.add_parser("app", parents=[common, db],
+                        help="the contract-management screen: ratings, overdue returns, entry")
+    p.set_defaults(func=_app)
+
     p = tsub.add_parser("audit", parents=[common, db], help="the audit trail")
     p.add_argument("contract", nargs="?")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_audit)
+
+
+def _app(args: argparse.Namespace) -> int:
+    from svauthor.tracking.app import cmd_app
+
+    return cmd_app(args)
 
 
 def _date(value: str, flag: str) -> date:
