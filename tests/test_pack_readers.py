@@ -197,7 +197,7 @@ def test_tender_facts_appear_everywhere(packs: Any) -> None:
         text = "\n".join(texts(docs[kind]))
         assert "Local means living or based in a CH41 to CH49 postcode." in text
         assert "Places: Wirral." in text
-        assert "Procurement route: Open procedure under" in text
+        assert "Procurement route: Open procedure, as a below-threshold procurement" in text
     bidders = "\n".join(texts(docs["questions"]))
     assert "the Chest (www.the-chest.org.uk)" in bidders
     assert "the portal's messaging area" in bidders
@@ -320,6 +320,10 @@ def test_documents_agree(packs: Any, name: str) -> None:
     if a.timetable is not None and "timetable-check" in docs:
         tt_rows = rows_of(table_by_caption(docs["timetable-check"], "Timetable checks"))
         assert len(tt_rows) == len(a.timetable.checks)
+        # The timetable report and the decision record give each check the same verdict.
+        record_rows = rows_of(table_by_caption(docs["decision-record"], "Every check"))
+        verdict = {r[0]: r[1] for r in record_rows}
+        assert all(verdict.get(r[0]) == r[1] for r in tt_rows), (tt_rows, verdict)
 
 
 # -- 5. KPI schedule ready for the contract ------------------------------------------------------
@@ -333,7 +337,12 @@ def test_kpi_schedule_is_contract_ready(packs: Any) -> None:
     assert header[4:] == ["Year 1", "Year 2", "Year 3", "Year 4", "Year 5", "Year 6",
                           "Years 7 to 10 (each year)"]
     text = "\n".join(texts(k))
-    assert "within 10 working days of the end of each contract quarter" in text
+    from svauthor.docs.documents import return_deadline
+
+    due = return_deadline(load_ratings())  # the one rule the tracking register also uses
+    assert f"sends a quarterly return within {due}, using" in text
+    assert all(f"Quarterly, within {due}" in r[5] for r in rows_of(table_by_caption(
+        k, "Social Value KPIs")))
     assert "case study" in text and "recovery plan" in text and "escalated" in text
     assert "[For local legal review before use.]" in text
     defs = table_by_caption(k, "Social Value KPIs")
@@ -356,7 +365,7 @@ def test_decision_record_for_a_board(packs: Any) -> None:
         "The tender")
     text = "\n".join(texts(d))
     assert "Public Services (Social Value) Act 2012, section 1" in text
-    assert "Procurement Act 2023, section 13" in text
+    assert "Procurement Act 2023, section 13(" in text
     sign = rows_of(table_by_caption(d, "Sign-off"))
     assert [r[0] for r in sign] == ["Prepared by", "Approved by", "Version"]
     # Reasons are de-duplicated: no reason repeats within one table.
@@ -455,6 +464,10 @@ def test_house_style_is_slim_and_honest(packs: Any) -> None:
     assert d.styles["Normal"].font.size.pt == 12
     assert d.core_properties.author == "Wirral Council"
     assert d.core_properties.last_modified_by == "Wirral Council"
+    for kind in PUBLISHED:
+        props = docs[kind].core_properties
+        assert props.comments == "" and "band" not in props.keywords
+        assert not TOOL_WORDS.search(" ".join([props.title, props.subject, props.keywords]))
 
 
 # -- 10. PDF where it is wanted ------------------------------------------------------------------
@@ -506,3 +519,80 @@ def test_a_weighting_the_buyer_changed_is_recorded(kb: KnowledgeBase, tmp_path: 
     rows = rows_of(table_by_caption(record, "Why this weighting"))
     assert any(r[0].startswith("The buyer set 15% of the total score to Social Value; the rules "
                                "advised") and "recorded in the spec" in r[1] for r in rows)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("Seed 6.4 and 7.3 (proportionality); seed 8.2; svauthor relevance table.",
+     ["Cheshire and Merseyside Social Value Charter partnership, Towards a Social Value Economy "
+      "(roadmap), sections 6.4, 7.3 and 8.2",
+      "Good-practice default, not a legal requirement (see the commissioner's checklist)"]),
+    ("Procurement Act 2023 s.54(1) and s.87(6); Public Contracts Regulations 2015 reg 76(6)",
+     ["Procurement Act 2023, section 54(1) and section 87(6)",
+      "Public Contracts Regulations 2015 (SI 2015/102), regulation 76(6)"]),
+    ("PPN 006 (threshold above £5m a year)",
+     ["Cabinet Office, Procurement Policy Note 006: Taking account of Carbon Reduction Plans in "
+      "the procurement of major government contracts (February 2025)"]),
+    ("Regulations 2024 (in force 24 February 2025; procurements commenced earlier)",
+     ["Regulations 2024 (in force 24 February 2025; procurements commenced earlier)"]),
+])
+def test_sources_become_references_a_reader_can_follow(source: str, expected: list[str]) -> None:
+    from svauthor.docs.citations import load_citations
+
+    cites = load_citations()
+    assert cites.cite(source) == expected
+    assert all(not TOOL_WORDS.search(ref) for ref in cites.cite(source))
+
+
+def test_working_notes_are_split_out() -> None:
+    from svauthor.docs.citations import load_citations
+
+    cites = load_citations()
+    source = "Seed 8.2 names only NT14; svauthor follows the stricter reading. UNCONFIRMED text"
+    assert cites.notes(source) == ["svauthor follows the stricter reading. UNCONFIRMED text"]
+    assert cites.for_reader("svauthor recommends at least 5 working days; set `x`") == (
+        "good practice is at least 5 working days; set x")
+
+
+def test_an_accepted_risk_must_name_a_real_check(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    import shutil
+
+    from svauthor.cli import main
+
+    source = (ROOT / "examples" / "timetable-worked-example.yaml").read_text(encoding="utf-8")
+    for data in (ROOT / "examples").glob("*-needs-analysis.*"):  # files the spec refers to
+        shutil.copy(data, tmp_path / data.name)
+    spec = tmp_path / "t.yaml"
+    spec.write_text(source + "accepted_risks:\n  - check: timetable.vcfse_windo\n"
+                             "    reason: Agreed with the VCFSE forum\n"
+                             "    accepted_by: Head of Procurement\n", encoding="utf-8")
+    lines = spec.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, start=1) if "vcfse_windo" in text)
+    for command in ("build", "check"):
+        argv = [command, str(spec), "--today", "2026-11-27"]
+        code = main([*argv, "-o", str(tmp_path / "out")] if command == "build" else argv)
+        err = capsys.readouterr().err
+        assert code == 2, command
+        assert f"{spec}:{line}: accepted_risks[0].check: unknown check `timetable.vcfse_windo`" \
+               in err and "did you mean `timetable.vcfse_window`" in err
+    spec.write_text(source + "accepted_risks:\n  - check: timetable.order\n"
+                             "    reason: Not needed at all\n    accepted_by: Me\n",
+                    encoding="utf-8")
+    code = main(["check", str(spec), "--today", "2026-11-27"])
+    err = capsys.readouterr().err
+    assert code == 1 and "`timetable.order` does not fail (pass)" in err
+
+
+def test_a_draft_commitments_workbook_says_draft(kb: KnowledgeBase, tmp_path: Path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    a = assess(load_spec(str(ROOT / "examples" / "timetable-worked-example.yaml"), kb), kb,
+               today=TODAY)
+    paths = build_pack(a, tmp_path, kb=kb, draft=True, workbook=True)
+    book = next(p for p in paths if p.suffix == ".xlsx")
+    wb = load_workbook(io.BytesIO(book.read_bytes()))
+    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    assert visible and all(ws.oddHeader is not None and "DRAFT" in str(ws.oddHeader.center.text)
+                           for ws in visible)

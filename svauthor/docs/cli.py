@@ -12,15 +12,18 @@ from pathlib import Path
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from svauthor.cli import EXIT_FAILED_CHECK, EXIT_OK, _kb, today_from
     from svauthor.docs import PackRefused, build_pack
     from svauthor.domain.engine import assess
     from svauthor.domain.specfile import load_spec
+    from svauthor.domain.tenderfacts import enforce_accepted_risks
+    from svauthor.session import EXIT_FAILED_CHECK, EXIT_OK, Session
 
-    today = today_from(args.today)
-    kb = _kb(args)
+    session = Session.from_args(args)
+    today = session.today()
+    kb = session.knowledge
     spec = load_spec(args.spec, kb)
     assessment = assess(spec, kb, today=today)
+    enforce_accepted_risks(args.spec, assessment, lambda line: print(line, file=sys.stderr))
     draft = bool(getattr(args, "draft", False))
     want_pdf = bool(getattr(args, "pdf", False))
     if want_pdf:
@@ -59,3 +62,4 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"record.", file=sys.stderr)
         return EXIT_FAILED_CHECK
     return EXIT_OK
+

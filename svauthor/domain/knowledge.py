@@ -17,13 +17,19 @@ from pydantic import BaseModel
 from svauthor.domain.framework import Framework
 from svauthor.domain.law import RegimeBook
 from svauthor.domain.questionbank import Question
+from svauthor.domain.results import CHECK_CATEGORIES
+from svauthor.domain.rulecache import load_yaml_cached
 from svauthor.domain.rules import RuleSet
-from svauthor.domain.timetable import BankHolidayFile, TimetableRules, read_bank_holidays
+from svauthor.domain.timetable import (
+    BankHolidayFile,
+    TimetableRules,
+    read_bank_holidays,
+)
 from svauthor.domain.validation import display_loc, validate_doc
 from svauthor.domain.vocab import Need, Place, ServiceType
 from svauthor.errors import InputError, Problem, did_you_mean
 from svauthor.paths import question_bank_dir, rules_dir
-from svauthor.yamlio import Loc, YamlDoc, load_yaml, read_text
+from svauthor.yamlio import Loc, YamlDoc, read_text
 
 #: Files in the law folder that are not rule lists (they have their own schema).
 LAW_SCHEMA_FILES = {"regimes.yaml"}
@@ -82,7 +88,7 @@ class _Collector:
     def load(self, path: Path) -> YamlDoc | None:
         self.files.append(str(path))
         try:
-            return load_yaml(path)
+            return load_yaml_cached(path)
         except InputError as exc:
             self.problems += exc.problems
             return None
@@ -150,12 +156,18 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
 
     vocab: dict[str, list[Any]] = {"service_types": [], "places": [], "needs": []}
     vocab_docs: list[tuple[str, YamlDoc]] = []
-    for name in ("service_types", "places", "needs"):
+    # Kinds of id whose defining file did not load: references to them are not checked, so one
+    # bad value is reported once, not again as every reference to an id it hid.
+    unknowable: set[str] = set()
+    for name, kind in (("service_types", "service_type"), ("places", "places"),
+                       ("needs", "local_needs")):
         doc = c.load(rules / f"{name}.yaml")
         parsed = c.validate(_VocabFile, doc)
         if parsed is not None and doc is not None:
             vocab[name] = getattr(parsed, name)
             vocab_docs.append((name, doc))
+        else:
+            unknowable.add(kind)
 
     regimes_doc = c.load(law / "regimes.yaml")
     regimes = c.validate(RegimeBook, regimes_doc)
@@ -177,9 +189,12 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
         doc = c.load(path)
         part = c.validate(RuleSet, doc)
         if part is None or doc is None:
+            unknowable.add("band")  # any rules file may hold bands
             continue
         rule_docs.append((doc, part))
         for name in RuleSet.model_fields:
+            if name == "category":
+                continue  # a file's default, applied to its own rules only
             value = getattr(part, name)
             if isinstance(value, list):
                 getattr(ruleset, name).extend(value)
@@ -197,7 +212,7 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
 
     if framework is not None:
         _cross_check(c, framework, vocab, vocab_docs, rule_docs, question_docs, ruleset,
-                     regimes)
+                     regimes, frozenset(unknowable))
 
     holidays_file = os.environ.get("SVAUTHOR_BANK_HOLIDAYS")
     if holidays_file and timetable_rules is not None:
@@ -205,6 +220,7 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
             timetable_rules = timetable_rules.with_bank_holidays(load_bank_holidays(holidays_file))
         except InputError as exc:
             c.problems += exc.problems
+    _check_categories(c, rule_docs, timetable_doc, timetable_rules, regimes_doc, regimes)
 
     if c.problems:
         raise InputError(c.problems)
@@ -228,8 +244,10 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
                  vocab_docs: list[tuple[str, YamlDoc]],
                  rule_docs: list[tuple[YamlDoc, RuleSet]],
                  question_docs: list[tuple[YamlDoc, list[Question]]], ruleset: RuleSet,
-                 regimes: RegimeBook | None = None) -> None:
-    """Dangling references, duplicate ids and unknown values in conditions are all errors."""
+                 regimes: RegimeBook | None = None,
+                 unknowable: frozenset[str] = frozenset()) -> None:
+    """Dangling references, duplicate ids and unknown values in conditions are all errors,
+    except references to a kind of id (`unknowable`) whose own file did not load."""
     from svauthor.domain.conditions import referenced_values
 
     known = {
@@ -244,6 +262,8 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
     band_ids = [b.id for b in ruleset.bands]
 
     def check_refs(doc: YamlDoc, loc: Loc, values: list[Any], kind: str) -> None:
+        if kind in unknowable:
+            return
         for j, value in enumerate(values):
             if value not in known[kind]:
                 label = kind.rstrip("s").replace("_", " ")
@@ -275,13 +295,13 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
                 seen_rule_ids[rule.id] = doc.path
                 facts = ["service_type", "places", "local_needs"]
                 facts += ["regime", "procedure"] if regimes else []
-                for fact in facts:
+                for fact in [f for f in facts if f not in unknowable]:
                     for value in referenced_values(rule.when, fact):
                         if value not in known[fact]:
                             c.ref_error(doc, loc + ("when",), f"unknown {fact.replace('_', ' ')} "
                                         f"`{value}`{did_you_mean(value, known[fact])}")
                 for value in referenced_values(rule.when, "band"):
-                    if value not in band_ids:
+                    if value not in band_ids and "band" not in unknowable:
                         c.ref_error(doc, loc + ("when",), f"unknown band `{value}`"
                                     f"{did_you_mean(value, band_ids)}")
                 if list_name == "overlaps":
@@ -294,7 +314,7 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
                         if tag not in tags:
                             c.ref_error(doc, loc + ("tags", j), f"no measure has tag `{tag}`"
                                         f"{did_you_mean(tag, tags)}")
-    if ruleset.bands and ruleset.bands[-1].when:
+    if ruleset.bands and ruleset.bands[-1].when and "band" not in unknowable:
         doc = next(d for d, p in rule_docs if p.bands)
         c.ref_error(doc, ("bands", len(ruleset.bands) - 1, "when"),
                     "the last band must have no `when`, so every tender falls in a band")
@@ -309,6 +329,8 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
             check_refs(doc, loc + ("measures",), q.measures, "measures")
             check_refs(doc, loc + ("suits",), q.suits, "service_type")
             check_refs(doc, loc + ("not_for",), q.not_for, "service_type")
+            if "band" in unknowable:
+                continue
             missing = [b for b in band_ids if b not in q.word_limits]
             extra = [b for b in q.word_limits if b not in band_ids]
             if missing:
@@ -316,3 +338,80 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
             for b in extra:
                 c.ref_error(doc, loc + ("word_limits", b), f"unknown band `{b}`"
                             f"{did_you_mean(b, band_ids)}")
+
+
+def _makes_check(list_name: str, rule: Any) -> bool:
+    """Whether a rule in this list turns into a check the faces show."""
+    if list_name in ("check_rules", "weighting_rules", "kpi_rules", "threshold_rules",
+                     "duty_rules"):
+        return True
+    return list_name == "measure_rules" and rule.on_removal != "none"
+
+
+_Entry = tuple[YamlDoc, str, Loc, Any, bool]  # file, its default, where, the rule, makes a check
+
+
+def _law_entries(doc: YamlDoc, default: str, value: Any, loc: Loc) -> list[_Entry]:
+    """Every entry with an id and a category anywhere inside a law or timetable model: each one
+    can produce a check."""
+    found: list[_Entry] = []
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        if "id" in fields and "category" in fields:
+            found.append((doc, default, loc, value, True))
+        for name in fields:
+            if name != "category":
+                found += _law_entries(doc, default, getattr(value, name), loc + (name,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found += _law_entries(doc, default, item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _law_entries(doc, default, item, loc + (i,))
+    return found
+
+
+def _check_categories(c: _Collector, rule_docs: list[tuple[YamlDoc, RuleSet]],
+                      timetable_doc: YamlDoc | None, timetable: TimetableRules | None,
+                      regimes_doc: YamlDoc | None, regimes: RegimeBook | None) -> None:
+    """Give each rule its file's default category and require a known one wherever a check is
+    made: the faces choose checks by category, so a missing or misspelt one would hide a check."""
+    files: list[tuple[YamlDoc, str]] = [(doc, part.category) for doc, part in rule_docs]
+    entries: list[_Entry] = []
+    for doc, part in rule_docs:
+        for list_name in RuleSet.model_fields:
+            items = getattr(part, list_name)
+            if isinstance(items, list):
+                entries += [(doc, part.category, (list_name, i), rule, _makes_check(list_name, rule))
+                            for i, rule in enumerate(items)]
+    if regimes_doc is not None and regimes is not None:
+        files.append((regimes_doc, regimes.category))
+        entries += _law_entries(regimes_doc, regimes.category, regimes, ())
+    if timetable_doc is not None and timetable is not None:
+        files.append((timetable_doc, timetable.category))
+        for name in TimetableRules.model_fields:
+            if name not in ("category", "regimes"):
+                entries += _law_entries(timetable_doc, timetable.category,
+                                        getattr(timetable, name), (name,))
+        if regimes_doc is not None and regimes is not None:
+            # The regimes as attached to the timetable rules: fill, but report only once above.
+            entries += [(regimes_doc, regimes.category, loc, rule, False) for _, _, loc, rule, _ in
+                        _law_entries(regimes_doc, "", timetable.regimes, ("regimes",))]
+    for doc, default in files:
+        if default and default not in CHECK_CATEGORIES:
+            _unknown_category(c, doc, ("category",), default)
+    for doc, default, loc, rule, makes_check in entries:
+        if rule.category:
+            if makes_check and rule.category not in CHECK_CATEGORIES:
+                _unknown_category(c, doc, loc + ("category",), rule.category)
+        elif default:
+            rule.category = default
+        elif makes_check:
+            c.ref_error(doc, loc, f"rule `{rule.id}` makes a check but has no `category`; give it "
+                        f"one, or put `category:` at the top of the file (one of "
+                        f"{', '.join(CHECK_CATEGORIES)})")
+
+
+def _unknown_category(c: _Collector, doc: YamlDoc, loc: Loc, value: str) -> None:
+    c.ref_error(doc, loc, f"unknown check category `{value}`{did_you_mean(value, CHECK_CATEGORIES)}; "
+                f"the categories are {', '.join(CHECK_CATEGORIES)}")

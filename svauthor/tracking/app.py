@@ -262,13 +262,13 @@ class TrackApp(App[None]):
 
 
 def cmd_app(args: Any) -> int:
-    from svauthor.cli import today_from
+    from svauthor.session import Session
     from svauthor.tracking.db import open_register
     from svauthor.tracking.rules import load_tracking_rules
 
     reg = open_register(args.db)
     try:
-        TrackApp(reg, load_tracking_rules(), today_from(args.today)).run()
+        TrackApp(reg, load_tracking_rules(), Session.from_args(args).today()).run()
     finally:
         reg.close()
     return 0

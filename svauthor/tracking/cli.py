@@ -125,16 +125,16 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from svauthor.cli import _kb, today_from
     from svauthor.docs.pack import slugify
     from svauthor.domain.engine import assess
     from svauthor.domain.specfile import load_spec
+    from svauthor.session import Session
     from svauthor.tracking.db import open_register
     from svauthor.tracking.register import NewContract, actor, add_contract
 
-    kb = _kb(args)
+    kb = Session.from_args(args).knowledge
     spec = load_spec(args.spec, kb)
-    assessment = assess(spec, kb, today=today_from(args.today))
+    assessment = assess(spec, kb, today=Session.from_args(args).today())
     award = _date(args.award_date, "--award-date")
     timetable = spec.timetable
     if args.start:
@@ -212,14 +212,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from svauthor.cli import today_from
+    from svauthor.session import Session
     from svauthor.tracking.db import open_register
     from svauthor.tracking.register import register_status
     from svauthor.tracking.rules import label_of
     from svauthor.ukformat import fmt_date, fmt_gbp
 
     rules = _rules()
-    today = today_from(args.today)
+    today = Session.from_args(args).today()
     reg = open_register(args.db)
     try:
         statuses = register_status(reg, rules, today)
@@ -263,7 +263,7 @@ def _num(value: float | None) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from svauthor.cli import today_from
+    from svauthor.session import Session
     from svauthor.tracking.db import open_register
     from svauthor.tracking.report import write_reports
 
@@ -276,7 +276,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     reg = open_register(args.db)
     try:
         paths = write_reports(reg, quarter, Path(args.output), _rules(),
-                              today=today_from(args.today), force=bool(args.force))
+                              today=Session.from_args(args).today(), force=bool(args.force))
     finally:
         reg.close()
     for path in paths:

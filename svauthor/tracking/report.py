@@ -278,14 +278,7 @@ def _writer() -> Any:
 
 
 def _picture(w: Any, chart: Any) -> None:
-    from docx.shared import Inches
-
-    w.doc.add_picture(io.BytesIO(chart.png), width=Inches(6.2))
-    pic = w.doc.paragraphs[-1]
-    for doc_pr in pic._p.xpath(".//wp:docPr"):
-        doc_pr.set("descr", chart.alt[:2000])
-        doc_pr.set("title", chart.alt.split(".")[0][:200])
-    w.para(chart.alt)
+    w.picture(chart.png, chart.alt)
 
 
 def _ratings_note(w: Any, rules: TrackingRules) -> None:

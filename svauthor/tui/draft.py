@@ -1,4 +1,7 @@
-"""The autosaved draft: raw form state as YAML, so even half-typed values survive a crash."""
+"""The autosaved draft: raw form state as YAML, so even half-typed values survive a crash.
+
+Read and written through `svauthor.yamlio`, like every YAML file svauthor touches.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from svauthor.errors import InputError
 from svauthor.tui.form import FormState
-from svauthor.yamlio import write_atomic
+from svauthor.yamlio import dump_yaml, load_yaml, write_atomic
 
 DRAFT_VERSION = 1
 
@@ -27,14 +29,14 @@ def save_draft(path: Path, form: FormState, spec_path: Path | None) -> None:
                             "spec_path": str(spec_path) if spec_path else None,
                             "form": form.to_raw()}
     write_atomic(path, "# svauthor draft (autosaved; not a spec file)\n"
-                 + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+                 + dump_yaml(data))
 
 
 def load_draft(path: Path) -> Draft | None:
     """The draft at `path`, or None if there is none or it cannot be read."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        raw = load_yaml(path).data  # the same safe loader as every other YAML file
+    except InputError:
         return None
     if not isinstance(raw, dict) or raw.get("svauthor_draft") != DRAFT_VERSION:
         return None

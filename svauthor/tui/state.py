@@ -10,10 +10,11 @@ from svauthor.domain.results import Assessment, Check
 from svauthor.domain.spec import TenderSpec
 from svauthor.tui.form import STEP_FIELDS, FormState, build_spec
 
+#: The check categories (CHECK_CATEGORIES in the data's terms) each step shows beside its fields.
 STEP_CHECKS: dict[int, tuple[str, ...]] = {
-    5: ("commitment.", "kpi."),
-    6: ("weighting.",),
-    7: ("timetable.",),
+    5: ("commitment", "kpi"),
+    6: ("weighting",),
+    7: ("timetable", "dates"),
 }
 
 
@@ -65,10 +66,10 @@ class WizardState:
         self.touched.update(STEP_FIELDS.get(number, ()))
 
     def checks_for_step(self, number: int) -> list[Check]:
-        prefixes = STEP_CHECKS.get(number)
-        if not prefixes or self.assessment is None:
+        categories = STEP_CHECKS.get(number)
+        if not categories or self.assessment is None:
             return []
-        return [c for c in self.assessment.checks if c.id.startswith(prefixes)]
+        return [c for c in self.assessment.checks if c.category in categories]
 
     def step_statuses(self) -> dict[int, str]:
         """'error' (a field is wrong), 'warn' (a check fails or warns), 'ok' (visited, fine)."""
