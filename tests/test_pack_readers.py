@@ -320,6 +320,10 @@ def test_documents_agree(packs: Any, name: str) -> None:
     if a.timetable is not None and "timetable-check" in docs:
         tt_rows = rows_of(table_by_caption(docs["timetable-check"], "Timetable checks"))
         assert len(tt_rows) == len(a.timetable.checks)
+        # The timetable report and the decision record give each check the same verdict.
+        record_rows = rows_of(table_by_caption(docs["decision-record"], "Every check"))
+        verdict = {r[0]: r[1] for r in record_rows}
+        assert all(verdict.get(r[0]) == r[1] for r in tt_rows), (tt_rows, verdict)
 
 
 # -- 5. KPI schedule ready for the contract ------------------------------------------------------
@@ -333,7 +337,12 @@ def test_kpi_schedule_is_contract_ready(packs: Any) -> None:
     assert header[4:] == ["Year 1", "Year 2", "Year 3", "Year 4", "Year 5", "Year 6",
                           "Years 7 to 10 (each year)"]
     text = "\n".join(texts(k))
-    assert "within 10 working days of the end of each contract quarter" in text
+    from svauthor.docs.documents import return_deadline
+
+    due = return_deadline(load_ratings())  # the one rule the tracking register also uses
+    assert f"sends a quarterly return within {due}, using" in text
+    assert all(f"Quarterly, within {due}" in r[5] for r in rows_of(table_by_caption(
+        k, "Social Value KPIs")))
     assert "case study" in text and "recovery plan" in text and "escalated" in text
     assert "[For local legal review before use.]" in text
     defs = table_by_caption(k, "Social Value KPIs")
@@ -455,6 +464,10 @@ def test_house_style_is_slim_and_honest(packs: Any) -> None:
     assert d.styles["Normal"].font.size.pt == 12
     assert d.core_properties.author == "Wirral Council"
     assert d.core_properties.last_modified_by == "Wirral Council"
+    for kind in PUBLISHED:
+        props = docs[kind].core_properties
+        assert props.comments == "" and "band" not in props.keywords
+        assert not TOOL_WORDS.search(" ".join([props.title, props.subject, props.keywords]))
 
 
 # -- 10. PDF where it is wanted ------------------------------------------------------------------
@@ -538,3 +551,48 @@ def test_working_notes_are_split_out() -> None:
     assert cites.notes(source) == ["svauthor follows the stricter reading. UNCONFIRMED text"]
     assert cites.for_reader("svauthor recommends at least 5 working days; set `x`") == (
         "good practice is at least 5 working days; set x")
+
+
+def test_an_accepted_risk_must_name_a_real_check(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    import shutil
+
+    from svauthor.cli import main
+
+    source = (ROOT / "examples" / "timetable-worked-example.yaml").read_text(encoding="utf-8")
+    for data in (ROOT / "examples").glob("*-needs-analysis.*"):  # files the spec refers to
+        shutil.copy(data, tmp_path / data.name)
+    spec = tmp_path / "t.yaml"
+    spec.write_text(source + "accepted_risks:\n  - check: timetable.vcfse_windo\n"
+                             "    reason: Agreed with the VCFSE forum\n"
+                             "    accepted_by: Head of Procurement\n", encoding="utf-8")
+    lines = spec.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, start=1) if "vcfse_windo" in text)
+    for command in ("build", "check"):
+        argv = [command, str(spec), "--today", "2026-11-27"]
+        code = main([*argv, "-o", str(tmp_path / "out")] if command == "build" else argv)
+        err = capsys.readouterr().err
+        assert code == 2, command
+        assert f"{spec}:{line}: accepted_risks[0].check: unknown check `timetable.vcfse_windo`" \
+               in err and "did you mean `timetable.vcfse_window`" in err
+    spec.write_text(source + "accepted_risks:\n  - check: timetable.order\n"
+                             "    reason: Not needed at all\n    accepted_by: Me\n",
+                    encoding="utf-8")
+    code = main(["check", str(spec), "--today", "2026-11-27"])
+    err = capsys.readouterr().err
+    assert code == 1 and "`timetable.order` does not fail (pass)" in err
+
+
+def test_a_draft_commitments_workbook_says_draft(kb: KnowledgeBase, tmp_path: Path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    a = assess(load_spec(str(ROOT / "examples" / "timetable-worked-example.yaml"), kb), kb,
+               today=TODAY)
+    paths = build_pack(a, tmp_path, kb=kb, draft=True, workbook=True)
+    book = next(p for p in paths if p.suffix == ".xlsx")
+    wb = load_workbook(io.BytesIO(book.read_bytes()))
+    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    assert visible and all(ws.oddHeader is not None and "DRAFT" in str(ws.oddHeader.center.text)
+                           for ws in visible)

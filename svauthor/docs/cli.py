@@ -15,6 +15,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from svauthor.docs import PackRefused, build_pack
     from svauthor.domain.engine import assess
     from svauthor.domain.specfile import load_spec
+    from svauthor.domain.tenderfacts import enforce_accepted_risks
     from svauthor.session import EXIT_FAILED_CHECK, EXIT_OK, Session
 
     session = Session.from_args(args)
@@ -22,6 +23,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     kb = session.knowledge
     spec = load_spec(args.spec, kb)
     assessment = assess(spec, kb, today=today)
+    enforce_accepted_risks(args.spec, assessment, lambda line: print(line, file=sys.stderr))
     draft = bool(getattr(args, "draft", False))
     want_pdf = bool(getattr(args, "pdf", False))
     if want_pdf:
@@ -38,6 +40,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             proxy_values=Path(args.proxy_values) if args.proxy_values else None,
             draft=draft,
             workbook=True,
+            notify=lambda message: print(f"note: {message}", file=sys.stderr),
         )
     except PackRefused as refused:
         print(f"error: no pack written: {len(refused.fails)} check(s) fail. Resolve each, or "
@@ -59,3 +62,4 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"record.", file=sys.stderr)
         return EXIT_FAILED_CHECK
     return EXIT_OK
+
