@@ -46,6 +46,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             proxy_values=Path(args.proxy_values) if args.proxy_values else None,
             draft=draft,
             workbook=True,
+            notify=lambda message: print(f"note: {message}", file=sys.stderr),
         )
     except PackRefused as refused:
         print(f"error: no pack written: {len(refused.fails)} check(s) fail. Resolve each, or "
