@@ -209,7 +209,8 @@ def test_journey_add_return_correct_status_report(capsys: pytest.CaptureFixture[
     code, out, _ = track(capsys, "status", "--json", "--db", db)
     (st,) = json.loads(out)["contracts"]
     assert st["returns_received"] == ["2027-Q4"]
-    assert st["returns_overdue"] == [{"quarter": "2028-Q1", "due": "2028-04-30"}]
+    # 10 working days after 31 March 2028, skipping Good Friday and Easter Monday
+    assert st["returns_overdue"] == [{"quarter": "2028-Q1", "due": "2028-04-18"}]
     assert st["overall_rating"] == "good"
     nt14 = next(c for c in st["commitments"] if c["ref"] == "NT14")
     assert nt14["target"] == 10 and nt14["actual"] == 11  # 40 a year over four quarters
@@ -517,3 +518,23 @@ def test_contracts_over_5_million_get_performance_notice_data(capsys: pytest.Cap
     assert rows[0]["period_start"] == "2027-10-01" and rows[0]["period_end"] == "2027-12-31"
     assert (out / "performance-notice-data-2027-Q4.csv").read_text(encoding="utf-8").startswith(
         "contract,title,organisation,supplier,kpi,")
+
+
+def test_a_draft_pack_marks_its_commitments_workbook_draft(kb: KnowledgeBase, tmp_path: Path,
+                                                           assessment: Assessment) -> None:
+    from svauthor.docs import build_pack
+
+    def marks(path: Path) -> list[str]:
+        wb = load_workbook(path)
+        found = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                 if "DRAFT" in str(c.value or "")]
+        found += [str(ws.oddHeader.center.text) for ws in wb.worksheets
+                  if ws.oddHeader is not None and "DRAFT" in str(ws.oddHeader.center.text)]
+        return found
+
+    draft = build_pack(assessment, tmp_path / "d", kb=kb, draft=True, workbook=True)
+    final = build_pack(assessment, tmp_path / "f", kb=kb, workbook=True)
+    (d,) = [p for p in draft if p.suffix == ".xlsx"]
+    (f,) = [p for p in final if p.suffix == ".xlsx"]
+    assert "DRAFT: not for publication" in marks(d) and len(marks(d)) >= 3
+    assert marks(f) == []

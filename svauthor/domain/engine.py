@@ -186,7 +186,8 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     overrides += question_overrides
 
     checks = [Check(id=r.id, category=r.category, status=r.status,
-                    message=f"{r.message.strip()} {r.why.strip()}", source=r.source.strip())
+                    message=f"{r.message.strip()} {r.why.strip()}", source=r.source.strip(),
+                    concept=r.concept)
               for r in rules.check_rules if matches(r.when, facts)]
     checks = law_checks + checks + duty_checks(rules.duty_rules, facts)
     checks += weighting_checks

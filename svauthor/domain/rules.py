@@ -121,6 +121,8 @@ class CheckRule(RuleBase):
 
     status: Literal["warn", "fail"]
     message: str = Field(min_length=10)
+    concept: str | None = Field(default=None, description="what the check is about, e.g. "
+                                "timetable (shown by `svauthor timetable` too)")
 
 
 class Conditional(Strict):

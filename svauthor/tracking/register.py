@@ -13,7 +13,7 @@ import os
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -206,7 +206,15 @@ def _check_quarter(contract: Contract, quarter: str) -> Quarter:
 
 
 def due_date(rules: TrackingRules, q: Quarter) -> date:
-    return q.end + timedelta(days=rules.returns.due_days_after_quarter)
+    """When a quarter's return is due: the rules' working days after the quarter ends."""
+    return _due(q, rules.returns.due_working_days_after_quarter, rules.returns.calendar)
+
+
+@lru_cache(maxsize=1024)
+def _due(q: Quarter, working_days: int, calendar: tuple[str, ...]) -> date:
+    from svauthor.domain.timetable.calendar import add_working_days
+
+    return add_working_days(q.end, working_days, calendar)
 
 
 def returns_template(reg: Register, reference: str, quarter: str, rules: TrackingRules) -> bytes:

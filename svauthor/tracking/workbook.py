@@ -102,13 +102,15 @@ def contract_years_count(duration_months: int) -> int:
     return math.ceil(duration_months / 12)
 
 
-def tender_commitments_workbook(a: Assessment, rules: TrackingRules) -> bytes:
-    """The bidders' commitments workbook for an assessed tender (written by `svauthor build`)."""
+def tender_commitments_workbook(a: Assessment, rules: TrackingRules, *,
+                                draft: bool = False) -> bytes:
+    """The bidders' commitments workbook for an assessed tender (written by `svauthor build`);
+    a draft pack's copy says DRAFT on every sheet, as the Word documents do."""
     return commitments_workbook(
         title=a.title, buyer=a.buyer, years=contract_years_count(a.duration_months),
         measures=[measure_row(m) for m in a.measures if m.status == "recommended"],
         optional=[measure_row(m) for m in a.measures if m.status == "optional"],
-        level_units=rules.profile.level_units)
+        level_units=rules.profile.level_units, draft=draft)
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -182,8 +184,25 @@ def _to_bytes(wb: Workbook) -> bytes:
     return out.getvalue()
 
 
+DRAFT_MARK = "DRAFT: not for publication"
+
+
+def _mark_draft(wb: Workbook) -> None:
+    """DRAFT in the printed header and footer of every visible sheet and on the first sheet."""
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        for part in (ws.oddHeader, ws.oddFooter):
+            if part is not None:
+                part.center.text = DRAFT_MARK
+    first = wb.worksheets[0]
+    first["A2"] = DRAFT_MARK
+    first["A2"].font = Font(bold=True, size=14, color="C00000")
+
+
 def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequence[MeasureRow],
-                         optional: Sequence[MeasureRow], level_units: Sequence[str]) -> bytes:
+                         optional: Sequence[MeasureRow], level_units: Sequence[str],
+                         draft: bool = False) -> bytes:
     """The bidders' commitments workbook: one row per measure, a target per contract year."""
     wb = Workbook()
     _instructions(wb, f"Social Value commitments: {title}", [
@@ -268,6 +287,8 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
             _input(ws, row, method_col, method)
     ws.protection.sheet = True
     _about(wb, COMMITMENTS_KIND, {"title": title, "years": str(years)})
+    if draft:
+        _mark_draft(wb)
     return _to_bytes(wb)
 
 

@@ -170,6 +170,17 @@ def assess_timetable(
     tender_start: date | None = getattr(tt, start_field)
 
     checks: list[Check] = [_missing_dates_check(spec, rules, tt)]
+    unused = [f for f in ("participation_deadline", "invitation_to_tender")
+              if getattr(tt, f) is not None]
+    procedure = regime.procedures[spec.route.procedure]
+    if unused and not is_multi_stage(spec, regime):
+        checks.append(_check(
+            rules.stage_dates, "warn",
+            f"The {join([DATE_LABELS[f] for f in unused])} {'is' if len(unused) == 1 else 'are'} "
+            f"not used: the {procedure.label.lower()} has no participation stage, so the "
+            f"tendering period is measured from the tender notice. Remove "
+            f"{'it' if len(unused) == 1 else 'them'}, or choose a procedure with a "
+            f"participation stage.", unused=unused))
     order = _order_check(rules, tt)
     if order:
         checks.append(order)

@@ -125,6 +125,7 @@ class TimetableRules(Strict):
     mobilisation: GapRule
     jurisdiction: TimetableRule
     calendar_note: TimetableRule
+    stage_dates: TimetableRule
     regimes: dict[str, Regime] = Field(default_factory=dict)
     _bank_holidays: BankHolidayFile | None = PrivateAttr(default=None)
 
