@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from svauthor.domain.knowledge import KnowledgeBase
@@ -45,13 +46,24 @@ def spec_to_yaml(spec: TenderSpec) -> str:
     return "# svauthor tender spec\n" + dump_yaml(spec.to_yaml_data())
 
 
+def original_path(path: Path) -> Path:
+    """`tender.yaml` -> `tender.orig.yaml`: where the user's own first version is kept."""
+    return path.with_name(f"{path.stem}.orig{path.suffix or '.yaml'}")
+
+
 def save_spec(spec: TenderSpec, path: str | Path, *, backup: bool = False) -> Path:
     """Write the spec atomically: a crash mid-write leaves the previous file intact.
 
-    With `backup`, an existing file is first copied to `NAME.bak`: rewriting drops the comments
-    and layout a person gave it, and nothing a user wrote should be lost.
+    With `backup`, an existing file is first copied to `NAME.bak` (the latest previous version)
+    and, the first time only, to `NAME.orig.yaml`, which is never overwritten: rewriting drops
+    the comments and layout a person gave it, and nothing a user wrote should be lost.
     """
     target = Path(path)
     if backup and target.exists():
-        write_atomic(target.with_name(target.name + ".bak"), target.read_bytes())
+        previous = target.read_bytes()
+        original = original_path(target)
+        if not original.exists():
+            with contextlib.suppress(FileExistsError):
+                write_atomic(original, previous, overwrite=False)
+        write_atomic(target.with_name(target.name + ".bak"), previous)
     return write_atomic(target, spec_to_yaml(spec))
