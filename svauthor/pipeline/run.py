@@ -304,9 +304,11 @@ def run_pipeline(opts: Options, kb: KnowledgeBase | None = None, *,
             csv_out.abort()
         raise InputError.single(str(exc), "appeared while the plan was being checked; use --force "
                                 "to overwrite it") from None
-    except BaseException:
+    except BaseException as exc:
         if csv_out is not None:
             csv_out.abort()
+        if pool is not None and not isinstance(exc, Exception):
+            _end_workers(pool)  # Ctrl+C, SIGTERM, SIGHUP: do not leave workers running
         raise
     finally:
         if word is not None:
@@ -316,6 +318,21 @@ def run_pipeline(opts: Options, kb: KnowledgeBase | None = None, *,
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return outcome
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's worker processes now (each removes its own staged files as it ends)."""
+    import multiprocessing
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+            child.join(timeout=5)
 
 
 def _require_build_pack() -> None:
