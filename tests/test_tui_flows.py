@@ -308,10 +308,14 @@ def test_keys_steps_help_and_theme(kb: KnowledgeBase, tmp_path: Path) -> None:
         assert wizard.current == 3
         await pilot.press("ctrl+b")
         assert wizard.current == 2
-        await pilot.press("alt+7")
+        await pilot.press("f8")
         assert wizard.current == 7
+        await pilot.press("ctrl+pagedown")
+        assert wizard.current == 8
+        await pilot.press("ctrl+pageup", "f6")
+        assert wizard.current == 5
         svapp.set_focus(None)
-        await pilot.press("5")
+        await pilot.press("3", "alt+3")  # digits are never step jumps
         assert wizard.current == 5
         await pilot.press("f1")
         await pilot.pause()
@@ -324,6 +328,7 @@ def test_keys_steps_help_and_theme(kb: KnowledgeBase, tmp_path: Path) -> None:
         assert svapp.theme != theme
         titles = [c.title for c in svapp.get_system_commands(wizard)]
         assert "Step 8: Generate the Word pack" in titles and "Save the spec" in titles
+        assert "Go to step 8 (F9)" in [c.help for c in svapp.get_system_commands(wizard)]
         assert {b.id for b in svapp.BINDINGS if hasattr(b, "id")} >= {"app.help", "app.theme"}
 
     drive(app, script, size=(80, 24))

@@ -22,10 +22,11 @@ from svauthor.tui.dialogs.error import ErrorDialog
 from svauthor.tui.dialogs.save_path import SavePathDialog
 from svauthor.tui.form import FormState
 from svauthor.tui.screens.help import HelpScreen
-from svauthor.tui.screens.wizard import WizardScreen
+from svauthor.tui.screens.wizard import WizardScreen, step_key
 from svauthor.tui.settings import DARK_THEME, LIGHT_THEME, AppSettings
 from svauthor.tui.state import WizardState
-from svauthor.tui.steps import STEPS
+from svauthor.tui.steps import STEP_PLANS, STEPS
+from svauthor.tui.widgets.safe import SafeCommandPalette
 
 
 class SvauthorApp(App[None]):
@@ -55,7 +56,7 @@ class SvauthorApp(App[None]):
         self.spec_path = spec_path
         self._backed_up: set[Path] = set()  # files already copied to NAME.bak this session
         form = FormState.from_spec(spec) if spec is not None else FormState()
-        self.state = WizardState(kb, clock(), form)
+        self.state = WizardState(kb, clock(), form, STEP_PLANS)
         if spec is not None:
             self.state.replace_form(form)
         self.saved_form: FormState | None = form.copy() if spec is not None else None
@@ -186,6 +187,13 @@ class SvauthorApp(App[None]):
 
     # Other actions ----------------------------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        """The palette, with the paging guard (see SafeCommandPalette)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -201,10 +209,14 @@ class SvauthorApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, WizardScreen):
             return
-        for step in STEPS:
-            yield SystemCommand(f"Step {step.NUMBER}: {step.TITLE}",
-                                f"Go to step {step.NUMBER}",
-                                lambda n=step.NUMBER: self.action_goto_step(n))
+        for number, step in enumerate(STEPS, 1):
+            yield SystemCommand(f"Step {number}: {step.TITLE}",
+                                f"Go to step {number} ({step_key(number).upper()})",
+                                lambda n=number: self.action_goto_step(n))
+        yield SystemCommand("Next step", "Go to the next step (Ctrl+N or Ctrl+Page Down)",
+                            lambda: self.screen.action_next())  # type: ignore[attr-defined]
+        yield SystemCommand("Previous step", "Go back a step (Ctrl+B or Ctrl+Page Up)",
+                            lambda: self.screen.action_back())  # type: ignore[attr-defined]
         yield SystemCommand("Save the spec", "Save the tender spec as YAML (Ctrl+S)",
                             self.action_save)
         yield SystemCommand("Save the spec as…", "Save the tender spec to a new file",

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from svauthor.tui.dialogs.base import DIALOG_CSS, Dialog
+from svauthor.tui.widgets.textinput import TextInput
 
 
 class SavePathDialog(Dialog[Path | None]):
@@ -26,7 +27,7 @@ class SavePathDialog(Dialog[Path | None]):
             yield Label("Save the tender spec", classes="dialog-title")
             yield Static("A YAML file the command line reads too (svauthor check, build).",
                          markup=False)
-            yield Input(str(self._suggestion), id="path")
+            yield TextInput(str(self._suggestion), id="path")
             yield Static("", classes="dialog-error", id="path-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")

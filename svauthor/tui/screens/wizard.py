@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Label, OptionList, Static
+from textual.widgets import Button, ContentSwitcher, Input, Label, OptionList, Static
+from textual.widgets.input import Selection
 
 from svauthor.tui.messages import FormEdited
 from svauthor.tui.steps import STEPS, Step
@@ -22,22 +23,32 @@ if TYPE_CHECKING:
     from svauthor.tui.app import SvauthorApp
 
 LAST = len(STEPS)
+FIRST_STEP_KEY = 2
+"""Steps 1-8 are on F2-F9: F-keys reach the app from every terminal (tmux, xterm, GNOME
+Terminal, Windows Terminal), unlike Alt+digits, and never type into a text box."""
+
+
+def step_key(number: int) -> str:
+    """The key that jumps to step `number`."""
+    return f"f{number + FIRST_STEP_KEY - 1}"
 
 
 class WizardScreen(Screen[None]):
     """Holds the eight steps; every edit re-runs the engine and redraws what is on show."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "next", "Next", id="wizard.next", priority=True,
-                tooltip="Go to the next step"),
-        Binding("ctrl+b", "back", "Back", id="wizard.back", priority=True,
-                tooltip="Go back a step"),
+        Binding("ctrl+n,ctrl+pagedown", "next", "Next", id="wizard.next", priority=True,
+                key_display="^n",
+                tooltip="Go to the next step (Ctrl+N or Ctrl+Page Down)"),
+        Binding("ctrl+b,ctrl+pageup", "back", "Back", id="wizard.back", priority=True,
+                key_display="^b",
+                tooltip="Go back a step (Ctrl+B or Ctrl+Page Up)"),
         Binding("ctrl+s", "app.save", "Save", id="wizard.save", priority=True,
                 tooltip="Save the tender spec as YAML (asks for a file name the first time)"),
-        *[Binding(str(n), f"goto({n})", f"Step {n}", show=False, id=f"wizard.step{n}",
-                  tooltip=f"Go to step {n}") for n in range(1, LAST + 1)],
-        *[Binding(f"alt+{n}", f"goto({n})", f"Step {n}", show=False, priority=True,
-                  id=f"wizard.alt-step{n}") for n in range(1, LAST + 1)],
+        *[Binding(step_key(n), f"goto({n})", "Steps" if n == 1 else f"Step {n}", show=n == 1,
+                  key_display=f"{step_key(1).upper()}-{step_key(LAST).upper()}" if n == 1 else None,
+                  priority=True, id=f"wizard.step{n}", tooltip=f"Go to step {n}")
+          for n in range(1, LAST + 1)],
     ]
 
     def __init__(self) -> None:
@@ -91,12 +102,16 @@ class WizardScreen(Screen[None]):
         self.focus_step()
 
     def focus_step(self) -> None:
+        """Focus the step's first field, cursor at the end and nothing selected, so a key
+        typed on arrival goes where the user sees it (never into a jump or a replacement)."""
         step = self.step(self.current)
         if not step.is_mounted:
             return
-        for widget in step.query("*"):
-            if widget.focusable:
+        for widget in self.focus_chain:
+            if step in widget.ancestors:
                 widget.focus()
+                if isinstance(widget, Input):
+                    widget.selection = Selection.cursor(len(widget.value))
                 return
 
     def action_goto(self, number: int) -> None:

@@ -16,13 +16,13 @@ from svauthor.domain.results import Assessment
 from svauthor.errors import InputError
 from svauthor.tui import labels
 from svauthor.tui.dialogs.error import ErrorDialog
-from svauthor.tui.form import STEP_FIELDS
 from svauthor.tui.messages import PackProgress, PackWritten
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, checks_markup
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.textinput import TextInput
 
 
 def _in_app_words(message: str) -> str:
@@ -31,7 +31,7 @@ def _in_app_words(message: str) -> str:
 
 
 class GenerateStep(Step):
-    NUMBER = 8
+    FIELDS = ()
     TITLE = "Generate the Word pack"
     SHORT = "Generate"
 
@@ -46,12 +46,12 @@ class GenerateStep(Step):
         settings = self.svapp.settings
         yield Static("Write the pack: questions for bidders, evaluator guide, timetable report, "
                      "KPI schedule and decision record.", classes="step-intro")
-        yield FieldBox("Output folder", Input(str(settings.default_output_dir), id="output_dir"),
+        yield FieldBox("Output folder", TextInput(str(settings.default_output_dir), id="output_dir"),
                        field="output_dir")
-        yield FieldBox("House style .docx", Input(
+        yield FieldBox("House style .docx", TextInput(
             placeholder="optional, e.g. house-style.docx", id="reference_docx"),
             field="reference_docx", hint="Your organisation's Word file, for its styles.")
-        yield FieldBox("Proxy values CSV", Input(
+        yield FieldBox("Proxy values CSV", TextInput(
             placeholder="optional, e.g. proxy-values.csv", id="proxy_values"),
             field="proxy_values", hint="Your licensed £ proxy values, for the evaluator guide.")
         yield Checkbox("Overwrite documents already there", id="force")
@@ -85,7 +85,7 @@ class GenerateStep(Step):
 
     def _not_ready(self, state: WizardState) -> str:
         lines = ["[b]Not ready yet: fix these first[/b]"]
-        for number, fields in STEP_FIELDS.items():
+        for number, fields in state.step_fields.items():
             for name in fields:
                 if name in state.errors:
                     lines.append(f"• Step {number}, {escape(labels.FIELDS.get(name, name))}: "

@@ -29,7 +29,8 @@ STATUS_STYLE = {"recommended": "bold", "optional": "", "excluded": "dim"}
 
 
 class MeasuresStep(Step):
-    NUMBER = 5
+    FIELDS = ("overrides",)
+    CHECKS = ("commitment.", "kpi.")
     TITLE = "Measures"
     SHORT = "Measures"
 

@@ -18,7 +18,7 @@ from svauthor.tui.widgets.text import set_text
 
 
 class PlacesStep(Step):
-    NUMBER = 3
+    FIELDS = ("places", "local_needs")
     TITLE = "Places and local needs"
     SHORT = "Places & needs"
 

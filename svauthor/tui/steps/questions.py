@@ -18,10 +18,12 @@ from svauthor.tui.widgets.checks import CheckList, reasons_markup
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeOptionList
 from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.textinput import TextInput
 
 
 class QuestionsStep(Step):
-    NUMBER = 6
+    FIELDS = ("sv_pct", "qual_pct", "question_edits")
+    CHECKS = ("weighting.",)
     TITLE = "Questions and weighting"
     SHORT = "Questions"
 
@@ -33,9 +35,9 @@ class QuestionsStep(Step):
         form = self.form
         yield Static("How the Social Value is scored, and the questions bidders answer. "
                      "Leave a weight blank to use the band's default.", classes="step-intro")
-        yield FieldBox("Social Value weight (% of the total score)", Input(
+        yield FieldBox("Social Value weight (% of the total score)", TextInput(
             form.sv_pct, id="sv_pct", placeholder="band default"), field="sv_pct")
-        yield FieldBox("Qualitative share (% of the Social Value score)", Input(
+        yield FieldBox("Qualitative share (% of the Social Value score)", TextInput(
             form.qual_pct, id="qual_pct", placeholder="band default"), field="qual_pct")
         yield CheckList(id="weight-checks", classes="panel")
         yield Label("[b]Questions[/b]", id="questions-heading")

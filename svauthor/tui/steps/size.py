@@ -14,6 +14,7 @@ from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeSelect
 from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.textinput import TextInput
 from svauthor.ukformat import fmt_gbp
 
 CRP_WORDS = {"not_required": "not required", "full": "required (full plan)",
@@ -21,7 +22,7 @@ CRP_WORDS = {"not_required": "not required", "full": "required (full plan)",
 
 
 class SizeStep(Step):
-    NUMBER = 2
+    FIELDS = ("service_type", "value", "duration")
     TITLE = "Service and size"
     SHORT = "Service & size"
 
@@ -35,9 +36,9 @@ class SizeStep(Step):
             services, id="service_type", prompt="Choose the kind of service",
             value=form.service_type if form.service_type in kb.service_types else Select.NULL),
             field="service_type", hint=" ")
-        yield FieldBox("Whole-life value, including VAT", Input(
+        yield FieldBox("Whole-life value, including VAT", TextInput(
             form.value, placeholder="e.g. £1,250,000", id="value"), field="value", hint=" ")
-        yield FieldBox("Duration in months (including extensions)", Input(
+        yield FieldBox("Duration in months (including extensions)", TextInput(
             form.duration, placeholder="e.g. 36", id="duration"), field="duration")
         yield Static("", id="size-live", classes="panel")
 

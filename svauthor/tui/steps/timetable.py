@@ -16,6 +16,7 @@ from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, checks_markup
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.textinput import TextInput
 
 FLAGS = {
     "electronic_submission": "Tenders are submitted electronically",
@@ -29,7 +30,8 @@ FLAGS = {
 
 
 class TimetableStep(Step):
-    NUMBER = 7
+    FIELDS = (*(f"tt_{d}" for d in DATE_FIELDS), "timetable", "route_flags")
+    CHECKS = ("timetable.",)
     TITLE = "Timetable"
     SHORT = "Timetable"
 
@@ -40,7 +42,7 @@ class TimetableStep(Step):
                      classes="step-intro")
         with Vertical(id="dates"):
             for key in DATE_FIELDS:
-                yield FieldBox(labels.DATES[key], Input(
+                yield FieldBox(labels.DATES[key], TextInput(
                     form.dates.get(key, ""), placeholder="e.g. 1 March 2027", id=f"tt_{key}",
                     max_length=20, compact=True), field=f"tt_{key}", compact=True,
                     after=Label(" ", id=f"day-{key}", classes="day-name"))
