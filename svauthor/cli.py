@@ -244,6 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--train", action="store_true")
     p.set_defaults(func=_lazy("svauthor.serve", "cmd_serve"))
+
+    from svauthor.tracking.cli import add_track_parser  # argparse only: no database imports
+
+    add_track_parser(sub, common)
     return parser
 
 

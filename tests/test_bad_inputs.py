@@ -185,9 +185,9 @@ def _unknown_fact(rules: Path, bank: Path) -> tuple[Path, int, list[str]]:
 
 
 def _dangling_outcome(rules: Path, bank: Path) -> tuple[Path, int, list[str]]:
-    path = rules / "relevance.yaml"
-    line = _replace_in(path, "outcomes: [local_employment,", "outcomes: [local_employmnt,")
-    return path, line, ["unknown outcome `local_employmnt`", "did you mean `local_employment`"]
+    path = rules / "additionality.yaml"
+    line = _replace_in(path, "outcomes: [independent_living]", "outcomes: [independent_livng]")
+    return path, line, ["unknown outcome `independent_livng`", "did you mean `independent_living`"]
 
 
 def _unknown_band(rules: Path, bank: Path) -> tuple[Path, int, list[str]]:

@@ -26,6 +26,10 @@ SERVICE_TYPE_IDS = {
     "community_health", "mental_health", "adult_social_care", "children_and_families",
     "community_support", "construction_works", "facilities_management", "digital_ict",
     "professional_services", "goods_supplies", "transport",
+    # Added for what councils and the NHS really buy (ids agreed across the project).
+    "housing_related_support", "domestic_abuse", "substance_misuse", "employment_support",
+    "youth_services", "food_catering", "fleet_vehicles", "highways_infrastructure",
+    "leisure_culture", "waste_management",
 }
 
 PLACE_IDS = {
@@ -37,6 +41,7 @@ NEED_IDS = {
     "unemployment", "youth_opportunity", "skills", "child_poverty", "health_inequalities",
     "mental_wellbeing", "isolation", "homelessness", "crime", "local_economy", "vcfse_capacity",
     "carbon", "air_quality", "natural_environment", "digital_exclusion",
+    "domestic_abuse", "food_insecurity", "fuel_poverty",
 }
 
 
@@ -156,11 +161,13 @@ def test_long_term_commitment_tags(framework: Framework) -> None:
 
 def test_all_service_types_present(service_types: list[ServiceType]) -> None:
     ids = [s.id for s in service_types]
-    assert len(ids) == len(set(ids)) == 11
+    assert len(ids) == len(set(ids)) == 21
     assert set(ids) == SERVICE_TYPE_IDS
     by_id = {s.id: s for s in service_types}
-    assert {s.id for s in service_types if s.works} == {"construction_works"}
-    assert {s.id for s in service_types if s.health_care} == {"community_health", "mental_health"}
+    assert {s.id for s in service_types if s.works} == {"construction_works",
+                                                          "highways_infrastructure"}
+    assert {s.id for s in service_types if s.health_care} == {"community_health", "mental_health",
+                                                              "substance_misuse"}
     assert all(by_id[i].light_touch for i in ("community_health", "mental_health"))
 
 
@@ -174,7 +181,7 @@ def test_all_places_present_and_in_england(places: list[Place]) -> None:
 
 def test_all_needs_present(needs: list[Need]) -> None:
     ids = [n.id for n in needs]
-    assert len(ids) == len(set(ids)) == 15
+    assert len(ids) == len(set(ids)) == 18
     assert set(ids) == NEED_IDS
 
 

@@ -110,23 +110,25 @@ def test_leaving_out_nt14_is_flagged_as_a_missed_partner_vcfse_measure(
         kb: KnowledgeBase, scenarios: dict[str, Scenario]) -> None:
     fb = mark(kb, scenarios["befriending-wirral"], ["NT15", "NT16", "NT17"], ["partner-vcfse"])
     assert kinds(fb, "NT14") == ["partner_missed"]
-    assert kinds(fb, "NT15") == ["recommended"]
+    assert kinds(fb, "NT15") == ["optional"]  # offered, asked for only in Major contracts
 
 
 def test_a_hand_picked_befriending_answer_gets_the_documented_score(
         kb: KnowledgeBase, scenarios: dict[str, Scenario]) -> None:
-    # Rules recommend 7 (NT14-NT17, NT26, NT28, NT29) and ask 2 questions (partner-vcfse,
-    # local-needs-response). The trainee gets 5 measures right, picks 2 excluded ones (NT10,
-    # NT27), asks 1 of the 2 questions and 1 that does not suit (community-networks):
-    # 70 * 5/(7+2) + 30 * 1/(2+1) = 38.9 + 10 = 49.
+    # Rules recommend 3 (NT1, NT14, NT29) and ask 2 questions (partner-vcfse,
+    # local-needs-response). The trainee gets 1 measure right, picks 2 excluded ones (NT10,
+    # NT27), asks for 5 measures that are not excluded where the Light band allows 3 (2 over),
+    # and asks 1 of the 2 questions and 1 that does not suit (community-networks):
+    # 70 * 1/(3+2+2) + 30 * 1/(2+1) = 10 + 10 = 20.
     fb = mark(kb, scenarios["befriending-wirral"],
               ["NT10", "NT27", "NT26", "NT29", "NT15", "NT16", "NT17"],
               ["partner-vcfse", "community-networks"])
     b = fb.breakdown
-    assert (b.measures_right, b.measures_recommended, b.measures_excluded_chosen) == (5, 7, 2)
+    assert (b.measures_right, b.measures_recommended, b.measures_excluded_chosen) == (1, 3, 2)
     assert (b.questions_right, b.questions_by_rules, b.questions_flagged) == (1, 2, 1)
-    assert fb.score == 49 and fb.grade == "Needs more work"
-    assert kinds(fb, "NT28") == ["missed"]
+    assert b.measures_over_cap == 2
+    assert fb.score == 20 and fb.grade == "Needs more work"
+    assert kinds(fb, "NT1") == ["missed"]
     assert kinds(fb, "local-needs-response") == ["question_missed"]
 
 
@@ -152,10 +154,10 @@ def test_apprenticeships_on_a_five_month_contract_are_disproportionate(
 
 def test_supplies_tender_flags_recruitment_questions_and_notes_optional_measures(
         kb: KnowledgeBase, scenarios: dict[str, Scenario]) -> None:
-    fb = mark(kb, scenarios["council-supplies"], ["NT41"], ["local-recruitment"])
+    fb = mark(kb, scenarios["council-supplies"], ["NT42"], ["local-recruitment"])
     assert kinds(fb, "local-recruitment") == ["unsuitable"]
-    assert kinds(fb, "NT41") == ["optional"]
-    assert not fb.note_for("NT41").problem  # type: ignore[union-attr]
+    assert kinds(fb, "NT42") == ["optional"]
+    assert not fb.note_for("NT42").problem  # type: ignore[union-attr]
 
 
 def test_questions_serving_no_recommended_measure_and_too_many_questions_are_flagged(

@@ -22,6 +22,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         reference_docx=Path(args.reference_docx) if args.reference_docx else None,
         force=bool(args.force),
         proxy_values=Path(args.proxy_values) if args.proxy_values else None,
+        workbook=True,
     )
     for path in paths:
         print(path)

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from svauthor.docs import documents
 from svauthor.docs.proxy import load_proxy_values
@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     from svauthor.domain.knowledge import KnowledgeBase
 
 
+class Built(Protocol):
+    """What a builder returns: a Word Writer, or a workbook (svauthor/docs/workbook.py)."""
+
+    def to_bytes(self) -> bytes: ...
+
+
 @dataclass(frozen=True)
 class PackDocument:
     """One document of the pack: its name and purpose (for the README and the app)."""
@@ -37,14 +43,15 @@ class PackDocument:
     name: str
     purpose: str
     suffix: str
-    builder: Callable[[documents.Pack], Writer]
+    builder: Callable[[documents.Pack], Writer] | Callable[[documents.Pack], Built]
     only_with_timetable: bool = False
+    extension: str = "docx"
 
     def applies(self, assessment: Assessment) -> bool:
         return not self.only_with_timetable or assessment.timetable is not None
 
     def filename(self, title: str) -> str:
-        return f"{slugify(title)}-{self.suffix}.docx"
+        return f"{slugify(title)}-{self.suffix}.{self.extension}"
 
 
 PACK_DOCUMENTS: tuple[PackDocument, ...] = (
@@ -77,6 +84,21 @@ PACK_DOCUMENTS: tuple[PackDocument, ...] = (
         "plus the rules version and assessment date.",
         "decision-record", documents.decision_document),
 )
+
+#: Written by `svauthor build` after the Word documents (not by the app yet).
+COMMITMENTS_WORKBOOK = PackDocument(
+    "commitments-workbook", "Commitments workbook for bidders",
+    "An Excel workbook with one row per measure asked for: baseline, a target for each contract "
+    "year and how it will be delivered, with validated input cells and locked formulas; the "
+    "winning bid's copy becomes the contract's commitments (svauthor track add).",
+    "commitments", lambda p: _commitments_workbook(p), extension="xlsx")
+
+
+def _commitments_workbook(p: documents.Pack) -> Built:
+    from svauthor.docs.workbook import commitments_workbook
+
+    return commitments_workbook(p)
+
 
 MAX_SLUG = 80
 
@@ -126,6 +148,7 @@ def build_pack(
     force: bool = False,
     proxy_values: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    workbook: bool = False,
 ) -> list[Path]:
     """Write the pack's Word documents into `out_dir` and return their paths.
 
@@ -140,6 +163,9 @@ def build_pack(
 
     _check_folder(out_dir)
     targets = target_paths(assessment, out_dir)
+    if workbook:
+        targets.append((COMMITMENTS_WORKBOOK, out_dir / COMMITMENTS_WORKBOOK.filename(
+            assessment.title)))
     problems = []
     for _, path in targets:
         if path.is_dir():

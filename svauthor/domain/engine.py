@@ -6,7 +6,6 @@ reason comes from the YAML rules it is given.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,23 +21,30 @@ from svauthor.domain.results import (
     CheckStatus,
     MeasureDecision,
     MeasureStatus,
+    NeedResult,
     OverrideRecord,
     Reason,
     Verdict,
     Weighting,
 )
-from svauthor.domain.rules import MEASURE_STAGES, RESTRICTING_STAGES, Band, KpiRule, MeasureRule
+from svauthor.domain.rules import (
+    MEASURE_STAGES,
+    RESTRICTING_STAGES,
+    Band,
+    KpiRule,
+    MeasureRule,
+    Overlap,
+)
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.timetable import assess_timetable
 from svauthor.ukformat import fmt_gbp
 
 OVERRIDE_SOURCE = "User override recorded in the spec (`overrides`)"
 
-#: Ranking points used only to decide which recommended measures a band's cap keeps: a measure
-#: that both fits the service and answers a local need outranks one that does only one of those,
-#: and a need-led measure outranks a service default (seed 8.2: needs-led Social Value).
-RANK_POINTS: dict[str, int] = {"recommended": 3, "optional": 1, "excluded": 0}
-NEED_POINTS = 4
+#: Order in which the handful is filled (see `_select_handful`): the service's main lever, one
+#: measure for each named need, the service's other levers, more need-led measures, the rest.
+TIER_MAIN_LEVER, TIER_NEED, TIER_LEVER, TIER_MORE_NEED, TIER_REST = range(5)
+NO_RANK = 10_000
 
 
 @dataclass
@@ -46,20 +52,19 @@ class _MeasureState:
     measure: Measure
     status: MeasureStatus = "excluded"
     reasons: list[Reason] = field(default_factory=list)
-    score: int = 0
-    capped: bool = True
     overridden: bool = False
     defaulted: bool = False
-    restricted: bool = False  # narrowed by a proportionality or additionality rule
+    restricted: bool = False  # narrowed by a proportionality, additionality or safeguarding rule
+    committed: bool = False   # recommended by a commitment rule: always inside the handful
+    lever_rank: int = NO_RANK  # position in the service type's ranked levers
+    needs: dict[str, int] = field(default_factory=dict)  # need id -> position in its list
 
-    def apply(self, status: MeasureStatus, reason: Reason, *, score: int = 0,
-              default: bool = False) -> None:
+    def apply(self, status: MeasureStatus, reason: Reason, *, default: bool = False) -> None:
         if self.defaulted:  # a starting-point reason gives way to the first real decision
             self.reasons.clear()
         self.defaulted = default
         self.status = status
         self.reasons.append(reason)
-        self.score += score
 
 
 def _reason(rule: Any) -> Reason:
@@ -121,18 +126,16 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     states = {m.ref: _MeasureState(m) for m in fw.measures}
     commitment_rules: list[MeasureRule] = []
     for stage in MEASURE_STAGES:
-        if stage == "commitment":
-            _apply_cap(states, band, fw.measure_refs)
         for rule in rules.measure_rules:
             if rule.stage != stage or not matches(rule.when, facts):
                 continue
             if stage == "commitment":
                 commitment_rules.append(rule)
-            _apply_rule(rule, states, fw)
+            _apply_rule(rule, states, fw, spec)
         if stage == "relevance":
             _apply_needs(spec, kb, states)
 
-    _apply_floor(states, band, fw.measure_refs)
+    _select_handful(spec, states, band, rules.overlaps, fw.measure_refs)
     advice = {ref: s.status for ref, s in states.items()}
     overrides = _apply_overrides(spec, states)
 
@@ -148,12 +151,13 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
             unit=s.measure.unit, outcome=s.measure.outcome,
             outcome_name=fw.outcomes_by_id[s.measure.outcome].name,
             theme=fw.theme_of(s.measure).id, theme_name=fw.theme_of(s.measure).name,
-            partner_vcfse=s.measure.partner_vcfse, overridden=s.overridden, score=s.score,
+            partner_vcfse=s.measure.partner_vcfse, overridden=s.overridden,
         )
         for s in states.values()
     ]
     recommended = [m for m in measures if m.status == "recommended"]
 
+    needs = _need_results(spec, kb, recommended)
     commitment_ids = {c.id for c in commitment_rules}
     committed = {
         m.ref: next(r for r in m.reasons if r.rule in commitment_ids)
@@ -183,54 +187,67 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         duration_months=spec.duration_months, framework_id=fw.id, framework_name=fw.name,
         band=band_decision, weighting=weighting, measures=measures, questions=questions,
         checks=checks, vcfse_suitable=vcfse, carbon_reduction_plan=carbon_plan,
-        min_kpis=min_kpis, overrides=overrides, timetable=timetable,
+        min_kpis=min_kpis, overrides=overrides, needs=needs,
+        already_required=list(spec.already_required), timetable=timetable,
         rules_version=kb.version, assessed_on=today,
     )
 
 
-def _selected(rule: MeasureRule, fw: Any) -> list[str]:
+def _selected(rule: MeasureRule, fw: Any, spec: TenderSpec) -> list[str]:
     refs = list(rule.measures)
+    named = list(spec.already_required) if rule.from_spec == "already_required" else []
+    refs += [r for r in named if r in fw.measure_refs and r not in refs]
     for m in fw.measures:
         if m.ref in refs:
             continue
-        if (m.outcome in rule.outcomes or fw.theme_of(m).id in rule.themes
-                or set(m.tags) & set(rule.tags)):
+        if (m.outcome in rule.outcomes or m.outcome in named
+                or fw.theme_of(m).id in rule.themes or set(m.tags) & set(rule.tags)):
             refs.append(m.ref)
     return refs
 
 
-def _apply_rule(rule: MeasureRule, states: dict[str, _MeasureState], fw: Any) -> None:
-    refs = _selected(rule, fw)
+def _apply_rule(rule: MeasureRule, states: dict[str, _MeasureState], fw: Any,
+                spec: TenderSpec) -> None:
+    refs = _selected(rule, fw, spec)
     reason = _reason(rule)
+    committing = rule.stage == "commitment" and rule.set == "recommended"
     if rule.pick_first_available:
-        if any(states[r].status == "recommended" for r in refs):
-            for r in refs:
-                if states[r].status == "recommended":
-                    states[r].reasons.append(reason)
+        already = [r for r in refs if states[r].status == "recommended"]
+        if already:  # one is in the ask already: the one the service ranks highest carries it
+            best = min(already, key=lambda r: (states[r].lever_rank, refs.index(r)))
+            states[best].reasons.append(reason)
+            states[best].committed = committing
             return
         available = [r for r in refs if states[r].status != "excluded"] or refs[:1]
-        refs = available[:1]
-    score = RANK_POINTS[rule.set]
-    for r in refs:
+        refs = sorted(available, key=lambda r: (states[r].lever_rank, refs.index(r)))[:1]
+    for position, r in enumerate(refs):
         status = rule.set
-        if rule.stage in RESTRICTING_STAGES and RANK_POINTS[states[r].status] < RANK_POINTS[status]:
+        state = states[r]
+        if rule.stage in RESTRICTING_STAGES and _RANK[state.status] < _RANK[status]:
             continue  # proportionality and additionality only ever narrow the ask
-        states[r].apply(status, reason, score=score, default=rule.default)
+        state.apply(status, reason, default=rule.default)
         if rule.stage in RESTRICTING_STAGES:
-            states[r].restricted = True
-        if not rule.counts_against_cap:
-            states[r].capped = False
+            state.restricted = True
+        if committing:
+            state.committed = True
+        if rule.stage == "relevance" and status == "recommended":
+            # A relevance rule lists the service's levers strongest first (seed 7.3, 8.2).
+            state.lever_rank = min(state.lever_rank, position)
+
+
+_RANK: dict[str, int] = {"recommended": 2, "optional": 1, "excluded": 0}
 
 
 def _apply_needs(spec: TenderSpec, kb: KnowledgeBase, states: dict[str, _MeasureState]) -> None:
-    """Each local need recommends its measures that fit the service and opens up its outcomes.
+    """Each local need recommends its measures that fit the service.
 
     A need never makes an unrelated measure 'recommended': a measure must be relevant to the
-    contract as well as to the place (seed 7.3), so one outside the service's outcomes is only
-    offered as optional.
+    contract as well as to the place (seed 7.3), so one outside the service's table is only
+    offered as optional. Whatever a need says, additionality runs later and still excludes what
+    the service is bought to deliver.
     """
     service = kb.service_types[spec.service_type].name.lower()
-    for need_id in spec.local_needs:
+    for need_id in spec.named_needs:
         need = kb.needs[need_id]
         reason = Reason(rule=f"need.{need.id}", why=f"Local need '{need.name}': {need.why.strip()}",
                         source=need.source.strip())
@@ -240,68 +257,95 @@ def _apply_needs(spec: TenderSpec, kb: KnowledgeBase, states: dict[str, _Measure
                 state.apply("optional", Reason(
                     rule=f"need.{need.id}",
                     why=(f"Local need '{need.name}' points to this measure, but it is not among "
-                         f"the outcomes relevant to a {service} contract, so bidders may offer it "
+                         f"the measures relevant to a {service} contract, so bidders may offer it "
                          f"but it is not recommended."),
                     source=f"{need.source.strip()}; seed 7.3 (relevant to the underlying business "
-                           f"of the contract)"), score=1)
+                           f"of the contract)"))
             else:
-                state.apply("recommended", reason, score=NEED_POINTS)
-        for state in states.values():
-            if state.measure.outcome in need.outcomes and state.measure.ref not in need.measures:
-                if state.status == "excluded":
-                    state.apply("optional", reason, score=1)
-                else:
-                    state.reasons.append(reason)
-                    state.score += 1
+                state.apply("recommended", reason)
+                state.needs.setdefault(need.id, need.measures.index(ref))
 
 
-def _apply_cap(states: dict[str, _MeasureState], band: Band, order: list[str]) -> None:
-    """Keep the best-ranked recommended measures within the band's limit; the rest are optional."""
-    ranked = _ranked(states, order, lambda s: s.status == "recommended" and s.capped)
-    for state in ranked[band.max_measures:]:
-        state.apply("optional", Reason(
-            rule=band.id,
-            why=(f"The {band.label} band asks for at most {band.max_measures} measures so the "
-                 f"Social Value ask stays proportionate; this measure ranked below those kept "
-                 f"(fewer local needs and service links point to it). Bidders may still offer it."),
-            source=band.source.strip(),
-        ))
+def _tier(state: _MeasureState, main_lever: int) -> tuple[int, int, int]:
+    """Where a recommended measure stands in the queue for the handful (lower is earlier)."""
+    if state.lever_rank == main_lever:
+        return (TIER_MAIN_LEVER, 0, 0)
+    if state.lever_rank < NO_RANK:
+        return (TIER_LEVER, state.lever_rank, 0)
+    if state.needs:
+        return (TIER_MORE_NEED, 0, 0)
+    return (TIER_REST, 0, 0)
 
 
-def _ranked(states: dict[str, _MeasureState], order: list[str],
-            keep: Callable[[_MeasureState], bool]) -> list[_MeasureState]:
-    """The measures `keep` selects, best first: most rank points, then framework order."""
-    return sorted(filter(keep, states.values()),
-                  key=lambda s: (-s.score, order.index(s.measure.ref)))
+def _select_handful(spec: TenderSpec, states: dict[str, _MeasureState], band: Band,
+                    overlaps: list[Overlap], order: list[str]) -> None:
+    """Keep the smallest explained set within the band's ceiling; the rest become optional.
 
-
-def _apply_floor(states: dict[str, _MeasureState], band: Band, order: list[str]) -> None:
-    """Raise a big contract's ask to the band's minimum, spreading it across outcomes.
-
-    Candidates are optional measures that fit the service or a local need and that no
-    proportionality or additionality rule has narrowed; the best-ranked measure of each outcome
-    not yet covered goes first.
+    Commitments are always kept and count inside the ceiling. Then, in turn: the service's main
+    lever; one measure for each named need (unless the need is already answered); the service's
+    other levers in their ranked order; further need-led measures; anything else recommended.
+    A measure that overlaps one already kept is never recommended beside it. Whatever the
+    ceiling leaves out is optional, and its reason names the measures kept ahead of it.
     """
-    chosen = [s for s in states.values() if s.status == "recommended" and s.capped]
-    missing = band.min_measures - len(chosen)
-    if missing <= 0:
-        return
-    candidates = _ranked(states, order, lambda s: s.status == "optional" and not s.restricted)
-    covered = {s.measure.outcome for s in chosen}
-    fresh = [s for s in candidates if s.measure.outcome not in covered]
-    picks: list[_MeasureState] = []
-    for state in fresh:
-        if state.measure.outcome not in {p.measure.outcome for p in picks}:
-            picks.append(state)
-    picks += [s for s in candidates if s not in picks]
-    for state in picks[:missing]:
-        state.apply("recommended", Reason(
-            rule=band.id,
-            why=(f"The {band.label} band asks for at least {band.min_measures} measures so a "
-                 f"contract of this size carries a Social Value ask to match; this one fits the "
-                 f"service and adds an outcome not yet covered where possible."),
-            source=band.source.strip(),
-        ))
+    kept: list[_MeasureState] = [s for s in states.values()
+                                 if s.status == "recommended" and s.committed]
+    pool = [s for s in states.values() if s.status == "recommended" and not s.committed]
+    main_lever = min((s.lever_rank for s in pool), default=NO_RANK)
+    pool.sort(key=lambda s: (_tier(s, main_lever), order.index(s.measure.ref)))
+    head = [s for s in pool if s.lever_rank == main_lever and main_lever < NO_RANK]
+    for need_id in spec.named_needs:
+        if any(need_id in s.needs for s in kept + head):
+            continue  # already answered: one measure per need is enough
+        mine = [s for s in pool if need_id in s.needs and s not in head
+                and _overlap_with(s, kept + head, overlaps) is None]
+        if mine:  # a measure that is also a lever answers both; else the need's own order
+            head.append(min(mine, key=lambda s: (s.lever_rank, s.needs[need_id])))
+    queue = head + [s for s in pool if s not in head]
+    for state in queue:
+        clash = _overlap_with(state, kept, overlaps)
+        if clash is not None:
+            overlap, other = clash
+            state.apply("optional", Reason(
+                rule=overlap.id,
+                why=(f"{overlap.why.strip()} {other.measure.ref} is already recommended, so "
+                     f"{state.measure.ref} is offered as optional rather than asked for beside it."),
+                source=overlap.source.strip()))
+            continue
+        if len(kept) >= band.max_measures:
+            ahead = ", ".join(s.measure.ref for s in kept)
+            state.apply("optional", Reason(
+                rule=band.id,
+                why=(f"The {band.label} band asks for at most {band.max_measures} measures in all, "
+                     f"commitments included, so the ask stays a handful; {ahead} came first "
+                     f"(commitments, the service's main levers and one measure per named need). "
+                     f"Bidders may still offer it."),
+                source=band.source.strip()))
+            continue
+        kept.append(state)
+
+
+def _overlap_with(state: _MeasureState, kept: list[_MeasureState],
+                  overlaps: list[Overlap]) -> tuple[Overlap, _MeasureState] | None:
+    for overlap in overlaps:
+        if state.measure.ref not in overlap.measures:
+            continue
+        for other in kept:
+            if other.measure.ref in overlap.measures:
+                return overlap, other
+    return None
+
+
+def _need_results(spec: TenderSpec, kb: KnowledgeBase,
+                  recommended: list[MeasureDecision]) -> list[NeedResult]:
+    """Each named need with the recommended measures it points to and its evidence rows."""
+    out = []
+    for need_id in spec.named_needs:
+        need = kb.needs[need_id]
+        out.append(NeedResult(
+            id=need.id, name=need.name, description=need.description.strip(),
+            measures=[m.ref for m in recommended if m.ref in need.measures],
+            evidence=[e for e in spec.needs_evidence if e.need == need.id]))
+    return out
 
 
 def _apply_overrides(spec: TenderSpec, states: dict[str, _MeasureState]) -> list[OverrideRecord]:
@@ -380,12 +424,17 @@ def _weighting(spec: TenderSpec, facts: dict[str, Any], band: Band,
 
 def _commitment_checks(rules: list[MeasureRule], advice: dict[str, MeasureStatus],
                        states: dict[str, _MeasureState]) -> list[Check]:
-    checks = []
+    """One check per commitment (rules sharing a `check` id report together)."""
+    groups: dict[str, list[MeasureRule]] = {}
     for rule in rules:
-        if rule.on_removal == "none":
-            continue
+        if rule.on_removal != "none":
+            groups.setdefault(rule.check or rule.id, []).append(rule)
+    checks = []
+    for check_id, members in groups.items():
+        ids = {r.id for r in members}
+        rule = members[0]
         advised = [r for r, s in advice.items() if s == "recommended" and any(
-            reason.rule == rule.id for reason in states[r].reasons)]
+            reason.rule in ids for reason in states[r].reasons)]
         kept = [r for r in advised if states[r].status == "recommended"]
         removed = [r for r in advised if r not in kept]
         if rule.on_removal == "fail":
@@ -398,7 +447,7 @@ def _commitment_checks(rules: list[MeasureRule], advice: dict[str, MeasureStatus
             status = "warn" if removed else "pass"
             msg = (f"Removed by override: {', '.join(removed)} (reasons recorded in the decision "
                    f"record). {rule.why.strip()}" if removed else f"All kept: {', '.join(kept)}.")
-        checks.append(Check(id=rule.id, status=status, message=msg, source=rule.source.strip(),
+        checks.append(Check(id=check_id, status=status, message=msg, source=rule.source.strip(),
                             details={"kept": kept, "removed": removed}))
     return checks
 

@@ -228,6 +228,8 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
                     if value not in band_ids:
                         c.ref_error(doc, loc + ("when",), f"unknown band `{value}`"
                                     f"{did_you_mean(value, band_ids)}")
+                if list_name == "overlaps":
+                    check_refs(doc, loc + ("measures",), rule.measures, "measures")
                 if list_name == "measure_rules":
                     check_refs(doc, loc + ("measures",), rule.measures, "measures")
                     check_refs(doc, loc + ("outcomes",), rule.outcomes, "outcomes")

@@ -44,6 +44,27 @@ class MeasureDecision(BaseModel):
     score: int = 0
 
 
+class NeedEvidence(BaseModel):
+    """One row of a Local Needs Analysis: what the evidence says about a need in a place."""
+
+    place: str
+    need: str
+    evidence: str
+    figure: str = ""
+    source: str = ""
+    date: str = ""
+
+
+class NeedResult(BaseModel):
+    """A local need the tender answers, with the measures it led to and the evidence behind it."""
+
+    id: str
+    name: str
+    description: str
+    measures: list[str] = Field(description="Recommended measures this need points to")
+    evidence: list[NeedEvidence] = Field(default_factory=list)
+
+
 class BandDecision(BaseModel):
     id: str
     label: str
@@ -123,6 +144,8 @@ class Assessment(BaseModel):
     carbon_reduction_plan: Verdict
     min_kpis: int
     overrides: list[OverrideRecord]
+    needs: list[NeedResult] = Field(default_factory=list)
+    already_required: list[str] = Field(default_factory=list)
     timetable: TimetableResult | None = None
     rules_version: str
     assessed_on: date

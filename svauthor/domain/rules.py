@@ -10,9 +10,13 @@ from svauthor.domain.base import Strict
 from svauthor.domain.conditions import condition_problems
 
 #: Stages in the order the engine applies them; a later stage's status wins.
-MEASURE_STAGES = ("relevance", "proportionality", "additionality", "commitment")
+MEASURE_STAGES = ("relevance", "proportionality", "additionality", "safeguarding", "commitment")
 #: Stages whose rules can only narrow a measure's status (recommended > optional > excluded).
-RESTRICTING_STAGES = ("proportionality", "additionality")
+#: Safeguarding rules hold back measures that need a judgement about the people served (for
+#: example hiring people with convictions into services for vulnerable adults) to optional.
+RESTRICTING_STAGES = ("proportionality", "additionality", "safeguarding")
+#: Spec lists a rule may select measures from (measure refs or outcome ids).
+SpecList = Literal["already_required"]
 
 
 class RuleBase(Strict):
@@ -33,16 +37,9 @@ class RuleBase(Strict):
 class Band(RuleBase):
     """A proportionality band: how much Social Value to ask of a contract of this size."""
 
-    @model_validator(mode="after")
-    def _floor_under_cap(self) -> Band:
-        if self.min_measures > self.max_measures:
-            raise ValueError(f"min_measures ({self.min_measures}) is above max_measures "
-                             f"({self.max_measures})")
-        return self
-
     label: str
-    min_measures: int = Field(default=0, ge=0, le=100)
-    max_measures: int = Field(ge=1, le=100)
+    max_measures: int = Field(ge=1, le=100, description="The whole recommended ask, commitments "
+                              "included: a ceiling, never a target")
     max_questions: int = Field(ge=1, le=20)
     word_limit: int = Field(ge=50, le=5000)
     social_value_pct: float = Field(ge=0, le=100)
@@ -52,12 +49,21 @@ class Band(RuleBase):
 class MeasureRule(RuleBase):
     """Sets the status of the measures it selects (by ref, outcome, theme or tag)."""
 
-    stage: Literal["relevance", "proportionality", "additionality", "commitment"]
+    stage: Literal["relevance", "proportionality", "additionality", "safeguarding", "commitment"]
     set: Literal["recommended", "optional", "excluded"]
     measures: list[str] = Field(default_factory=list)
     outcomes: list[str] = Field(default_factory=list)
     themes: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
+    from_spec: SpecList | None = Field(
+        default=None,
+        description="Also select the measures (or every measure of the outcomes) the spec names "
+        "in this list, e.g. what the specification already requires",
+    )
+    check: str | None = Field(
+        default=None, pattern=r"^[a-z0-9][a-z0-9_.\-]*$",
+        description="Commitment rules sharing a check id report as one check",
+    )
     pick_first_available: bool = Field(
         default=False,
         description="Recommend only the first selected measure that is not excluded, unless one "
@@ -78,9 +84,16 @@ class MeasureRule(RuleBase):
 
     @model_validator(mode="after")
     def _selects_something(self) -> MeasureRule:
-        if not (self.measures or self.outcomes or self.themes or self.tags):
-            raise ValueError("a measure rule must name measures, outcomes, themes or tags")
+        if not (self.measures or self.outcomes or self.themes or self.tags or self.from_spec):
+            raise ValueError("a measure rule must name measures, outcomes, themes, tags or a "
+                             "spec list (from_spec)")
         return self
+
+
+class Overlap(RuleBase):
+    """Measures that count much the same thing: a pack recommends at most one of them."""
+
+    measures: list[str] = Field(min_length=2)
 
 
 class WeightingRule(RuleBase):
@@ -125,6 +138,7 @@ class RuleSet(Strict):
 
     bands: list[Band] = Field(default_factory=list)
     measure_rules: list[MeasureRule] = Field(default_factory=list)
+    overlaps: list[Overlap] = Field(default_factory=list)
     weighting_rules: list[WeightingRule] = Field(default_factory=list)
     vcfse_rules: list[VcfseRule] = Field(default_factory=list)
     carbon_plan_rules: list[CarbonPlanRule] = Field(default_factory=list)

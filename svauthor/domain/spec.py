@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from svauthor.domain.base import Strict
+from svauthor.domain.results import NeedEvidence
 from svauthor.errors import did_you_mean
 
 Sector = Literal["nhs", "local_authority", "central_government", "other_public"]
@@ -150,6 +151,8 @@ class QuestionOverride(Strict):
 class TenderSpec(Strict):
     """One tender: validated strictly, because every later decision is only as good as these facts."""
 
+    _needs_evidence: list[NeedEvidence] = PrivateAttr(default_factory=list)
+
     title: str = Field(min_length=1, max_length=300)
     buyer: Buyer
     route: Route = Field(default_factory=Route)
@@ -167,6 +170,46 @@ class TenderSpec(Strict):
     overrides: list[Override] = Field(default_factory=list, max_length=500)
     questions: list[QuestionOverride] = Field(default_factory=list, max_length=200)
     framework: str | None = None
+
+    # --- What the specification already requires, and the Local Needs Analysis (optional) ---
+    already_required: list[str] = Field(
+        default_factory=list, max_length=100,
+        description="Measure refs or outcome ids the specification already requires (e.g. the "
+        "Real Living Wage in the contract terms): not additional, so never Social Value",
+    )
+    local_needs_analysis: str | None = Field(
+        default=None, min_length=1, max_length=1000,
+        description="A YAML or CSV Local Needs Analysis file (one row per place and need), "
+        "relative to the spec file",
+    )
+
+    @field_validator("already_required")
+    @classmethod
+    def _known_refs_or_outcomes(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        kb = (info.context or {}).get("kb")
+        if kb is not None:
+            known = [*kb.framework.measure_refs, *kb.framework.outcome_ids]
+            for item in value:
+                if item not in known:
+                    raise ValueError(f"unknown measure or outcome `{item}`"
+                                     f"{did_you_mean(item, known)}")
+        return _dedupe(value)
+
+    @property
+    def named_needs(self) -> list[str]:
+        """The needs the spec names, then any more its Local Needs Analysis file adds."""
+        return _dedupe([*self.local_needs, *(e.need for e in self.needs_evidence)])
+
+    @property
+    def needs_evidence(self) -> list[NeedEvidence]:
+        """Rows read from `local_needs_analysis` by the spec loader (empty otherwise)."""
+        return list(self._needs_evidence)
+
+    def with_needs_evidence(self, rows: list[NeedEvidence]) -> TenderSpec:
+        """A copy carrying the rows of its Local Needs Analysis."""
+        copy = self.model_copy()
+        copy._needs_evidence = list(rows)
+        return copy
 
     @field_validator("service_type")
     @classmethod
@@ -220,7 +263,7 @@ class TenderSpec(Strict):
     def to_yaml_data(self) -> dict[str, Any]:
         """Plain data in the file format (ISO dates, no empty optional blocks)."""
         data = self.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-        for key in ("overrides", "questions", "local_needs"):
+        for key in ("overrides", "questions", "local_needs", "already_required"):
             if not data.get(key):
                 data.pop(key, None)
         if not data.get("evaluation"):

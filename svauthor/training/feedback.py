@@ -11,8 +11,8 @@ Score (0-100), worked out in `score_attempt`:
 
 - `right`: chosen measures the rules recommend (Partner VCFSE measures included);
   `recommended`: every measure the rules recommend; `excluded_chosen`: chosen measures the rules
-  exclude; `over_cap`: chosen non-Partner measures beyond the band's limit (the limit is raised to
-  the number the rules themselves recommend, so the rules' own answer is never over it).
+  exclude; `over_cap`: chosen measures (Partner VCFSE included) beyond the band's limit (the limit
+  is raised to the number the rules themselves recommend, so the rules' own answer is never over it).
 - `right_q`: chosen questions the rules would ask; `rules_questions`: the questions the rules pick;
   `flagged_q_or_over_limit`: the larger of (chosen questions that do not suit the service type or
   serve no recommended measure) and (chosen questions beyond the band's limit, again raised to
@@ -230,17 +230,16 @@ def attempt_feedback(scenario: Scenario, kb: KnowledgeBase, measures: Iterable[s
                               rule=main.rule, why=main.why, source=main.source))
 
     recommended_refs = {m.ref for m in a.measures_with("recommended")}
-    non_partner_rec = [r for r in recommended_refs if not by_ref[r].partner_vcfse]
-    cap = max(band.max_measures, len(non_partner_rec))
-    asked = [r for r in chosen_m if by_ref[r].status != "excluded" and not by_ref[r].partner_vcfse]
+    cap = max(band.max_measures, len(recommended_refs))
+    asked = [r for r in chosen_m if by_ref[r].status != "excluded"]
     over_cap = max(0, len(asked) - cap)
     if over_cap:
         notes.append(Note(
             topic="proportion", kind="too_many_measures", target=band.id,
             label=f"{band.label} band: at most {cap} measures",
-            message=f"You chose {len(asked)} measures besides the Partner VCFSE ones; for this "
-                    f"{band.label} band tender the rules allow at most {cap}, so {over_cap} "
-                    f"too many. "
+            message=f"You chose {len(asked)} measures, Partner VCFSE included; for this "
+                    f"{band.label} band tender the rules allow at most {cap} in all, so "
+                    f"{over_cap} too many. "
                     f"{band.reasons[0].why if band.reasons else ''}".strip(),
             rule=band.id, why=band.reasons[0].why if band.reasons else "",
             source=band.reasons[0].source if band.reasons else ""))
@@ -416,7 +415,7 @@ def feedback_markdown(fb: Feedback, *, full: bool = False, brief: str = "") -> s
                 f"- Questions: {', '.join(fb.chosen_questions) or 'none'}", ""]
     out += [(f"{md_escape(a.service_type_name)}, {fmt_gbp(a.value_gbp)} over "
              f"{a.duration_months} months: the **{a.band.label}** band (up to "
-             f"{a.band.max_measures} measures besides Partner VCFSE, {a.band.max_questions} "
+             f"{a.band.max_measures} measures in all, Partner VCFSE included, {a.band.max_questions} "
              f"questions, {a.weighting.social_value_pct:g}% Social Value weighting)."), ""]
     for title, kinds in _SECTIONS:
         notes = fb.notes_of(*kinds)

@@ -1,0 +1,330 @@
+"""`svauthor track ...`: the contract register from the command line (exit 2 on bad input)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from svauthor.errors import InputError
+
+
+def add_track_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Register the `track` group (called from svauthor/cli.py)."""
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", help="register: an SQLite file or a postgresql:// URL (default: "
+                                 "$SVAUTHOR_TRACK_DB, else register.sqlite in your user data "
+                                 "folder)")
+    track = sub.add_parser("track", help="track delivery of Social Value commitments")
+    tsub = track.add_subparsers(dest="track_command", required=True)
+
+    p = tsub.add_parser("init", parents=[common, db], help="create (or upgrade) a register")
+    p.set_defaults(func=cmd_init)
+
+    p = tsub.add_parser("add", parents=[common, db], help="add an awarded contract")
+    p.add_argument("spec", help="the tender spec (YAML)")
+    p.add_argument("--supplier", required=True)
+    p.add_argument("--award-date", required=True, help="YYYY-MM-DD")
+    p.add_argument("--commitments", required=True, help="the winning bid's completed "
+                                                        "commitments workbook (.xlsx)")
+    p.add_argument("--start", help="contract start, YYYY-MM-DD (default: the spec's "
+                                   "timetable.contract_start)")
+    p.add_argument("--reference", help="contract reference (default: the spec's "
+                                       "tender.reference, else one made from the title)")
+    p.set_defaults(func=cmd_add)
+
+    p = tsub.add_parser("template", parents=[common, db], help="write a quarterly returns workbook")
+    p.add_argument("contract", help="contract reference")
+    p.add_argument("--quarter", required=True, help="e.g. 2027-Q1 (January to March 2027)")
+    p.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_template)
+
+    p = tsub.add_parser("import", parents=[common, db], help="import a completed return")
+    p.add_argument("files", nargs="+", help="completed returns workbooks (.xlsx)")
+    p.set_defaults(func=cmd_import)
+
+    p = tsub.add_parser("status", parents=[common, db], help="returns due and overdue, ratings")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = tsub.add_parser("report", parents=[common, db],
+                        help="per-contract reports and the system-wide roll-up for a quarter")
+    p.add_argument("--quarter", required=True)
+    p.add_argument("-o", "--output", required=True, help="output folder")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.set_defaults(func=cmd_report)
+
+    p = tsub.add_parser("export", parents=[common, db], help="a portable JSON copy of the register")
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=cmd_export)
+
+    p = tsub.add_parser("load", parents=[common, db], help="load an export into a new register")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_load)
+
+    p = tsub.add_parser("audit", parents=[common, db], help="the audit trail")
+    p.add_argument("contract", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_audit)
+
+
+def _date(value: str, flag: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError.single(flag, f"`{value}` is not a date; use YYYY-MM-DD") from None
+
+
+def _rules() -> Any:
+    from svauthor.tracking.rules import load_tracking_rules
+
+    return load_tracking_rules()
+
+
+def _write_new(path: Path, data: bytes | str, force: bool) -> None:
+    from svauthor.yamlio import write_atomic
+
+    if path.is_dir():
+        raise InputError.single(str(path), "is a folder; give a file name")
+    if path.exists() and not force:
+        raise InputError.single(str(path), "already exists; use --force to overwrite it")
+    if not path.parent.is_dir():
+        raise InputError.single(str(path), f"folder {path.parent} does not exist")
+    try:
+        write_atomic(path, data, overwrite=force)
+    except FileExistsError:
+        raise InputError.single(str(path), "already exists; use --force to overwrite it") from None
+    except OSError as exc:
+        raise InputError.single(str(path), f"cannot be written: {exc.strerror or exc}") from None
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from svauthor.tracking.db import current_revision, head_revision, open_register
+
+    reg = open_register(args.db, create=True)
+    try:
+        print(f"register ready at {reg.shown_url} (schema revision "
+              f"{current_revision(reg.engine)}; latest {head_revision()})")
+    finally:
+        reg.close()
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from svauthor.cli import _kb, today_from
+    from svauthor.docs.pack import slugify
+    from svauthor.domain.engine import assess
+    from svauthor.domain.specfile import load_spec
+    from svauthor.tracking.db import open_register
+    from svauthor.tracking.register import NewContract, actor, add_contract
+
+    kb = _kb(args)
+    spec = load_spec(args.spec, kb)
+    assessment = assess(spec, kb, today=today_from(args.today))
+    award = _date(args.award_date, "--award-date")
+    timetable = spec.timetable
+    if args.start:
+        start = _date(args.start, "--start")
+    elif timetable is not None and timetable.contract_start is not None:
+        start = timetable.contract_start
+    else:
+        raise InputError.single("--start", "give the contract start date (the spec has no "
+                                           "timetable.contract_start)")
+    if start < award:
+        raise InputError.single("--start", "the contract cannot start before it is awarded")
+    tender = getattr(spec, "tender", None)
+    reference = args.reference or getattr(tender, "reference", None) or slugify(spec.title)
+    supplier = args.supplier.strip()
+    if not supplier:
+        raise InputError.single("--supplier", "give the supplier's name")
+    rules = _rules()
+    reg = open_register(args.db)
+    try:
+        contract = add_contract(reg, NewContract(
+            reference=str(reference)[:100], title=spec.title, organisation=spec.buyer.name,
+            supplier=supplier[:200], service_type=spec.service_type, value_gbp=spec.value_gbp,
+            award_date=award, start_date=start, duration_months=spec.duration_months,
+            places=list(spec.places)), assessment=assessment, commitments=Path(args.commitments),
+            rules=rules, who=actor())
+        print(f"added contract {contract.reference}: {contract.title} ({supplier}), "
+              f"{len(contract.commitments)} commitments, {start.isoformat()} to "
+              f"{contract.end_date.isoformat()}")
+    finally:
+        reg.close()
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from svauthor.tracking.db import open_register
+    from svauthor.tracking.register import returns_template
+
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise InputError.single(str(out), "already exists; use --force to overwrite it")
+    reg = open_register(args.db)
+    try:
+        data = returns_template(reg, args.contract, args.quarter, _rules())
+    finally:
+        reg.close()
+    _write_new(out, data, args.force)
+    print(out)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from svauthor.errors import Problem
+    from svauthor.tracking.db import open_register
+    from svauthor.tracking.register import actor, import_return
+
+    rules = _rules()
+    reg = open_register(args.db)
+    problems: list[Problem] = []
+    try:
+        for name in args.files:
+            try:
+                result = import_return(reg, Path(name), rules, actor())
+            except InputError as exc:  # each file is its own transaction; report them all
+                problems += exc.problems
+                continue
+            says = {"new": "imported", "corrected": f"corrected (revision {result.revision}; "
+                    "the earlier return is kept in the audit trail)",
+                    "unchanged": "already imported, nothing changed"}[result.outcome]
+            print(f"{name}: {result.contract} {result.quarter}: {says}")
+    finally:
+        reg.close()
+    if problems:
+        raise InputError(problems)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from svauthor.cli import today_from
+    from svauthor.tracking.db import open_register
+    from svauthor.tracking.register import register_status
+    from svauthor.tracking.rules import label_of
+    from svauthor.ukformat import fmt_date, fmt_gbp
+
+    rules = _rules()
+    today = today_from(args.today)
+    reg = open_register(args.db)
+    try:
+        statuses = register_status(reg, rules, today)
+    finally:
+        reg.close()
+    if args.json:
+        print(json.dumps({"today": today.isoformat(),
+                          "contracts": [s.to_json_data() for s in statuses]},
+                         indent=2, ensure_ascii=False, default=str))
+        return 0
+    if not statuses:
+        print("The register has no contracts yet: add one with `svauthor track add`.")
+        return 0
+    for st in statuses:
+        print(f"{st.reference}: {st.title}")
+        print(f"  {st.organisation}; supplier {st.supplier}; {fmt_gbp(st.value_gbp)}; "
+              f"{fmt_date(st.start_date)} to {fmt_date(st.end_date)}")
+        print(f"  returns received: {', '.join(st.received) or 'none'}")
+        if st.overdue:
+            print("  OVERDUE: " + ", ".join(f"{q} (due {fmt_date(d)})" for q, d in st.overdue))
+        if st.due:
+            print("  due: " + ", ".join(f"{q} (by {fmt_date(d)})" for q, d in st.due))
+        if st.latest_quarter:
+            print(f"  {st.latest_quarter} rating: {label_of(rules, st.overall)}")
+            for c in st.commitments:
+                print(f"    {c.ref:<6} {label_of(rules, c.rating):<22} actual "
+                      f"{_num(c.actual)} of {_num(c.target)}; year {c.year} to date "
+                      f"{_num(c.ytd_actual)} of {_num(c.ytd_target)}")
+        if st.needs_performance_notice:
+            print("  over £5 million: a contract performance notice is due at least once a "
+                  "year (svauthor track report writes its data)")
+    overdue = sum(len(st.overdue) for st in statuses)
+    print(f"{len(statuses)} contract(s); {overdue} overdue return(s)")
+    return 0
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from svauthor.cli import today_from
+    from svauthor.tracking.db import open_register
+    from svauthor.tracking.report import write_reports
+
+    try:
+        from svauthor.tracking.quarters import Quarter
+
+        quarter = Quarter.parse(args.quarter)
+    except ValueError as exc:
+        raise InputError.single("--quarter", str(exc)) from None
+    reg = open_register(args.db)
+    try:
+        paths = write_reports(reg, quarter, Path(args.output), _rules(),
+                              today=today_from(args.today), force=bool(args.force))
+    finally:
+        reg.close()
+    for path in paths:
+        print(path)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from svauthor.tracking.db import open_register
+    from svauthor.tracking.register import export_register
+
+    reg = open_register(args.db)
+    try:
+        data = export_register(reg)
+    finally:
+        reg.close()
+    text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    if args.output:
+        _write_new(Path(args.output), text, args.force)
+        print(args.output)
+    else:
+        print(text, end="")
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from svauthor.tracking.db import open_register
+    from svauthor.tracking.register import load_export
+    from svauthor.yamlio import read_input_bytes
+
+    raw = read_input_bytes(args.file, max_bytes=2 * 1024 * 1024 * 1024)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError.single(args.file, f"is not a JSON export ({exc})") from None
+    reg = open_register(args.db, create=True)
+    try:
+        rows = load_export(reg, data, args.file)
+        print(f"loaded {rows:,} rows into {reg.shown_url}")
+    finally:
+        reg.close()
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from svauthor.tracking.db import open_register
+    from svauthor.tracking.register import audit_trail
+
+    reg = open_register(args.db)
+    try:
+        entries = audit_trail(reg, args.contract)
+    finally:
+        reg.close()
+    if args.json:
+        print(json.dumps([{"at": e.at.isoformat(), "actor": e.actor, "action": e.action,
+                           "contract": e.contract_ref, "detail": json.loads(e.detail)}
+                          for e in entries], indent=2, ensure_ascii=False))
+        return 0
+    for e in entries:
+        print(f"{e.at.isoformat(sep=' ')}  {e.actor}  {e.action}  {e.contract_ref}  {e.detail}")
+    return 0

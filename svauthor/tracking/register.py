@@ -1,0 +1,476 @@
+"""What the register does: add contracts, issue and import returns, status, export and load.
+
+Every change runs in one transaction with an audit entry, so it either happens completely or
+not at all; a kill during an import leaves the register as it was.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Date, DateTime, func, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from svauthor.domain.framework import UNIT_LABELS
+from svauthor.errors import InputError, did_you_mean
+from svauthor.tracking.db import Register, head_revision
+from svauthor.tracking.models import (
+    EXPORT_ORDER,
+    AuditEntry,
+    Base,
+    CaseStudy,
+    Commitment,
+    Contract,
+    ContractPlace,
+    Organisation,
+    Return,
+    ReturnLine,
+    Target,
+)
+from svauthor.tracking.quarters import Quarter, contract_end, contract_quarters, contract_year
+from svauthor.tracking.rules import TrackingRules, lowest, rate
+from svauthor.tracking.workbook import (
+    MeasureRow,
+    ReturnEntry,
+    contract_years_count,
+    measure_row,
+    parse_return,
+    read_commitments,
+    read_return,
+    returns_workbook,
+)
+
+if TYPE_CHECKING:
+    from svauthor.domain.results import Assessment
+
+EXPORT_FORMAT = "svauthor-register-export"
+
+
+def actor() -> str:
+    """Who is making the change, for the audit trail: $SVAUTHOR_ACTOR, else the login name."""
+    name = os.environ.get("SVAUTHOR_ACTOR")
+    if name:
+        return name[:200]
+    try:
+        return getpass.getuser()[:200]
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _audit(s: Session, who: str, action: str, contract_ref: str, **detail: Any) -> None:
+    s.add(AuditEntry(at=_now(), actor=who, action=action, contract_ref=contract_ref,
+                     detail=json.dumps(detail, sort_keys=True, ensure_ascii=False, default=str)))
+
+
+def _checkpoint(stage: str) -> None:
+    """A no-op seam between writing and committing (a crash test stops the process here)."""
+
+
+# -- contracts ----------------------------------------------------------------------------------
+
+def _contract(s: Session, reference: str, *, lock: bool = False) -> Contract:
+    query = select(Contract).where(Contract.reference == reference)
+    if lock:
+        query = query.with_for_update()
+    found = s.scalars(query).first()
+    if found is None:
+        refs = s.scalars(select(Contract.reference)).all()
+        raise InputError.single(reference or "contract", "no contract with this reference in the "
+                                "register" + did_you_mean(reference, refs))
+    return found
+
+
+@dataclass(frozen=True)
+class NewContract:
+    reference: str
+    title: str
+    organisation: str
+    supplier: str
+    service_type: str
+    value_gbp: float
+    award_date: date
+    start_date: date
+    duration_months: int
+    places: list[str]
+
+
+def add_contract(reg: Register, c: NewContract, *, assessment: Assessment, commitments: Path,
+                 rules: TrackingRules, who: str) -> Contract:
+    """Add a contract and the winning bid's commitments, read from its completed workbook."""
+    known = {m.ref: measure_row(m) for m in assessment.measures
+             if m.status in ("recommended", "optional")}
+    years = contract_years_count(c.duration_months)
+    entries = read_commitments(commitments, known=known, years=years,
+                               level_units=rules.profile.level_units)
+    by_ref = {m.ref: m for m in assessment.measures}
+    with reg.transaction() as s:
+        if s.scalars(select(Contract.id).where(Contract.reference == c.reference)).first():
+            raise InputError.single(c.reference, "a contract with this reference is already in "
+                                                 "the register")
+        org = s.scalars(select(Organisation).where(Organisation.name == c.organisation)).first()
+        if org is None:
+            org = Organisation(name=c.organisation)
+            s.add(org)
+            s.flush()
+        contract = Contract(
+            reference=c.reference, title=c.title, organisation_id=org.id, supplier=c.supplier,
+            service_type=c.service_type, value_gbp=c.value_gbp, award_date=c.award_date,
+            start_date=c.start_date, end_date=contract_end(c.start_date, c.duration_months),
+            created_at=_now())
+        contract.places = [ContractPlace(place=p) for p in sorted(set(c.places))]
+        for i, e in enumerate(entries):
+            m = by_ref[e.ref]
+            contract.commitments.append(Commitment(
+                position=i, measure_ref=e.ref, measure_text=m.text, unit=m.unit,
+                theme=m.theme_name, outcome=m.outcome_name, partner_vcfse=m.partner_vcfse,
+                baseline=e.baseline, delivery_method=e.delivery_method,
+                targets=[Target(year=y, target=t) for y, t in enumerate(e.targets, start=1)]))
+        s.add(contract)
+        s.flush()
+        _audit(s, who, "add contract", c.reference, supplier=c.supplier,
+               commitments={e.ref: e.targets for e in entries}, file=commitments.name)
+    return contract
+
+
+def load_contract(s: Session, reference: str) -> Contract:
+    query = (select(Contract).where(Contract.reference == reference)
+             .options(selectinload(Contract.commitments).selectinload(Commitment.targets),
+                      selectinload(Contract.places), selectinload(Contract.organisation)))
+    found = s.scalars(query).first()
+    if found is None:
+        _contract(s, reference)  # raises with a suggestion
+    assert found is not None
+    return found
+
+
+# -- profile: the target for a period ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Profile:
+    """A contract's quarters and which contract year each falls in."""
+
+    quarters: list[Quarter]
+    year_of: dict[Quarter, int]
+    per_year: dict[int, int]
+
+    @classmethod
+    def of(cls, start: date, end: date) -> Profile:
+        quarters = contract_quarters(start, end)
+        year_of = {q: contract_year(start, q) for q in quarters}
+        per_year: dict[int, int] = defaultdict(int)
+        for y in year_of.values():
+            per_year[y] += 1
+        return cls(quarters, year_of, dict(per_year))
+
+    def quarter_target(self, targets: dict[int, float], q: Quarter, level: bool) -> float | None:
+        year = self.year_of.get(q)
+        if year is None or year not in targets:
+            return None
+        return targets[year] if level else targets[year] / self.per_year[year]
+
+
+def _check_quarter(contract: Contract, quarter: str) -> Quarter:
+    try:
+        q = Quarter.parse(quarter)
+    except ValueError as exc:
+        raise InputError.single("--quarter", str(exc)) from None
+    profile = Profile.of(contract.start_date, contract.end_date)
+    if q not in profile.year_of:
+        raise InputError.single("--quarter", f"{q} is outside contract {contract.reference} "
+                                             f"({profile.quarters[0]} to {profile.quarters[-1]})")
+    return q
+
+
+def due_date(rules: TrackingRules, q: Quarter) -> date:
+    return q.end + timedelta(days=rules.returns.due_days_after_quarter)
+
+
+def returns_template(reg: Register, reference: str, quarter: str, rules: TrackingRules) -> bytes:
+    from svauthor.ukformat import fmt_date
+
+    with reg.reading() as s:
+        c = load_contract(s, reference)
+        q = _check_quarter(c, quarter)
+        profile = Profile.of(c.start_date, c.end_date)
+        level = rules.profile.level_units
+        rows = [(MeasureRow(m.measure_ref, m.measure_text, m.unit,
+                            UNIT_LABELS.get(m.unit, m.unit), m.partner_vcfse),
+                 profile.quarter_target({t.year: t.target for t in m.targets}, q, m.unit in level))
+                for m in c.commitments]
+        return returns_workbook(contract_ref=c.reference, title=c.title, supplier=c.supplier,
+                                quarter=str(q), quarter_label=q.label,
+                                due=fmt_date(due_date(rules, q)), rows=rows, level_units=level)
+
+
+# -- importing a return --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ImportResult:
+    contract: str
+    quarter: str
+    outcome: str  # "new", "corrected" or "unchanged"
+    revision: int
+
+
+def _digest(entry: ReturnEntry) -> str:
+    data = {"lines": sorted((ln.ref, ln.actual, ln.evidence, ln.narrative) for ln in entry.lines),
+            "case_studies": [(cs.ref, cs.title, cs.story) for cs in entry.case_studies]}
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+
+
+def import_return(reg: Register, path: Path, rules: TrackingRules, who: str) -> ImportResult:
+    """Import a completed return. The same return twice changes nothing; a different one for the
+    same quarter replaces it as a new revision and the earlier one is kept, marked superseded."""
+    shape, _wb, _problems = read_return(path)
+    name = str(path)
+    if not shape.contract_ref or not shape.quarter:
+        raise InputError.single(name, "does not say which contract and quarter it is for")
+    with reg.reading() as s:
+        c = load_contract(s, shape.contract_ref)
+        _check_quarter(c, shape.quarter)
+        known = {m.measure_ref: MeasureRow(m.measure_ref, m.measure_text, m.unit,
+                                           UNIT_LABELS.get(m.unit, m.unit))
+                 for m in c.commitments}
+    entry = parse_return(path, known=known, level_units=rules.profile.level_units)
+    digest = _digest(entry)
+    with reg.transaction() as s:
+        contract = _contract(s, entry.contract_ref, lock=True)
+        ids = {m.measure_ref: m.id for m in contract.commitments}
+        if set(ids) != set(known):
+            raise InputError.single(name, "the contract's commitments changed while importing; "
+                                          "try again")
+        current = s.scalars(select(Return).where(
+            Return.contract_id == contract.id, Return.quarter == entry.quarter,
+            Return.superseded.is_(False))).first()
+        if current is not None and current.digest == digest:
+            return ImportResult(contract.reference, entry.quarter, "unchanged", current.revision)
+        revision = (s.scalar(select(func.max(Return.revision)).where(
+            Return.contract_id == contract.id, Return.quarter == entry.quarter)) or 0) + 1
+        previous = None
+        if current is not None:
+            current.superseded = True
+            previous = {ln.commitment_id: ln.actual for ln in current.lines}
+            s.flush()
+        ret = Return(contract_id=contract.id, quarter=entry.quarter, revision=revision,
+                     superseded=False, digest=digest, source_file=path.name[:300],
+                     submitted_by=who, received_at=_now())
+        ret.lines = [ReturnLine(commitment_id=ids[ln.ref], actual=ln.actual, evidence=ln.evidence,
+                                narrative=ln.narrative) for ln in entry.lines]
+        ret.case_studies = [CaseStudy(measure_ref=cs.ref, title=cs.title, story=cs.story)
+                            for cs in entry.case_studies]
+        s.add(ret)
+        s.flush()
+        _checkpoint("return written")
+        by_id = {v: k for k, v in ids.items()}
+        _audit(s, who, "correct return" if current else "import return", contract.reference,
+               quarter=entry.quarter, revision=revision, file=path.name,
+               actuals={ln.ref: ln.actual for ln in entry.lines},
+               replaced={by_id[k]: v for k, v in previous.items()} if previous else None)
+        return ImportResult(contract.reference, entry.quarter,
+                            "corrected" if current else "new", revision)
+
+
+# -- status --------------------------------------------------------------------------------------
+
+@dataclass
+class CommitmentStatus:
+    ref: str
+    text: str
+    unit: str
+    partner_vcfse: bool
+    baseline: float | None
+    target: float | None
+    actual: float | None
+    rating: str
+    ytd_target: float | None
+    ytd_actual: float | None
+    ytd_rating: str
+    year: int
+    year_target: float | None
+
+
+@dataclass
+class ContractStatus:
+    reference: str
+    title: str
+    organisation: str
+    supplier: str
+    value_gbp: float
+    start_date: date
+    end_date: date
+    received: list[str]
+    due: list[tuple[str, date]]
+    overdue: list[tuple[str, date]]
+    latest_quarter: str | None
+    overall: str
+    commitments: list[CommitmentStatus] = field(default_factory=list)
+    needs_performance_notice: bool = False
+
+    def to_json_data(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference, "title": self.title, "organisation": self.organisation,
+            "supplier": self.supplier, "value_gbp": self.value_gbp,
+            "start_date": self.start_date.isoformat(), "end_date": self.end_date.isoformat(),
+            "returns_received": self.received,
+            "returns_due": [{"quarter": q, "due": d.isoformat()} for q, d in self.due],
+            "returns_overdue": [{"quarter": q, "due": d.isoformat()} for q, d in self.overdue],
+            "latest_quarter": self.latest_quarter, "overall_rating": self.overall,
+            "performance_notice_required": self.needs_performance_notice,
+            "commitments": [vars(c) for c in self.commitments],
+        }
+
+
+def _actuals(s: Session, contract_id: int) -> dict[str, dict[int, float]]:
+    """Current (not superseded) actuals: quarter -> commitment id -> actual."""
+    rows = s.execute(
+        select(Return.quarter, ReturnLine.commitment_id, ReturnLine.actual)
+        .join(ReturnLine, ReturnLine.return_id == Return.id)
+        .where(Return.contract_id == contract_id, Return.superseded.is_(False)))
+    out: dict[str, dict[int, float]] = defaultdict(dict)
+    for quarter, cid, actual in rows:
+        out[quarter][cid] = actual
+    return out
+
+
+def commitment_status(m: Commitment, profile: Profile, q: Quarter,
+                      actuals: dict[str, dict[int, float]], rules: TrackingRules) -> CommitmentStatus:
+    level = m.unit in rules.profile.level_units
+    targets = {t.year: t.target for t in m.targets}
+    target = profile.quarter_target(targets, q, level)
+    actual = actuals.get(str(q), {}).get(m.id)
+    year = profile.year_of[q]
+    so_far = [p for p in profile.quarters if profile.year_of[p] == year and p <= q]
+    reported = [actuals[str(p)][m.id] for p in so_far if m.id in actuals.get(str(p), {})]
+    ytd_actual: float | None
+    if level:
+        ytd_target = targets.get(year)
+        ytd_actual = sum(reported) / len(reported) if reported else None
+    else:
+        ytd_target = sum(profile.quarter_target(targets, p, False) or 0 for p in so_far)
+        ytd_actual = sum(reported) if reported else None
+    return CommitmentStatus(
+        m.measure_ref, m.measure_text, m.unit, m.partner_vcfse, m.baseline, target, actual,
+        rate(rules, actual, target).id, ytd_target, ytd_actual,
+        rate(rules, ytd_actual, ytd_target).id, year, targets.get(year))
+
+
+def contract_status(s: Session, c: Contract, rules: TrackingRules, today: date,
+                    quarter: Quarter | None = None) -> ContractStatus:
+    profile = Profile.of(c.start_date, c.end_date)
+    actuals = _actuals(s, c.id)
+    ended = [q for q in profile.quarters if q.end < today]
+    received = [str(q) for q in profile.quarters if str(q) in actuals]
+    due: list[tuple[str, date]] = []
+    overdue: list[tuple[str, date]] = []
+    for q in ended:
+        if str(q) in actuals:
+            continue
+        d = due_date(rules, q)
+        (overdue if today > d else due).append((str(q), d))
+    latest = quarter or (Quarter.parse(received[-1]) if received else None)
+    status = ContractStatus(
+        c.reference, c.title, c.organisation.name, c.supplier, c.value_gbp, c.start_date,
+        c.end_date, received, due, overdue, str(latest) if latest else None,
+        rules.ratings.other.id,
+        needs_performance_notice=c.value_gbp > rules.performance_notice.min_value_gbp)
+    if latest is not None and latest in profile.year_of:
+        status.commitments = [commitment_status(m, profile, latest, actuals, rules)
+                              for m in c.commitments]
+        status.overall = lowest(rules, [cs.rating for cs in status.commitments])
+    return status
+
+
+def register_status(reg: Register, rules: TrackingRules, today: date) -> list[ContractStatus]:
+    with reg.reading() as s:
+        contracts = s.scalars(select(Contract).order_by(Contract.reference).options(
+            selectinload(Contract.commitments).selectinload(Commitment.targets),
+            selectinload(Contract.organisation))).all()
+        return [contract_status(s, c, rules, today) for c in contracts]
+
+
+# -- export and load -----------------------------------------------------------------------------
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def export_register(reg: Register) -> dict[str, Any]:
+    """Every row of every table, in a stable order: a portable copy of the whole register."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    with reg.reading() as s:
+        for name in EXPORT_ORDER:
+            table = Base.metadata.tables[name]
+            order = list(table.primary_key.columns)
+            rows = s.execute(select(table).order_by(*order)).mappings()
+            tables[name] = [{k: _plain(v) for k, v in row.items()} for row in rows]
+    return {"format": EXPORT_FORMAT, "schema": head_revision(), "tables": tables}
+
+
+def load_export(reg: Register, data: Any, name: str) -> int:
+    """Load an export into an empty register, keeping every id; returns the rows loaded."""
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise InputError.single(name, "is not an svauthor register export")
+    if data.get("schema") != head_revision():
+        raise InputError.single(name, f"was exported at schema revision {data.get('schema')}; "
+                                      f"this svauthor reads revision {head_revision()}")
+    tables = data.get("tables")
+    if not isinstance(tables, dict) or set(tables) != set(EXPORT_ORDER):
+        raise InputError.single(name, "lists the wrong tables")
+    total = 0
+    with reg.transaction() as s:
+        if s.scalar(select(func.count()).select_from(Contract)) or s.scalar(
+                select(func.count()).select_from(AuditEntry)):
+            raise InputError.single(reg.shown_url, "the register is not empty; load an export "
+                                                   "into a new register")
+        for tname in EXPORT_ORDER:
+            table = Base.metadata.tables[tname]
+            rows = tables[tname]
+            if not isinstance(rows, list):
+                raise InputError.single(name, f"table {tname} is not a list")
+            cols = {c.name: c for c in table.columns}
+            clean = []
+            for i, row in enumerate(rows, start=1):
+                if not isinstance(row, dict) or set(row) != set(cols):
+                    raise InputError.single(name, f"table {tname}, row {i}: wrong columns")
+                fixed = {}
+                for k, v in row.items():
+                    col_type = cols[k].type
+                    if v is not None and isinstance(col_type, DateTime):
+                        v = datetime.fromisoformat(v)
+                    elif v is not None and isinstance(col_type, Date):
+                        v = date.fromisoformat(v)
+                    fixed[k] = v
+                clean.append(fixed)
+            if clean:
+                s.execute(table.insert(), clean)
+            total += len(clean)
+        if reg.engine.dialect.name == "postgresql":
+            for tname in EXPORT_ORDER:
+                table = Base.metadata.tables[tname]
+                if "id" in table.columns and tables[tname]:
+                    s.execute(text(f"SELECT setval(pg_get_serial_sequence('{tname}', 'id'), "
+                                   f"(SELECT MAX(id) FROM {tname}))"))
+    return total
+
+
+def audit_trail(reg: Register, reference: str | None = None) -> Sequence[AuditEntry]:
+    with reg.reading() as s:
+        query = select(AuditEntry).order_by(AuditEntry.id)
+        if reference:
+            query = query.where(AuditEntry.contract_ref == reference)
+        return s.scalars(query).all()

@@ -1,0 +1,539 @@
+"""Quarterly reports: one Word report per contract and the system-wide roll-up (Word and CSV).
+
+The roll-up is computed with a handful of set-based queries (no per-contract round trips), so a
+register of 10,000 contracts rolls up in seconds; see benchmarks/tracking.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, select
+
+from svauthor.domain.framework import UNIT_LABELS
+from svauthor.errors import InputError, Problem
+from svauthor.tracking.db import Register
+from svauthor.tracking.models import (
+    CaseStudy,
+    Commitment,
+    Contract,
+    ContractPlace,
+    Organisation,
+    Return,
+    ReturnLine,
+    Target,
+)
+from svauthor.tracking.quarters import Quarter
+from svauthor.tracking.register import (
+    ContractStatus,
+    Profile,
+    _actuals,
+    contract_status,
+    due_date,
+    load_contract,
+)
+from svauthor.tracking.rules import TrackingRules, label_of, lowest, rate
+from svauthor.ukformat import fmt_date, fmt_gbp
+
+
+def num(value: float | None) -> str:
+    """1,250 or 12.5 for people; a dash when there is nothing."""
+    if value is None:
+        return "-"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def unit_label(unit: str) -> str:
+    return UNIT_LABELS.get(unit, unit)
+
+
+# -- the system-wide roll-up ---------------------------------------------------------------------
+
+@dataclass
+class MeasureTotal:
+    ref: str
+    text: str
+    unit: str
+    level: bool
+    commitments: int = 0
+    reported: int = 0
+    target: float = 0.0
+    actual: float = 0.0
+    baseline: float = 0.0
+    last_year: float | None = None
+    last_year_n: int = 0
+
+    def value(self, total: float, n: int) -> float:
+        return total / n if self.level and n else total
+
+    @property
+    def shown_target(self) -> float:
+        return self.value(self.target, self.commitments)
+
+    @property
+    def shown_actual(self) -> float:
+        return self.value(self.actual, self.reported)
+
+
+@dataclass
+class Rollup:
+    quarter: Quarter
+    today: date
+    contracts: int = 0
+    commitments: int = 0
+    measures: dict[str, MeasureTotal] = field(default_factory=dict)
+    by_organisation: dict[tuple[str, str], MeasureTotal] = field(default_factory=dict)
+    by_place: dict[tuple[str, str], MeasureTotal] = field(default_factory=dict)
+    by_theme: dict[str, Counter[str]] = field(default_factory=dict)
+    ratings: Counter[str] = field(default_factory=Counter)
+    contract_ratings: Counter[str] = field(default_factory=Counter)
+    overdue: list[tuple[str, str, str, str, date]] = field(default_factory=list)
+    partner_refs: set[str] = field(default_factory=set)
+
+
+def _add(totals: dict[Any, MeasureTotal], key: Any, ref: str, text: str, unit: str, level: bool,
+         target: float | None, actual: float | None, baseline: float | None) -> MeasureTotal:
+    t = totals.get(key)
+    if t is None:
+        t = totals[key] = MeasureTotal(ref, text, unit, level)
+    t.commitments += 1
+    t.target += target or 0.0
+    t.baseline += baseline or 0.0
+    if actual is not None:
+        t.reported += 1
+        t.actual += actual
+    return t
+
+
+def compute_rollup(reg: Register, q: Quarter, rules: TrackingRules, today: date) -> Rollup:
+    """Totals per measure, organisation, place and theme; ratings; overdue returns."""
+    out = Rollup(q, today)
+    level_units = set(rules.profile.level_units)
+    last_year = Quarter(q.year - 1, q.q)
+    with reg.reading() as s:
+        active = and_(Contract.start_date <= q.end, Contract.end_date >= q.start)
+        contracts = {cid: (ref, start, end, org, supplier) for cid, ref, start, end, org, supplier
+                     in s.execute(select(Contract.id, Contract.reference, Contract.start_date,
+                                         Contract.end_date, Organisation.name, Contract.supplier)
+                                  .join(Organisation, Organisation.id == Contract.organisation_id)
+                                  .where(active))}
+        places: dict[int, list[str]] = defaultdict(list)
+        for cid, place in s.execute(select(ContractPlace.contract_id, ContractPlace.place)
+                                    .join(Contract, Contract.id == ContractPlace.contract_id)
+                                    .where(active)):
+            places[cid].append(place)
+        commitments = s.execute(
+            select(Commitment.id, Commitment.contract_id, Commitment.measure_ref,
+                   Commitment.measure_text, Commitment.unit, Commitment.theme,
+                   Commitment.baseline, Commitment.partner_vcfse)
+            .join(Contract, Contract.id == Commitment.contract_id).where(active)).all()
+        targets: dict[int, dict[int, float]] = defaultdict(dict)
+        for cid, year, amount in s.execute(
+                select(Target.commitment_id, Target.year, Target.target)
+                .join(Commitment, Commitment.id == Target.commitment_id)
+                .join(Contract, Contract.id == Commitment.contract_id).where(active)):
+            targets[cid][year] = amount
+
+        def actuals_for(quarter: Quarter) -> dict[int, float]:
+            return dict(s.execute(
+                select(ReturnLine.commitment_id, ReturnLine.actual)
+                .join(Return, Return.id == ReturnLine.return_id)
+                .where(Return.quarter == str(quarter), Return.superseded.is_(False))).all())
+
+        actual_now, actual_before = actuals_for(q), actuals_for(last_year)
+        received: dict[int, set[str]] = defaultdict(set)
+        for cid, quarter in s.execute(select(Return.contract_id, Return.quarter)
+                                      .where(Return.superseded.is_(False))):
+            received[cid].add(quarter)
+        every = s.execute(select(Contract.id, Contract.reference, Contract.start_date,
+                                 Contract.end_date, Organisation.name, Contract.supplier)
+                          .join(Organisation, Organisation.id == Contract.organisation_id)
+                          .where(Contract.start_date <= q.end)).all()
+
+    profiles: dict[int, Profile] = {}
+    per_contract: dict[int, list[str]] = defaultdict(list)
+    for cm_id, contract_id, ref, text, unit, theme, baseline, partner in commitments:
+        if partner:
+            out.partner_refs.add(ref)
+        _, start, end, org, _ = contracts[contract_id]
+        profile = profiles.get(contract_id)
+        if profile is None:
+            profile = profiles[contract_id] = Profile.of(start, end)
+        level = unit in level_units
+        target = profile.quarter_target(targets.get(cm_id, {}), q, level)
+        actual = actual_now.get(cm_id)
+        rating = rate(rules, actual, target).id
+        out.ratings[rating] += 1
+        per_contract[contract_id].append(rating)
+        theme_counts = out.by_theme.setdefault(theme, Counter())
+        theme_counts[rating] += 1
+        m = _add(out.measures, ref, ref, text, unit, level, target, actual, baseline)
+        before = actual_before.get(cm_id)
+        if before is not None:
+            m.last_year = (m.last_year or 0.0) + before
+            m.last_year_n += 1
+        _add(out.by_organisation, (org, ref), ref, text, unit, level, target, actual, baseline)
+        for place in places.get(contract_id, []):
+            _add(out.by_place, (place, ref), ref, text, unit, level, target, actual, baseline)
+    for m in out.measures.values():
+        if m.level and m.last_year is not None and m.last_year_n:
+            m.last_year /= m.last_year_n
+    out.contracts = len(contracts)
+    out.commitments = len(commitments)
+    for ratings in per_contract.values():
+        out.contract_ratings[lowest(rules, ratings)] += 1
+    for cid, ref, start, end, org, supplier in every:
+        period = Quarter.of(start)
+        while period <= q and period.start <= end:
+            d = due_date(rules, period)
+            if today > d and str(period) not in received.get(cid, ()):
+                out.overdue.append((ref, org, supplier, str(period), d))
+            period = period.next()
+    out.overdue.sort(key=lambda row: (row[4], row[0]))
+    return out
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+
+def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _r(value: float | None) -> object:
+    return "" if value is None else round(value, 4)
+
+
+def rollup_csvs(r: Rollup, rules: TrackingRules) -> dict[str, str]:
+    ms = sorted(r.measures.values(), key=lambda m: m.ref)
+    return {
+        "measures": _csv(
+            ["measure_ref", "what_it_counts", "unit", "aggregation", "commitments", "reported",
+             "target", "actual", "pct_of_target", "same_quarter_last_year", "baseline_total"],
+            [[m.ref, m.text, m.unit, "average" if m.level else "total", m.commitments,
+              m.reported, _r(m.shown_target), _r(m.shown_actual),
+              _r(m.shown_actual * 100 / m.shown_target) if m.shown_target else "",
+              _r(m.last_year), _r(m.baseline)] for m in ms]),
+        "organisations": _csv(
+            ["organisation", "measure_ref", "unit", "commitments", "reported", "target", "actual"],
+            [[org, m.ref, m.unit, m.commitments, m.reported, _r(m.shown_target),
+              _r(m.shown_actual)] for (org, _), m in sorted(r.by_organisation.items())]),
+        "places": _csv(
+            ["place", "measure_ref", "unit", "commitments", "reported", "target", "actual"],
+            [[place, m.ref, m.unit, m.commitments, m.reported, _r(m.shown_target),
+              _r(m.shown_actual)] for (place, _), m in sorted(r.by_place.items())]),
+        "themes": _csv(
+            ["theme", "commitments", *[lv.id for lv in [*rules.ratings.scale, rules.ratings.other]]],
+            [[theme, sum(c.values()), *[c.get(lv.id, 0) for lv in
+                                       [*rules.ratings.scale, rules.ratings.other]]]
+             for theme, c in sorted(r.by_theme.items())]),
+        "ratings": _csv(
+            ["rating", "label", "commitments", "contracts"],
+            [[lv.id, lv.label, r.ratings.get(lv.id, 0), r.contract_ratings.get(lv.id, 0)]
+             for lv in [*rules.ratings.scale, rules.ratings.other]]),
+        "overdue": _csv(["contract", "organisation", "supplier", "quarter", "due"],
+                        [[*row[:4], row[4].isoformat()] for row in r.overdue]),
+    }
+
+
+# -- Word --------------------------------------------------------------------------------------
+
+def _writer() -> Any:
+    from svauthor.docs.word import Writer, load_base
+
+    return Writer(load_base(None))
+
+
+def _picture(w: Any, chart: Any) -> None:
+    from docx.shared import Inches
+
+    w.doc.add_picture(io.BytesIO(chart.png), width=Inches(6.2))
+    pic = w.doc.paragraphs[-1]
+    for doc_pr in pic._p.xpath(".//wp:docPr"):
+        doc_pr.set("descr", chart.alt[:2000])
+        doc_pr.set("title", chart.alt.split(".")[0][:200])
+    w.para(chart.alt)
+
+
+def _ratings_note(w: Any, rules: TrackingRules) -> None:
+    w.heading(1, "How the ratings are worked out")
+    w.para(rules.note())
+    w.table("The rating scale", ["Rating", "Meaning", "Actual as a share of the target"],
+            [[lv.label, lv.meaning, f"{lv.min_pct_of_target:g}% or more" if
+              lv.min_pct_of_target else "Below the next rating"] for lv in rules.ratings.scale]
+            + [[rules.ratings.other.label, rules.ratings.other.meaning, "Not rated"]],
+            widths=[2, 4, 3])
+
+
+def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
+    from svauthor.tracking import charts
+
+    w = _writer()
+    w.title(f"System-wide Social Value report: {r.quarter.label}")
+    w.para(f"Every tracked contract that ran in {r.quarter.label}: {r.contracts:,} contracts "
+           f"and {r.commitments:,} commitments. Figures are as at {fmt_date(r.today)}.")
+    w.heading(1, "Ratings at a glance")
+    scale = [*rules.ratings.scale, rules.ratings.other]
+    w.table("Ratings this quarter", ["Rating", "Commitments", "Contracts (lowest commitment)"],
+            [[lv.label, f"{r.ratings.get(lv.id, 0):,}", f"{r.contract_ratings.get(lv.id, 0):,}"]
+             for lv in scale], widths=[3, 2, 3])
+    _picture(w, charts.grouped_bars(
+        "Commitments by rating", [lv.label for lv in scale],
+        [("Commitments", [float(r.ratings.get(lv.id, 0)) for lv in scale])], "Commitments"))
+
+    w.heading(1, "Totals per measure")
+    ms = sorted(r.measures.values(), key=lambda m: m.ref)
+    w.table("Delivery per measure across all contracts",
+            ["Measure", "What it counts", "Unit", "Contracts", "Target", "Actual",
+             "Same quarter last year"],
+            [[m.ref, m.text, unit_label(m.unit) + (" (average)" if m.level else ""),
+              f"{m.commitments:,}", num(m.shown_target), num(m.shown_actual), num(m.last_year)]
+             for m in ms], widths=[1.2, 4, 1.5, 1.2, 1.3, 1.3, 1.5])
+
+    partner = [m for m in ms if m.ref in r.partner_refs]
+    w.heading(1, "Partner VCFSE")
+    if partner:
+        w.para("Collaboration with Voluntary, Community, Faith and Social Enterprise partners, "
+               "against the baselines given at award and the same quarter last year.")
+        w.table("Partner VCFSE measures", ["Measure", "Unit", "Baselines (total)", "Target",
+                                           "Actual", "Same quarter last year"],
+                [[m.ref, unit_label(m.unit), num(m.baseline), num(m.shown_target),
+                  num(m.shown_actual), num(m.last_year)] for m in partner],
+                widths=[1.2, 1.5, 1.5, 1.3, 1.3, 1.5])
+        _picture(w, charts.grouped_bars(
+            f"Partner VCFSE, {r.quarter.label}", [m.ref for m in partner],
+            [("Target", [m.shown_target for m in partner]),
+             ("Actual", [m.shown_actual for m in partner]),
+             ("Same quarter last year", [m.last_year or 0.0 for m in partner])], "Amount"))
+    else:
+        w.para("No tracked contract has a Partner VCFSE commitment this quarter.")
+
+    w.heading(1, "By organisation")
+    w.table("Delivery per organisation and measure", ["Organisation", "Measure", "Unit", "Target",
+                                                      "Actual"],
+            [[org, m.ref, unit_label(m.unit), num(m.shown_target), num(m.shown_actual)]
+             for (org, _), m in sorted(r.by_organisation.items())][:2000], widths=[4, 1.2, 1.5, 1.3, 1.3])
+    w.heading(1, "By place")
+    w.para("A contract that covers several places counts in each of them, so places do not add "
+           "up to the total.")
+    w.table("Delivery per place and measure", ["Place", "Measure", "Unit", "Target", "Actual"],
+            [[place, m.ref, unit_label(m.unit), num(m.shown_target), num(m.shown_actual)]
+             for (place, _), m in sorted(r.by_place.items())][:2000], widths=[3, 1.2, 1.5, 1.3, 1.3])
+    w.heading(1, "By theme")
+    w.table("Ratings per theme", ["Theme", "Commitments", *[lv.label for lv in scale]],
+            [[theme, f"{sum(c.values()):,}", *[f"{c.get(lv.id, 0):,}" for lv in scale]]
+             for theme, c in sorted(r.by_theme.items())])
+    w.heading(1, "Overdue returns")
+    if r.overdue:
+        w.table("Returns not received after their due date",
+                ["Contract", "Organisation", "Supplier", "Quarter", "Due"],
+                [[*row[:4], fmt_date(row[4])] for row in r.overdue[:2000]],
+                widths=[3, 3, 3, 1.2, 2])
+        if len(r.overdue) > 2000:
+            w.para(f"The first 2,000 of {len(r.overdue):,} are shown; the CSV lists them all.")
+    else:
+        w.para("None: every return due by now has been received.")
+    _ratings_note(w, rules)
+    data: bytes = w.to_bytes()
+    return data
+
+
+def contract_document(reg: Register, reference: str, q: Quarter, rules: TrackingRules,
+                      today: date) -> bytes:
+    from svauthor.tracking import charts
+
+    with reg.reading() as s:
+        c = load_contract(s, reference)
+        st = contract_status(s, c, rules, today, quarter=q)
+        actuals = _actuals(s, c.id)
+        profile = Profile.of(c.start_date, c.end_date)
+        current = s.scalars(select(Return).where(Return.contract_id == c.id,
+                                                 Return.quarter == str(q),
+                                                 Return.superseded.is_(False))).first()
+        lines = {ln.commitment_id: ln for ln in current.lines} if current else {}
+        stories = list(s.scalars(select(CaseStudy).where(CaseStudy.return_id == current.id)))\
+            if current else []
+        by_ref = {m.measure_ref: m for m in c.commitments}
+        trend_quarters = [p for p in profile.quarters if p <= q][-8:]
+        series = []
+        for m in c.commitments[:8]:
+            values: list[float | None] = []
+            for p in trend_quarters:
+                cs = _commitment_at(m, profile, p, actuals, rules)
+                values.append(cs)
+            series.append((m.measure_ref, values))
+        org = c.organisation.name
+        evidence = [[m.measure_ref, lines[m.id].evidence or "-", lines[m.id].narrative or "-"]
+                    for m in c.commitments if m.id in lines]
+
+    w = _writer()
+    w.title(f"Social Value delivery report: {c.title}")
+    w.para(f"{q.label}. Contract {c.reference} between {org} and {c.supplier}, "
+           f"{fmt_date(c.start_date)} to {fmt_date(c.end_date)}, {fmt_gbp(c.value_gbp)}.")
+    w.heading(1, "Ratings at a glance")
+    if current is None:
+        w.para(f"No return has been received for {q.label}. It was due by "
+               f"{fmt_date(due_date(rules, q))}, so every commitment is rated "
+               f"{rules.ratings.other.label} for the quarter.")
+    else:
+        w.para(f"Overall rating for the quarter: {label_of(rules, st.overall)} (the rating of "
+               f"the lowest-rated commitment). Return received on "
+               f"{fmt_date(current.received_at.date())}"
+               + (f", revision {current.revision}." if current.revision > 1 else "."))
+    w.heading(1, "Targets against actuals")
+    w.table("Each commitment this quarter and for the contract year so far",
+            ["Measure", "What it counts", "Unit", "Target this quarter", "Actual", "Rating",
+             "Year to date: target", "Year to date: actual", "Year to date: rating"],
+            [[cs.ref, cs.text, unit_label(cs.unit), num(cs.target), num(cs.actual),
+              label_of(rules, cs.rating), num(cs.ytd_target), num(cs.ytd_actual),
+              label_of(rules, cs.ytd_rating)] for cs in st.commitments],
+            widths=[1.1, 3.4, 1.2, 1.2, 1.1, 1.6, 1.2, 1.2, 1.6])
+    _picture(w, charts.delivery_bars(
+        f"Delivery against target, {q.label}",
+        [(cs.ref, rate(rules, cs.actual, cs.target).pct_of_target, label_of(rules, cs.rating))
+         for cs in st.commitments]))
+    if len(trend_quarters) > 1:
+        w.heading(1, "Trend")
+        _picture(w, charts.trend_lines("Year-to-date delivery against target",
+                                       [str(p) for p in trend_quarters], series))
+    w.heading(1, "What the supplier must recover")
+    recover = _recovery(st, profile, q, c.start_date, by_ref, rules)
+    if recover:
+        w.bullets(recover)
+    else:
+        w.para("Nothing: every commitment is on or ahead of its target for the year so far.")
+    w.heading(1, "Case studies")
+    if stories:
+        for story in stories:
+            w.heading(2, story.title)
+            w.paras(story.story)
+            if story.measure_ref:
+                w.para(f"Measure: {story.measure_ref}.")
+    else:
+        w.para("No case studies were sent with this return.")
+    if evidence:
+        w.heading(1, "Evidence and explanations")
+        w.table("What the supplier sent for each commitment", ["Measure", "Evidence", "Narrative"],
+                evidence, widths=[1.2, 3, 6])
+    _ratings_note(w, rules)
+    data: bytes = w.to_bytes()
+    return data
+
+
+def _commitment_at(m: Commitment, profile: Profile, p: Quarter,
+                   actuals: dict[str, dict[int, float]], rules: TrackingRules) -> float | None:
+    from svauthor.tracking.register import commitment_status
+
+    cs = commitment_status(m, profile, p, actuals, rules)
+    return rate(rules, cs.ytd_actual, cs.ytd_target).pct_of_target
+
+
+def _recovery(st: ContractStatus, profile: Profile, q: Quarter, start: date,
+              by_ref: dict[str, Commitment], rules: TrackingRules) -> list[str]:
+    from svauthor.tracking.quarters import add_months
+
+    out = []
+    for cs in st.commitments:
+        if cs.ytd_target is None or cs.year_target is None:
+            continue
+        if cs.unit in rules.profile.level_units:
+            if cs.ytd_actual is not None and cs.ytd_actual < cs.ytd_target:
+                out.append(f"{cs.ref}: bring the level up from {num(cs.ytd_actual)}% to the "
+                           f"target of {num(cs.ytd_target)}% for contract year {cs.year}.")
+            continue
+        done = cs.ytd_actual or 0.0
+        if done < cs.ytd_target:
+            year_end = min(add_months(start, 12 * cs.year) - _one_day(), st.end_date)
+            out.append(f"{cs.ref}: {num(cs.ytd_target - done)} {unit_label(cs.unit)} behind the "
+                       f"target so far; {num(max(0.0, cs.year_target - done))} "
+                       f"{unit_label(cs.unit)} still to deliver by {fmt_date(year_end)} to meet "
+                       f"the year's target of {num(cs.year_target)}.")
+    return out
+
+
+def _one_day() -> Any:
+    from datetime import timedelta
+
+    return timedelta(days=1)
+
+
+# -- performance notice data ---------------------------------------------------------------------
+
+def performance_notice_rows(reg: Register, q: Quarter, rules: TrackingRules,
+                            today: date) -> list[dict[str, Any]]:
+    """For each contract over the threshold: each KPI's rating for the contract year to date."""
+    rows: list[dict[str, Any]] = []
+    with reg.reading() as s:
+        refs = s.scalars(select(Contract.reference).where(
+            Contract.value_gbp > rules.performance_notice.min_value_gbp,
+            Contract.start_date <= q.end, Contract.end_date >= q.start)
+            .order_by(Contract.reference)).all()
+        for ref in refs:
+            c = load_contract(s, ref)
+            st = contract_status(s, c, rules, today, quarter=q)
+            profile = Profile.of(c.start_date, c.end_date)
+            for cs in st.commitments:
+                first = next(p for p in profile.quarters if profile.year_of[p] == cs.year)
+                rows.append({
+                    "contract": c.reference, "title": c.title, "organisation": c.organisation.name,
+                    "supplier": c.supplier, "kpi": f"{cs.ref}: {cs.text}",
+                    "unit": cs.unit, "period_start": max(first.start, c.start_date).isoformat(),
+                    "period_end": q.end.isoformat(), "target": cs.ytd_target,
+                    "actual": cs.ytd_actual, "rating": label_of(rules, cs.ytd_rating)})
+    return rows
+
+
+# -- writing everything --------------------------------------------------------------------------
+
+def write_reports(reg: Register, q: Quarter, out_dir: Path, rules: TrackingRules, *, today: date,
+                  force: bool = False, contracts: bool = True) -> list[Path]:
+    """Build every report in memory, check every target, then write each atomically."""
+    from svauthor.docs.pack import slugify
+    from svauthor.yamlio import write_atomic
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError.single(str(out_dir), "output folder is a file, not a folder")
+    rollup = compute_rollup(reg, q, rules, today)
+    with reg.reading() as s:
+        active = s.scalars(select(Contract.reference).where(
+            Contract.start_date <= q.end, Contract.end_date >= q.start)
+            .order_by(Contract.reference)).all() if contracts else []
+    files: dict[str, bytes] = {f"rollup-{q}.docx": rollup_document(rollup, rules)}
+    for name, text in rollup_csvs(rollup, rules).items():
+        files[f"rollup-{q}-{name}.csv"] = text.encode("utf-8")
+    notice = performance_notice_rows(reg, q, rules, today)
+    if notice:
+        files[f"performance-notice-data-{q}.csv"] = _csv(
+            list(notice[0]), [list(r.values()) for r in notice]).encode("utf-8")
+        files[f"performance-notice-data-{q}.json"] = (json.dumps(
+            notice, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    for ref in active:
+        files[f"contract-{slugify(ref)}-{q}.docx"] = contract_document(reg, ref, q, rules, today)
+
+    problems = [Problem(str(out_dir / name), None, "", "already exists; use --force to "
+                                                          "overwrite it")
+                for name in files if (out_dir / name).exists() and not force]
+    if problems:
+        raise InputError(problems)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError.single(str(out_dir), f"cannot be created: {exc.strerror or exc}") from None
+    written = []
+    try:
+        for name, data in files.items():
+            written.append(write_atomic(out_dir / name, data, overwrite=force))
+    except (OSError, FileExistsError) as exc:
+        raise InputError.single(str(out_dir), f"cannot write the reports: {exc}") from None
+    return written

@@ -1,0 +1,141 @@
+"""The tracking rules (rules/tracking/tracking.yaml): rating thresholds, profile, due dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from svauthor.errors import InputError, Problem
+from svauthor.paths import rules_dir
+from svauthor.yamlio import load_yaml
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RatingLevel(_Strict):
+    id: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    meaning: str = Field(min_length=1)
+    min_pct_of_target: float | None = Field(default=None, ge=0)
+
+
+class Rule(_Strict):
+    id: str = Field(min_length=1)
+    why: str = Field(min_length=10)
+    source: str = Field(min_length=10)
+
+
+class Ratings(Rule):
+    thresholds_are: Literal["default_for_local_policy", "local_policy"]
+    scale: list[RatingLevel] = Field(min_length=2)
+    other: RatingLevel
+    overall: Literal["lowest"] = "lowest"
+
+    @model_validator(mode="after")
+    def _descending(self) -> Ratings:
+        if any(level.min_pct_of_target is None for level in self.scale):
+            raise ValueError("every rating on the scale needs min_pct_of_target")
+        floors = [level.min_pct_of_target or 0.0 for level in self.scale]
+        if floors != sorted(floors, reverse=True) or len(set(floors)) != len(floors):
+            raise ValueError("scale must run best first with strictly falling min_pct_of_target")
+        if floors[-1] != 0:
+            raise ValueError("the lowest rating must have min_pct_of_target: 0")
+        return self
+
+
+class Profile(Rule):
+    level_units: list[str] = Field(default_factory=list)
+
+
+class Returns(Rule):
+    due_days_after_quarter: int = Field(ge=0, le=366)
+
+
+class PerformanceNotice(Rule):
+    min_value_gbp: float = Field(gt=0)
+
+
+class TrackingRules(_Strict):
+    version: int
+    ratings: Ratings
+    profile: Profile
+    returns: Returns
+    performance_notice: PerformanceNotice
+    report_note: str = Field(min_length=10)
+
+    def note(self) -> str:
+        """The report note with each rating's floor filled in."""
+        floors = {lv.id: f"{lv.min_pct_of_target:g}" for lv in self.ratings.scale}
+        try:
+            return self.report_note.format(**floors)
+        except (KeyError, IndexError, ValueError):
+            return self.report_note
+
+
+@dataclass(frozen=True)
+class Rated:
+    """A rating with the rule and numbers behind it."""
+
+    id: str
+    label: str
+    meaning: str
+    pct_of_target: float | None
+
+
+def default_rules_path() -> Path:
+    return rules_dir() / "tracking" / "tracking.yaml"
+
+
+@lru_cache(maxsize=8)
+def load_tracking_rules(path: Path | None = None) -> TrackingRules:
+    """Load and validate the tracking rules; every problem is reported with file and line."""
+    path = path or default_rules_path()
+    doc = load_yaml(path)
+    try:
+        return TrackingRules.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            problems.append(Problem(str(path), doc.line_of(loc) if loc else None,
+                                    ".".join(str(p) for p in loc), err["msg"]))
+        raise InputError(problems) from None
+
+
+def rate(rules: TrackingRules, actual: float | None, target: float | None) -> Rated:
+    """Rate an actual against its target on the contract performance notice scale."""
+    other = rules.ratings.other
+    if actual is None or target is None:
+        return Rated(other.id, other.label, other.meaning, None)
+    if target <= 0:
+        best = rules.ratings.scale[0]
+        return Rated(best.id, best.label, best.meaning, None)
+    pct = actual * 100 / target
+    for level in rules.ratings.scale:
+        assert level.min_pct_of_target is not None
+        if pct >= level.min_pct_of_target - 1e-9:
+            return Rated(level.id, level.label, level.meaning, pct)
+    last = rules.ratings.scale[-1]
+    return Rated(last.id, last.label, last.meaning, pct)
+
+
+def lowest(rules: TrackingRules, ratings: list[str]) -> str:
+    """The overall rating: the lowest rated commitment, ignoring those that cannot be rated."""
+    order = [level.id for level in rules.ratings.scale]
+    rated = [r for r in ratings if r in order]
+    if not rated:
+        return rules.ratings.other.id
+    return max(rated, key=order.index)
+
+
+def label_of(rules: TrackingRules, rating_id: str) -> str:
+    for level in [*rules.ratings.scale, rules.ratings.other]:
+        if level.id == rating_id:
+            return level.label
+    return rating_id

@@ -1,0 +1,587 @@
+"""Excel workbooks people already use: bidders' commitments and suppliers' quarterly returns.
+
+Writers lock every cell except the inputs, put data validation on every input cell and explain
+each sheet in plain English. Readers report every problem at once by sheet, row and column and
+return plain data; nothing is stored until the whole workbook is valid.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from svauthor.domain.framework import UNIT_LABELS
+from svauthor.errors import InputError, Problem
+from svauthor.yamlio import read_input_bytes
+
+if TYPE_CHECKING:
+    from svauthor.domain.results import Assessment
+    from svauthor.tracking.rules import TrackingRules
+
+MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 2_000
+MAX_TEXT = 4_000
+COMMITMENTS_KIND = "commitments-workbook"
+RETURNS_KIND = "returns-workbook"
+FORMAT_VERSION = "1"
+EXTRA_ROWS = 5
+CASE_STUDY_ROWS = 10
+
+COMMITMENTS_SHEET = "Commitments"
+RETURN_SHEET = "Return"
+CASE_SHEET = "Case studies"
+ABOUT_SHEET = "About"
+LISTS_SHEET = "Lists"
+
+_BOLD = Font(bold=True)
+_INPUT = PatternFill("solid", fgColor="FFF2CC")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_UNLOCKED = Protection(locked=False)
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """A measure as a workbook shows it: the same reference, words and unit as the questions."""
+
+    ref: str
+    text: str
+    unit: str
+    unit_label: str
+    partner_vcfse: bool = False
+
+
+@dataclass(frozen=True)
+class CommitmentEntry:
+    ref: str
+    baseline: float | None
+    targets: list[float]
+    delivery_method: str
+
+
+@dataclass(frozen=True)
+class ReturnLineEntry:
+    ref: str
+    actual: float
+    evidence: str
+    narrative: str
+
+
+@dataclass(frozen=True)
+class CaseStudyEntry:
+    ref: str
+    title: str
+    story: str
+
+
+@dataclass
+class ReturnEntry:
+    contract_ref: str
+    quarter: str
+    lines: list[ReturnLineEntry] = field(default_factory=list)
+    case_studies: list[CaseStudyEntry] = field(default_factory=list)
+
+
+def measure_row(m: Any) -> MeasureRow:
+    """A measure decision (or anything with ref, text, unit, partner_vcfse) as a workbook row."""
+    return MeasureRow(m.ref, m.text, m.unit, UNIT_LABELS.get(m.unit, m.unit), m.partner_vcfse)
+
+
+def contract_years_count(duration_months: int) -> int:
+    return math.ceil(duration_months / 12)
+
+
+def tender_commitments_workbook(a: Assessment, rules: TrackingRules) -> bytes:
+    """The bidders' commitments workbook for an assessed tender (written by `svauthor build`)."""
+    return commitments_workbook(
+        title=a.title, buyer=a.buyer, years=contract_years_count(a.duration_months),
+        measures=[measure_row(m) for m in a.measures if m.status == "recommended"],
+        optional=[measure_row(m) for m in a.measures if m.status == "optional"],
+        level_units=rules.profile.level_units)
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+def _about(wb: Workbook, kind: str, values: dict[str, str]) -> None:
+    ws = wb.create_sheet(ABOUT_SHEET)
+    ws.append(["kind", kind])
+    ws.append(["format", FORMAT_VERSION])
+    for key, value in values.items():
+        ws.append([key, value])
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
+
+
+def _instructions(wb: Workbook, title: str, lines: Sequence[str]) -> None:
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Instructions"
+    ws["A1"] = title
+    ws["A1"].font = Font(bold=True, size=14)
+    for i, line in enumerate(lines, start=3):
+        ws.cell(row=i, column=1, value=line).alignment = Alignment(wrap_text=True)
+    ws.column_dimensions["A"].width = 110
+    ws.protection.sheet = True
+
+
+def _header(ws: Worksheet, header: Sequence[str], widths: Sequence[float]) -> None:
+    ws.append(list(header))
+    for col, width in enumerate(widths, start=1):
+        cell = ws.cell(row=1, column=col)
+        cell.font = _BOLD
+        cell.alignment = _WRAP
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "B2"
+
+
+def _input(ws: Worksheet, row: int, col: int, dv: DataValidation, value: Any = None) -> None:
+    cell = ws.cell(row=row, column=col, value=value)
+    cell.protection = _UNLOCKED
+    cell.fill = _INPUT
+    cell.alignment = _WRAP
+    dv.add(cell.coordinate)
+
+
+def _number_rule(unit: str, level_units: Sequence[str]) -> DataValidation:
+    if unit in level_units:
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                            allow_blank=True)
+        dv.error = "Enter a percentage from 0 to 100."
+    else:
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True)
+        dv.error = "Enter a number, 0 or more."
+    dv.errorTitle = "Not a valid number"
+    dv.showErrorMessage = True
+    return dv
+
+
+def _text_rule(max_len: int = MAX_TEXT) -> DataValidation:
+    dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(max_len),
+                        allow_blank=True)
+    dv.errorTitle = "Too long"
+    dv.error = f"Keep this to {max_len:,} characters or fewer."
+    dv.showErrorMessage = True
+    return dv
+
+
+def _to_bytes(wb: Workbook) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequence[MeasureRow],
+                         optional: Sequence[MeasureRow], level_units: Sequence[str]) -> bytes:
+    """The bidders' commitments workbook: one row per measure, a target per contract year."""
+    wb = Workbook()
+    _instructions(wb, f"Social Value commitments: {title}", [
+        f"Buyer: {buyer}.",
+        "Use the Commitments sheet to say what you will deliver. There is one row for each "
+        "measure we ask for, with the same measure references and units as the Social Value "
+        "questions document.",
+        "For each measure, fill in the yellow cells: your baseline today (leave it blank if "
+        "you have none), a target for each contract year (enter 0 if you offer nothing in a "
+        "year), and how you will deliver and evidence it.",
+        f"The contract runs for {years} contract year{'s' if years != 1 else ''}. If the last "
+        "year is shorter than 12 months, give the target for the months it covers.",
+        "Percentages are from 0 to 100. Other measures are counts, hours, weeks or pounds and "
+        "cannot be negative. The total column works itself out.",
+        "To offer another measure, choose its reference in one of the blank rows at the "
+        "bottom of the sheet." if optional else "",
+        "Do not change the measure references, the column headings or the sheet names: we "
+        "read this workbook back in exactly as it is laid out.",
+        "The commitments of the winning bid become part of the contract, and the supplier "
+        "reports against them every quarter.",
+    ])
+    ws = wb.create_sheet(COMMITMENTS_SHEET)
+    year_cols = [f"Year {y}" for y in range(1, years + 1)]
+    header = ["Measure ref", "What it counts", "Unit", "Partner VCFSE", "Baseline", *year_cols,
+              "Total over the contract", "How it will be delivered and evidenced"]
+    _header(ws, header, [12, 50, 14, 10, 12, *[10] * years, 14, 60])
+    first_year, last_year = 6, 5 + years
+    total_col, method_col = last_year + 1, last_year + 2
+    rules: dict[str, DataValidation] = {}
+    method = _text_rule()
+    ws.add_data_validation(method)
+
+    def number_rule(unit: str) -> DataValidation:
+        if unit not in rules:
+            rules[unit] = _number_rule(unit, level_units)
+            ws.add_data_validation(rules[unit])
+        return rules[unit]
+
+    def total_formula(row: int, level: bool) -> str:
+        span = f"{get_column_letter(first_year)}{row}:{get_column_letter(last_year)}{row}"
+        fn = "AVERAGE" if level else "SUM"
+        return f'=IF(COUNT({span})=0,"",{fn}({span}))'
+
+    row = 1
+    for m in measures:
+        row += 1
+        ws.append([m.ref, m.text, m.unit_label, "Yes" if m.partner_vcfse else "No"])
+        dv = number_rule(m.unit)
+        for col in range(5, last_year + 1):
+            _input(ws, row, col, dv)
+        ws.cell(row=row, column=total_col, value=total_formula(row, m.unit in level_units))
+        _input(ws, row, method_col, method)
+        ws.cell(row=row, column=2).alignment = _WRAP
+    if optional:
+        lists = wb.create_sheet(LISTS_SHEET)
+        for m in optional:
+            lists.append([m.ref, m.text, m.unit_label])
+        lists.sheet_state = "hidden"
+        lists.protection.sheet = True
+        n = len(optional)
+        choose = DataValidation(type="list", formula1=f"{LISTS_SHEET}!$A$1:$A${n}",
+                                allow_blank=True)
+        choose.errorTitle = "Not a measure you can offer"
+        choose.error = "Choose a measure reference from the list."
+        choose.showErrorMessage = True
+        ws.add_data_validation(choose)
+        any_number = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                                    allow_blank=True)
+        any_number.errorTitle, any_number.error = "Not a valid number", "Enter a number, 0 or more."
+        any_number.showErrorMessage = True
+        ws.add_data_validation(any_number)
+        for _ in range(EXTRA_ROWS):
+            row += 1
+            _input(ws, row, 1, choose)
+            table = f"{LISTS_SHEET}!$A$1:$C${n}"
+            ws.cell(row=row, column=2, value=f'=IFERROR(VLOOKUP(A{row},{table},2,FALSE),"")')
+            ws.cell(row=row, column=3, value=f'=IFERROR(VLOOKUP(A{row},{table},3,FALSE),"")')
+            ws.cell(row=row, column=4, value="No")
+            for col in range(5, last_year + 1):
+                _input(ws, row, col, any_number)
+            ws.cell(row=row, column=total_col, value=total_formula(row, False))
+            _input(ws, row, method_col, method)
+    ws.protection.sheet = True
+    _about(wb, COMMITMENTS_KIND, {"title": title, "years": str(years)})
+    return _to_bytes(wb)
+
+
+def returns_workbook(*, contract_ref: str, title: str, supplier: str, quarter: str,
+                     quarter_label: str, due: str, rows: Sequence[tuple[MeasureRow, float | None]],
+                     level_units: Sequence[str]) -> bytes:
+    """A supplier's quarterly return for one contract: an actual per commitment, evidence, stories."""
+    wb = Workbook()
+    _instructions(wb, f"Quarterly Social Value return: {title}", [
+        f"Contract: {contract_ref}. Supplier: {supplier}.",
+        f"Quarter: {quarter_label} ({quarter}). Please send it back by {due}.",
+        "On the Return sheet, fill in the yellow cells for every measure: what you delivered "
+        "in this quarter only (enter 0 if nothing), a reference to the evidence we can check "
+        "(a file name, report or link), and a short explanation, especially if you are behind "
+        "the target.",
+        "Percentages are from 0 to 100 and are the level for the quarter. Other measures are "
+        "the amount delivered in the quarter and cannot be negative.",
+        "On the Case studies sheet, tell us about the difference your work made for people, "
+        "in your own words. Choose the measure each story relates to.",
+        "Do not change the measure references, the column headings or the sheet names. If you "
+        "need to correct a return after sending it, send the whole workbook again: the "
+        "corrected return replaces the earlier one and both are kept on record.",
+    ])
+    ws = wb.create_sheet(RETURN_SHEET)
+    _header(ws, ["Measure ref", "What it counts", "Unit", "Target this quarter", "Actual",
+                 "Evidence", "Narrative"], [12, 50, 14, 12, 12, 40, 60])
+    text = _text_rule()
+    evidence = _text_rule(500)
+    ws.add_data_validation(text)
+    ws.add_data_validation(evidence)
+    rules: dict[str, DataValidation] = {}
+    for row, (m, target) in enumerate(rows, start=2):
+        ws.append([m.ref, m.text, m.unit_label, None if target is None else round(target, 2)])
+        ws.cell(row=row, column=2).alignment = _WRAP
+        if m.unit not in rules:
+            rules[m.unit] = _number_rule(m.unit, level_units)
+            ws.add_data_validation(rules[m.unit])
+        _input(ws, row, 5, rules[m.unit])
+        _input(ws, row, 6, evidence)
+        _input(ws, row, 7, text)
+    ws.protection.sheet = True
+
+    cs = wb.create_sheet(CASE_SHEET)
+    _header(cs, ["Measure ref", "Title", "Story"], [12, 40, 90])
+    refs = ",".join(m.ref for m, _ in rows)
+    choose = DataValidation(type="list", formula1=f'"{refs}"' if len(refs) < 250 else
+                            f"{RETURN_SHEET}!$A$2:$A${len(rows) + 1}", allow_blank=True)
+    choose.showErrorMessage = True
+    choose.errorTitle, choose.error = "Not one of this contract's measures", "Choose from the list."
+    title_rule, story_rule = _text_rule(300), _text_rule()
+    for dv in (choose, title_rule, story_rule):
+        cs.add_data_validation(dv)
+    for row in range(2, 2 + CASE_STUDY_ROWS):
+        _input(cs, row, 1, choose)
+        _input(cs, row, 2, title_rule)
+        _input(cs, row, 3, story_rule)
+    cs.protection.sheet = True
+    _about(wb, RETURNS_KIND, {"contract": contract_ref, "quarter": quarter})
+    return _to_bytes(wb)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+class _Sheet:
+    """A sheet read by its header names, collecting located problems."""
+
+    def __init__(self, name: str, ws: Worksheet, problems: list[Problem], file: str) -> None:
+        self.name, self.ws, self.problems, self.file = name, ws, problems, file
+        self.columns: dict[str, int] = {}
+        for col, cell in enumerate(next(ws.iter_rows(min_row=1, max_row=1), ()), start=1):
+            if cell.value is not None:
+                self.columns[str(cell.value).strip()] = col
+
+    def where(self, row: int, col: int) -> str:
+        header = next((h for h, c in self.columns.items() if c == col), "")
+        return f"sheet `{self.name}`, row {row}, column {get_column_letter(col)}" + (
+            f" ({header})" if header else "")
+
+    def problem(self, row: int, col: int, message: str) -> None:
+        self.problems.append(Problem(self.file, None, self.where(row, col), message))
+
+    def require(self, *headers: str) -> bool:
+        missing = [h for h in headers if h not in self.columns]
+        if missing:
+            self.problems.append(Problem(self.file, None, f"sheet `{self.name}`, row 1",
+                                         f"missing column heading(s): {', '.join(missing)}"))
+        return not missing
+
+    def rows(self) -> list[tuple[int, list[Any]]]:
+        out = []
+        for i, values in enumerate(self.ws.iter_rows(min_row=2, values_only=True), start=2):
+            if i > MAX_ROWS + 1:
+                self.problems.append(Problem(self.file, None, f"sheet `{self.name}`",
+                                             f"more than {MAX_ROWS:,} rows"))
+                break
+            out.append((i, list(values)))
+        return out
+
+    def cell(self, values: list[Any], header: str) -> Any:
+        col = self.columns.get(header)
+        if col is None or col > len(values):
+            return None
+        return values[col - 1]
+
+
+_NUMBER = re.compile(r"^[£]?\s*-?[\d,]*\.?\d+\s*%?$")
+
+
+def _number(value: Any) -> float | str | None:
+    """A number from a cell: a float, None when blank, or a message when it is not a number."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        return "must be a number, not TRUE or FALSE"
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            return "must be a finite number"
+        return float(value)
+    text = str(value).strip()
+    if _NUMBER.match(text):
+        try:
+            return float(text.replace("£", "").replace(",", "").replace("%", "").strip())
+        except ValueError:
+            pass
+    return f"`{text[:40]}` is not a number"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "".join(ch for ch in str(value) if ch in "\n\t" or ch.isprintable()).strip()
+
+
+def _open(path: Path, kind: str, what: str) -> tuple[Any, list[Problem], dict[str, str]]:
+    name = str(path)
+    data = read_input_bytes(path, max_bytes=MAX_WORKBOOK_BYTES, not_found="workbook not found",
+                            folder="is a folder, not a workbook")
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise InputError.single(name, f"is not an Excel .xlsx workbook that can be read "
+                                      f"({type(exc).__name__})") from None
+    about: dict[str, str] = {}
+    if ABOUT_SHEET in wb.sheetnames:
+        for key, value, *_ in wb[ABOUT_SHEET].iter_rows(values_only=True, max_col=2):
+            if key is not None:
+                about[str(key)] = _text(value)
+    if about.get("kind") != kind:
+        raise InputError.single(name, f"is not {what}; make one with svauthor and fill it in")
+    return wb, [], about
+
+
+def read_commitments(path: Path, *, known: dict[str, MeasureRow], years: int,
+                     level_units: Sequence[str]) -> list[CommitmentEntry]:
+    """A completed commitments workbook: every row checked, every problem reported at once."""
+    wb, problems, about = _open(path, COMMITMENTS_KIND, "a commitments workbook")
+    name = str(path)
+    if about.get("years") and about["years"] != str(years):
+        raise InputError.single(name, f"was made for {about['years']} contract year(s); this "
+                                      f"contract has {years}")
+    if COMMITMENTS_SHEET not in wb.sheetnames:
+        raise InputError.single(name, f"has no `{COMMITMENTS_SHEET}` sheet")
+    sheet = _Sheet(COMMITMENTS_SHEET, wb[COMMITMENTS_SHEET], problems, name)
+    year_cols = [f"Year {y}" for y in range(1, years + 1)]
+    method_col = "How it will be delivered and evidenced"
+    if not sheet.require("Measure ref", "Baseline", *year_cols, method_col):
+        raise InputError(problems)
+    out: list[CommitmentEntry] = []
+    seen: dict[str, int] = {}
+    for row, values in sheet.rows():
+        ref = _text(sheet.cell(values, "Measure ref"))
+        inputs = [sheet.cell(values, h) for h in ["Baseline", *year_cols, method_col]]
+        if not ref:
+            if any(_text(v) for v in inputs):
+                sheet.problem(row, sheet.columns["Measure ref"],
+                              "a row with figures needs a measure reference")
+            continue
+        if ref not in known:
+            sheet.problem(row, sheet.columns["Measure ref"], f"`{ref}` is not a measure in "
+                                                             f"this tender")
+            continue
+        if ref in seen:
+            sheet.problem(row, sheet.columns["Measure ref"], f"`{ref}` is already on row "
+                                                             f"{seen[ref]}")
+            continue
+        seen[ref] = row
+        unit = known[ref].unit
+
+        def number(header: str, required: bool, row: int = row, unit: str = unit,
+                   values: list[Any] = values) -> float | None:
+            value = _number(sheet.cell(values, header))
+            col = sheet.columns[header]
+            if isinstance(value, str):
+                sheet.problem(row, col, value)
+                return None
+            if value is None:
+                if required:
+                    sheet.problem(row, col, "enter a target (0 if none this year)")
+                return None
+            if value < 0:
+                sheet.problem(row, col, "cannot be negative")
+            elif unit in level_units and value > 100:
+                sheet.problem(row, col, "a percentage cannot be more than 100")
+            return value
+
+        baseline = number("Baseline", False)
+        targets = [number(h, True) for h in year_cols]
+        method = _text(sheet.cell(values, method_col))
+        if not method:
+            sheet.problem(row, sheet.columns[method_col], "say how you will deliver and "
+                                                          "evidence this commitment")
+        elif len(method) > MAX_TEXT:
+            sheet.problem(row, sheet.columns[method_col], f"longer than {MAX_TEXT:,} characters")
+        if all(t is not None for t in targets):
+            out.append(CommitmentEntry(ref, baseline, [t for t in targets if t is not None],
+                                       method[:MAX_TEXT]))
+    if not out and not problems:
+        problems.append(Problem(name, None, f"sheet `{COMMITMENTS_SHEET}`",
+                                "has no commitments filled in"))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def read_return(path: Path) -> tuple[ReturnEntry, Any, list[Problem]]:
+    """The shape of a completed return; the register checks the figures against the contract."""
+    wb, problems, about = _open(path, RETURNS_KIND, "a quarterly returns workbook")
+    entry = ReturnEntry(about.get("contract", ""), about.get("quarter", ""))
+    if RETURN_SHEET not in wb.sheetnames:
+        raise InputError.single(str(path), f"has no `{RETURN_SHEET}` sheet")
+    return entry, wb, problems
+
+
+def parse_return(path: Path, *, known: dict[str, MeasureRow],
+                 level_units: Sequence[str]) -> ReturnEntry:
+    """A completed return, checked row by row against the contract's commitments."""
+    entry, wb, problems = read_return(path)
+    name = str(path)
+    sheet = _Sheet(RETURN_SHEET, wb[RETURN_SHEET], problems, name)
+    if not sheet.require("Measure ref", "Actual", "Evidence", "Narrative"):
+        raise InputError(problems)
+    seen: dict[str, int] = {}
+    for row, values in sheet.rows():
+        ref = _text(sheet.cell(values, "Measure ref"))
+        actual_raw = sheet.cell(values, "Actual")
+        evidence = _text(sheet.cell(values, "Evidence"))
+        narrative = _text(sheet.cell(values, "Narrative"))
+        if not ref:
+            if _text(actual_raw) or evidence or narrative:
+                sheet.problem(row, sheet.columns["Measure ref"], "a row with figures needs a "
+                                                                 "measure reference")
+            continue
+        if ref not in known:
+            sheet.problem(row, sheet.columns["Measure ref"], f"`{ref}` is not one of this "
+                                                             f"contract's commitments")
+            continue
+        if ref in seen:
+            sheet.problem(row, sheet.columns["Measure ref"], f"`{ref}` is already on row "
+                                                             f"{seen[ref]}")
+            continue
+        seen[ref] = row
+        actual = _number(actual_raw)
+        col = sheet.columns["Actual"]
+        if isinstance(actual, str):
+            sheet.problem(row, col, actual)
+            continue
+        if actual is None:
+            sheet.problem(row, col, "enter what was delivered this quarter (0 if nothing)")
+            continue
+        if actual < 0:
+            sheet.problem(row, col, "cannot be negative")
+            continue
+        if known[ref].unit in level_units and actual > 100:
+            sheet.problem(row, col, "a percentage cannot be more than 100")
+            continue
+        if actual > 0 and not evidence:
+            sheet.problem(row, sheet.columns["Evidence"], "give a reference to the evidence "
+                                                          "for this figure")
+            continue
+        if len(evidence) > 500:
+            sheet.problem(row, sheet.columns["Evidence"], "longer than 500 characters")
+            continue
+        if len(narrative) > MAX_TEXT:
+            sheet.problem(row, sheet.columns["Narrative"], f"longer than {MAX_TEXT:,} characters")
+            continue
+        entry.lines.append(ReturnLineEntry(ref, actual, evidence, narrative))
+    missing = [ref for ref in known if ref not in seen]
+    if missing:
+        problems.append(Problem(name, None, f"sheet `{RETURN_SHEET}`",
+                                f"no row for commitment(s) {', '.join(missing)}; every "
+                                f"commitment needs an actual, even 0"))
+    if CASE_SHEET in wb.sheetnames:
+        cs = _Sheet(CASE_SHEET, wb[CASE_SHEET], problems, name)
+        if cs.require("Measure ref", "Title", "Story"):
+            for row, values in cs.rows():
+                ref = _text(cs.cell(values, "Measure ref"))
+                title = _text(cs.cell(values, "Title"))
+                story = _text(cs.cell(values, "Story"))
+                if not (ref or title or story):
+                    continue
+                if ref and ref not in known:
+                    cs.problem(row, cs.columns["Measure ref"], f"`{ref}` is not one of this "
+                                                               f"contract's commitments")
+                elif not title:
+                    cs.problem(row, cs.columns["Title"], "give the case study a title")
+                elif not story:
+                    cs.problem(row, cs.columns["Story"], "tell the story")
+                elif len(title) > 300 or len(story) > MAX_TEXT:
+                    cs.problem(row, cs.columns["Story" if len(story) > MAX_TEXT else "Title"],
+                               "too long")
+                else:
+                    entry.case_studies.append(CaseStudyEntry(ref, title, story))
+    if problems:
+        raise InputError(problems)
+    return entry

@@ -1,0 +1,426 @@
+"""Delivery tracking: the register on SQLite and PostgreSQL, workbooks, ratings, reports."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+import zipfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from svauthor.cli import main
+from svauthor.domain.engine import assess
+from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.results import Assessment
+from svauthor.domain.specfile import load_spec
+from svauthor.errors import InputError
+from svauthor.tracking import db as trackdb
+from svauthor.tracking.quarters import Quarter, contract_quarters, contract_year
+from svauthor.tracking.register import export_register
+from svauthor.tracking.rules import load_tracking_rules, rate
+from svauthor.tracking.workbook import tender_commitments_workbook
+from tests.tracking_support import BACKENDS, backend_url, fill_commitments, fill_return
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "examples" / "icb-community-mental-health.yaml"  # 36 months from 1 October 2027
+REF = "community-mental-health-recovery-service"
+LATER = "2028-05-15"
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from backend_url(request.param, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def assessment(kb: KnowledgeBase) -> Assessment:
+    return assess(load_spec(str(SPEC), kb), kb, today=date(2026, 11, 27))
+
+
+@pytest.fixture(scope="module")
+def commitments_blank(assessment: Assessment) -> bytes:
+    return tender_commitments_workbook(assessment, load_tracking_rules())
+
+
+def track(capsys: pytest.CaptureFixture[str], *argv: str, today: str = LATER) -> tuple[int, str, str]:
+    code = main(["track", *argv, "--today", today])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def added(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path, blank: bytes) -> None:
+    commitments = fill_commitments(blank, tmp_path / "bid.xlsx")
+    assert track(capsys, "init", "--db", db)[0] == 0
+    code, out, err = track(capsys, "add", str(SPEC), "--supplier", "Mersey Minds CIC",
+                           "--award-date", "2027-07-01", "--commitments", str(commitments),
+                           "--db", db)
+    assert code == 0, err
+    assert f"added contract {REF}" in out and "2027-10-01 to 2030-09-30" in out
+
+
+def returned(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path, quarter: str,
+             **fill: Any) -> Path:
+    blank = tmp_path / f"{quarter}-blank.xlsx"
+    if not blank.exists():
+        code, _, err = track(capsys, "template", REF, "--quarter", quarter, "-o", str(blank),
+                             "--db", db)
+        assert code == 0, err
+    tag = "-".join(f"{k}{v}" for k, v in sorted(fill.items()) if k != "actuals")
+    return fill_return(blank, tmp_path / f"{quarter}-{tag or 'done'}.xlsx", **fill)
+
+
+# -- rules and calendar, no database -------------------------------------------------------------
+
+@pytest.mark.parametrize(("actual", "target", "expected"), [
+    (100, 100, "good"), (120, 100, "good"), (99.99, 100, "approaching_target"),
+    (90, 100, "approaching_target"), (89.9, 100, "requires_improvement"),
+    (70, 100, "requires_improvement"), (69.9, 100, "inadequate"), (0, 100, "inadequate"),
+    (None, 100, "other"), (5, None, "other"), (0, 0, "good"),
+])
+def test_ratings_follow_the_performance_notice_scale(actual: float | None, target: float | None,
+                                                     expected: str) -> None:
+    assert rate(load_tracking_rules(), actual, target).id == expected
+
+
+def test_rating_rules_cite_the_regulation_and_say_they_are_local_defaults() -> None:
+    rules = load_tracking_rules()
+    assert rules.ratings.thresholds_are == "default_for_local_policy"
+    assert "regulation 39" in rules.ratings.source
+    assert [lv.label for lv in rules.ratings.scale] == [
+        "Good", "Approaching target", "Requires improvement", "Inadequate"]
+    assert "Good at 100%" in rules.note() and "{" not in rules.note()
+
+
+def test_bad_tracking_rules_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "tracking.yaml"
+    text = (ROOT / "rules" / "tracking" / "tracking.yaml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("min_pct_of_target: 90", "min_pct_of_target: 120"),
+                   encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_tracking_rules(bad)
+    assert "strictly falling" in str(err.value) and str(bad) in str(err.value)
+
+
+def test_quarters_and_contract_years() -> None:
+    assert str(Quarter.parse("2027q1")) == "2027-Q1"
+    assert Quarter.parse("2027-Q4").end == date(2027, 12, 31)
+    with pytest.raises(ValueError, match="YYYY-Qn"):
+        Quarter.parse("2027-Q5")
+    qs = contract_quarters(date(2027, 10, 1), date(2030, 9, 30))
+    assert len(qs) == 12 and str(qs[0]) == "2027-Q4" and str(qs[-1]) == "2030-Q3"
+    assert [contract_year(date(2027, 10, 1), q) for q in qs[:5]] == [1, 1, 1, 1, 2]
+    assert contract_year(date(2027, 11, 15), Quarter(2028, 4)) == 1
+
+
+# -- the bidders' commitments workbook -----------------------------------------------------------
+
+def test_commitments_workbook_is_locked_validated_and_explained(commitments_blank: bytes,
+                                                                assessment: Assessment) -> None:
+    wb = load_workbook(io.BytesIO(commitments_blank))
+    ws = wb["Commitments"]
+    header = [c.value for c in ws[1]]
+    assert header[:5] == ["Measure ref", "What it counts", "Unit", "Partner VCFSE", "Baseline"]
+    assert header[5:8] == ["Year 1", "Year 2", "Year 3"]
+    assert ws.protection.sheet and wb["Instructions"].protection.sheet
+    refs = [r[0].value for r in ws.iter_rows(min_row=2) if r[0].value]
+    asked = [m for m in assessment.measures if m.status == "recommended"]
+    assert refs == [m.ref for m in asked]  # the same measures as the questions document
+    partner = {r[0].value for r in ws.iter_rows(min_row=2) if r[3].value == "Yes"}
+    assert partner == {m.ref for m in asked if m.partner_vcfse} and "NT14" in partner
+    validated = {f"{get_column_letter(col)}{row}" for dv in ws.data_validations.dataValidation
+                 for rng in dv.sqref.ranges for row, col in rng.cells}
+    row2 = ws[2]
+    for col in range(5, 9):
+        assert row2[col - 1].protection.locked is False and row2[col - 1].coordinate in validated
+    assert row2[0].protection.locked is not False  # the measure reference is locked
+    total = row2[header.index("Total over the contract")].value
+    assert str(total).startswith("=") and row2[header.index("Total over the contract")].protection.locked
+    text = " ".join(str(c.value) for c in wb["Instructions"]["A"] if c.value)
+    assert "svauthor" not in text.lower() and "seed" not in text.lower()
+
+
+def test_bad_commitments_workbook_lists_every_problem_by_sheet_row_and_column(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, commitments_blank: bytes) -> None:
+    db = str(tmp_path / "r.sqlite")
+    path = fill_commitments(commitments_blank, tmp_path / "bid.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Commitments"]
+    ws["F2"] = "lots"
+    ws["G3"] = -4
+    ws["J4"] = None  # no delivery method
+    wb.save(path)
+    track(capsys, "init", "--db", db)
+    code, _, err = track(capsys, "add", str(SPEC), "--supplier", "X", "--award-date",
+                         "2027-07-01", "--commitments", str(path), "--db", db)
+    assert code == 2
+    assert "sheet `Commitments`, row 2, column F (Year 1): `lots` is not a number" in err
+    assert "row 3, column G (Year 2): cannot be negative" in err
+    assert "row 4, column J (How it will be delivered and evidenced)" in err
+    assert track(capsys, "status", "--db", db)[1].startswith("The register has no contracts")
+
+
+def test_not_a_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "r.sqlite")
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a zip")
+    track(capsys, "init", "--db", db)
+    code, _, err = track(capsys, "import", str(junk), "--db", db)
+    assert code == 2 and "is not an Excel .xlsx workbook" in err
+
+
+# -- the journey, on both databases --------------------------------------------------------------
+
+def test_journey_add_return_correct_status_report(capsys: pytest.CaptureFixture[str], db: str,
+                                                  tmp_path: Path, commitments_blank: bytes) -> None:
+    added(capsys, db, tmp_path, commitments_blank)
+    q4 = returned(capsys, db, tmp_path, "2027-Q4", factor=0.95)
+    code, out, err = track(capsys, "import", str(q4), "--db", db)
+    assert code == 0 and "imported" in out, err
+    code, out, _ = track(capsys, "import", str(q4), "--db", db)
+    assert "already imported, nothing changed" in out
+    fixed = returned(capsys, db, tmp_path, "2027-Q4", factor=1.1)
+    code, out, _ = track(capsys, "import", str(fixed), "--db", db)
+    assert "corrected (revision 2" in out
+
+    code, out, _ = track(capsys, "status", "--json", "--db", db)
+    (st,) = json.loads(out)["contracts"]
+    assert st["returns_received"] == ["2027-Q4"]
+    assert st["returns_overdue"] == [{"quarter": "2028-Q1", "due": "2028-04-30"}]
+    assert st["overall_rating"] == "good"
+    nt14 = next(c for c in st["commitments"] if c["ref"] == "NT14")
+    assert nt14["target"] == 10 and nt14["actual"] == 11  # 40 a year over four quarters
+    code, out, _ = track(capsys, "audit", REF, "--json", "--db", db)
+    actions = [e["action"] for e in json.loads(out)]
+    assert actions == ["add contract", "import return", "correct return"]
+    assert json.loads(out)[2]["detail"]["replaced"]["NT14"] == 9.5  # both versions are kept
+
+    q1 = returned(capsys, db, tmp_path, "2028-Q1", factor=0.8, story=False)
+    assert track(capsys, "import", str(q1), "--db", db)[0] == 0
+    code, out, _ = track(capsys, "status", "--db", db)
+    assert "2028-Q1 rating: Requires improvement" in out and "OVERDUE" not in out
+
+    out_dir = tmp_path / "reports"
+    code, out, err = track(capsys, "report", "--quarter", "2028-Q1", "-o", str(out_dir),
+                           "--db", db)
+    assert code == 0, err
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert f"contract-{REF}-2028-Q1.docx" in names and "rollup-2028-Q1.docx" in names
+    measures = (out_dir / "rollup-2028-Q1-measures.csv").read_text(encoding="utf-8")
+    row = next(line for line in measures.splitlines() if line.startswith("NT14,"))
+    assert ",10.0,8.0,80.0," in row and row.endswith(",11.0,2.0") is False  # no Q1 a year ago
+    report = _docx_text(out_dir / f"contract-{REF}-2028-Q1.docx")
+    assert "Requires improvement" in report and "still to deliver by 30 September 2028" in report
+    assert "svauthor" not in report.lower() and "tracking.ratings" not in report
+    with zipfile.ZipFile(out_dir / f"contract-{REF}-2028-Q1.docx") as z:
+        body = z.read("word/document.xml").decode()
+        assert body.count('descr="Bar chart') == 1 and 'descr="Line chart' in body
+    code, _, err = track(capsys, "report", "--quarter", "2028-Q1", "-o", str(out_dir), "--db", db)
+    assert code == 2 and "already exists" in err
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    d = docx.Document(str(path))
+    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in d.paragraphs] + cells)
+
+
+def test_bad_return_changes_nothing_and_says_where(capsys: pytest.CaptureFixture[str], db: str,
+                                                   tmp_path: Path, commitments_blank: bytes) -> None:
+    added(capsys, db, tmp_path, commitments_blank)
+    good = returned(capsys, db, tmp_path, "2027-Q4")
+    wb = load_workbook(good)
+    ws = wb["Return"]
+    ws["E2"] = "twelve"
+    ws["E3"] = -3
+    ws["F4"] = None  # a figure with no evidence
+    wb["Case studies"]["A3"] = "ZZ9"
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+    before = _export(db)
+    code, _, err = track(capsys, "import", str(bad), "--db", db)
+    assert code == 2
+    assert "sheet `Return`, row 2, column E (Actual): `twelve` is not a number" in err
+    assert "row 3, column E (Actual): cannot be negative" in err
+    assert "row 4, column F (Evidence): give a reference to the evidence" in err
+    assert "sheet `Case studies`, row 3, column A (Measure ref)" in err
+    assert _export(db) == before
+
+
+def _export(db: str) -> dict[str, Any]:
+    reg = trackdb.open_register(db)
+    try:
+        return export_register(reg)
+    finally:
+        reg.close()
+
+
+def test_export_and_load_round_trip_exactly(capsys: pytest.CaptureFixture[str], db: str,
+                                            tmp_path: Path, commitments_blank: bytes) -> None:
+    added(capsys, db, tmp_path, commitments_blank)
+    track(capsys, "import", str(returned(capsys, db, tmp_path, "2027-Q4", factor=0.5)), "--db", db)
+    track(capsys, "import", str(returned(capsys, db, tmp_path, "2027-Q4", factor=0.7)), "--db", db)
+    first = tmp_path / "export.json"
+    assert track(capsys, "export", "-o", str(first), "--db", db)[0] == 0
+    copy = str(tmp_path / "copy.sqlite")
+    code, out, err = track(capsys, "load", str(first), "--db", copy)
+    assert code == 0 and "loaded" in out, err
+    second = tmp_path / "export2.json"
+    track(capsys, "export", "-o", str(second), "--db", copy)
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+    assert track(capsys, "load", str(first), "--db", copy)[2].count("not empty") == 1
+
+
+def test_migrates_from_every_earlier_schema_revision(db: str, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    url = trackdb.resolve_url(db)
+    engine = trackdb.make_engine(url)
+    trackdb.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO organisations (id, name) VALUES (1, 'Wirral Council')"))
+        conn.execute(text(
+            "INSERT INTO contracts (id, reference, title, organisation_id, supplier, "
+            "service_type, value_gbp, award_date, start_date, end_date, created_at) VALUES "
+            "(1, 'W1', 'Befriending', 1, 'Age Well', 'community_support', 45000, '2027-04-01', "
+            "'2027-06-01', '2028-05-31', '2027-04-01 09:00:00')"))
+    engine.dispose()
+    assert trackdb.current_revision(trackdb.make_engine(url)) == "0001"
+    reg = trackdb.open_register(db)
+    try:
+        assert trackdb.current_revision(reg.engine) == trackdb.head_revision()
+        data = export_register(reg)
+        assert data["tables"]["contracts"][0]["reference"] == "W1"
+        assert data["tables"]["case_studies"] == []
+    finally:
+        reg.close()
+
+
+def test_schema_from_migrations_matches_the_models(db: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from svauthor.tracking.models import Base
+
+    reg = trackdb.open_register(db, create=True)
+    try:
+        with reg.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        assert diff == []
+    finally:
+        reg.close()
+
+
+def test_concurrent_imports_of_the_same_return_count_once(capsys: pytest.CaptureFixture[str],
+                                                          db: str, tmp_path: Path,
+                                                          commitments_blank: bytes) -> None:
+    from svauthor.tracking.register import import_return
+
+    added(capsys, db, tmp_path, commitments_blank)
+    a = returned(capsys, db, tmp_path, "2027-Q4", factor=1.0)
+    b = returned(capsys, db, tmp_path, "2027-Q4", factor=0.5)
+    rules = load_tracking_rules()
+    outcomes: list[str] = []
+    errors: list[Exception] = []
+
+    def worker(path: Path) -> None:
+        reg = trackdb.open_register(db)
+        try:
+            outcomes.append(import_return(reg, path, rules, "tester").outcome)
+        except Exception as exc:  # noqa: BLE001 - surfaced by the assert below
+            errors.append(exc)
+        finally:
+            reg.close()
+
+    threads = [threading.Thread(target=worker, args=(p,)) for p in (a, a, b, b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    data = _export(db)["tables"]
+    returns = data["returns"]
+    assert sorted(r["revision"] for r in returns) == list(range(1, len(returns) + 1))
+    assert sum(not r["superseded"] for r in returns) == 1
+    assert len(returns) == outcomes.count("new") + outcomes.count("corrected")
+    assert len(returns) <= 4
+    assert len(data["return_lines"]) == len(data["commitments"]) * len(returns)
+
+
+_KILL_CHILD = """
+import os, sys, time
+from pathlib import Path
+import svauthor.tracking.register as r
+from svauthor.tracking.db import open_register
+from svauthor.tracking.rules import load_tracking_rules
+def stop(stage):
+    Path(sys.argv[3]).write_text(stage)
+    time.sleep(60)
+r._checkpoint = stop
+reg = open_register(sys.argv[1])
+r.import_return(reg, Path(sys.argv[2]), load_tracking_rules(), "crash test")
+"""
+
+
+def test_kill_during_import_leaves_the_register_as_it_was(capsys: pytest.CaptureFixture[str],
+                                                           db: str, tmp_path: Path,
+                                                           commitments_blank: bytes) -> None:
+    import time
+
+    added(capsys, db, tmp_path, commitments_blank)
+    first = returned(capsys, db, tmp_path, "2027-Q4", factor=1.0)
+    track(capsys, "import", str(first), "--db", db)
+    before = _export(db)
+    second = returned(capsys, db, tmp_path, "2027-Q4", factor=0.3)
+    marker = tmp_path / "reached"
+    child = subprocess.Popen([sys.executable, "-c", _KILL_CHILD, db, str(second), str(marker)],
+                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert child.poll() is None, "the import process ended before the checkpoint"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        child.kill()  # SIGKILL: no clean-up, no rollback by Python
+        child.wait()
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert marker.read_text() == "return written"
+    assert _export(db) == before
+    assert "corrected (revision 2" in track(capsys, "import", str(second), "--db", db)[1]
+
+
+# -- safety --------------------------------------------------------------------------------------
+
+def test_password_is_never_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = track(capsys, "status", "--db",
+                           "postgresql://someone:s3cret-pw@127.0.0.1:9/none?connect_timeout=2")
+    assert code == 2 and "s3cret-pw" not in out + err and "***" in err
+
+
+def test_missing_register_says_to_init(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = track(capsys, "status", "--db", str(tmp_path / "none.sqlite"))
+    assert code == 2 and "svauthor track init" in err
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_check_does_not_load_the_tracking_libraries() -> None:
+    code = ("import sys; from svauthor.cli import main; main(['check', sys.argv[1]]); "
+            "bad = [m for m in ('sqlalchemy', 'alembic', 'openpyxl', 'matplotlib', 'psycopg') "
+            "if m in sys.modules]; print(bad)")
+    out = subprocess.run([sys.executable, "-c", code, str(SPEC)], capture_output=True, text=True,
+                         cwd=ROOT, check=False).stdout
+    assert out.strip().splitlines()[-1] == "[]"
