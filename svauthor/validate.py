@@ -41,6 +41,17 @@ def _kind(data: object, path: Path) -> str:
     return "spec"
 
 
+def _probed(kb: KnowledgeBase, args: argparse.Namespace, rules: Path) -> KnowledgeBase:
+    """The rules loaded; now make sure the engine can run them (see svauthor.probe)."""
+    from svauthor.cli import today_from
+    from svauthor.probe import probe_problems
+
+    problems = probe_problems(kb, today_from(getattr(args, "today", None)), rules)
+    if problems:
+        raise InputError(problems)
+    return kb
+
+
 def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Problem], list[str]]:
     rules = Path(args.rules) if args.rules else rules_dir()
     bank = Path(args.bank) if args.bank else question_bank_dir()
@@ -56,7 +67,7 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
 
     if not paths:
         try:
-            loaded = base_kb()
+            loaded = _probed(base_kb(), args, rules)
             summary.append(f"ok: {len(loaded.files)} rule, framework and question files "
                            f"({len(loaded.framework.measures)} measures, "
                            f"{len(loaded.questions)} questions)")
@@ -76,7 +87,7 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
         try:
             if path.is_dir():
                 if (path / "ruleset.yaml").exists():
-                    load_knowledge(path, bank)
+                    _probed(load_knowledge(path, bank), args, path)
                 else:
                     load_knowledge(rules, path)
                 summary.append(f"ok: {path}")
@@ -90,14 +101,15 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
 
                 parse_scenario(doc, base_kb())
             else:
-                _overlay(path, kind, doc.data, rules, bank)
+                _overlay(path, kind, doc.data, rules, bank, args)
             summary.append(f"ok: {path} ({kind})")
         except InputError as exc:
             problems += exc.problems
     return problems, summary
 
 
-def _overlay(path: Path, kind: str, data: object, rules: Path, bank: Path) -> None:
+def _overlay(path: Path, kind: str, data: object, rules: Path, bank: Path,
+             args: argparse.Namespace) -> None:
     """Validate one data file in the context of the rest of the data, as if it replaced its twin."""
     with tempfile.TemporaryDirectory(prefix="svauthor-validate-") as tmp:
         t_rules, t_bank = Path(tmp) / "rules", Path(tmp) / "question_bank"
@@ -115,7 +127,7 @@ def _overlay(path: Path, kind: str, data: object, rules: Path, bank: Path) -> No
             target = t_rules / name
         shutil.copyfile(path, target)
         try:
-            load_knowledge(t_rules, t_bank)
+            _probed(load_knowledge(t_rules, t_bank), args, t_rules)
         except InputError as exc:
             mapped = []
             for p in exc.problems:

@@ -14,18 +14,20 @@ file and line, so an organisation editing the wording never sees a traceback.
 
 from __future__ import annotations
 
+import enum
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
 import jinja2
 from jinja2 import StrictUndefined, nodes
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from svauthor.errors import InputError, Problem
 from svauthor.paths import templates_dir
@@ -84,8 +86,166 @@ def _words(items: Any, conjunction: str = "and") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
-def _make_env(folder: Path) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+# -- read-only views ------------------------------------------------------------------------
+# A template is given views of the data, never the data: a view answers every read (attributes,
+# items, iteration, comparison, formatting) and refuses every write, so an edited template can
+# word the results but never change them (remove a failing check, say, and turn exit 1 into 0).
+# The immutable sandbox also refuses list.pop(), dict.update() and the like; the views make
+# sure nothing else can reach the real objects, and cost nothing for data a template never reads.
+
+_IMMUTABLE = (str, int, float, complex, bool, type(None), date, datetime, Decimal, enum.Enum,
+              bytes)
+
+
+def read_only(value: Any) -> Any:
+    """`value` itself if it cannot change, else a read-only view of it."""
+    if isinstance(value, (*_IMMUTABLE, _View)):
+        return value
+    if isinstance(value, Mapping):
+        return _MappingView(value)
+    if isinstance(value, list | tuple):
+        return _SequenceView(value)
+    if isinstance(value, set | frozenset):
+        return frozenset(read_only(v) for v in value)
+    if callable(value) and not isinstance(value, type):
+        return _CallView(value)
+    return _ObjectView(value)
+
+
+def _unwrap_view(value: Any) -> Any:
+    return object.__getattribute__(value, "_target") if isinstance(value, _View) else value
+
+
+class _View:
+    """Shared by every view: comparisons, formatting and truth follow the viewed object."""
+
+    __slots__ = ("_target",)
+    _target: Any
+
+    def __init__(self, target: Any) -> None:
+        object.__setattr__(self, "_target", target)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise TypeError("template data is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise TypeError("template data is read-only")
+
+    def __str__(self) -> str:
+        return str(self._target)
+
+    def __repr__(self) -> str:
+        return repr(self._target)
+
+    def __format__(self, spec: str) -> str:
+        return format(self._target, spec)
+
+    def __bool__(self) -> bool:
+        return bool(self._target)
+
+    def __hash__(self) -> int:
+        return hash(self._target)
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self._target == _unwrap_view(other))
+
+    def __ne__(self, other: object) -> bool:
+        return bool(self._target != _unwrap_view(other))
+
+    def __lt__(self, other: Any) -> bool:
+        return bool(self._target < _unwrap_view(other))
+
+    def __le__(self, other: Any) -> bool:
+        return bool(self._target <= _unwrap_view(other))
+
+    def __gt__(self, other: Any) -> bool:
+        return bool(self._target > _unwrap_view(other))
+
+    def __ge__(self, other: Any) -> bool:
+        return bool(self._target >= _unwrap_view(other))
+
+
+class _ObjectView(_View):
+    """An object (a pydantic model, a dataclass) whose attributes are views too."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name.startswith("model_"):  # pydantic's own machinery is not for templates
+            raise jinja2.exceptions.SecurityError(f"`{name}` is not available to templates")
+        return read_only(getattr(self._target, name))
+
+
+# Jinja names the type in "has no attribute" messages; say what the template sees.
+_ObjectView.__module__ = "builtins"
+_ObjectView.__name__ = _ObjectView.__qualname__ = "read-only"
+
+
+class _SequenceView(_View):
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return len(self._target)
+
+    def __iter__(self) -> Iterator[Any]:
+        return (read_only(v) for v in self._target)
+
+    def __reversed__(self) -> Iterator[Any]:
+        return (read_only(v) for v in reversed(self._target))
+
+    def __getitem__(self, index: Any) -> Any:
+        return read_only(self._target[index])
+
+    def __contains__(self, item: object) -> bool:
+        return _unwrap_view(item) in self._target
+
+    def __add__(self, other: Any) -> Any:
+        return read_only(list(self._target) + list(_unwrap_view(other)))
+
+    def index(self, item: Any) -> int:
+        return list(self._target).index(_unwrap_view(item))
+
+    def count(self, item: Any) -> int:
+        return list(self._target).count(_unwrap_view(item))
+
+
+class _MappingView(_View, Mapping[Any, Any]):
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        return read_only(self._target[key])
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._target)
+
+    def __len__(self) -> int:
+        return len(self._target)
+
+    def __getattr__(self, name: str) -> Any:
+        # Jinja reads `d.key` as an attribute first; only plain keys, never dict methods.
+        if not name.startswith("_") and name in self._target:
+            return read_only(self._target[name])
+        raise AttributeError(name)
+
+    __hash__ = _View.__hash__
+    __eq__ = _View.__eq__
+
+
+class _CallView(_View):
+    """A method of viewed data: what it returns is read-only too."""
+
+    __slots__ = ()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        args = tuple(_unwrap_view(a) for a in args)
+        kwargs = {k: _unwrap_view(v) for k, v in kwargs.items()}
+        return read_only(self._target(*args, **kwargs))
+
+
+def _make_env(folder: Path) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
         undefined=StrictUndefined,
         autoescape=False,
@@ -127,7 +287,7 @@ class TemplateSet:
     """Every text template of one folder, linted and compiled once."""
 
     folder: Path
-    env: SandboxedEnvironment
+    env: ImmutableSandboxedEnvironment
     templates: dict[str, jinja2.Template]
 
     def path_of(self, name: str) -> str:
@@ -137,7 +297,7 @@ class TemplateSet:
         template = self.templates[name]
         filename = self.path_of(name)
         try:
-            return template.render(context)
+            return template.render({key: read_only(value) for key, value in context.items()})
         except Exception as exc:  # noqa: BLE001 - every template failure is the user's input
             raise InputError.single(filename, _describe(exc),
                                     line=_template_line(exc, template.filename or filename),
