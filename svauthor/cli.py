@@ -217,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference-docx", help="your organisation's .docx for styles")
     p.add_argument("--proxy-values", help="your licensed proxy values CSV")
     p.add_argument("--force", action="store_true", help="overwrite existing documents")
+    p.add_argument("--draft", action="store_true",
+                   help="write the pack even while checks fail, marked DRAFT on every page")
     p.set_defaults(func=_lazy("svauthor.docs.cli", "cmd_build"))
 
     p = sub.add_parser("pipeline", parents=[common], help="check a forward plan CSV")

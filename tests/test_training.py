@@ -115,21 +115,21 @@ def test_leaving_out_nt14_is_flagged_as_a_missed_partner_vcfse_measure(
 
 def test_a_hand_picked_befriending_answer_gets_the_documented_score(
         kb: KnowledgeBase, scenarios: dict[str, Scenario]) -> None:
-    # Rules recommend 3 (NT1, NT14, NT29) and ask 2 questions (partner-vcfse,
-    # local-needs-response). The trainee gets 1 measure right, picks 2 excluded ones (NT10,
-    # NT27), asks for 5 measures that are not excluded where the Light band allows 3 (2 over),
-    # and asks 1 of the 2 questions and 1 that does not suit (community-networks):
-    # 70 * 1/(3+2+2) + 30 * 1/(2+1) = 10 + 10 = 20.
+    # Rules recommend 2 (NT1, NT14) and ask 2 questions (partner-vcfse, local-recruitment).
+    # The trainee gets no measure right, picks 3 excluded ones (NT10, NT27, NT26: the needs
+    # named are what befriending is bought to meet), asks for 4 measures that are not excluded
+    # where the Light band allows 2 (2 over), and asks 1 of the 2 questions and 1 that does not
+    # suit (community-networks): 70 * 0/(2+3+2) + 30 * 1/(2+1) = 0 + 10 = 10.
     fb = mark(kb, scenarios["befriending-wirral"],
               ["NT10", "NT27", "NT26", "NT29", "NT15", "NT16", "NT17"],
               ["partner-vcfse", "community-networks"])
     b = fb.breakdown
-    assert (b.measures_right, b.measures_recommended, b.measures_excluded_chosen) == (1, 3, 2)
+    assert (b.measures_right, b.measures_recommended, b.measures_excluded_chosen) == (0, 2, 3)
     assert (b.questions_right, b.questions_by_rules, b.questions_flagged) == (1, 2, 1)
     assert b.measures_over_cap == 2
-    assert fb.score == 20 and fb.grade == "Needs more work"
+    assert fb.score == 10 and fb.grade == "Needs more work"
     assert kinds(fb, "NT1") == ["missed"]
-    assert kinds(fb, "local-needs-response") == ["question_missed"]
+    assert kinds(fb, "local-recruitment") == ["question_missed"]
 
 
 def test_the_rules_own_answer_scores_100_and_scattergun_answers_score_low(
@@ -174,7 +174,7 @@ def test_too_many_measures_for_the_band_are_flagged(
     fb = mark(kb, scenarios["befriending-wirral"],
               ["NT26", "NT28", "NT29", "NT1", "NT11"], [])
     (note,) = fb.notes_of("too_many_measures")
-    assert fb.breakdown.measures_over_cap == 2 and "at most 3" in note.message
+    assert fb.breakdown.measures_over_cap == 2 and "at most 2" in note.message
 
 
 def test_unknown_measure_is_an_input_error_with_a_suggestion(

@@ -91,11 +91,11 @@ def test_wirral_befriending_from_its_spec_to_a_word_pack(kb: KnowledgeBase, tmp_
         step = await generate(pilot, tmp_path / "pack")
         recommended = [m.ref for m in state.assessment.measures if m.status == "recommended"]
         assert optional in recommended
-        assert "Wrote 5 documents" in text_of(_app(pilot), "#written")
+        assert "Wrote 6 documents" in text_of(_app(pilot), "#written")
         return step.written, recommended
 
     paths, recommended = drive(app, script)
-    assert len(paths) == 5 and all(p.parent == tmp_path / "pack" and p.exists() for p in paths)
+    assert len(paths) == 6 and all(p.parent == tmp_path / "pack" and p.exists() for p in paths)
     texts = {p.name: docx_text(p) for p in paths}
     for name, text in texts.items():
         assert "Wirral Community Befriending Service" in text, name
@@ -154,7 +154,7 @@ def test_a_tender_typed_in_from_scratch_reaches_a_word_pack(kb: KnowledgeBase,
         return step.written
 
     paths = drive(app, script)
-    assert len(paths) == 5
+    assert len(paths) == 6
     questions = docx_text(next(p for p in paths if p.name.endswith("questions.docx")))
     assert "Liverpool Libraries Facilities Management" in questions
     assert "Liverpool City Council" in "\n".join(docx_text(p) for p in paths)
@@ -355,7 +355,7 @@ def test_writing_over_a_file_goes_to_an_error_modal_not_a_crash(kb: KnowledgeBas
         await pilot.press("enter")
         await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
         step = await generate(pilot, tmp_path / "pack", force=True)
-        assert len(step.written) == 5
+        assert len(step.written) == 6
         assert not svapp.wizard.query_one("#generate", Button).disabled
 
     drive(app, script)

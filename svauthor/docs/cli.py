@@ -1,4 +1,8 @@
-"""`svauthor build SPEC.yaml`: write the Word tender pack (exit 0; 1 a check failed; 2 bad input)."""
+"""`svauthor build SPEC.yaml`: write the Word tender pack.
+
+Exit 0 when written; 1 when a check fails (nothing is written unless `--draft`, which marks every
+page DRAFT); 2 for bad input.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 
 def cmd_build(args: argparse.Namespace) -> int:
     from svauthor.cli import EXIT_FAILED_CHECK, EXIT_OK, _kb, today_from
-    from svauthor.docs import build_pack
+    from svauthor.docs import PackRefused, build_pack
     from svauthor.domain.engine import assess
     from svauthor.domain.specfile import load_spec
 
@@ -17,19 +21,29 @@ def cmd_build(args: argparse.Namespace) -> int:
     kb = _kb(args)
     spec = load_spec(args.spec, kb)
     assessment = assess(spec, kb, today=today)
-    paths = build_pack(
-        assessment, Path(args.output), kb=kb,
-        reference_docx=Path(args.reference_docx) if args.reference_docx else None,
-        force=bool(args.force),
-        proxy_values=Path(args.proxy_values) if args.proxy_values else None,
-        workbook=True,
-    )
+    draft = bool(getattr(args, "draft", False))
+    try:
+        paths = build_pack(
+            assessment, Path(args.output), kb=kb,
+            reference_docx=Path(args.reference_docx) if args.reference_docx else None,
+            force=bool(args.force),
+            proxy_values=Path(args.proxy_values) if args.proxy_values else None,
+            draft=draft,
+            workbook=True,
+        )
+    except PackRefused as refused:
+        print(f"error: no pack written: {len(refused.fails)} check(s) fail. Resolve each, or "
+              f"record it under accepted_risks in the spec (check, reason, accepted_by); "
+              f"use --draft for a draft pack:", file=sys.stderr)
+        for c in refused.fails:
+            print(f"  fail: {c.id}: {c.message}", file=sys.stderr)
+        return EXIT_FAILED_CHECK
     for path in paths:
         print(path)
-    failing = [c for c in assessment.checks if c.status == "fail"]
+    failing = assessment.blocking_checks()
     if failing:
-        print(f"warning: the pack was written, but {len(failing)} check(s) failed: "
-              f"{', '.join(c.id for c in failing)}. See the decision record, or run "
-              f"`svauthor check {args.spec}`.", file=sys.stderr)
+        print(f"warning: a DRAFT pack was written; {len(failing)} check(s) fail: "
+              f"{', '.join(c.id for c in failing)}. They are listed first in the decision "
+              f"record.", file=sys.stderr)
         return EXIT_FAILED_CHECK
     return EXIT_OK

@@ -1,27 +1,41 @@
-"""The five documents of the Social Value tender pack, each built from one engine run.
+"""The documents of the Social Value tender pack, each built from one engine run.
 
-Every sentence of running text comes from a template in templates/text/; this module decides the
-structure: headings (Heading 1 to 3, never skipping a level), tables and lists.
+Every sentence of running text comes from a template in templates/text/ or from the data in
+templates/ (method, glossary, citations); this module decides the structure: cover block,
+headings (Heading 1 to 3, never skipping a level), tables and lists. Each document speaks to
+its reader: bidders, the panel and the contract manager never see rule ids or working notes;
+the decision record cites its sources in full; the commissioner's checklist carries the rest.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
+from pydantic import Field, ValidationError
+
+from svauthor.docs.citations import Citations, load_citations
 from svauthor.docs.proxy import ProxyValue
 from svauthor.docs.text import TemplateSet
-from svauthor.docs.word import BaseDocx, Writer
+from svauthor.docs.word import BaseDocx, Strong, Writer
+from svauthor.domain.base import Strict
 from svauthor.domain.framework import UNIT_LABELS
 from svauthor.domain.results import Assessment, Check, MeasureDecision, Reason, Verdict
+from svauthor.errors import InputError
+from svauthor.paths import rules_dir, templates_dir
 from svauthor.ukformat import fmt_date, fmt_gbp
+from svauthor.yamlio import load_yaml
 
 if TYPE_CHECKING:
     from svauthor.domain.knowledge import KnowledgeBase
+
+Audience = Literal["bidders", "panel", "contract", "commissioner", "board"]
 
 VERDICT = {"pass": "Pass", "warn": "Warning", "fail": "Fail"}
 SECTOR = {"nhs": "NHS", "local_authority": "Local authority",
@@ -29,17 +43,27 @@ SECTOR = {"nhs": "NHS", "local_authority": "Local authority",
 CARBON_PLAN = {"full": "A full Carbon Reduction Plan is required",
                "proportionate": "A proportionate Carbon Reduction Plan is required",
                "not_required": "A Carbon Reduction Plan is not required"}
+#: Used only until the regimes' own labels (rules) are loaded with the knowledge base.
 REGIMES = {"procurement_act_2023": "the Procurement Act 2023",
            "provider_selection_regime": "the Provider Selection Regime",
-           "below_threshold": "a below-threshold procurement (Procurement Act 2023, Part 6)",
+           "below_threshold": "the Procurement Act 2023 rules for below-threshold contracts "
+                              "(Part 6)",
            "public_contracts_regulations_2015": "the Public Contracts Regulations 2015"}
+PROCEDURES = {"open": "Open procedure", "competitive_flexible": "Competitive flexible procedure",
+              "direct_award": "Direct award", "framework_call_off": "Call-off from a framework",
+              "competitive_process": "Competitive process",
+              "most_suitable_provider": "Most suitable provider process",
+              "direct_award_a": "Direct award process A", "direct_award_b":
+              "Direct award process B", "direct_award_c": "Direct award process C",
+              "restricted": "Restricted procedure",
+              "competitive_with_negotiation": "Competitive procedure with negotiation",
+              "light_touch": "Light touch procedure", "quotation": "Request for quotations"}
 #: More contract years than this share one column ("Years 7 to 10, each year").
 MAX_YEAR_COLUMNS = 7
-ENTER_TARGET = "[Enter target]"
 ENTER_DELIVERY = "[Describe how you will deliver and evidence it]"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
+#: Documents with more top-level sections than this get a contents list.
+CONTENTS_FROM = 5
 def pct(value: float) -> str:
     return f"{round(float(value), 2):g}%"
 
@@ -71,6 +95,9 @@ def humanise(key: str) -> str:
     text = re.sub(r"\bpa23\b", "Procurement Act 2023", text, flags=re.IGNORECASE)
     text = re.sub(r"\bpsr\b", "Provider Selection Regime", text, flags=re.IGNORECASE)
     text = re.sub(r"\bvcfse\b", "VCFSE", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(act|regulations|regime)\b(?= \d{4}|$)", lambda m: m.group(1).title(), text)
+    text = re.sub(r"\bprovider selection Regime\b", "Provider Selection Regime", text,
+                  flags=re.IGNORECASE)
     return text[:1].upper() + text[1:]
 
 
@@ -115,6 +142,100 @@ def detail_rows(details: dict[str, Any]) -> list[list[str]]:
     return [[humanise(k), show_value(k, v)] for k, v in details.items()]
 
 
+
+# -- data the documents share: the method, the glossary, the contract-performance ratings ------
+
+class ScaleLevel(Strict):
+    score: int = Field(ge=0, le=10)
+    descriptor: str = Field(min_length=3)
+
+
+class Method(Strict):
+    """How commitments are scored and counted, stated once for bidders and panel alike."""
+
+    version: int = 1
+    commitments_scale: list[ScaleLevel] = Field(min_length=2)
+    optional_rule: str = Field(min_length=10)
+    counting_rules: list[str] = Field(min_length=1)
+    initiative_target: str = Field(min_length=3)
+    number_target: str = Field(min_length=3)
+    initiative_unit: str = Field(min_length=3)
+
+
+class Term(Strict):
+    term: str = Field(min_length=1)
+    definition: str = Field(min_length=3)
+    match: str | None = None
+
+
+class Glossary(Strict):
+    version: int = 1
+    terms: list[Term]
+
+
+class Rating(Strict):
+    id: str
+    label: str
+    meaning: str
+
+
+class RatingScale(Strict):
+    """The contract performance notice ratings, read from the tracking rules when present."""
+
+    scale: list[Rating]
+    other: Rating | None = None
+    source: str = ""
+
+
+_DATA: dict[str, Any] = {}
+_DATA_LOCK = threading.Lock()
+
+
+def _load_model(path: Path, model: type[Strict]) -> Any:
+    key = f"{model.__name__}:{path}"
+    with _DATA_LOCK:
+        if key not in _DATA:
+            doc = load_yaml(path)
+            try:
+                _DATA[key] = model.model_validate(doc.data)
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                loc = tuple(err["loc"])
+                raise InputError.single(str(path), err["msg"], line=doc.line_of(loc),
+                                        field=".".join(str(p) for p in loc)) from None
+        return _DATA[key]
+
+
+def load_method() -> Method:
+    result: Method = _load_model(templates_dir() / "method.yaml", Method)
+    return result
+
+
+def load_glossary() -> Glossary:
+    result: Glossary = _load_model(templates_dir() / "glossary.yaml", Glossary)
+    return result
+
+
+def load_ratings() -> RatingScale | None:
+    """The ratings from rules/tracking/tracking.yaml (shared with delivery tracking), if shipped."""
+    path = rules_dir() / "tracking" / "tracking.yaml"
+    if not path.is_file():
+        return None
+    data = load_yaml(path).data
+    ratings = data.get("ratings") if isinstance(data, dict) else None
+    if not isinstance(ratings, dict):
+        return None
+    try:
+        scale = [Rating(id=r["id"], label=r["label"], meaning=r["meaning"])
+                 for r in ratings.get("scale", [])]
+        other = ratings.get("other")
+        return RatingScale(scale=scale, source=" ".join(str(ratings.get("source", "")).split()),
+                           other=Rating(id=other["id"], label=other["label"],
+                                        meaning=other["meaning"]) if other else None)
+    except (KeyError, TypeError, ValidationError):
+        return None
+
+
 @dataclass
 class Pack:
     """Everything the document builders share: the assessment, words, base style and marks."""
@@ -125,11 +246,14 @@ class Pack:
     base: BaseDocx
     proxies: dict[str, ProxyValue] | None = None
     proxy_file: str | None = None
+    draft: bool = False
     sv_marks: float = field(init=False)
     qualitative_marks: float = field(init=False)
     quantitative_marks: float = field(init=False)
     years: list[str] = field(init=False)
     top_score: int = field(init=False)
+    cites: Citations = field(init=False)
+    method: Method = field(init=False)
 
     def __post_init__(self) -> None:
         w = self.a.weighting
@@ -143,6 +267,46 @@ class Pack:
         self.years = contract_years(self.a.duration_months)
         scale = self.kb.rules.scoring_scale
         self.top_score = max((lvl.score for lvl in scale.levels), default=5) if scale else 5
+        self.cites = load_citations()
+        self.method = load_method()
+
+    # -- facts every document states the same way -----------------------------------------
+
+    @property
+    def route_words(self) -> str:
+        """'Open procedure under the Procurement Act 2023': the route in words."""
+        a = self.a
+        book = getattr(self.kb, "regimes", None)
+        if book is not None and hasattr(book, "title"):
+            regime = str(book.title(a.regime))
+            procedure = str(book.procedure_label(a.regime, a.procedure))
+        else:
+            regime = REGIMES.get(a.regime, humanise(a.regime) if a.regime else "")
+            procedure = PROCEDURES.get(a.procedure, humanise(a.procedure))
+        if not regime:
+            return procedure
+        return f"{procedure[:1].upper()}{procedure[1:]} under {regime}"
+
+    @property
+    def local_definition(self) -> str:
+        """What 'local' means here: the spec's own definition, else the places by name."""
+        own = self.a.tender.definition_of_local
+        if own:
+            return " ".join(own.split())
+        if self.a.places:
+            names = self.text.env.filters["words"](self.a.places)
+            area = "area" if len(self.a.places) == 1 else "areas"
+            return f"Local means within the local authority {area} of {names}."
+        return ""
+
+    @property
+    def needs(self) -> list[Any]:
+        """The named local needs with their evidence (carried by the assessment when known)."""
+        return list(getattr(self.a, "needs", []) or [])
+
+    @property
+    def failing(self) -> list[Check]:
+        return [c for c in self.a.checks if c.status == "fail"]
 
     def context(self, **extra: Any) -> dict[str, Any]:
         return {"a": self.a, "sv_marks": self.sv_marks, "qualitative_marks": self.qualitative_marks,
@@ -152,17 +316,58 @@ class Pack:
     def blocks(self, w: Writer, template: str, **extra: Any) -> None:
         w.blocks(self.text.blocks(template, self.context(**extra)))
 
-    def writer(self, subtitle: str, subject: str) -> Writer:
+    def writer(self, doc_type: str, subject: str, audience: Audience) -> Writer:
+        """A document with its properties, cover block and running header."""
         w = Writer(self.base)
         a = self.a
+        t = a.tender
         w.properties(
-            title=f"{a.title}: {subtitle}", subject=subject, author=a.buyer.strip() or "svauthor",
+            title=f"{a.title}: {doc_type}", subject=subject, author=a.buyer.strip() or "Buyer",
             keywords=f"Social Value; {a.framework_name}; {a.band.label} band",
-            comments=f"Made with svauthor from rules version {a.rules_version}, assessed on "
-                     f"{fmt_date(a.assessed_on)}.",
+            comments=f"Rules version {a.rules_version}; assessed on {fmt_date(a.assessed_on)}.",
         )
         w.title(a.title)
-        w.subtitle(f"{subtitle}. {a.buyer}. Assessed on {fmt_date(a.assessed_on)}.")
+        w.subtitle(doc_type)
+        ref = f"{doc_type} \u2013 {t.reference}" if t.reference else doc_type
+        if audience == "commissioner":
+            ref += " \u2013 not for publication"
+        w.running_header(ref, draft=self.draft)
+        rows: list[list[Any]] = [["Buyer", a.buyer]]
+        if t.reference:
+            rows.append(["Tender reference", t.reference])
+        if t.lot:
+            rows.append(["Lot", t.lot])
+        if t.version:
+            rows.append(["Version", t.version])
+        if t.issue_date:
+            rows.append(["Issue date", fmt_date(t.issue_date)])
+        rows.append(["Procurement route", self.route_words])
+        if audience in ("bidders", "panel"):
+            if t.portal:
+                rows.append(["Where to submit", t.portal])
+            if t.clarification_route:
+                rows.append(["Clarification questions", t.clarification_route])
+        if t.contact:
+            rows.append(["Contact", f"{t.contact.name}, {t.contact.email}"])
+        if self.draft:
+            rows.append(["Status", Strong("Draft: not for publication")])
+        elif audience == "commissioner":
+            rows.append(["Status", Strong("For the commissioner: not for publication")])
+        w.table("About this document", ["Item", "Detail"], rows, widths=[2, 6],
+                description="The tender this document belongs to, and who to contact.")
+        w.mark_contents()
+        return w
+
+    def finish(self, w: Writer) -> Writer:
+        """Glossary of the terms the document uses, then the contents list on long documents."""
+        text = w.text_so_far().lower()
+        terms = [t for t in load_glossary().terms if (t.match or t.term).lower() in text]
+        if terms:
+            w.heading(1, "Glossary")
+            w.table("Terms used in this document", ["Term", "Meaning"],
+                    [[t.term, " ".join(t.definition.split())] for t in terms], widths=[2, 7])
+        if len(w.top_headings) >= CONTENTS_FROM:
+            w.contents(w.top_headings)
         return w
 
     def unallocated_row(self, *middle: str) -> list[list[str]]:
@@ -180,21 +385,93 @@ class Pack:
     def optional(self) -> list[MeasureDecision]:
         return self.a.measures_with("optional")
 
+    def overlaps(self) -> list[tuple[str, list[str]]]:
+        """Groups of measures in this pack that count the same activity (from the rules)."""
+        in_pack = {m.ref for m in self.recommended + self.optional}
+        groups = []
+        for ov in getattr(self.kb.rules, "overlaps", None) or []:
+            refs = [r for r in getattr(ov, "measures", []) if r in in_pack]
+            if len(refs) >= 2:
+                groups.append((" ".join(str(getattr(ov, "why", "")).split()), refs))
+        return groups
+
+    def target_cell(self, m: MeasureDecision) -> str:
+        return self.method.initiative_target if m.unit == "initiative" else self.method.number_target
+
+    def unit(self, m: MeasureDecision) -> str:
+        return self.method.initiative_unit if m.unit == "initiative" else unit_label(m.unit)
+
 
 def _ref_cell(m: MeasureDecision) -> list[str]:
     return [m.ref, "Partner VCFSE"] if m.partner_vcfse else [m.ref]
 
 
-def _reason_rows(reasons: list[Reason]) -> list[list[str]]:
-    return [[r.rule, r.why, r.source] for r in reasons] or [["None", "No rule applied.", "None"]]
+# -- sections shared by the bidders' document and the evaluator guide -------------------------
+
+def _tender_facts(p: Pack, w: Writer, *, for_bidders: bool) -> None:
+    """Route, places, definition of local, named needs with evidence, carbon plan, key dates."""
+    a = p.a
+    w.heading(1, "About this tender")
+    w.para(f"{p.route_words}.", label="Procurement route: ")
+    if a.places:
+        w.para(p.text.env.filters["words"](a.places) + ".", label="Places: ")
+    if p.local_definition:
+        w.para(p.local_definition, label="Definition of local: ")
+    needs = p.needs
+    if needs:
+        w.heading(2, "Local needs this tender addresses")
+        p.blocks(w, "needs_intro", for_bidders=for_bidders)
+        rows: list[list[Any]] = []
+        for n in needs:
+            evidence = [f"{e.place}: {e.evidence}" + (f" ({e.figure})" if e.figure else "")
+                        + (f". Source: {e.source}" if e.source else "")
+                        + (f", {e.date}" if e.date else "") for e in n.evidence]
+            rows.append([n.name, " ".join(str(n.description).split()),
+                         evidence or ["See the buyer's Local Needs Analysis"]])
+        w.table("Local needs and the evidence for them", ["Need", "What it means",
+                                                           "Evidence"], rows, widths=[2, 4, 4])
+    w.heading(2, "Carbon Reduction Plan")
+    p.blocks(w, "carbon_plan", level=str(a.carbon_reduction_plan.value))
+    tt = a.timetable
+    if tt is not None and tt.given:
+        w.heading(2, "Key dates")
+        labels = {"planned_procurement_notice": "Planned procurement notice",
+                  "market_engagement": "Market engagement", "tender_published":
+                  "Tender published", "participation_deadline": "Deadline for requests to "
+                  "participate", "invitation_to_tender": "Invitation to tender",
+                  "clarification_deadline": "Deadline for clarification questions",
+                  "tender_deadline": "Deadline for tenders", "award_notice":
+                  "Award decision notice (planned)", "contract_start": "Contract start (planned)"}
+        w.table("Key dates for this tender", ["Stage", "Date"],
+                [[labels.get(k, humanise(k)), show_value(k, v)] for k, v in tt.given.items()],
+                widths=[4, 3])
+
+
+def _counting_rules(p: Pack, w: Writer) -> None:
+    w.heading(2, "Counting each activity once")
+    w.bullets([" ".join(r.split()) for r in p.method.counting_rules])
+    groups = p.overlaps()
+    if groups:
+        w.table("Measures that count the same activity", ["Measures", "Why they overlap"],
+                [[p.text.env.filters["words"](refs), why] for why, refs in groups],
+                widths=[2, 7])
+
+
+def _commitments_scale(p: Pack, w: Writer, caption: str) -> None:
+    levels = sorted(p.method.commitments_scale, key=lambda lvl: lvl.score)
+    w.table(caption, ["Score", "What the commitments table shows"],
+            [[str(lvl.score), " ".join(lvl.descriptor.split())] for lvl in levels],
+            widths=[1, 8])
 
 
 # -- 1. Bidder-facing questions ---------------------------------------------------------------
 
 def questions_document(p: Pack) -> Writer:
     a = p.a
-    w = p.writer("Social Value questions for bidders", "Social Value questions for bidders")
+    w = p.writer("Social Value questions for bidders", "Social Value questions for bidders",
+                 "bidders")
     p.blocks(w, "questions_intro")
+    _tender_facts(p, w, for_bidders=True)
 
     w.heading(1, "How Social Value is weighted and scored")
     p.blocks(w, "weighting")
@@ -227,34 +504,49 @@ def questions_document(p: Pack) -> Writer:
     p.blocks(w, "partner_vcfse", partner_refs=[m.ref for m in p.recommended if m.partner_vcfse])
     header = ["Measure ref", "What it counts", "Unit", *[f"{y} target" for y in p.years],
               "How it will be delivered and evidenced"]
-    widths = [1.6, 4, 1.2, *[1.2] * len(p.years), 4]
+    widths = [1.6, 4, 1.4, *[1.2] * len(p.years), 4]
 
     def rows_for(measures: list[MeasureDecision]) -> list[list[Any]]:
-        return [[_ref_cell(m), m.text, unit_label(m.unit), *[ENTER_TARGET] * len(p.years),
+        return [[_ref_cell(m), m.text, p.unit(m), *[p.target_cell(m)] * len(p.years),
                  ENTER_DELIVERY] for m in measures]
 
     w.table("Social Value commitments: the measures asked for", header, rows_for(p.recommended),
             widths=widths, description="One row per measure; bidders enter a target for each "
                                        "contract year and how they will deliver and evidence it.")
+    w.heading(2, "How the commitments table is scored")
+    p.blocks(w, "commitments_scoring_bidders",
+             commitments_top=max(lvl.score for lvl in p.method.commitments_scale))
+    _commitments_scale(p, w, "Scores for the commitments table")
     if p.optional:
         w.heading(2, "Other measures you may offer")
         p.blocks(w, "optional_measures", optional_count=len(p.optional))
+        w.para(" ".join(p.method.optional_rule.split()), label="How optional measures count: ")
         w.table("Other measures you may offer", ["Measure ref", "What it counts", "Unit"],
-                [[_ref_cell(m), m.text, unit_label(m.unit)] for m in p.optional],
-                widths=[1.6, 8, 1.5], description="Measures bidders may also offer by adding a "
-                                                  "row to the commitments table.")
-    return w
+                [[_ref_cell(m), m.text, p.unit(m)] for m in p.optional],
+                widths=[1.6, 8, 2], description="Measures bidders may also offer by adding a "
+                                                "row to the commitments table.")
+    _counting_rules(p, w)
+    p.blocks(w, "submission")
+    return p.finish(w)
 
 
 # -- 2. Evaluator guide -----------------------------------------------------------------------
 
+def _levels(levels: list[Any]) -> list[list[str]]:
+    """Scale rows, lowest score first: one ordering for every scale in the pack."""
+    return [[str(lvl.score), " ".join(str(getattr(lvl, "label", "") or "").split()),
+             " ".join(lvl.descriptor.split())] for lvl in sorted(levels, key=lambda x: x.score)]
+
+
 def evaluator_document(p: Pack) -> Writer:
     a = p.a
-    w = p.writer("Social Value evaluator guide", "Social Value evaluator guide and scoring")
+    w = p.writer("Social Value evaluator guide", "Social Value evaluator guide and scoring",
+                 "panel")
     p.blocks(w, "evaluator_intro")
+    _tender_facts(p, w, for_bidders=False)
 
     w.heading(1, "Marks at a glance")
-    rows = [[f"Question {i}: {q.title}", f"{q.word_limit} words", pct(q.marks_pct)]
+    rows = [[f"Question {i}: {q.title}", f"{q.word_limit:,} words", pct(q.marks_pct)]
             for i, q in enumerate(a.questions, start=1)]
     rows += p.unallocated_row("Not applicable")
     rows.append(["Commitments table (quantitative)", "Not applicable", pct(p.quantitative_marks)])
@@ -265,17 +557,18 @@ def evaluator_document(p: Pack) -> Writer:
 
     w.heading(1, "Scoring scale")
     scale = p.kb.rules.scoring_scale
+    bank = {q.id: q for q in p.kb.questions}
+    own = [q for q in a.questions if (src := bank.get(q.id)) is not None and src.scoring]
     if scale is not None:
-        p.blocks(w, "scoring_scale", scale=scale)
-        w.table("Scoring scale", ["Score", "Label", "Descriptor"],
-                [[str(lvl.score), lvl.label, lvl.descriptor] for lvl in scale.levels],
-                widths=[1, 1.6, 7])
+        p.blocks(w, "scoring_scale", scale=scale, own_count=len(own),
+                 question_count=len(a.questions))
+        w.table("Scoring scale", ["Score", "Label", "Descriptor"], _levels(scale.levels),
+                widths=[1, 1.8, 7])
 
     w.heading(1, "Scoring each question")
-    bank = {q.id: q for q in p.kb.questions}
     for i, q in enumerate(a.questions, start=1):
         w.heading(2, f"Question {i}: {q.title}")
-        w.para(f"{pct(q.marks_pct)} of the total tender score; {q.word_limit} words.",
+        w.para(f"{pct(q.marks_pct)} of the total tender score; {q.word_limit:,} words.",
                label="Marks: ")
         w.para(" ".join(q.text.split()), label="Question: ")
         w.heading(3, "What good looks like")
@@ -283,34 +576,44 @@ def evaluator_document(p: Pack) -> Writer:
         source = bank.get(q.id)
         if source is not None and source.scoring:
             w.heading(3, "Descriptors for this question")
+            w.para("Score this question on these descriptors; they take the place of the "
+                   "general scale for this question.")
             w.table(f"Descriptors for question {i}", ["Score", "What it looks like"],
-                    [[str(d.score), d.descriptor] for d in source.scoring], widths=[1, 8])
+                    [[r[0], r[2]] for r in _levels(source.scoring)], widths=[1, 8])
+        else:
+            w.para("Score this question on the general scoring scale above.")
 
     w.heading(1, "Scoring the commitments table")
     p.blocks(w, "quantitative_scoring")
+    _commitments_scale(p, w, "Scores for the commitments table")
     w.table("Measures bidders are asked to commit to",
             ["Measure ref", "What it counts", "Unit", "Outcome"],
-            [[_ref_cell(m), m.text, unit_label(m.unit), m.outcome_name] for m in p.recommended],
-            widths=[1.6, 5, 1.2, 3])
+            [[_ref_cell(m), m.text, p.unit(m), m.outcome_name] for m in p.recommended],
+            widths=[1.6, 5, 1.6, 3])
+    if p.optional:
+        w.heading(2, "Optional measures")
+        w.para(" ".join(p.method.optional_rule.split()), label="How optional measures count: ")
+    _counting_rules(p, w)
     w.heading(2, "£ equivalents")
     p.blocks(w, "proxy_values", proxy_file=p.proxy_file or "", proxy_count=len(p.proxies or {}))
     if p.proxies:
-        rows = []
+        prow = []
         for m in p.recommended + p.optional:
             pv = p.proxies.get(m.ref)
             if pv is not None:
-                rows.append([m.ref, unit_label(m.unit), (f"{fmt_gbp(pv.value)} per "
+                prow.append([m.ref, unit_label(m.unit), (f"{fmt_gbp(pv.value)} per "
                              f"{unit_label(m.unit)}"), pv.source])
         missing = [m.ref for m in p.recommended if m.ref not in p.proxies]
-        if rows:
+        if prow:
             w.table("£ equivalent per unit (your licensed proxy values)",
-                    ["Measure ref", "Unit", "£ equivalent", "Source"], rows, widths=[1.6, 1.5, 2, 4])
+                    ["Measure ref", "Unit", "£ equivalent", "Source"], prow,
+                    widths=[1.6, 1.5, 2, 4])
         if missing:
             w.para(f"No proxy value was supplied for: {', '.join(missing)}.", label="Note: ")
 
     w.heading(1, "Moderation")
     p.blocks(w, "moderation")
-    return w
+    return p.finish(w)
 
 
 # -- 3. Timetable check report ----------------------------------------------------------------
@@ -318,14 +621,14 @@ def evaluator_document(p: Pack) -> Writer:
 def timetable_document(p: Pack) -> Writer:
     tt = p.a.timetable
     assert tt is not None
-    w = p.writer("Timetable check report", "Procurement timetable checks")
+    w = p.writer("Timetable check report", "Procurement timetable checks", "commissioner")
     counts = {s: sum(1 for c in tt.checks if c.status == s) for s in ("pass", "warn", "fail")}
-    regime = str(tt.dates.get("regime", ""))
-    p.blocks(w, "timetable_intro", counts=counts, regime_name=REGIMES.get(regime, humanise(regime)))
+    p.blocks(w, "timetable_intro", counts=counts, route_words=p.route_words)
 
     w.heading(1, "Summary")
     w.table("Timetable checks", ["Check", "Verdict", "Finding"],
-            [[c.id, VERDICT[c.status], c.message] for c in tt.checks], widths=[2.5, 1.2, 7])
+            [[_check_title(c), Strong(VERDICT[c.status]), p.cites.for_reader(c.message)]
+             for c in tt.checks], widths=[2.5, 1.2, 7])
 
     w.heading(1, "Dates in the tender spec")
     w.table("Key dates as given in the tender spec", ["Date", "Value"],
@@ -338,49 +641,89 @@ def timetable_document(p: Pack) -> Writer:
     w.heading(1, "Checks in detail")
     for c in tt.checks:
         w.heading(2, f"{_check_title(c)}: {VERDICT[c.status]}")
-        w.para(c.message)
+        w.para(p.cites.for_reader(c.message))
         if c.details:
-            w.table(f"Dates and day counts behind {c.id}", ["Item", "Value"],
+            w.table("Dates and day counts behind this check", ["Item", "Value"],
                     detail_rows(c.details), widths=[3, 5])
-        w.para(c.id, label="Rule: ")
-        w.para(c.source, label="Source: ")
-    return w
+        w.bullets(p.cites.cite(c.source))
+    _rule_appendix(p, w, [(_check_title(c), c.id) for c in tt.checks])
+    return p.finish(w)
 
 
 def _check_title(c: Check) -> str:
     name = c.id.split(".", 1)[1] if "." in c.id else c.id
-    return humanise(name)
+    return humanise(name.replace("-", "_"))
+
+
+def _rule_appendix(p: Pack, w: Writer, rows: list[tuple[str, str]]) -> None:
+    """Rule ids in one discreet place: an appendix mapping each item to its rule."""
+    seen: dict[tuple[str, str], None] = {}
+    for row in rows:
+        seen.setdefault(row, None)
+    if not seen:
+        return
+    w.heading(1, "Appendix: rule references")
+    w.para("Each decision and check above comes from a named rule in the Social Value rules "
+           "this pack was built with. The references below let an auditor find each one.")
+    w.table("Rule reference for each decision", ["Decision or check", "Rule reference"],
+            [list(r) for r in seen], widths=[5, 3])
 
 
 # -- 4. KPI schedule --------------------------------------------------------------------------
 
 def kpi_document(p: Pack) -> Writer:
-    w = p.writer("Contract-management KPI schedule", "Social Value key performance indicators")
+    w = p.writer("Contract-management KPI schedule", "Social Value key performance indicators",
+                 "contract")
     w.landscape()
     kpis = p.recommended
     p.blocks(w, "kpi_intro", kpi_count=len(kpis))
 
-    w.heading(1, "KPI schedule")
+    w.heading(1, "KPI targets by contract year")
+    p.blocks(w, "kpi_targets")
+    rows = []
+    for i, m in enumerate(kpis, start=1):
+        target = ("[Described commitment from the winning bid]" if m.unit == "initiative"
+                  else "[From the winning bid]")
+        rows.append([f"KPI {i}", _ref_cell(m), p.unit(m), "[Baseline at contract start]",
+                     *[target] * len(p.years)])
+    w.table("Social Value KPI targets", ["KPI", "Measure ref", "Unit", "Baseline",
+                                         *p.years], rows,
+            widths=[0.9, 1.5, 1.8, 2, *[1.5] * len(p.years)],
+            description="One row per KPI: the baseline and the target for each contract year.")
+
+    w.heading(1, "KPI definitions, data and evidence")
     rows = []
     for i, m in enumerate(kpis, start=1):
         evidence = " ".join(" ".join(items) for _, items in
                             p.text.blocks("kpi_evidence", p.context(m=m)))
-        rows.append([f"KPI {i}", _ref_cell(m), m.text, unit_label(m.unit),
-                     ["[Target from the winning bid, for each contract year]",
-                      f"Years: {', '.join(p.years)}"],
-                     evidence, ["At least quarterly", "Annual summary"],
+        rows.append([f"KPI {i}", _ref_cell(m), m.text, p.unit(m), evidence,
+                     ["Quarterly, within 10 working days of each quarter end",
+                      "Annual summary"],
                      ["Supplier: [named Social Value lead]", "Buyer: [contract manager]"]])
     w.table("Social Value KPIs",
-            ["KPI", "Measure ref", "What is measured", "Unit", "Target", "Evidence required",
-             "Reporting frequency", "Owner"], rows, widths=[0.9, 1.6, 3.4, 1.1, 2.1, 3.4, 1.8, 2],
-            description="One KPI per recommended measure, with target, evidence, reporting "
-                        "frequency and owner.")
+            ["KPI", "Measure ref", "Definition", "Unit", "Data source and evidence",
+             "Reporting frequency", "Owner"], rows, widths=[0.9, 1.5, 3.6, 1.5, 3.6, 2, 2],
+            description="One KPI per measure asked for, with its definition, the data and "
+                        "evidence behind it, when it is reported and who owns it.")
 
-    w.heading(1, "Minimum number of KPIs")
-    kpi_checks = [c for c in p.a.checks if c.id.startswith("kpi.")]
-    for c in kpi_checks:
-        w.para(c.message, label=f"{VERDICT[c.status]}: ")
-        w.para(c.source, label="Source: ")
+    w.heading(1, "Reporting")
+    p.blocks(w, "kpi_reporting")
+    w.table("Quarterly return template", ["KPI", "Target this quarter", "Delivered this quarter",
+                                          "Delivered to date", "Evidence supplied", "Comment"],
+            [[f"KPI {i}", "[Target]", "[Figure]", "[Figure]", "[List]", "[Explain any gap]"]
+             for i in range(1, len(kpis) + 1)], widths=[1, 2, 2, 2, 2.5, 3],
+            description="The table the supplier completes each quarter, one row per KPI.")
+
+    w.heading(1, "Rating performance")
+    ratings = load_ratings()
+    p.blocks(w, "kpi_ratings", has_ratings=ratings is not None)
+    if ratings is not None:
+        levels = list(ratings.scale) + ([ratings.other] if ratings.other else [])
+        w.table("Performance ratings", ["Rating", "Meaning"],
+                [[Strong(r.label), r.meaning] for r in levels], widths=[2, 6])
+
+    w.heading(1, "Number of KPIs")
+    p.blocks(w, "kpi_count", kpi_count=len(kpis))
 
     w.heading(1, "When delivery falls short")
     p.blocks(w, "kpi_shortfall")
@@ -389,8 +732,8 @@ def kpi_document(p: Pack) -> Writer:
         w.heading(1, "Optional measures in the winning bid")
         w.para("If the winning bid also commits to any of these optional measures, add each one "
                "to the schedule as a KPI on the same terms: "
-               + ", ".join(m.ref for m in p.optional) + ".")
-    return w
+               + p.text.env.filters["words"]([m.ref for m in p.optional]) + ".")
+    return p.finish(w)
 
 
 # -- 5. Decision record -----------------------------------------------------------------------
@@ -400,85 +743,159 @@ def _verdict_text(v: Verdict, yes: str, no: str) -> str:
     return base + (" (stated in the spec)" if v.given else " (decided by the rules)")
 
 
+def accepted_for(a: Assessment, check_id: str) -> Any:
+    return next((r for r in a.accepted_risks if r.check == check_id), None)
+
+
+def blocking_checks(a: Assessment) -> list[Check]:
+    """Failed checks not accepted in the spec: while any remain only a draft pack is written."""
+    return a.blocking_checks()
+
+
 def decision_document(p: Pack) -> Writer:
     a = p.a
-    w = p.writer("Social Value decision record", "Social Value decisions, reasons and sources")
+    w = p.writer("Social Value decision record", "Social Value decisions, reasons and sources",
+                 "board")
     w.landscape()  # wide reason tables read better across the page
     p.blocks(w, "decision_intro")
-    reason_header = ["Rule", "Reason", "Source"]
-    reason_widths = [2.4, 5, 3.5]
+    reason_header = ["Reason", "Source"]
+    reason_widths = [5, 4]
+    rules_seen: list[tuple[str, str]] = []
+
+    def reason_rows(label: str, reasons: list[Reason]) -> list[list[Any]]:
+        seen: dict[str, list[str]] = {}
+        for r in reasons:
+            why = p.cites.for_reader(" ".join(r.why.split()))
+            refs = seen.setdefault(why, [])
+            refs += [c for c in p.cites.cite(r.source) if c not in refs]
+            rules_seen.append((label, r.rule))
+        return [[why, refs] for why, refs in seen.items()] or [["No rule applied.", "None"]]
+
+    blocking = blocking_checks(a)
+    if blocking:
+        w.heading(1, "Checks that fail")
+        p.blocks(w, "decision_fails", count=len(blocking))
+        w.table("Checks that fail", ["Check", "Verdict", "Finding"],
+                [[_check_title(c), Strong("Fail"), p.cites.for_reader(c.message)]
+                 for c in blocking], widths=[2.5, 1.2, 7])
+
+    w.heading(1, "Summary")
+    wt = a.weighting
+    counts = {s: sum(1 for c in a.checks if c.status == s) for s in ("pass", "warn", "fail")}
+    summary: list[list[Any]] = [
+        ["Value and duration", f"{fmt_gbp(a.value_gbp)} over {a.duration_months} months "
+                               f"(about {fmt_gbp(round(a.annual_value_gbp))} a year)"],
+        ["Procurement route", p.route_words],
+        ["Proportionality band", f"{a.band.label}: up to {a.band.max_measures} measures and "
+                                 f"{a.band.max_questions} questions"],
+        ["Weighting", f"Social Value {pct(wt.social_value_pct)} of the total score; within it "
+                      f"{pct(wt.qualitative_pct)} qualitative and {pct(wt.quantitative_pct)} "
+                      f"quantitative"],
+        ["Measures asked for", f"{len(p.recommended)}: "
+                               + p.text.env.filters["words"]([m.ref for m in p.recommended])],
+        ["Optional measures", str(len(p.optional))],
+        ["Questions", "; ".join(f"{q.title} ({q.word_limit:,} words, {pct(q.marks_pct)})"
+                                for q in a.questions) or "None selected"],
+        ["Carbon Reduction Plan", CARBON_PLAN.get(str(a.carbon_reduction_plan.value),
+                                                  str(a.carbon_reduction_plan.value))],
+        ["VCFSE suitability", _verdict_text(a.vcfse_suitable, "Suitable", "Not judged suitable")],
+        ["Checks", Strong(f"{counts['pass']} passed, {counts['warn']} warnings, "
+                          f"{counts['fail']} failed")],
+        ["Overrides", str(len(a.overrides))],
+        ["Accepted risks", str(len(a.accepted_risks))],
+        ["Status", Strong("Draft") if p.draft else Strong("Final")],
+    ]
+    w.table("Summary of the Social Value decisions", ["Item", "Decision"], summary,
+            widths=[2.5, 8])
+
+    w.heading(1, "Statutory considerations")
+    p.blocks(w, "statutory", route_words=p.route_words)
 
     w.heading(1, "The tender")
     w.table("The tender as assessed", ["Item", "Value"], [
         ["Title", a.title], ["Buyer", a.buyer], ["Sector", SECTOR.get(a.sector, a.sector)],
         ["Service type", a.service_type_name], ["Whole-life value", fmt_gbp(a.value_gbp)],
         ["Average value a year", fmt_gbp(round(a.annual_value_gbp))],
-        ["Duration", f"{a.duration_months} months"], ["Framework", a.framework_name],
+        ["Duration", f"{a.duration_months} months"], ["Places", ", ".join(a.places) or "None"],
+        ["Definition of local", p.local_definition or "Not given"],
+        ["Framework", a.framework_name],
         ["Rules version", a.rules_version], ["Assessed on", fmt_date(a.assessed_on)],
     ], widths=[2, 6])
 
     w.heading(1, "Proportionality band")
     b = a.band
-    w.para(f"{b.label} ({b.id}): up to {b.max_measures} measures, {b.max_questions} questions "
-           f"and {b.word_limit} words an answer.", label="Band: ")
-    w.table("Why this band", reason_header, _reason_rows(b.reasons), widths=reason_widths)
+    w.para(f"{b.label}: up to {b.max_measures} measures and {b.max_questions} questions. Each "
+           f"question's word limit is set by the question and the band (see Questions).",
+           label="Band: ")
+    w.table("Why this band", reason_header, reason_rows("Proportionality band", b.reasons),
+            widths=reason_widths)
 
     w.heading(1, "Weighting")
-    wt = a.weighting
-    w.para(f"Social Value is {pct(wt.social_value_pct)} of the total score (minimum "
-           f"{pct(wt.minimum_social_value_pct)}); within it {pct(wt.qualitative_pct)} qualitative "
-           f"(minimum {pct(wt.minimum_qualitative_pct)}) and {pct(wt.quantitative_pct)} "
-           f"quantitative.", label="Weighting: ")
-    w.table("Why this weighting", reason_header, _reason_rows(wt.reasons), widths=reason_widths)
+    w.para(f"Social Value is {pct(wt.social_value_pct)} of the total score (at least "
+           f"{pct(wt.minimum_social_value_pct)} is needed); within it {pct(wt.qualitative_pct)} "
+           f"qualitative (at least {pct(wt.minimum_qualitative_pct)}) and "
+           f"{pct(wt.quantitative_pct)} quantitative.", label="Weighting: ")
+    w.table("Why this weighting", reason_header, reason_rows("Weighting", wt.reasons),
+            widths=reason_widths)
 
     w.heading(1, "VCFSE suitability")
     w.para(_verdict_text(a.vcfse_suitable, "Suitable for VCFSE organisations",
                          "Not judged suitable for VCFSE organisations"), label="Verdict: ")
-    w.table("Why this VCFSE verdict", reason_header, _reason_rows(a.vcfse_suitable.reasons),
-            widths=reason_widths)
+    w.table("Why this VCFSE verdict", reason_header,
+            reason_rows("VCFSE suitability", a.vcfse_suitable.reasons), widths=reason_widths)
 
     w.heading(1, "Carbon Reduction Plan")
     w.para(CARBON_PLAN.get(str(a.carbon_reduction_plan.value),
                            str(a.carbon_reduction_plan.value)) + ".", label="Verdict: ")
     w.table("Why this Carbon Reduction Plan verdict", reason_header,
-            _reason_rows(a.carbon_reduction_plan.reasons), widths=reason_widths)
+            reason_rows("Carbon Reduction Plan", a.carbon_reduction_plan.reasons),
+            widths=reason_widths)
 
     w.heading(1, "Measure decisions")
-    w.para("Each measure's reasons are listed in the order the rules applied them; the last one "
-           "decides its status.")
-    for status, label in (("recommended", "Recommended"), ("optional", "Optional"),
+    w.para("Measures decided for the same reasons share a row. Each reason is given once; the "
+           "last reason for a measure decides its status.")
+    for status, label in (("recommended", "Asked for"), ("optional", "Optional"),
                           ("excluded", "Excluded")):
         group = a.measures_with(status)  # type: ignore[arg-type]
         w.heading(2, f"{label} measures ({len(group)})")
         if not group:
             w.para(f"No measures are {status}.")
             continue
-        # Measures decided by exactly the same reasons share rows, so the record stays readable.
-        shared: dict[tuple[tuple[str, str, str], ...], list[str]] = {}
+        shared: dict[tuple[str, ...], list[str]] = {}
+        reasons_of: dict[tuple[str, ...], list[Reason]] = {}
         for m in group:
             flag = " (Partner VCFSE)" if m.partner_vcfse else ""
             flag += " (overridden)" if m.overridden else ""
-            reasons = m.reasons or [Reason(rule="None", why="No rule applied.", source="None")]
-            key = tuple((r.rule, r.why, r.source) for r in reasons)
+            key = tuple(dict.fromkeys(" ".join(r.why.split()) for r in m.reasons))
             shared.setdefault(key, []).append(f"{m.ref}{flag}")
-        rows = [[", ".join(refs), rule, why, source]
-                for key, refs in shared.items() for rule, why, source in key]
-        w.table(f"{label} measures and their reasons", ["Measure", *reason_header], rows,
-                widths=[2, 2.4, 5, 3.5])
+            reasons_of.setdefault(key, m.reasons)
+        rows2 = []
+        for key, refs in shared.items():
+            rows = reason_rows(f"{label} measures: {', '.join(r.split(' ')[0] for r in refs)}",
+                               reasons_of[key])
+            rows2.append([refs, [r[0] for r in rows],
+                          list(dict.fromkeys(c for r in rows for c in
+                                             (r[1] if isinstance(r[1], list) else [r[1]])))])
+        w.table(f"{label} measures and their reasons", ["Measures", "Reasons", "Sources"], rows2,
+                widths=[2, 5.5, 4])
 
     w.heading(1, "Questions selected")
     if a.questions:
-        rows = [[f"{q.title} ({q.id})", pct(q.marks_pct), r.rule, r.why, r.source]
-                for q in a.questions for r in q.reasons]
-        w.table("Questions selected and why", ["Question", "Marks", *reason_header], rows,
-                widths=[2.5, 1, 1.8, 4, 2.5])
+        rows3 = []
+        for q in a.questions:
+            for why, refs in reason_rows(f"Question: {q.title}", q.reasons):
+                rows3.append([q.title, f"{q.word_limit:,} words", pct(q.marks_pct), why, refs])
+        w.table("Questions selected and why", ["Question", "Word limit", "Marks", "Reason",
+                                               "Source"], rows3,
+                widths=[2.5, 1.3, 1, 4, 3])
     else:
         w.para("No questions were selected.")
 
     w.heading(1, "Checks")
     w.table("Every check and its verdict", ["Check", "Verdict", "Finding", "Source"],
-            [[c.id, VERDICT[c.status], c.message, c.source] for c in a.checks],
-            widths=[2, 1.1, 5, 3])
+            [[_check_title(c), Strong(VERDICT[c.status]), p.cites.for_reader(c.message),
+              p.cites.cite(c.source)] for c in a.checks], widths=[2, 1.1, 5, 3])
+    rules_seen += [(f"Check: {_check_title(c)}", c.id) for c in a.checks]
 
     w.heading(1, "Overrides")
     if a.overrides:
@@ -487,7 +904,110 @@ def decision_document(p: Pack) -> Writer:
                 [[o.kind.capitalize(), o.target, o.action.capitalize(), o.rule_advice, o.reason]
                  for o in a.overrides], widths=[1.2, 1.5, 1.2, 1.6, 5])
     else:
-        w.para("No overrides were recorded: every decision above follows the rules.")
+        w.para("No overrides were recorded.")
+
+    w.heading(1, "Accepted risks")
+    fails = [c for c in a.checks if c.status == "fail"]
+    if a.accepted_risks:
+        w.table("Failed checks accepted, with the reason", ["Check", "Reason", "Accepted by",
+                                                            "Check result"],
+                [[r.check, r.reason, r.accepted_by,
+                  Strong(VERDICT[c.status]) if (c := next((c for c in a.checks
+                                                           if c.id == r.check), None))
+                  else "No such check in this assessment"] for r in a.accepted_risks],
+                widths=[2, 5, 2, 2])
+    elif fails:
+        w.para("No failed check has been accepted. Each must be resolved, or accepted with a "
+               "recorded reason, before the pack is final.")
+    else:
+        w.para("No check fails, so no risk needed to be accepted.")
+
+    w.heading(1, "Sign-off")
+    so = a.sign_off
+    w.table("Sign-off", ["Role", "Name", "Date"], [
+        ["Prepared by", so.prepared_by or "[Name and role]", fmt_date(so.date) if so.date else
+         "[Date]"],
+        ["Approved by", so.approved_by or "[Name and role]", fmt_date(so.date) if so.date and
+         so.approved_by else "[Date]"],
+        ["Version", a.tender.version or "[Version]", fmt_date(a.tender.issue_date)
+         if a.tender.issue_date else fmt_date(a.assessed_on)],
+    ], widths=[2, 4, 2])
+    _rule_appendix(p, w, rules_seen)
+    return p.finish(w)
+
+
+# -- 6. Commissioner's checklist (not for publication) ----------------------------------------
+
+def checklist_document(p: Pack) -> Writer:
+    """Everything to confirm locally before publishing: kept out of every published document."""
+    a = p.a
+    w = p.writer("Commissioner's checklist", "Items to confirm before publishing",
+                 "commissioner")
+    p.blocks(w, "checklist_intro")
+
+    w.heading(1, "Before you publish")
+    todo: list[str] = []
+    for c in blocking_checks(a):
+        todo.append(f"Resolve the failed check \u2018{_check_title(c)}\u2019 ({c.id}), or record "
+                    f"it under accepted_risks with who accepted it and why: "
+                    f"{p.cites.for_reader(c.message)}")
+    t = a.tender
+    for name, value in (("tender.reference", t.reference), ("tender.version", t.version),
+                        ("tender.issue_date", t.issue_date), ("tender.portal", t.portal),
+                        ("tender.clarification_route", t.clarification_route),
+                        ("tender.contact", t.contact)):
+        if not value:
+            todo.append(f"Add {name} to the spec so every document states it.")
+    if not p.local_definition:
+        todo.append("Name the places (or add tender.definition_of_local): bidders are marked on "
+                    "local delivery, so \u2018local\u2019 must be defined.")
+    if not p.needs:
+        todo.append("Name the local needs (local_needs, or a Local Needs Analysis file) so the "
+                    "questions can point bidders to them.")
+    if not a.questions:
+        todo.append("Select at least one question: the written answers carry marks.")
+    if not (a.sign_off.prepared_by and a.sign_off.approved_by):
+        todo.append("Record sign_off (prepared_by, approved_by, date) in the spec.")
+    todo.append("Copy the winning bid's moderated targets into the KPI schedule before the "
+                "contract is signed, and have the remedy wording reviewed by your legal team.")
+    w.numbers(todo)
+
+    w.heading(1, "Warnings to review")
+    warns = [c for c in a.checks + (a.timetable.checks if a.timetable else [])
+             if c.status == "warn"]
+    if warns:
+        w.table("Checks with a warning", ["Check", "Rule", "Finding"],
+                [[_check_title(c), c.id, c.message] for c in warns], widths=[2.5, 2.5, 6])
+    else:
+        w.para("No check gives a warning.")
+
+    w.heading(1, "Defaults and readings to confirm locally")
+    p.blocks(w, "checklist_notes")
+    notes: dict[str, list[str]] = {}
+    sources: list[tuple[str, str]] = []
+    for m in a.measures:
+        sources += [(r.rule, r.source) for r in m.reasons]
+    for part in (a.band.reasons, a.weighting.reasons, a.vcfse_suitable.reasons,
+                 a.carbon_reduction_plan.reasons):
+        sources += [(r.rule, r.source) for r in part]
+    for q in a.questions:
+        sources += [(r.rule, r.source) for r in q.reasons]
+    sources += [(c.id, c.source) for c in a.checks + (a.timetable.checks if a.timetable else [])]
+    scale = p.kb.rules.scoring_scale
+    if scale is not None:
+        sources.append((scale.id, scale.source))
+    for rule, source in sources:
+        for note in p.cites.notes(source):
+            rules = notes.setdefault(note, [])
+            if rule not in rules:
+                rules.append(rule)
+    if notes:
+        w.table("Working notes in the rules behind this pack", ["Note", "Rules"],
+                [[note, ", ".join(rules)] for note, rules in notes.items()], widths=[7, 3])
+    else:
+        w.para("The rules behind this pack carry no working notes.")
+    w.heading(1, "Word limits, thresholds and scale")
+    p.blocks(w, "checklist_defaults", proxy_used=bool(p.proxies))
     return w
 
 

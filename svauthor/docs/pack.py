@@ -21,7 +21,7 @@ from svauthor.docs import documents
 from svauthor.docs.proxy import load_proxy_values
 from svauthor.docs.text import load_templates
 from svauthor.docs.word import Writer, load_base
-from svauthor.domain.results import Assessment
+from svauthor.domain.results import Assessment, Check
 from svauthor.errors import InputError, Problem
 from svauthor.yamlio import write_atomic
 
@@ -79,11 +79,35 @@ PACK_DOCUMENTS: tuple[PackDocument, ...] = (
         "kpi-schedule", documents.kpi_document),
     PackDocument(
         "decision-record", "Decision record",
-        "Why the pack says what it says: every measure decision, band, weighting, VCFSE and "
-        "Carbon Reduction Plan verdicts, every check and override, each with rule and source, "
-        "plus the rules version and assessment date.",
+        "For a procurement board: a one-page summary, the statutory considerations (Social "
+        "Value Act section 1, regard to the National Procurement Policy Statement), every "
+        "decision with its reason and a source a reader can follow, every check, override and "
+        "accepted risk, a sign-off block and the rule references in an appendix.",
         "decision-record", documents.decision_document),
+    PackDocument(
+        "checklist", "Commissioner's checklist (not for publication)",
+        "What to resolve before publishing (failed checks, missing tender facts), the warnings "
+        "to review, and the defaults and unverified readings in the rules to confirm locally; "
+        "none of these appear in the published documents.",
+        "checklist", documents.checklist_document),
 )
+
+
+class PackRefused(Exception):
+    """A final pack was asked for while checks fail: nothing is written."""
+
+    def __init__(self, fails: list[Check]) -> None:
+        self.fails = fails
+        super().__init__(", ".join(c.id for c in fails))
+
+
+def blocking_checks(assessment: Assessment) -> list[Check]:
+    """The failed checks that stop a final pack (those not accepted as risks in the spec).
+
+    The one rule for `svauthor build` and the app: while this list is not empty, only a draft
+    pack (DRAFT in every header, the fails listed first in the decision record) is written.
+    """
+    return documents.blocking_checks(assessment)
 
 #: Written by `svauthor build` after the Word documents (not by the app yet).
 COMMITMENTS_WORKBOOK = PackDocument(
@@ -148,13 +172,19 @@ def build_pack(
     force: bool = False,
     proxy_values: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    draft: bool = False,
     workbook: bool = False,
 ) -> list[Path]:
     """Write the pack's Word documents into `out_dir` and return their paths.
 
-    Raises InputError for every user-facing problem: existing files without `force`, a
-    reference .docx missing a style, a bad proxy values CSV, bad templates, an unwritable folder.
+    Raises PackRefused, before anything is read or written, when a check fails (and is not an
+    accepted risk) unless `draft`. Raises InputError for every user-facing problem: existing
+    files without `force`, a reference .docx missing a style, a bad proxy values CSV, bad
+    templates, an unwritable folder.
     """
+    fails = blocking_checks(assessment)
+    if fails and not draft:
+        raise PackRefused(fails)
     say = progress or (lambda _message: None)
     out_dir = Path(out_dir)
     text = load_templates()
@@ -177,7 +207,8 @@ def build_pack(
         raise InputError(problems)
 
     pack = documents.Pack(a=assessment, kb=kb, text=text, base=base, proxies=proxies,
-                          proxy_file=Path(proxy_values).name if proxy_values else None)
+                          proxy_file=Path(proxy_values).name if proxy_values else None,
+                          draft=draft)
     payloads: list[bytes] = []
     for doc, path in targets:
         say(f"Building {doc.name} ({path.name})")

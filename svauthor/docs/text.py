@@ -43,18 +43,31 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "weighting": frozenset(),
     "question_terms": frozenset({"q", "number"}),
     "commitments_intro": frozenset({"year_labels"}),
+    "commitments_scoring_bidders": frozenset({"commitments_top"}),
     "partner_vcfse": frozenset({"partner_refs"}),
     "optional_measures": frozenset({"optional_count"}),
+    "needs_intro": frozenset({"for_bidders"}),
+    "carbon_plan": frozenset({"level"}),
+    "submission": frozenset(),
     "evaluator_intro": frozenset(),
-    "scoring_scale": frozenset({"scale"}),
+    "scoring_scale": frozenset({"scale", "own_count", "question_count"}),
     "quantitative_scoring": frozenset(),
     "proxy_values": frozenset({"proxy_file", "proxy_count"}),
     "moderation": frozenset(),
-    "timetable_intro": frozenset({"counts", "regime_name"}),
+    "timetable_intro": frozenset({"counts", "route_words"}),
     "kpi_intro": frozenset({"kpi_count"}),
+    "kpi_targets": frozenset(),
     "kpi_evidence": frozenset({"m"}),
+    "kpi_reporting": frozenset(),
+    "kpi_ratings": frozenset({"has_ratings"}),
+    "kpi_count": frozenset({"kpi_count"}),
     "kpi_shortfall": frozenset(),
     "decision_intro": frozenset(),
+    "decision_fails": frozenset({"count"}),
+    "statutory": frozenset({"route_words"}),
+    "checklist_intro": frozenset(),
+    "checklist_notes": frozenset(),
+    "checklist_defaults": frozenset({"proxy_used"}),
 }
 
 Block = tuple[Literal["para", "bullets", "numbers"], list[str]]
@@ -65,6 +78,11 @@ _NUMBERED = re.compile(r"^\d+[.)]\s+")
 def _pct(value: float) -> str:
     """10 -> '10%', 2.25 -> '2.25%', 3.3333 -> '3.33%'."""
     return f"{round(float(value), 2):g}%"
+
+
+def _num(value: Any) -> str:
+    """1000 -> '1,000' (GOV.UK numbers)."""
+    return f"{value:,}" if isinstance(value, int) else f"{float(value):,g}"
 
 
 def _uk_date(value: Any) -> str:
@@ -255,7 +273,8 @@ def _make_env(folder: Path) -> ImmutableSandboxedEnvironment:
         auto_reload=False,
         cache_size=-1,
     )
-    env.filters.update(gbp=fmt_gbp, uk_date=_uk_date, pct=_pct, plural=_plural, words=_words)
+    env.filters.update(gbp=fmt_gbp, uk_date=_uk_date, pct=_pct, plural=_plural, words=_words,
+                       num=_num)
     return env
 
 

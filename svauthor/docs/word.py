@@ -42,8 +42,83 @@ _TWIPS_PER_EMU = 1 / 635
 
 
 def clean(text: object) -> str:
-    """Text safe for XML: control characters (which Word cannot store) dropped."""
-    return _XML_INVALID.sub("", str(text))
+    """Text safe for XML (control characters, which Word cannot store, dropped) and typeset."""
+    return typeset(_XML_INVALID.sub("", str(text)))
+
+
+_SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONEY_SHORT = re.compile(r"£(\d+(?:\.\d+)?)\s?([mkbn]{1,2})\b")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _money(m: re.Match[str]) -> str:
+    number, unit = m.group(1), m.group(2)
+    if unit == "k":
+        value = float(number) * 1000
+        return f"£{value:,.0f}" if value == int(value) else m.group(0)
+    word = {"m": "million", "bn": "billion", "b": "billion"}.get(unit)
+    return f"£{number} {word}" if word else m.group(0)
+
+
+def _iso(m: re.Match[str]) -> str:
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if 1 <= month <= 12 and 1 <= day <= 31:
+        return f"{day} {_MONTHS[month - 1]} {year}"
+    return m.group(0)
+
+
+def typeset(text: str) -> str:
+    """House typography for every document: en dashes for spaced hyphens, dates in words and
+    money in GOV.UK style ('£100,000', '£5 million', never '£100k' or '£5m')."""
+    text = _SPACED_HYPHEN.sub(" \u2013 ", text)
+    text = _ISO.sub(_iso, text)
+    return _MONEY_SHORT.sub(_money, text)
+
+
+class Strong(str):
+    """A table cell value shown in bold (verdicts: in words and bold, never colour alone)."""
+
+
+#: Approximate width of one character of 10 pt Arial in twips, and a cell's left+right padding.
+_CHAR_TWIPS = 118
+_CELL_PADDING = 260
+
+
+def fit_widths(usable: int, weights: Sequence[float], header: Sequence[object],
+               rows: Sequence[Sequence[object]]) -> list[int]:
+    """Column widths in twips: shares by weight, but never narrower than the longest word.
+
+    A narrow column breaks words mid-way ("initiativ e"); each column gets at least the width of
+    its longest word, taken from columns that have room to spare.
+    """
+    n = len(weights)
+    longest = [0] * n
+    for row in [header, *rows]:
+        for i, value in enumerate(row):
+            lines = value if isinstance(value, list | tuple) else str(value).split("\n")
+            for line in lines:
+                for word in str(line).split():
+                    longest[i] = max(longest[i], len(word))
+    minimum = [min(usable // 2, _CELL_PADDING + _CHAR_TWIPS * k) for k in longest]
+    total = sum(weights) or 1.0
+    cols = [max(400, int(usable * w / total)) for w in weights]
+    for _ in range(n):
+        short = [i for i in range(n) if cols[i] < minimum[i]]
+        if not short:
+            break
+        need = sum(minimum[i] - cols[i] for i in short)
+        for i in short:
+            cols[i] = minimum[i]
+        spare = {i: cols[i] - minimum[i] for i in range(n) if i not in short and cols[i] > minimum[i]}
+        room = sum(spare.values())
+        if room <= 0:
+            break
+        take = min(need, room)
+        for i, extra in spare.items():
+            cols[i] -= int(take * extra / room)
+    return cols
 
 
 @dataclass(frozen=True)
@@ -168,6 +243,8 @@ class Writer:
     _last_level: int = field(init=False, default=0)
     _tables: int = field(init=False, default=0)
     _lists: int = field(init=False, default=0)
+    top_headings: list[str] = field(init=False, default_factory=list)
+    _contents_anchor: object = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.doc = Document(io.BytesIO(self.base.data))
@@ -199,7 +276,7 @@ class Writer:
         props.title = clean(title)[:255]
         props.subject = clean(subject)[:255]
         props.author = clean(author)[:255]
-        props.last_modified_by = "svauthor"
+        props.last_modified_by = clean(author)[:255]
         props.keywords = clean(keywords)[:255]
         props.comments = clean(comments)[:1000]
         props.language = LANG
@@ -270,6 +347,8 @@ class Writer:
         if level < 1 or level > 3 or level > self._last_level + 1:
             raise ValueError(f"heading level {level} after level {self._last_level} skips a level")
         self._last_level = level
+        if level == 1:
+            self.top_headings.append(clean(text))
         self._p(f"Heading {level}", clean(text))
 
     def para(self, text: str, *, label: str = "") -> None:
@@ -350,13 +429,12 @@ class Writer:
         The whole table is built as one XML fragment: much faster than cell-by-cell calls.
         """
         self._tables += 1
-        caption = clean(f"Table {self._tables}: {caption}")
-        self._p_caption(caption)
+        caption = clean(caption)
+        self._p_caption(caption, self._tables)
+        caption = f"Table {self._tables}: {caption}"
         n = len(header)
         weights = list(widths) if widths else [1.0] * n
-        total = sum(weights)
-        usable = self.usable_width_twips()
-        cols = [max(400, int(usable * w / total)) for w in weights]
+        cols = fit_widths(self.usable_width_twips(), weights, header, rows)
         parts = [
             f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblStyle w:val={quoteattr(self._table_id)}/>",
             '<w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>',
@@ -382,7 +460,8 @@ class Writer:
         parts.append("</w:tbl>")
         self._sect_pr.addprevious(parse_xml("".join(parts)))
 
-    def _p_caption(self, text: str) -> None:
+    def _p_caption(self, text: str, number: int) -> None:
+        """'Table N: text' with N a Word SEQ field, so Word can build a list of tables."""
         p = OxmlElement("w:p")
         ppr = OxmlElement("w:pPr")
         pstyle = OxmlElement("w:pStyle")
@@ -390,8 +469,72 @@ class Writer:
         ppr.append(pstyle)
         ppr.append(OxmlElement("w:keepNext"))
         p.append(ppr)
-        p.append(_run(text))
+        p.append(_run("Table "))
+        for run in _field(r" SEQ Table \* ARABIC ", str(number)):
+            p.append(run)
+        p.append(_run(f": {text}"))
         self._sect_pr.addprevious(p)
+
+    # -- cover, running header, contents -----------------------------------------------------
+
+    def running_header(self, text: str, *, draft: bool = False) -> None:
+        """Document type and reference at the top of every page (DRAFT first while drafting).
+
+        Written into each section's default header, after an organisation's own header text.
+        """
+        line = clean(f"DRAFT \u2013 {text}" if draft else text)
+        for section in self.doc.sections:
+            header = section.header
+            header.is_linked_to_previous = False
+            paras = header.paragraphs
+            first = paras[0] if paras else header.add_paragraph()
+            if first.text.strip():  # the organisation's own header line stays first
+                first = header.add_paragraph()
+            first.text = ""
+            run = first.add_run(line)
+            if draft:
+                run.bold = True
+
+    def mark_contents(self) -> None:
+        """Remember where a contents list goes (after the cover block), if one is added."""
+        self._contents_anchor = self._sect_pr.getprevious()
+
+    def text_so_far(self) -> str:
+        return "\n".join("".join(el.itertext()) for el in self._body.iterchildren())
+
+    def contents(self, entries: Sequence[str]) -> None:
+        """A contents list as a Word TOC field at the marked place; cached entries are the
+        top-level headings, so every reader sees them and Word adds page numbers on update."""
+        anchor = self._contents_anchor
+        items: list[object] = []
+        heading = OxmlElement("w:p")
+        hppr = OxmlElement("w:pPr")
+        hstyle = OxmlElement("w:pStyle")
+        hstyle.set(qn("w:val"), self._ids["Heading 1"])
+        hppr.append(hstyle)
+        heading.append(hppr)
+        heading.append(_run("Contents"))
+        items.append(heading)
+        for i, text in enumerate(entries):
+            p = OxmlElement("w:p")
+            ppr = OxmlElement("w:pPr")
+            pstyle = OxmlElement("w:pStyle")
+            pstyle.set(qn("w:val"), self._ids["Normal"])
+            ppr.append(pstyle)
+            p.append(ppr)
+            if i == 0:
+                p.append(_fld_char("begin"))
+                p.append(_instr(r' TOC \o "1-1" \h \z \u '))
+                p.append(_fld_char("separate"))
+            p.append(_run(clean(text)))
+            if i == len(entries) - 1:
+                p.append(_fld_char("end"))
+            items.append(p)
+        for item in reversed(items):
+            if anchor is None:
+                self._body.insert(0, item)
+            else:
+                anchor.addnext(item)  # type: ignore[attr-defined]
 
     def to_bytes(self) -> bytes:
         out = io.BytesIO()
@@ -413,10 +556,34 @@ def _run(text: str, *, bold: bool = False) -> object:
     return r
 
 
+def _fld_char(kind: str) -> object:
+    r = OxmlElement("w:r")
+    fc = OxmlElement("w:fldChar")
+    fc.set(qn("w:fldCharType"), kind)
+    r.append(fc)
+    return r
+
+
+def _instr(code: str) -> object:
+    r = OxmlElement("w:r")
+    it = OxmlElement("w:instrText")
+    it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    it.text = code
+    r.append(it)
+    return r
+
+
+def _field(code: str, cached: str) -> list[object]:
+    """A complex Word field (begin, code, separate, cached result, end) as runs."""
+    return [_fld_char("begin"), _instr(code), _fld_char("separate"), _run(cached),
+            _fld_char("end")]
+
+
 def _cell(width: int, value: object, *, bold: bool = False) -> str:
     lines = value if isinstance(value, list | tuple) else str(value).split("\n")
     texts = [clean(line).strip() for line in lines]
     texts = [t for t in texts if t] or ["Not applicable"]
+    bold = bold or isinstance(value, Strong)
     rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
     keep = "<w:keepNext/>" if bold else ""
     ppr = f'<w:pPr>{keep}<w:spacing w:before="40" w:after="40"/></w:pPr>'

@@ -36,6 +36,7 @@ from svauthor.domain.rules import (
     Overlap,
 )
 from svauthor.domain.spec import TenderSpec
+from svauthor.domain.tenderfacts import SignOff, TenderFacts
 from svauthor.domain.timetable import assess_timetable
 from svauthor.ukformat import fmt_gbp
 
@@ -164,7 +165,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         for m in recommended if any(r.rule in commitment_ids for r in m.reasons)
     }
     questions, question_overrides = select_questions(spec, kb, band, recommended, weighting,
-                                                     committed)
+                                                     committed, facts)
     overrides += question_overrides
 
     checks = [Check(id=r.id, status=r.status, message=f"{r.message.strip()} {r.why.strip()}",
@@ -190,6 +191,10 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         min_kpis=min_kpis, overrides=overrides, needs=needs,
         already_required=list(spec.already_required), timetable=timetable,
         rules_version=kb.version, assessed_on=today,
+        regime=spec.route.regime, procedure=spec.route.procedure,
+        places=[kb.places[p].name if p in kb.places else p for p in spec.places],
+        tender=spec.tender or TenderFacts(), accepted_risks=spec.accepted_risks,
+        sign_off=spec.sign_off or SignOff(),
     )
 
 
@@ -246,9 +251,12 @@ def _apply_needs(spec: TenderSpec, kb: KnowledgeBase, states: dict[str, _Measure
     offered as optional. Whatever a need says, additionality runs later and still excludes what
     the service is bought to deliver.
     """
-    service = kb.service_types[spec.service_type].name.lower()
+    service_type = kb.service_types[spec.service_type]
+    service = service_type.name.lower()
     for need_id in spec.named_needs:
         need = kb.needs[need_id]
+        if need_id in service_type.core_needs:
+            continue  # the service itself meets this need: its measures would not be additional
         reason = Reason(rule=f"need.{need.id}", why=f"Local need '{need.name}': {need.why.strip()}",
                         source=need.source.strip())
         for ref in need.measures:
@@ -281,11 +289,11 @@ def _select_handful(spec: TenderSpec, states: dict[str, _MeasureState], band: Ba
                     overlaps: list[Overlap], order: list[str]) -> None:
     """Keep the smallest explained set within the band's ceiling; the rest become optional.
 
-    Commitments are always kept and count inside the ceiling. Then, in turn: the service's main
-    lever; one measure for each named need (unless the need is already answered); the service's
-    other levers in their ranked order; further need-led measures; anything else recommended.
-    A measure that overlaps one already kept is never recommended beside it. Whatever the
-    ceiling leaves out is optional, and its reason names the measures kept ahead of it.
+    Commitments are always kept and count inside the ceiling. Then the service's main lever and
+    one measure for each named need (unless the need is already answered), and nothing more:
+    "pick a handful" (seed foreword). A measure that overlaps one already kept is never
+    recommended beside it. Whatever the ceiling or the smallest set leaves out is optional, and
+    its reason names the measures kept ahead of it.
     """
     kept: list[_MeasureState] = [s for s in states.values()
                                  if s.status == "recommended" and s.committed]
@@ -300,8 +308,16 @@ def _select_handful(spec: TenderSpec, states: dict[str, _MeasureState], band: Ba
                 and _overlap_with(s, kept + head, overlaps) is None]
         if mine:  # a measure that is also a lever answers both; else the need's own order
             head.append(min(mine, key=lambda s: (s.lever_rank, s.needs[need_id])))
-    queue = head + [s for s in pool if s not in head]
-    for state in queue:
+    for state in pool:
+        if state not in head:  # the smallest set: nothing pads the handful
+            state.apply("optional", Reason(
+                rule=band.id,
+                why=(f"Fits this service, but the handful already covers what it must: the "
+                     f"commitments, the service's main lever and one measure for each named "
+                     f"need{_kept_note(kept + head)}. A bigger ask would not be a handful. "
+                     f"Bidders may still offer it."),
+                source=band.source.strip()))
+    for state in head:
         clash = _overlap_with(state, kept, overlaps)
         if clash is not None:
             overlap, other = clash
@@ -322,6 +338,10 @@ def _select_handful(spec: TenderSpec, states: dict[str, _MeasureState], band: Ba
                 source=band.source.strip()))
             continue
         kept.append(state)
+
+
+def _kept_note(kept: list[_MeasureState]) -> str:
+    return f" ({', '.join(s.measure.ref for s in kept)})" if kept else ""
 
 
 def _overlap_with(state: _MeasureState, kept: list[_MeasureState],

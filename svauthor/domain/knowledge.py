@@ -206,6 +206,8 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
             if isinstance(item, Need):
                 check_refs(doc, (name, i, "outcomes"), item.outcomes, "outcomes")
                 check_refs(doc, (name, i, "measures"), item.measures, "measures")
+            if isinstance(item, ServiceType):
+                check_refs(doc, (name, i, "core_needs"), item.core_needs, "local_needs")
 
     seen_rule_ids: dict[str, str] = {}
     for doc, part in rule_docs:

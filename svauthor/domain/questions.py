@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
+from svauthor.domain.conditions import matches
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.questionbank import Question
 from svauthor.domain.results import (
@@ -24,99 +28,177 @@ def suits(question: Question, service_type: str) -> bool:
     return not question.suits or service_type in question.suits
 
 
+@dataclass
+class _Picks:
+    """The questions chosen so far, in order, each with the reason it was chosen."""
+
+    limit: int
+    items: list[tuple[Question, Reason]] = field(default_factory=list)
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= self.limit
+
+    @property
+    def chosen(self) -> list[Question]:
+        return [q for q, _ in self.items]
+
+    def add(self, q: Question, reason: Reason) -> None:
+        self.items.append((q, reason))
+
+
 def select_questions(
     spec: TenderSpec, kb: KnowledgeBase, band: Band, recommended: list[MeasureDecision],
     weighting: Weighting, committed: dict[str, Reason] | None = None,
+    facts: dict[str, Any] | None = None,
 ) -> tuple[list[QuestionDecision], list[OverrideRecord]]:
-    """Pick questions in priority order, within the band's limit.
+    """Pick questions in stages, within the band's limit, then apply the commissioner's edits.
 
-    Always-asked questions first; then one for each commitment rule's measures (e.g. the NHS
-    climate theme) not yet covered; then the needs-led question; then those serving the most
-    recommended measures. `committed` maps a measure ref to the commitment rule behind it.
+    Stages: always-asked questions; one for each commitment's measures not yet covered (e.g. the
+    NHS climate theme); questions the bank asks whenever a condition holds (`ask_when`); the
+    needs-led question when the spec names a need the service does not itself meet; then the
+    questions serving most recommended measures, spread across themes before a second on one.
+    `committed` maps a measure ref to the commitment rule behind it.
     """
-    committed = committed or {}
-    rec_refs = {m.ref for m in recommended}
-    rec_outcomes = {m.outcome for m in recommended}
-    picks: list[tuple[Question, Reason]] = []
-
-    def coverage(q: Question) -> tuple[int, int]:
-        return len(rec_refs & set(q.measures)), len(rec_outcomes & set(q.outcomes))
-
+    picks = _Picks(band.max_questions)
     candidates = [q for q in kb.questions if suits(q, spec.service_type)]
+    _stage_always(picks, candidates)
+    _stage_commitments(picks, candidates, committed or {})
+    _stage_ask_when(picks, candidates, facts or {})
+    _stage_needs_led(picks, candidates, spec, kb)
+    _stage_coverage(picks, candidates, recommended, kb)
+    items, overrides, edits = _apply_question_overrides(spec, kb, picks.items)
+    return _decisions(items, edits, band, recommended, weighting, spec, kb), overrides
+
+
+def _stage_always(picks: _Picks, candidates: list[Question]) -> None:
     for q in candidates:
         if q.always:
-            picks.append((q, Reason(rule="questions.always", source=q.source or BANK_SOURCE,
-                                    why="Asked in every pack: it carries a commitment the "
-                                        "framework makes for every tender.")))
+            picks.add(q, Reason(rule="questions.always", source=q.source or BANK_SOURCE,
+                                why="Asked in every pack: it carries a commitment the "
+                                    "framework makes for every tender."))
+
+
+def _stage_commitments(picks: _Picks, candidates: list[Question],
+                       committed: dict[str, Reason]) -> None:
     for ref, rule_reason in committed.items():
-        chosen = [p for p, _ in picks]
-        if len(picks) >= band.max_questions or any(ref in q.measures for q in chosen):
+        if picks.full or any(ref in q.measures for q in picks.chosen):
             continue
-        fitting = [q for q in candidates if ref in q.measures and q not in chosen]
+        fitting = [q for q in candidates if ref in q.measures and q not in picks.chosen]
         if fitting:
             q = max(fitting, key=lambda q: q.priority)
-            picks.append((q, Reason(rule=rule_reason.rule, source=rule_reason.source,
-                                    why=f"Covers {ref}, which this tender must include: "
-                                        f"{rule_reason.why}")))
-    if spec.local_needs and len(picks) < band.max_questions:
-        for q in sorted(candidates, key=lambda q: -q.priority):
-            if q.needs_led and q not in [p for p, _ in picks]:
-                names = ", ".join(kb.needs[n].name for n in spec.local_needs)
-                picks.append((q, Reason(rule="questions.needs-led", source=q.source or BANK_SOURCE,
-                                        why=f"The spec names local needs ({names}); bidders "
-                                            f"should answer the Local Needs Analysis directly.")))
-                break
-    ranked = sorted(
-        (q for q in candidates if q not in [p for p, _ in picks] and coverage(q)[0] > 0),
-        key=lambda q: (-coverage(q)[0], -coverage(q)[1], -q.priority),
-    )
-    covered: set[str] = set()
-    for q, _ in picks:
-        covered |= set(q.measures)
-    for q in ranked:
-        if len(picks) >= band.max_questions:
-            break
-        new = (rec_refs & set(q.measures)) - covered
-        if not new:
-            continue
-        covered |= set(q.measures)
-        picks.append((q, Reason(rule="questions.coverage", source=q.source or BANK_SOURCE,
-                                why=f"Serves recommended measure(s) {', '.join(sorted(new))} "
-                                    f"not yet covered by another question.")))
+            picks.add(q, Reason(rule=rule_reason.rule, source=rule_reason.source,
+                                why=f"Covers {ref}, which this tender must include: "
+                                    f"{rule_reason.why}"))
 
+
+def _stage_ask_when(picks: _Picks, candidates: list[Question], facts: dict[str, Any]) -> None:
+    for q in sorted(candidates, key=lambda q: -q.priority):
+        if picks.full:
+            return
+        if q.ask_when and q not in picks.chosen and matches(q.ask_when, facts):
+            picks.add(q, Reason(rule=f"questions.ask-when.{q.id}", why=q.ask_why.strip(),
+                                source=q.source or BANK_SOURCE))
+
+
+def answerable_needs(spec: TenderSpec, kb: KnowledgeBase) -> list[str]:
+    """The named needs a bidder can add to: those the service is not itself bought to meet."""
+    core = set(kb.service_types[spec.service_type].core_needs)
+    return [n for n in spec.named_needs if n not in core]
+
+
+def _stage_needs_led(picks: _Picks, candidates: list[Question], spec: TenderSpec,
+                     kb: KnowledgeBase) -> None:
+    needs = answerable_needs(spec, kb)
+    if picks.full or not needs:
+        return  # no needs, or only needs the service itself meets: nothing additional to ask
+    for q in sorted(candidates, key=lambda q: -q.priority):
+        if q.needs_led and q not in picks.chosen:
+            names = ", ".join(kb.needs[n].name for n in needs)
+            picks.add(q, Reason(rule="questions.needs-led", source=q.source or BANK_SOURCE,
+                                why=f"The spec names local needs this contract can add to "
+                                    f"({names}); bidders should answer the Local Needs "
+                                    f"Analysis directly."))
+            return
+
+
+def _stage_coverage(picks: _Picks, candidates: list[Question],
+                    recommended: list[MeasureDecision], kb: KnowledgeBase) -> None:
+    """Questions serving recommended measures not yet covered, a new theme before a repeat."""
+    rec_refs = {m.ref for m in recommended}
+    rec_outcomes = {m.outcome for m in recommended}
+    fw = kb.framework
+
+    def theme(q: Question) -> str:
+        return fw.outcomes_by_id[q.outcomes[0]].theme
+
+    covered: set[str] = set()
+    for q in picks.chosen:
+        covered |= set(q.measures)
+    while not picks.full:
+        themes = {theme(q) for q in picks.chosen}
+        options = [q for q in candidates if q not in picks.chosen
+                   and (rec_refs & set(q.measures)) - covered]
+        if not options:
+            return
+        q = min(options, key=lambda q: (
+            theme(q) in themes, -len((rec_refs & set(q.measures)) - covered),
+            -len(rec_outcomes & set(q.outcomes)), -q.priority))
+        new = (rec_refs & set(q.measures)) - covered
+        covered |= set(q.measures)
+        spread = "" if theme(q) in themes else " It adds a theme the other questions do not cover."
+        picks.add(q, Reason(rule="questions.coverage", source=q.source or BANK_SOURCE,
+                            why=f"Serves recommended measure(s) {', '.join(sorted(new))} not yet "
+                                f"covered by another question.{spread}"))
+
+
+def _apply_question_overrides(
+    spec: TenderSpec, kb: KnowledgeBase, items: list[tuple[Question, Reason]],
+) -> tuple[list[tuple[Question, Reason]], list[OverrideRecord], dict[str, str]]:
     overrides: list[OverrideRecord] = []
     edits: dict[str, str] = {}
     by_id = {q.id: q for q in kb.questions}
     for ov in spec.questions:
-        chosen = [p for p, _ in picks]
+        chosen = [p for p, _ in items]
         was = "selected" if by_id[ov.question] in chosen else "not selected"
         if ov.action == "remove":
-            picks = [(q, r) for q, r in picks if q.id != ov.question]
+            items = [(q, r) for q, r in items if q.id != ov.question]
         elif ov.action == "add" and by_id[ov.question] not in chosen:
-            picks.append((by_id[ov.question], Reason(
+            items.append((by_id[ov.question], Reason(
                 rule="override.add", why=f"Added by the commissioner: {ov.reason}",
                 source="User override recorded in the spec (`questions`)")))
         elif ov.action == "edit" and ov.text:
             edits[ov.question] = ov.text
         overrides.append(OverrideRecord(kind="question", target=ov.question, action=ov.action,
                                         reason=ov.reason, rule_advice=was))
+    return items, overrides, edits
 
+
+def _decisions(items: list[tuple[Question, Reason]], edits: dict[str, str], band: Band,
+               recommended: list[MeasureDecision], weighting: Weighting, spec: TenderSpec,
+               kb: KnowledgeBase) -> list[QuestionDecision]:
+    rec_refs = {m.ref for m in recommended}
     qualitative_total = weighting.social_value_pct * weighting.qualitative_pct / 100
-    marks = _split(qualitative_total, len(picks))
+    marks = _split(qualitative_total, len(items))
+    needs = [kb.needs[n].name for n in answerable_needs(spec, kb)]
     decisions = []
-    for (q, reason), mark in zip(picks, marks, strict=True):
+    for (q, reason), mark in zip(items, marks, strict=True):
         reasons = [reason]
+        text = (q.short_question if band.short_questions and q.short_question else q.question)
+        text = text.strip()
+        if q.needs_led and needs:
+            text += f" The local needs named for this contract are: {'; '.join(needs)}."
         if q.id in edits:
             reasons.append(Reason(rule="override.edit", why="Wording edited by the commissioner.",
                                   source="User override recorded in the spec (`questions`)"))
         decisions.append(QuestionDecision(
-            id=q.id, title=q.title, text=edits.get(q.id, q.question).strip(),
+            id=q.id, title=q.title, text=edits.get(q.id, text).strip(),
             guidance=q.guidance.strip(), strong_answer=q.strong_answer,
             word_limit=q.word_limits.get(band.id, band.word_limit), marks_pct=mark,
             outcomes=q.outcomes, measures=[r for r in q.measures if r in rec_refs] or q.measures,
             reasons=reasons, edited=q.id in edits,
         ))
-    return decisions, overrides
+    return decisions
 
 
 def _split(total: float, n: int) -> list[float]:

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from svauthor.domain.tenderfacts import AcceptedRisk, SignOff, TenderFacts
+
 MeasureStatus = Literal["recommended", "optional", "excluded"]
 CheckStatus = Literal["pass", "warn", "fail"]
 
@@ -149,9 +151,22 @@ class Assessment(BaseModel):
     timetable: TimetableResult | None = None
     rules_version: str
     assessed_on: date
+    # --- Tender facts for the documents (optional; they change no decision) ---
+    regime: str = ""
+    procedure: str = ""
+    places: list[str] = Field(default_factory=list, description="Place names, in spec order")
+    tender: TenderFacts = Field(default_factory=TenderFacts)
+    accepted_risks: list[AcceptedRisk] = Field(default_factory=list)
+    sign_off: SignOff = Field(default_factory=SignOff)
 
     def measures_with(self, status: MeasureStatus) -> list[MeasureDecision]:
         return [m for m in self.measures if m.status == status]
+
+    def blocking_checks(self) -> list[Check]:
+        """Failed checks not accepted as risks in the spec: while any remain, only a draft pack
+        may be written (the one rule for `svauthor build` and the app)."""
+        accepted = {r.check for r in self.accepted_risks}
+        return [c for c in self.checks if c.status == "fail" and c.id not in accepted]
 
     @property
     def worst_status(self) -> CheckStatus:

@@ -42,6 +42,7 @@ class Band(RuleBase):
                               "included: a ceiling, never a target")
     max_questions: int = Field(ge=1, le=20)
     word_limit: int = Field(ge=50, le=5000)
+    short_questions: bool = Field(default=False, description="Ask each question's short version")
     social_value_pct: float = Field(ge=0, le=100)
     qualitative_pct: float = Field(ge=0, le=100)
 

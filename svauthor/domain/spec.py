@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from svauthor.domain.base import Strict
 from svauthor.domain.results import NeedEvidence
+from svauthor.domain.tenderfacts import AcceptedRisk, SignOff, TenderFacts
 from svauthor.errors import did_you_mean
 
 Sector = Literal["nhs", "local_authority", "central_government", "other_public"]
@@ -211,6 +212,11 @@ class TenderSpec(Strict):
         copy._needs_evidence = list(rows)
         return copy
 
+    # --- Tender facts, accepted risks and sign-off (optional; documents only, no decision) ---
+    tender: TenderFacts | None = None
+    accepted_risks: list[AcceptedRisk] = Field(default_factory=list, max_length=100)
+    sign_off: SignOff | None = None
+
     @field_validator("service_type")
     @classmethod
     def _known_service(cls, value: str, info: ValidationInfo) -> str:
@@ -263,7 +269,7 @@ class TenderSpec(Strict):
     def to_yaml_data(self) -> dict[str, Any]:
         """Plain data in the file format (ISO dates, no empty optional blocks)."""
         data = self.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-        for key in ("overrides", "questions", "local_needs", "already_required"):
+        for key in ("overrides", "questions", "local_needs", "already_required", "accepted_risks"):
             if not data.get(key):
                 data.pop(key, None)
         if not data.get("evaluation"):

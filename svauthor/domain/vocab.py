@@ -18,6 +18,11 @@ class ServiceType(Strict):
         default=False, description="Usually a light touch service (PA23 Sch 1 / PCR Sch 3)"
     )
     works: bool = False
+    core_needs: list[str] = Field(
+        default_factory=list,
+        description="Local needs this service is itself bought to meet: naming them leads to no "
+        "need-led measure or question, since those would re-sell the core service",
+    )
 
 
 class Place(Strict):

@@ -149,7 +149,8 @@ def _write_pack(state: _State, item: RowSpec, assessment: Any, rec: Record) -> N
         state.build_pack(
             assessment, folder, kb=state.kb, force=cfg.force,
             reference_docx=Path(cfg.reference_docx) if cfg.reference_docx else None,
-            proxy_values=Path(cfg.proxy_values) if cfg.proxy_values else None, progress=None)
+            proxy_values=Path(cfg.proxy_values) if cfg.proxy_values else None, progress=None,
+            draft=bool(assessment.blocking_checks()))  # failing rows get a DRAFT pack
         rec.pack = item.slug
     except InputError as exc:
         rec.pack_error = "; ".join(str(p) for p in exc.problems)

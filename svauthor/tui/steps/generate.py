@@ -155,8 +155,10 @@ class GenerateStep(Step):
             done += 1
             self.post_message(PackProgress(min(done, total), total, str(message)))
 
+        # The one rule (Assessment.blocking_checks): while a check fails, the pack is a draft.
         paths = build_pack(assessment, out_dir, kb=kb, reference_docx=reference, force=force,
-                           proxy_values=proxies, progress=progress)
+                           proxy_values=proxies, progress=progress,
+                           draft=bool(assessment.blocking_checks()))
         self.post_message(PackWritten(list(paths)))
         return paths
 

@@ -1,0 +1,434 @@
+"""The pack read as its readers read it: no tool notes where bidders, panels or contract managers
+look, the tender's facts stated once and everywhere, documents that agree with each other, and a
+failing pack refused or marked DRAFT."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.table import Table
+
+from svauthor.docs import PackRefused, build_pack
+from svauthor.docs.documents import load_method, load_ratings
+from svauthor.docs.word import typeset
+from svauthor.domain.engine import assess
+from svauthor.domain.knowledge import KnowledgeBase, load_knowledge
+from svauthor.domain.results import Assessment
+from svauthor.domain.spec import TenderSpec
+from svauthor.domain.specfile import load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+TODAY = date(2026, 11, 27)
+PUBLISHED = ("questions", "evaluator-guide", "kpi-schedule")
+TABLED = ("decision-record", "timetable-check")
+TOOL_WORDS = re.compile(r"svauthor|\bseed\b|UNCONFIRMED|`|--[a-z]", re.IGNORECASE)
+VERDICT_WORDS = re.compile(r"\b(Pass|Fail|Warning|OK)\b")
+
+TENDER = {
+    "reference": "WBC-2027-014", "lot": "Lot 2: North", "version": "1.2",
+    "issue_date": "2027-01-15", "portal": "the Chest (www.the-chest.org.uk)",
+    "clarification_route": "the portal's messaging area",
+    "contact": {"name": "Sam Patel", "email": "procurement@example.gov.uk"},
+    "definition_of_local": "Local means living or based in a CH41 to CH49 postcode.",
+}
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+def _specs(kb: KnowledgeBase) -> dict[str, TenderSpec]:
+    """The shipped examples and variants of them: other sizes, lengths, sectors and facts."""
+    base = {p.stem: load_spec(str(p), kb) for p in EXAMPLES}
+    out = dict(base)
+    w = base["wirral-befriending"]
+    out["tiny-six-months"] = w.model_copy(update={"value_gbp": 12_000.0, "duration_months": 6})
+    out["long-ten-years"] = base["council-facilities"].model_copy(
+        update={"duration_months": 120, "value_gbp": 61_000_000.0})
+    out["with-facts"] = w.model_copy(update={
+        "tender": TenderSpec.model_validate({**w.to_yaml_data(), "tender": TENDER}).tender})
+    out["nhs-no-places"] = base["icb-community-mental-health"].model_copy(
+        update={"places": [], "local_needs": []})
+    return out
+
+
+@pytest.fixture(scope="module")
+def packs(kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
+          ) -> dict[str, tuple[Assessment, dict[str, DocxDocument]]]:
+    out: dict[str, tuple[Assessment, dict[str, DocxDocument]]] = {}
+    for name, spec in _specs(kb).items():
+        a = assess(spec, kb, today=TODAY)
+        folder = tmp_path_factory.mktemp(name)
+        paths = build_pack(a, folder, kb=kb, draft=bool(a.blocking_checks()))
+        docs: dict[str, DocxDocument] = {}
+        for path in paths:
+            kind = path.stem[len(path.stem) - max(len(k) for k in (*PUBLISHED, *TABLED,
+                                                                 "checklist")) - 1:]
+            key = next(k for k in (*PUBLISHED, *TABLED, "checklist") if kind.endswith(k))
+            docs[key] = docx.Document(str(path))
+        out[name] = (a, docs)
+    return out
+
+
+NAMES = [p.stem for p in EXAMPLES] + ["tiny-six-months", "long-ten-years", "with-facts",
+                                      "nhs-no-places"]
+
+
+# -- reading helpers ----------------------------------------------------------------------------
+
+def _text(el: Any) -> str:
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in el.iter(qn("w:p")))
+
+
+def cells(d: DocxDocument) -> Iterator[tuple[Any, str]]:
+    """Every table cell element with its text (read from the XML: fast on long records)."""
+    for tbl in d.element.body.iter(qn("w:tbl")):
+        for tc in tbl.iter(qn("w:tc")):
+            yield tc, _text(tc)
+
+
+def texts(d: DocxDocument) -> Iterator[str]:
+    """Every paragraph and table cell, then the headers, as a reader meets them."""
+    for p in d.paragraphs:
+        yield p.text
+    for _, text in cells(d):
+        yield text
+    for section in d.sections:
+        for p in section.header.paragraphs:
+            yield p.text
+
+
+def caption_of(d: DocxDocument, table: Table) -> str:
+    prev = table._tbl.getprevious()
+    return "".join(prev.itertext()) if prev is not None else ""
+
+
+def table_by_caption(d: DocxDocument, part: str) -> Table:
+    for table in d.tables:
+        if part in caption_of(d, table):
+            return table
+    raise AssertionError(f"no table captioned {part!r}")
+
+
+def rows_of(table: Table) -> list[list[str]]:
+    return [[c.text for c in r.cells] for r in table.rows[1:]]
+
+
+def rule_ids(a: Assessment) -> set[str]:
+    ids = {c.id for c in a.checks} | {r.rule for m in a.measures for r in m.reasons}
+    ids |= {r.rule for q in a.questions for r in q.reasons}
+    ids |= {r.rule for r in a.band.reasons + a.weighting.reasons}
+    if a.timetable:
+        ids |= {c.id for c in a.timetable.checks}
+    return {i for i in ids if "." in i}
+
+
+# -- 1. each document speaks to its reader -------------------------------------------------------
+
+@pytest.mark.parametrize("name", NAMES)
+def test_published_documents_carry_no_tool_notes(packs: Any, name: str) -> None:
+    a, docs = packs[name]
+    ids = rule_ids(a)
+    for kind in PUBLISHED:
+        for text in texts(docs[kind]):
+            assert not TOOL_WORDS.search(text), f"{kind}: {text[:120]!r}"
+            assert not VERDICT_WORDS.search(text), f"{kind}: {text[:120]!r}"
+            found = [i for i in ids if i in text]
+            assert not found, f"{kind}: rule id {found} in {text[:120]!r}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_tabled_documents_cite_sources_and_keep_rule_ids_in_the_appendix(packs: Any,
+                                                                        name: str) -> None:
+    a, docs = packs[name]
+    ids = rule_ids(a)
+    for kind in TABLED:
+        if kind not in docs:
+            continue
+        d = docs[kind]
+        appendix = table_by_caption(d, "Rule reference for each decision")
+        appendix_cells = set(appendix._tbl.iter(qn("w:tc")))
+        any_id = re.compile("|".join(rf"(?<![\w.-]){re.escape(i)}(?![\w-])" for i in ids))
+        for text in texts(d):
+            assert not TOOL_WORDS.search(text), f"{kind}: {text[:120]!r}"
+        for tc, text in cells(d):
+            if tc not in appendix_cells:
+                assert not any_id.search(text), f"{kind}: rule id outside the appendix: {text!r}"
+        for p in d.paragraphs:
+            assert not any_id.search(p.text), p.text
+    record = "\n".join(texts(docs["decision-record"]))
+    for i in {c.id for c in a.checks}:
+        assert i in record  # each still findable, in the appendix
+    assert "Towards a Social Value Economy (roadmap), section" in record
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_working_notes_go_to_the_checklist(packs: Any, name: str) -> None:
+    _a, docs = packs[name]
+    checklist = docs["checklist"]
+    header = " ".join(p.text for s in checklist.sections for p in s.header.paragraphs)
+    assert "not for publication" in header
+    notes = table_by_caption(checklist, "Working notes in the rules")
+    assert any("UNCONFIRMED" in row[0] or "svauthor" in row[0] for row in rows_of(notes))
+
+
+# -- 2. the tender's facts, once, everywhere -----------------------------------------------------
+
+def test_tender_facts_appear_everywhere(packs: Any) -> None:
+    _a, docs = packs["with-facts"]
+    for kind, d in docs.items():
+        header = " ".join(p.text for s in d.sections for p in s.header.paragraphs)
+        assert "WBC-2027-014" in header, kind
+        cover = rows_of(d.tables[0])
+        assert ["Tender reference", "WBC-2027-014"] in cover
+        assert ["Lot", "Lot 2: North"] in cover and ["Issue date", "15 January 2027"] in cover
+        assert ["Contact", "Sam Patel, procurement@example.gov.uk"] in cover
+    for kind in ("questions", "evaluator-guide"):
+        text = "\n".join(texts(docs[kind]))
+        assert "Local means living or based in a CH41 to CH49 postcode." in text
+        assert "Places: Wirral." in text
+        assert "Procurement route: Open procedure under" in text
+    bidders = "\n".join(texts(docs["questions"]))
+    assert "the Chest (www.the-chest.org.uk)" in bidders
+    assert "the portal's messaging area" in bidders
+
+
+def test_places_name_the_definition_of_local_when_none_is_given(packs: Any) -> None:
+    _, docs = packs["council-facilities"]
+    text = "\n".join(texts(docs["questions"]))
+    assert "Local means within the local authority area of Warrington." in text
+    _a, docs = packs["nhs-no-places"]
+    assert "Definition of local" not in "\n".join(texts(docs["questions"]))
+    checklist = "\n".join(texts(docs["checklist"]))
+    assert "must be defined" in checklist
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_cover_header_contents_and_glossary(packs: Any, name: str) -> None:
+    a, docs = packs[name]
+    for kind, d in docs.items():
+        assert d.paragraphs[0].text == typeset(a.title)
+        assert caption_of(d, d.tables[0]).endswith("About this document")
+        header = [p.text for s in d.sections for p in s.header.paragraphs if p.text]
+        assert header, kind
+        assert header[0].startswith("DRAFT") == bool(a.blocking_checks())
+        heads = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+        if len(heads) > 6:
+            assert heads[0] == "Contents", kind
+            xml = d.element.body.xml
+            assert "TOC \\o" in xml
+    glossary = rows_of(table_by_caption(docs["questions"], "Terms used in this document"))
+    assert ["VCFSE", "Voluntary, community, faith and social enterprise organisations."] in glossary
+
+
+def test_carbon_guidance_fits_the_size(packs: Any) -> None:
+    big = "\n".join(texts(packs["trust-estates-works"][1]["questions"]))
+    small = "\n".join(texts(packs["wirral-befriending"][1]["questions"]))
+    assert "A full Carbon Reduction Plan is required for this contract" in big
+    assert "A Carbon Reduction Plan is not required for this contract" in small
+
+
+# -- 3. a defensible quantitative method ---------------------------------------------------------
+
+@pytest.mark.parametrize("name", NAMES)
+def test_one_rule_for_optional_measures_and_one_scale_order(packs: Any, name: str) -> None:
+    a, docs = packs[name]
+    rule = " ".join(load_method().optional_rule.split())
+    if a.measures_with("optional"):
+        for kind in ("questions", "evaluator-guide"):
+            paras = [p.text for p in docs[kind].paragraphs]
+            assert f"How optional measures count: {rule}" in paras, kind
+    for kind in ("questions", "evaluator-guide"):
+        for table in docs[kind].tables:
+            if table.rows[0].cells[0].text == "Score":
+                scores = [int(r[0]) for r in rows_of(table)]
+                assert scores == sorted(scores), caption_of(docs[kind], table)
+    for kind in ("questions", "evaluator-guide"):
+        commitments = rows_of(table_by_caption(docs[kind], "Scores for the commitments table"))
+        assert [r[0] for r in commitments] == ["0", "1", "2", "3", "4", "5"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_initiative_measures_take_a_described_commitment(packs: Any, name: str) -> None:
+    a, docs = packs[name]
+    method = load_method()
+    table = table_by_caption(docs["questions"], "the measures asked for")
+    units = {m.ref: m.unit for m in a.measures}
+    for row in rows_of(table):
+        ref = row[0].split("\n")[0]
+        targets = [c for c in row if c.startswith("[") and "deliver and evidence" not in c]
+        if units[ref] == "initiative":
+            assert row[2] == method.initiative_unit
+            assert set(targets) == {method.initiative_target}
+        else:
+            assert set(targets) == {method.number_target}
+
+
+def test_double_counting_rules_are_stated(packs: Any) -> None:
+    for kind in ("questions", "evaluator-guide"):
+        text = "\n".join(texts(packs["trust-estates-works"][1][kind]))
+        assert "Count each activity once, under one measure." in text
+
+
+# -- 4. one source of truth ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", NAMES)
+def test_documents_agree(packs: Any, name: str) -> None:
+    a, docs = packs[name]
+    bidders = "\n".join(texts(docs["questions"]))
+    panel = "\n".join(texts(docs["evaluator-guide"]))
+    record = "\n".join(texts(docs["decision-record"]))
+    for q in a.questions:
+        words = f"{q.word_limit:,} words"
+        assert f"Answer in no more than {words}." in bidders
+        assert f"{q.word_limit:,} words" in panel
+        assert f"{typeset(q.title)} ({words}, " in record
+    marks_b = rows_of(table_by_caption(docs["questions"], "Social Value marks"))
+    marks_p = rows_of(table_by_caption(docs["evaluator-guide"], "Marks for each part"))
+    assert [r[2] for r in marks_b] == [r[2] for r in marks_p]
+    recommended = [m.ref for m in a.measures_with("recommended")]
+    kpis = rows_of(table_by_caption(docs["kpi-schedule"], "Social Value KPI targets"))
+    asked = rows_of(table_by_caption(docs["questions"], "the measures asked for"))
+    assert [r[1].split("\n")[0] for r in kpis] == recommended
+    assert [r[0].split("\n")[0] for r in asked] == recommended
+    summary = dict(r for r in rows_of(table_by_caption(docs["decision-record"], "Summary of")))
+    assert summary["Measures asked for"].startswith(f"{len(recommended)}: ")
+    fails = sum(c.status == "fail" for c in a.checks)
+    warns = sum(c.status == "warn" for c in a.checks)
+    assert summary["Checks"].endswith(f"{warns} warnings, {fails} failed")
+    assert summary["Overrides"] == str(len(a.overrides))
+    crp = summary["Carbon Reduction Plan"]
+    level = str(a.carbon_reduction_plan.value)
+    expected = {"full": "A full Carbon Reduction Plan is required",
+                "proportionate": "A proportionate Carbon Reduction Plan is required",
+                "not_required": "A Carbon Reduction Plan is not required"}[level]
+    assert crp == expected and expected in bidders
+    sv = f"{round(a.weighting.social_value_pct, 2):g}%"
+    assert f"Social Value is worth {sv} of the total tender score" in bidders
+    assert f"Social Value {sv} of the total score" in summary["Weighting"]
+    if a.timetable is not None and "timetable-check" in docs:
+        tt_rows = rows_of(table_by_caption(docs["timetable-check"], "Timetable checks"))
+        assert len(tt_rows) == len(a.timetable.checks)
+
+
+# -- 5. KPI schedule ready for the contract ------------------------------------------------------
+
+def test_kpi_schedule_is_contract_ready(packs: Any) -> None:
+    _a, docs = packs["long-ten-years"]
+    k = docs["kpi-schedule"]
+    grid = table_by_caption(k, "Social Value KPI targets")
+    header = [c.text for c in grid.rows[0].cells]
+    assert header[:4] == ["KPI", "Measure ref", "Unit", "Baseline"]
+    assert header[4:] == ["Year 1", "Year 2", "Year 3", "Year 4", "Year 5", "Year 6",
+                          "Years 7 to 10 (each year)"]
+    text = "\n".join(texts(k))
+    assert "within 10 working days of the end of each contract quarter" in text
+    assert "case study" in text and "recovery plan" in text and "escalated" in text
+    assert "[For local legal review before use.]" in text
+    defs = table_by_caption(k, "Social Value KPIs")
+    assert [c.text for c in defs.rows[0].cells][2] == "Definition"
+    ratings = load_ratings()
+    if ratings is not None:
+        labels = [r[0] for r in rows_of(table_by_caption(k, "Performance ratings"))]
+        assert labels[:len(ratings.scale)] == [r.label for r in ratings.scale]
+    else:
+        assert "slightly below" in text
+
+
+# -- 6. decision record ready for a board --------------------------------------------------------
+
+def test_decision_record_for_a_board(packs: Any) -> None:
+    _a, docs = packs["council-facilities"]
+    d = docs["decision-record"]
+    heads = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    assert heads.index("Summary") < heads.index("Statutory considerations") < heads.index(
+        "The tender")
+    text = "\n".join(texts(d))
+    assert "Public Services (Social Value) Act 2012, section 1" in text
+    assert "Procurement Act 2023, section 13" in text
+    sign = rows_of(table_by_caption(d, "Sign-off"))
+    assert [r[0] for r in sign] == ["Prepared by", "Approved by", "Version"]
+    # Reasons are de-duplicated: no reason repeats within one table.
+    for table in d.tables:
+        header = [c.text for c in table.rows[0].cells]
+        if "Reason" in header:
+            col = header.index("Reason")
+            reasons = [r[col] for r in rows_of(table) if header[0] != "Question"]
+            assert len(reasons) == len(set(reasons)), caption_of(d, table)
+
+
+def test_draft_record_lists_the_fails_first(packs: Any) -> None:
+    a, docs = packs["timetable-worked-example"]
+    assert a.blocking_checks()
+    d = docs["decision-record"]
+    heads = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    assert next(h for h in heads if h != "Contents") == "Checks that fail"
+    for kind, doc in docs.items():
+        assert doc.sections[0].header.paragraphs[0].text.startswith("DRAFT \u2013 "), kind
+
+
+# -- 7. no final pack while a check fails --------------------------------------------------------
+
+def test_build_refuses_while_a_check_fails(kb: KnowledgeBase, tmp_path: Path) -> None:
+    spec = load_spec(str(ROOT / "examples" / "timetable-worked-example.yaml"), kb)
+    a = assess(spec, kb, today=TODAY)
+    fails = a.blocking_checks()
+    assert fails
+    with pytest.raises(PackRefused) as refused:
+        build_pack(a, tmp_path / "out", kb=kb)
+    assert [c.id for c in refused.value.fails] == [c.id for c in fails]
+    assert not (tmp_path / "out").exists()
+    accepted = spec.model_validate({**spec.to_yaml_data(), "accepted_risks": [
+        {"check": c.id, "reason": "Agreed with the VCFSE forum: short window this once.",
+         "accepted_by": "Head of Procurement"} for c in fails]}, context={"kb": kb})
+    b = assess(accepted, kb, today=TODAY)
+    assert b.blocking_checks() == []
+    paths = build_pack(b, tmp_path / "final", kb=kb)
+    record = docx.Document(str(next(p for p in paths if "decision-record" in p.name)))
+    assert not record.sections[0].header.paragraphs[0].text.startswith("DRAFT")
+    risks = rows_of(table_by_caption(record, "Failed checks accepted"))
+    assert [r[0] for r in risks] == [c.id for c in fails]
+    assert all(r[2] == "Head of Procurement" and r[3] == "Fail" for r in risks)
+
+
+# -- 8. typography -------------------------------------------------------------------------------
+
+BAD_TYPE = re.compile(r"£\d+(?:\.\d+)?[mk]\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{4,} words|\S - \S"
+                      r"|\b[a-z]+ act \d{4}")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_typography(packs: Any, name: str) -> None:
+    _a, docs = packs[name]
+    for kind, d in docs.items():
+        if kind == "checklist":
+            continue
+        for text in texts(d):
+            assert not BAD_TYPE.search(text), f"{kind}: {text[:120]!r}"
+        for table in d.tables:
+            # Verdict cells are bold, and captions number tables with a Word SEQ field.
+            header = [c.text for c in table.rows[0].cells]
+            if "Verdict" in header:
+                col = header.index("Verdict")
+                for row in table.rows[1:]:
+                    runs = row.cells[col].paragraphs[0].runs
+                    assert runs and all(r.bold for r in runs)
+            caption = table._tbl.getprevious()
+            assert "SEQ Table" in "".join(t.text or "" for t in caption.iter(qn("w:instrText")))
+            # No column narrower than its longest word (no 'initiativ e' breaks).
+            widths = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+            for i, width in enumerate(widths):
+                longest = max((len(w) for row in table.rows for w in row.cells[i].text.split()),
+                              default=0)
+                if longest < 25:
+                    assert width >= 118 * longest + 200, (kind, caption_of(d, table), i)
