@@ -208,7 +208,7 @@ def test_an_override_reason_is_saved_with_ctrl_s_and_reopens(kb: KnowledgeBase, 
         await pilot.press("enter")
         await wait_until(pilot, lambda: svapp.spec_path == saved)
         assert not svapp.dirty
-        assert not svapp.settings.draft_path.exists()
+        assert not svapp.draft_path.exists()
         return ref
 
     ref = drive(app, script)

@@ -62,6 +62,9 @@ class SvauthorApp(App[None]):
         self.saved_form: FormState | None = form.copy() if spec is not None else None
         self._start_form = form.copy()
         self._autosave_timer: Timer | None = None
+        self.drafts = drafts.DraftStore(settings.drafts_dir)
+        self.draft_key = drafts.new_key()
+        """This window's draft: its own until the user resumes an earlier one."""
         self.theme = settings.theme
         if not settings.animations:
             self.animation_level = "none"
@@ -90,25 +93,44 @@ class SvauthorApp(App[None]):
     # Drafts -----------------------------------------------------------------------------------
 
     def _offer_resume(self) -> None:
+        """Claim this tender's draft; offer the drafts left from earlier sessions."""
+        if self.spec_path is not None:
+            other = self.drafts.window_with(self.spec_path)
+            if other is not None:
+                self.notify(f"{self.spec_path.name} is also open in another svauthor window "
+                            f"(process {other.pid}). This window keeps its own draft, so "
+                            "neither overwrites the other; save from one window only.",
+                            title="Open twice", severity="warning", timeout=12, markup=False)
+        self.drafts.lock(self.draft_key, self.spec_path)
         if not self.settings.offer_resume:
             return
-        found = drafts.load_draft(self.settings.draft_path)
-        if found is None or found.form == self._start_form:
+        offers, aside = self.drafts.offers(self.spec_path, self._start_form)
+        for path in aside:
+            self.notify(f"A draft could not be read, so it was kept aside at {path}.",
+                        title="Draft kept aside", severity="warning", timeout=12, markup=False)
+        if offers:
+            self.push_screen(ResumeDialog(offers), self._resume)
+
+    def _resume(self, chosen: drafts.Draft | None) -> None:
+        """Resume the chosen draft; None (Start fresh, Escape) keeps every draft for later."""
+        if chosen is None:
             return
-        title = found.form.title.strip() or "an untitled tender"
-        where = f" (from {found.spec_path.name})" if found.spec_path else ""
+        if self.drafts.lock(chosen.key, chosen.spec_path) is not None:
+            self.notify("That draft is now open in another window; it was left alone.",
+                        severity="warning", timeout=8)
+            return
+        self.drafts.unlock(self.draft_key)
+        self.draft_key = chosen.key
+        self.state.replace_form(chosen.form)
+        self.spec_path = chosen.spec_path
+        self.saved_form = None
+        self.wizard.load_form()
+        self.notify("Draft resumed.", timeout=3)
 
-        def answer(resume: bool | None) -> None:
-            if resume:
-                self.state.replace_form(found.form)
-                self.spec_path = found.spec_path
-                self.saved_form = None
-                self.wizard.load_form()
-                self.notify("Draft resumed.", timeout=3)
-            else:
-                drafts.discard_draft(self.settings.draft_path)
-
-        self.push_screen(ResumeDialog(f"“{title}”{where}"), answer)
+    @property
+    def draft_path(self) -> Path:
+        """Where this window autosaves its tender."""
+        return self.drafts.path_for(self.draft_key)
 
     def form_changed(self) -> None:
         """Called after every edit: autosave once typing pauses."""
@@ -120,12 +142,12 @@ class SvauthorApp(App[None]):
     def write_draft(self) -> None:
         """Write the raw form to the draft file; a saved, unchanged tender needs no draft."""
         self._autosave_timer = None
-        path = self.settings.draft_path
+        path = self.draft_path
         try:
             if not self.dirty:
-                drafts.discard_draft(path)
+                self.drafts.discard(self.draft_key)
             else:
-                drafts.save_draft(path, self.state.form, self.spec_path)
+                self.drafts.save(self.draft_key, self.state.form, self.spec_path)
         except OSError as exc:
             self.notify(f"Could not autosave the draft to {path}: {exc.strerror or exc}",
                         severity="warning", timeout=5)
@@ -134,6 +156,7 @@ class SvauthorApp(App[None]):
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self.write_draft()
+        self.drafts.unlock(self.draft_key)
 
     # Saving -----------------------------------------------------------------------------------
 
@@ -181,7 +204,7 @@ class SvauthorApp(App[None]):
         self._backed_up.add(path)
         self.spec_path = path
         self.saved_form = self.state.form.copy()
-        drafts.discard_draft(self.settings.draft_path)
+        self.drafts.discard(self.draft_key)
         self.wizard.refresh_all()
         self.notify(f"Saved to {path}", timeout=4)
 

@@ -44,8 +44,14 @@ class Step(Vertical):
         self.show(self.state)
         screen = self.screen
         if self.id == f"step-{getattr(screen, 'current', None)}":
-            # after the first layout, once every field inside is mounted and shown
-            self.call_after_refresh(screen.focus_step)  # type: ignore[attr-defined]
+            # after the first layout, once every field inside is mounted and shown; unless
+            # the user (or a test) has already moved into the step
+            self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        focused = self.app.focused
+        if focused is None or self not in focused.ancestors:
+            self.screen.focus_step()  # type: ignore[attr-defined]
 
     def load(self, form: FormState) -> None:
         """Put the form's values into this step's widgets (their change events are ignored)."""
