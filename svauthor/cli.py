@@ -180,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--rules", help="rules folder (default: the shipped rules)")
     common.add_argument("--bank", help="question bank folder (default: the shipped bank)")
     common.add_argument("--today", help="assessment date, YYYY-MM-DD (default: today)")
+    common.add_argument("--bank-holidays", metavar="FILE",
+                        help="GOV.UK bank-holidays.json to use instead of the holidays package "
+                        "for the years it lists (or set SVAUTHOR_BANK_HOLIDAYS)")
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("check", parents=[common], help="decisions and checks for a spec")
@@ -273,6 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["app", *(argv or sys.argv[1:])])
     saved = sys.stdout, sys.stderr
+    if getattr(args, "bank_holidays", None):
+        # An environment variable reaches every loader, pipeline workers included.
+        os.environ["SVAUTHOR_BANK_HOLIDAYS"] = args.bank_holidays
     if args.command not in FULL_SCREEN:
         _strip_terminal_controls()
     try:

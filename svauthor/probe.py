@@ -19,7 +19,7 @@ from typing import Any
 from svauthor.domain.conditions import matches
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.rules import RuleSet
-from svauthor.domain.spec import PROCEDURES, TenderSpec
+from svauthor.domain.spec import TenderSpec
 from svauthor.errors import Problem
 from svauthor.yamlio import YamlDoc, load_yaml
 
@@ -46,7 +46,7 @@ def probe_specs(kb: KnowledgeBase, today: date) -> Iterator[TenderSpec]:
     services = list(kb.service_types)
     places = list(kb.places)
     needs = list(kb.needs)
-    routes = [(r, p) for r, procs in PROCEDURES.items() for p in procs]
+    routes = [(r, p) for r in kb.regimes.ids for p in kb.regimes.procedures(r)]
     # Every sector meets every timetable shape; services and routes are cycled through; the
     # rest is varied by a seeded generator, so the probes are the same on every run.
     pairs = list(itertools.product(SECTORS, range(4)))

@@ -33,6 +33,8 @@ def _kind(data: object, path: Path) -> str:
         return "bank"
     if {"measures", "themes"} <= keys:
         return "framework"
+    if "regimes" in keys:
+        return "regimes"
     if keys & {"service_types", "places", "needs"} or path.name in ("timetable.yaml",
                                                                      "ruleset.yaml"):
         return "vocab"
@@ -123,8 +125,13 @@ def _overlay(path: Path, kind: str, data: object, rules: Path, bank: Path,
         elif kind == "vocab" and isinstance(data, dict):
             fixed = next((FIXED_NAMES[k] for k in data if FIXED_NAMES.get(k)), None)
             target = t_rules / (fixed or name)
+        elif kind == "regimes":
+            target = t_rules / "law" / "regimes.yaml"
+        elif path.parent.name == "law":  # shared law: rules/law/*.yaml
+            target = t_rules / "law" / name
         else:
             target = t_rules / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
         try:
             _probed(load_knowledge(t_rules, t_bank), args, t_rules)

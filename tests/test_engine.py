@@ -249,40 +249,50 @@ def test_question_count_never_exceeds_the_band(kb: KnowledgeBase) -> None:
 
 
 @pytest.mark.parametrize(("fields", "rule", "expected"), [
-    # A council's £250,000 IT contract is above the £207,720 sub-central threshold.
+    # A council's £250,000 IT contract is above the £207,720 sub-central threshold (2026 on).
     ({"service_type": "digital_ict", "value_gbp": 250_000,
       "route": {"regime": "below_threshold", "procedure": "open"}},
-     "route.below-threshold-sub-central-over-threshold", "fail"),
+     "threshold.sub-central-2026", "fail"),
     ({"service_type": "digital_ict", "value_gbp": 207_719,
       "route": {"regime": "below_threshold", "procedure": "open"}},
-     "route.below-threshold-sub-central-over-threshold", None),
+     "threshold.sub-central-2026", "pass"),
+    # Commenced in November 2025, £210,000 is under the £214,904 figure SI 2025/1200 reg 3 keeps.
+    ({"service_type": "digital_ict", "value_gbp": 210_000,
+      "route": {"regime": "below_threshold", "procedure": "open"},
+      "timetable": {"tender_published": "2025-11-10"}},
+     "threshold.sub-central-before-2026", "pass"),
     # An NHS trust (central) buying £140,000 of supplies is above £135,018.
     ({"service_type": "goods_supplies", "value_gbp": 140_000,
       "buyer": {"name": "Trust", "sector": "nhs"},
       "route": {"regime": "below_threshold", "procedure": "quotation"}},
-     "route.below-threshold-central-over-threshold", "fail"),
-    # A light touch community service at £300,000 is below threshold only if it is light touch.
+     "threshold.central-2026", "fail"),
+    # A council's £150,000 community service is below threshold either way: no warning.
+    ({"service_type": "community_support", "value_gbp": 150_000,
+      "route": {"regime": "below_threshold", "procedure": "open"}},
+     "threshold.sub-central-2026", "pass"),
+    # At £300,000 a light touch service is below threshold only if it is light touch.
     ({"service_type": "community_support", "value_gbp": 300_000,
       "route": {"regime": "below_threshold", "procedure": "open"}},
-     "route.below-threshold-light-touch-unconfirmed", "warn"),
+     "threshold.sub-central-2026", "warn"),
     ({"service_type": "community_support", "value_gbp": 300_000,
       "route": {"regime": "below_threshold", "procedure": "open", "light_touch": True}},
-     "route.below-threshold-light-touch-unconfirmed", None),
+     "threshold.light-touch", "pass"),
     ({"service_type": "construction_works", "value_gbp": 5_193_000,
       "route": {"regime": "below_threshold", "procedure": "open"}},
-     "route.below-threshold-works-over-threshold", "fail"),
+     "threshold.works-2026", "fail"),
     ({"service_type": "facilities_management",
       "route": {"regime": "provider_selection_regime", "procedure": "competitive_process"}},
      "route.psr-for-non-health-care", "warn"),
     ({"service_type": "community_health", "buyer": {"name": "ICB", "sector": "nhs"}},
      "route.health-care-under-procurement-act", "warn"),
-    ({"timetable": {"tender_published": "2025-02-21"}},
-     "route.procurement-act-before-commencement", "fail"),
-    ({"timetable": {"tender_published": "2025-02-24"}},
-     "route.procurement-act-before-commencement", None),
+    ({"timetable": {"tender_published": "2025-02-21"}}, "regime.applies", "fail"),
+    ({"timetable": {"tender_published": "2025-02-24"}}, "regime.applies", "pass"),
     ({"route": {"regime": "public_contracts_regulations_2015", "procedure": "open"},
       "timetable": {"tender_published": "2025-03-03"}},
-     "route.legacy-regulations-after-commencement", "warn"),
+     "regime.applies", "fail"),
+    ({"buyer": {"name": "Glasgow City Council", "sector": "local_authority",
+                "nation": "scotland", "devolved_authority": True}},
+     "regime.applies", "fail"),
 ])
 def test_route_fits_the_law(kb: KnowledgeBase, fields: dict[str, object], rule: str,
                             expected: str | None) -> None:

@@ -318,3 +318,21 @@ def test_benchmark_quick_prints_a_table(tmp_path: Path) -> None:
     assert any(re.match(r"\|\s*checks\s*\|\s*10\s*\|", line) for line in lines), result.stdout
     assert any(line.startswith("| checks for 1,000 procurements |") for line in lines)
     assert any(line.startswith("| memory flat for checks") for line in lines)
+
+
+def test_regimes_by_label_and_the_buyers_nation(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Regime names come from the law data; a devolved Scottish row fails `regime.applies`."""
+    header = HEADER + ",nation,devolved_authority"
+    plan = write_plan(
+        tmp_path / "plan.csv",
+        "Glasgow support,Glasgow City Council,council,Procurement Act 2023,open,"
+        "community_support,900000,24,,,Scotland,yes",
+        "Wirral support,Wirral Council,council,PA23,open,community_support,900000,24,wirral,,,",
+        header=header)
+    code, _, _ = run_cli(capsys, str(plan), "-o", str(tmp_path / "out"))
+    rows = read_summary(tmp_path / "out")
+    assert code == 1 and len(rows) == 2
+    glasgow, wirral = rows
+    assert "regime.applies" in " ".join(glasgow.values())
+    assert "regime.applies" not in " ".join(wirral.values())

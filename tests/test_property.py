@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from svauthor.docs import build_pack
 from svauthor.domain.engine import assess
 from svauthor.domain.knowledge import KnowledgeBase, load_knowledge
-from svauthor.domain.spec import PROCEDURES, TenderSpec
+from svauthor.domain.spec import TenderSpec
 from svauthor.pipeline.plan import COLUMNS, PlanInfo, RowReader, RowSkipped, RowSpec
 
 from .conftest import TODAY
@@ -40,11 +40,11 @@ maybe_bool = st.one_of(st.none(), st.booleans())
 @st.composite
 def spec_data(draw: st.DrawFn, kb: KnowledgeBase = KB, *,
               with_overrides: bool = True) -> dict[str, Any]:
-    regime = draw(st.sampled_from(sorted(PROCEDURES)))
+    regime = draw(st.sampled_from(sorted(kb.regimes.ids)))
     data: dict[str, Any] = {
         "title": draw(names),
         "buyer": {"name": draw(names), "sector": draw(st.sampled_from(SECTORS))},
-        "route": {"regime": regime, "procedure": draw(st.sampled_from(PROCEDURES[regime]))},
+        "route": {"regime": regime, "procedure": draw(st.sampled_from(kb.regimes.procedures(regime)))},
         "service_type": draw(st.sampled_from(sorted(kb.service_types))),
         "value_gbp": draw(st.one_of(
             st.integers(min_value=1, max_value=100_000_000_000),
@@ -57,8 +57,10 @@ def spec_data(draw: st.DrawFn, kb: KnowledgeBase = KB, *,
     }
     if (central := draw(maybe_bool)) is not None:
         data["buyer"]["central_government_authority"] = central
+    procedure = kb.regimes.regimes[regime].procedures[data["route"]["procedure"]]
+    impossible = {bad.fact for bad in procedure.not_with}  # rejected with a message instead
     for flag in ROUTE_FLAGS:
-        if (value := draw(maybe_bool)) is not None:
+        if (value := draw(maybe_bool)) is not None and not (value and flag in impossible):
             data["route"][flag] = value
     if (vcfse := draw(maybe_bool)) is not None:
         data["vcfse_suitable"] = vcfse

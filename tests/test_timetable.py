@@ -29,6 +29,7 @@ from svauthor.domain.timetable import (
 from svauthor.yamlio import load_yaml
 
 RULES_FILE = Path(__file__).resolve().parents[1] / "rules" / "timetable.yaml"
+REGIMES_FILE = Path(__file__).resolve().parents[1] / "rules" / "law" / "regimes.yaml"
 UK = ("ENG", "WLS", "SCT", "NIR")
 ENG = ("ENG",)
 D = date
@@ -36,7 +37,9 @@ D = date
 
 @pytest.fixture(scope="module")
 def rules() -> TimetableRules:
-    return TimetableRules.model_validate(load_yaml(RULES_FILE).data)
+    from svauthor.domain.knowledge import load_knowledge
+
+    return load_knowledge().timetable_rules
 
 
 def make(route: dict[str, Any] | None = None, /, *, sector: str = "local_authority",
@@ -71,14 +74,16 @@ PCR_OPEN = {"regime": "public_contracts_regulations_2015", "procedure": "open"}
 
 def test_rules_file_loads_through_the_safe_reader(rules: TimetableRules) -> None:
     assert rules.vcfse_window.min_calendar_days == 42
-    assert rules.pa23_standstill.working_days == 8
-    assert rules.calendar("procurement_act_2023") == UK
-    assert rules.calendar("provider_selection_regime") == ENG
-    assert rules.pcr_standstill.calendar_days == 10
+    pa23 = rules.regime("procurement_act_2023").standstill
+    assert pa23 is not None and pa23.days[-1].days == 8
+    assert rules.calendar("procurement_act_2023").subdivs == UK
+    assert rules.calendar("provider_selection_regime").subdivs == ENG
+    pcr = rules.regime("public_contracts_regulations_2015").standstill
+    assert pcr is not None and pcr.days[-1].days == 10
 
 
 def test_every_check_id_comes_from_the_rules_file(rules: TimetableRules) -> None:
-    yaml_text = RULES_FILE.read_text()
+    yaml_text = RULES_FILE.read_text() + REGIMES_FILE.read_text()
     dates = {"tender_published": "2026-12-01", "clarification_deadline": "2027-01-05",
              "tender_deadline": "2027-01-15", "award_notice": "2027-02-15",
              "contract_start": "2027-03-01", "planned_procurement_notice": "2026-10-01"}
@@ -116,10 +121,8 @@ def test_rules_file_errors_point_at_the_entry(rules: TimetableRules) -> None:
     with pytest.raises(ValidationError) as err:
         TimetableRules.model_validate(bad)
     assert {e["loc"][0] for e in err.value.errors()} == {"vcfse_window"}
-    no_psr = {**data, "calendars": {k: v for k, v in data["calendars"].items()
-                                    if k != "provider_selection_regime"}}
-    with pytest.raises(ValidationError, match="provider_selection_regime"):
-        TimetableRules.model_validate(no_psr)
+    with pytest.raises(ValueError, match="unknown regime"):
+        rules.calendar("provider_selection")
     clash = {**data, "mobilisation": {**data["mobilisation"], "id": "timetable.order"}}
     with pytest.raises(ValidationError, match="already used"):
         TimetableRules.model_validate(clash)
@@ -277,7 +280,8 @@ def test_qualifying_planned_procurement_notice_window(
                                 tender_deadline="2027-03-11"))
     assert result.dates["planned_notice_qualifies"] is qualifies
     assert result.dates["statutory_minimum_days"] == minimum
-    assert check(result, "timetable.planned_notice").status == ("pass" if qualifies else "warn")
+    # A notice that does not qualify fails when the timetable relies on it (11 days < 25).
+    assert check(result, "timetable.planned_notice").status == ("pass" if qualifies else "fail")
     assert check(result, "timetable.pa23_tendering_period").status == (
         "pass" if qualifies else "fail")
 
@@ -447,7 +451,10 @@ def test_pcr_prior_information_notice_35_days_gives_15(rules: TimetableRules) ->
     assert ok.dates["statutory_minimum_days"] == 15
     assert check(ok, "timetable.pcr_tendering_period").status == "pass"
     assert late.dates["statutory_minimum_days"] == 30
-    assert check(late, "timetable.planned_notice").status == "warn"
+    assert check(late, "timetable.planned_notice").status == "fail"  # 15 days relies on it
+    roomy = assess(rules, make(PCR_OPEN, planned_procurement_notice="2027-01-26",
+                               tender_published="2027-03-01", tender_deadline="2027-04-01"))
+    assert check(roomy, "timetable.planned_notice").status == "warn"  # not relied on
 
 
 def test_pcr_minimum_ending_on_non_working_day_runs_on(rules: TimetableRules) -> None:
@@ -463,8 +470,10 @@ def test_pcr_minimum_ending_on_non_working_day_runs_on(rules: TimetableRules) ->
 
 
 def test_pcr_restricted_central_and_sub_central(rules: TimetableRules) -> None:
+    # Restricted: tenders are timed from the invitation to tender (reg 28(5)), not the notice.
     route = {"regime": "public_contracts_regulations_2015", "procedure": "restricted"}
-    dates = {"tender_published": "2027-03-01", "tender_deadline": "2027-03-11"}
+    dates = {"tender_published": "2027-01-04", "participation_deadline": "2027-02-15",
+             "invitation_to_tender": "2027-03-01", "tender_deadline": "2027-03-11"}
     central = assess(rules, make(route, sector="central_government", **dates))
     council = assess(rules, make(route, **dates))
     assert central.dates["statutory_minimum_days"] == 25

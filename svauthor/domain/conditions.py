@@ -23,6 +23,7 @@ FACTS: dict[str, str] = {
     "service_type": "service type id",
     "health_care": "true when the service type is a relevant health care service",
     "works": "true when the service type is a works contract",
+    "goods": "true when the service type is a goods (supply) contract",
     "light_touch_service": "true when the service type is usually a light touch service",
     "value_gbp": "whole-life value in pounds, incl. VAT",
     "annual_value_gbp": "average value per year in pounds",
@@ -37,6 +38,22 @@ FACTS: dict[str, str] = {
                         "an ISO date such as 2025-02-24)",
     "days_to_tender_published": "days from the assessment date to the tender notice (negative "
                                 "when it is already past; empty without a timetable date)",
+    # Jurisdiction and route facts (the law in rules/law/ turns on these)
+    "nation": "the buyer's nation: england, wales, scotland or northern_ireland",
+    "devolved_authority": "true for a devolved Welsh or Scottish (or transferred NI) authority",
+    "regime_applies": "false when the regime does not bind this buyer (its jurisdiction)",
+    "urgency": "true when the buyer relies on a state of urgency",
+    "dynamic_market": "true for an award by reference to a dynamic market",
+    "pre_selected_suppliers": "true when only pre-selected suppliers may tender",
+    "agreed_tender_period": "true when the tendering period is agreed with the suppliers",
+    "electronic_submission": "true when tenders are submitted electronically",
+    "documents_with_notice": "true when all tender documents are provided with the notice",
+    "electronic_notification": "true when award decision notices are sent electronically",
+    "representations_received": "true when written representations were received in standstill",
+    "qualifying_planned_notice": "true when a planned notice (or PIN) earns a shorter period",
+    "multi_stage": "true when the procedure runs with a participation stage",
+    "commenced": "the date the procurement commenced: the tender notice, else the assessment date",
+    "above_threshold": "true when the value is at or above the threshold in force on that date",
 }
 
 _SCALAR_OPS: dict[str, Callable[[Any, Any], bool]] = {

@@ -13,6 +13,7 @@ from typing import Any
 from svauthor.domain.conditions import matches
 from svauthor.domain.framework import Measure
 from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.lawchecks import duty_checks, regime_applies_check, threshold_check
 from svauthor.domain.questions import select_questions
 from svauthor.domain.results import (
     Assessment,
@@ -37,7 +38,7 @@ from svauthor.domain.rules import (
 )
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.tenderfacts import SignOff, TenderFacts
-from svauthor.domain.timetable import assess_timetable
+from svauthor.domain.timetable import assess_timetable, timetable_facts
 from svauthor.ukformat import fmt_gbp
 
 OVERRIDE_SOURCE = "User override recorded in the spec (`overrides`)"
@@ -75,9 +76,17 @@ def _reason(rule: Any) -> Reason:
 def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any]:
     """The flat facts rules test, derived once from the spec."""
     service = kb.service_types[spec.service_type]
-    light_touch = spec.route.light_touch or spec.route.procedure == "light_touch"
     published = spec.timetable.tender_published if spec.timetable else None
+    law = timetable_facts(spec, kb.timetable_rules, published)
+    light_touch = law["light_touch"]
+    excluded = kb.timetable_rules.regime(spec.route.regime).excluded_for(law)
     return {
+        **{k: law[k] for k in ("nation", "devolved_authority", "urgency", "dynamic_market",
+                               "pre_selected_suppliers", "agreed_tender_period",
+                               "electronic_submission", "documents_with_notice",
+                               "electronic_notification", "representations_received",
+                               "qualifying_planned_notice", "multi_stage")},
+        "regime_applies": excluded is None,
         "sector": spec.buyer.sector,
         "central_government": spec.buyer.is_central,
         "regime": spec.route.regime,
@@ -86,6 +95,7 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "service_type": spec.service_type,
         "health_care": service.health_care,
         "works": service.works,
+        "goods": service.goods,
         "light_touch_service": service.light_touch,
         "value_gbp": spec.value_gbp,
         "annual_value_gbp": spec.annual_value_gbp,
@@ -98,6 +108,8 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "band": None,
         "tender_published": published,
         "days_to_tender_published": (published - today).days if published else None,
+        "commenced": published or today,
+        "above_threshold": None,
     }
 
 
@@ -113,6 +125,10 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     rules = kb.rules
     fw = kb.framework
     facts = facts_for(spec, kb, today)
+    regime = kb.regimes.regimes[spec.route.regime]
+    threshold, facts["above_threshold"] = threshold_check(rules.threshold_rules, regime, facts)
+    law_checks = [c for c in (regime_applies_check(kb.regimes, spec.route.regime, facts),
+                              threshold) if c is not None]
 
     band = choose_band(facts, rules.bands)
     facts["band"] = band.id
@@ -171,6 +187,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     checks = [Check(id=r.id, status=r.status, message=f"{r.message.strip()} {r.why.strip()}",
                     source=r.source.strip())
               for r in rules.check_rules if matches(r.when, facts)]
+    checks = law_checks + checks + duty_checks(rules.duty_rules, facts)
     checks += weighting_checks
     checks += _commitment_checks(commitment_rules, advice, states)
     checks.append(_kpi_check(kpi_rule, recommended, spec))

@@ -6,6 +6,8 @@ at once, each as `file:line: field: message`.
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,15 +15,18 @@ from typing import Any
 from pydantic import BaseModel
 
 from svauthor.domain.framework import Framework
+from svauthor.domain.law import RegimeBook
 from svauthor.domain.questionbank import Question
 from svauthor.domain.rules import RuleSet
-from svauthor.domain.timetable import TimetableRules
+from svauthor.domain.timetable import BankHolidayFile, TimetableRules, read_bank_holidays
 from svauthor.domain.validation import display_loc, validate_doc
 from svauthor.domain.vocab import Need, Place, ServiceType
 from svauthor.errors import InputError, Problem, did_you_mean
 from svauthor.paths import question_bank_dir, rules_dir
-from svauthor.yamlio import Loc, YamlDoc, load_yaml
+from svauthor.yamlio import Loc, YamlDoc, load_yaml, read_text
 
+#: Files in the law folder that are not rule lists (they have their own schema).
+LAW_SCHEMA_FILES = {"regimes.yaml"}
 VOCAB_FILES = {"service_types.yaml", "places.yaml", "needs.yaml", "timetable.yaml", "ruleset.yaml"}
 
 
@@ -57,6 +62,7 @@ class KnowledgeBase:
     rules: RuleSet
     questions: list[Question]
     timetable_rules: TimetableRules
+    regimes: RegimeBook
     files: list[str] = field(default_factory=list)
 
     @property
@@ -94,10 +100,34 @@ class _Collector:
         self.problems.append(Problem(doc.path, doc.line_of(loc), display_loc(doc, loc), message))
 
 
+def load_bank_holidays(path: str | Path) -> BankHolidayFile:
+    """A GOV.UK bank-holidays.json file (www.gov.uk/bank-holidays.json), checked."""
+    name = str(path)
+    text = read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError.single(name, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    try:
+        return read_bank_holidays(name, data)
+    except ValueError as exc:
+        raise InputError.single(name, str(exc)) from None
+
+
+def law_dir(rules: Path) -> Path:
+    """The shared law for a rule set: its own `law/` folder, else the shipped law.
+
+    A framework's policy rules can be swapped (`--rules DIR`) without copying the law.
+    """
+    own = rules / "law"
+    return own if own.is_dir() else rules_dir() / "law"
+
+
 def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> KnowledgeBase:
     """Load the shipped (or given) data, raising one InputError listing every problem found."""
     rules = rules or rules_dir()
     bank = bank or question_bank_dir()
+    law = law_dir(rules)
     c = _Collector()
 
     manifest_doc = c.load(rules / "ruleset.yaml")
@@ -127,12 +157,21 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
             vocab[name] = getattr(parsed, name)
             vocab_docs.append((name, doc))
 
+    regimes_doc = c.load(law / "regimes.yaml")
+    regimes = c.validate(RegimeBook, regimes_doc)
     timetable_doc = c.load(rules / "timetable.yaml")
     timetable_rules = c.validate(TimetableRules, timetable_doc)
+    if timetable_rules is not None and regimes is not None and timetable_doc is not None:
+        try:
+            timetable_rules = timetable_rules.with_regimes(regimes.regimes)
+        except ValueError as exc:
+            c.ref_error(timetable_doc, (), str(exc).splitlines()[-1])
+            timetable_rules = None
 
     ruleset = RuleSet()
     rule_docs: list[tuple[YamlDoc, RuleSet]] = []
-    for path in sorted(rules.glob("*.yaml")):
+    law_files = sorted(p for p in law.glob("*.yaml") if p.name not in LAW_SCHEMA_FILES)
+    for path in [*sorted(rules.glob("*.yaml")), *law_files]:
         if path.name in VOCAB_FILES:
             continue
         doc = c.load(path)
@@ -157,11 +196,20 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
             question_docs.append((doc, parsed.questions))
 
     if framework is not None:
-        _cross_check(c, framework, vocab, vocab_docs, rule_docs, question_docs, ruleset)
+        _cross_check(c, framework, vocab, vocab_docs, rule_docs, question_docs, ruleset,
+                     regimes)
+
+    holidays_file = os.environ.get("SVAUTHOR_BANK_HOLIDAYS")
+    if holidays_file and timetable_rules is not None:
+        try:
+            timetable_rules = timetable_rules.with_bank_holidays(load_bank_holidays(holidays_file))
+        except InputError as exc:
+            c.problems += exc.problems
 
     if c.problems:
         raise InputError(c.problems)
     assert manifest is not None and framework is not None and timetable_rules is not None
+    assert regimes is not None
     return KnowledgeBase(
         manifest=manifest,
         framework=framework,
@@ -171,6 +219,7 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
         rules=ruleset,
         questions=questions,
         timetable_rules=timetable_rules,
+        regimes=regimes,
         files=c.files,
     )
 
@@ -178,7 +227,8 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
 def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
                  vocab_docs: list[tuple[str, YamlDoc]],
                  rule_docs: list[tuple[YamlDoc, RuleSet]],
-                 question_docs: list[tuple[YamlDoc, list[Question]]], ruleset: RuleSet) -> None:
+                 question_docs: list[tuple[YamlDoc, list[Question]]], ruleset: RuleSet,
+                 regimes: RegimeBook | None = None) -> None:
     """Dangling references, duplicate ids and unknown values in conditions are all errors."""
     from svauthor.domain.conditions import referenced_values
 
@@ -187,6 +237,8 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
         "service_type": [s.id for s in vocab["service_types"]],
         "places": [p.id for p in vocab["places"]],
         "local_needs": [n.id for n in vocab["needs"]],
+        "regime": regimes.ids if regimes else [],
+        "procedure": sorted(regimes.procedure_labels()) if regimes else [],
     }
     tags = sorted({t for m in fw.measures for t in m.tags})
     band_ids = [b.id for b in ruleset.bands]
@@ -221,7 +273,9 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
                     c.ref_error(doc, loc + ("id",), f"duplicate rule id `{rule.id}` "
                                 f"(also in {seen_rule_ids[rule.id]})")
                 seen_rule_ids[rule.id] = doc.path
-                for fact in ("service_type", "places", "local_needs"):
+                facts = ["service_type", "places", "local_needs"]
+                facts += ["regime", "procedure"] if regimes else []
+                for fact in facts:
                     for value in referenced_values(rule.when, fact):
                         if value not in known[fact]:
                             c.ref_error(doc, loc + ("when",), f"unknown {fact.replace('_', ' ')} "

@@ -29,6 +29,9 @@ class Check(BaseModel):
     message: str
     source: str
     details: dict[str, Any] = Field(default_factory=dict)
+    concept: str | None = Field(
+        default=None, description="What the check is about (from the rule data), e.g. "
+        "standstill or threshold, so faces can group checks without reading ids")
 
 
 class MeasureDecision(BaseModel):

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from svauthor.domain.base import Strict
-from svauthor.domain.conditions import condition_problems
+from svauthor.domain.conditions import condition_problems, matches
 
 #: Stages in the order the engine applies them; a later stage's status wins.
 MEASURE_STAGES = ("relevance", "proportionality", "additionality", "safeguarding", "commitment")
@@ -121,6 +121,61 @@ class CheckRule(RuleBase):
     message: str = Field(min_length=10)
 
 
+class Conditional(Strict):
+    when: dict[str, Any] | None = None
+
+    @field_validator("when")
+    @classmethod
+    def _sound_condition(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        problems = condition_problems(value)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+    def holds(self, facts: dict[str, Any]) -> bool:
+        return matches(self.when, facts)
+
+
+class AlternativeThreshold(Conditional):
+    """A higher threshold that may apply instead (light touch), which only the buyer can confirm."""
+
+    amount_gbp: float = Field(gt=0)
+    label: str = Field(min_length=3)
+    message: str = Field(min_length=10)
+
+
+class ThresholdRule(RuleBase):
+    """A threshold (incl. VAT) for the procurements its condition picks out; first match wins."""
+
+    concept: str = "threshold"
+    amount_gbp: float = Field(gt=0)
+    label: str = Field(min_length=3)
+    alternative: AlternativeThreshold | None = None
+
+    def holds(self, facts: dict[str, Any]) -> bool:
+        return matches(self.when, facts)
+
+
+class DutyExemption(Conditional):
+    reason: str = Field(min_length=10)
+    source: str = Field(min_length=3)
+
+
+class DutyRule(RuleBase):
+    """A duty on the buyer: `when` is its scope, `not_when` the exemptions inside it."""
+
+    concept: str = Field(min_length=1)
+    name: str = Field(min_length=3)
+    requires: str = Field(min_length=10)
+    bound: str = Field(min_length=3)
+    contracts: str = Field(min_length=3)
+    not_applies: str = Field(min_length=10)
+    not_when: list[DutyExemption] = Field(default_factory=list)
+
+    def holds(self, facts: dict[str, Any]) -> bool:
+        return matches(self.when, facts)
+
+
 class ScoreLevel(Strict):
     score: int = Field(ge=0, le=100)
     label: str
@@ -145,4 +200,6 @@ class RuleSet(Strict):
     carbon_plan_rules: list[CarbonPlanRule] = Field(default_factory=list)
     kpi_rules: list[KpiRule] = Field(default_factory=list)
     check_rules: list[CheckRule] = Field(default_factory=list)
+    threshold_rules: list[ThresholdRule] = Field(default_factory=list)
+    duty_rules: list[DutyRule] = Field(default_factory=list)
     scoring_scale: ScoringScale | None = None

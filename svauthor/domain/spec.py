@@ -14,24 +14,18 @@ from svauthor.domain.tenderfacts import AcceptedRisk, SignOff, TenderFacts
 from svauthor.errors import did_you_mean
 
 Sector = Literal["nhs", "local_authority", "central_government", "other_public"]
-Regime = Literal[
-    "procurement_act_2023",
-    "provider_selection_regime",
-    "below_threshold",
-    "public_contracts_regulations_2015",
-]
+Nation = Literal["england", "wales", "scotland", "northern_ireland"]
 
-PROCEDURES: dict[str, tuple[str, ...]] = {
-    "procurement_act_2023": ("open", "competitive_flexible", "direct_award", "framework_call_off"),
-    "provider_selection_regime": (
-        "competitive_process", "most_suitable_provider",
-        "direct_award_a", "direct_award_b", "direct_award_c",
-    ),
-    "public_contracts_regulations_2015": (
-        "open", "restricted", "competitive_with_negotiation", "light_touch",
-    ),
-    "below_threshold": ("open", "quotation"),
-}
+
+def regime_book(info: ValidationInfo | None) -> Any:
+    """The regimes to validate against: the knowledge base's, else the shipped ones."""
+    kb = ((info.context if info is not None else None) or {}).get("kb")
+    if kb is not None:
+        return kb.regimes
+    from svauthor.domain.law import shipped_regimes
+
+    return shipped_regimes()
+
 
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
@@ -55,11 +49,20 @@ class Buyer(Strict):
             return self.central_government_authority
         return self.sector in ("central_government", "nhs")
 
+    # --- jurisdiction (optional; added for the legal regimes, defaults keep older specs' meaning)
+    nation: Nation = Field(
+        default="england",
+        description="Where the buyer is: england, wales, scotland or northern_ireland.")
+    devolved_authority: bool = Field(
+        default=False,
+        description="True for a devolved Welsh or Scottish authority or a transferred Northern "
+        "Ireland authority (for example a Scottish council or a Welsh health board).")
+
 
 class Route(Strict):
     """The legal route, and the facts the statutory time limits turn on."""
 
-    regime: Regime = "procurement_act_2023"
+    regime: str = "procurement_act_2023"
     procedure: str = "open"
     electronic_submission: bool = True
     documents_with_notice: bool = True
@@ -68,15 +71,40 @@ class Route(Strict):
     pre_selected_suppliers: bool = False
     agreed_tender_period: bool = False
     dynamic_market: bool = False
+    # --- notification and representations (optional; PCR reg 87 and PSR reg 12)
+    electronic_notification: bool = Field(
+        default=True, description="Award decision notices sent electronically (PCR reg 87)")
+    representations_received: bool = Field(
+        default=False, description="Written representations received during a PSR standstill")
+
+    @field_validator("regime")
+    @classmethod
+    def _known_regime(cls, value: str, info: ValidationInfo) -> str:
+        book = regime_book(info)
+        if value not in book.regimes:
+            raise ValueError(f"unknown regime `{value}`; use one of: {', '.join(book.ids)}"
+                             f"{did_you_mean(value, book.ids)}")
+        return value
 
     @model_validator(mode="after")
-    def _procedure_fits_regime(self) -> Route:
-        allowed = PROCEDURES[self.regime]
+    def _procedure_fits_regime(self, info: ValidationInfo) -> Route:
+        book = regime_book(info)
+        regime = book.regimes.get(self.regime)
+        if regime is None:
+            return self
+        allowed = list(regime.procedures)
         if self.procedure not in allowed:
             raise ValueError(
                 f"procedure `{self.procedure}` is not a procedure of {self.regime}; "
                 f"use one of: {', '.join(allowed)}{did_you_mean(self.procedure, allowed)}"
             )
+        for bad in regime.procedures[self.procedure].not_with:
+            if getattr(self, bad.fact):
+                label = regime.procedures[self.procedure].label.lower()
+                raise ValueError(
+                    f"`{bad.fact}: true` cannot go with the {label} under {regime.title}: "
+                    f"{bad.why.strip()} ({bad.source.strip()})"
+                )
         return self
 
 
@@ -86,6 +114,9 @@ class Timetable(Strict):
     planned_procurement_notice: date | None = None
     market_engagement: date | None = None
     tender_published: date | None = None
+    # --- multi-stage procedures (optional): the participation stage, then the invitation
+    participation_deadline: date | None = None
+    invitation_to_tender: date | None = None
     clarification_deadline: date | None = None
     tender_deadline: date | None = None
     award_notice: date | None = None

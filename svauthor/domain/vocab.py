@@ -18,6 +18,9 @@ class ServiceType(Strict):
         default=False, description="Usually a light touch service (PA23 Sch 1 / PCR Sch 3)"
     )
     works: bool = False
+    goods: bool = Field(default=False,
+                        description="A supply (goods) contract, not services: the Social Value "
+                        "Act's services duty does not cover it")
     core_needs: list[str] = Field(
         default_factory=list,
         description="Local needs this service is itself bought to meet: naming them leads to no "

@@ -55,6 +55,7 @@ class Column:
 
 
 _DATE_COLUMNS = ("planned_procurement_notice", "market_engagement", "tender_published",
+                 "participation_deadline", "invitation_to_tender",
                  "clarification_deadline", "tender_deadline", "award_notice", "contract_start")
 _ROUTE_FLAGS = tuple(name for name, f in Route.model_fields.items() if f.annotation is bool)
 
@@ -71,6 +72,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("local_needs", "needs", ("local_needs",), required=True),
     Column("vcfse_suitable", "bool", ("vcfse_suitable",)),
     Column("central_government_authority", "bool", ("buyer", "central_government_authority")),
+    Column("nation", "choice", ("buyer", "nation")),
+    Column("devolved_authority", "bool", ("buyer", "devolved_authority")),
     Column("lots", "int", ("lots",)),
     Column("social_value_pct", "pct", ("evaluation", "social_value_pct")),
     Column("qualitative_pct", "pct", ("evaluation", "qualitative_pct")),
@@ -84,12 +87,9 @@ _BY_TARGET = {c.target: c.name for c in COLUMNS}
 _ALIASES: dict[str, dict[str, str]] = {
     "sector": {"council": "local_authority", "la": "local_authority", "icb": "nhs",
                "central": "central_government", "other": "other_public"},
-    "regime": {"pa23": "procurement_act_2023", "pa_2023": "procurement_act_2023",
-               "procurement_act": "procurement_act_2023", "psr": "provider_selection_regime",
-               "pcr": "public_contracts_regulations_2015",
-               "pcr2015": "public_contracts_regulations_2015",
-               "pcr_2015": "public_contracts_regulations_2015"},
+    # regimes are resolved from the law data (ids, labels and aliases in rules/law/regimes.yaml)
     "procedure": {},
+    "nation": {"ni": "northern_ireland", "scot": "scotland", "eng": "england", "cymru": "wales"},
 }
 
 
@@ -398,6 +398,8 @@ class RowReader:
             return parse_date(raw)
         if kind == "choice":
             key = norm_key(raw)
+            if col.name == "regime":
+                return self.kb.regimes.resolve(raw) or key
             return _ALIASES.get(col.name, {}).get(key, key)
         if kind == "service":
             key = norm_key(raw)

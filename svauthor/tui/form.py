@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from svauthor.domain.knowledge import KnowledgeBase
-from svauthor.domain.spec import PROCEDURES, TenderSpec
+from svauthor.domain.spec import TenderSpec
 from svauthor.domain.validation import friendly_message
 from svauthor.inputs import parse_date, parse_money, parse_pct, parse_whole
 from svauthor.ukformat import fmt_gbp
@@ -26,6 +26,11 @@ ROUTE_FLAGS = (
     "pre_selected_suppliers", "agreed_tender_period", "dynamic_market",
 )
 ROUTE_FLAG_DEFAULTS = {"electronic_submission": True, "documents_with_notice": True}
+#: Spec facts the wizard has no fields for yet: kept as opened so saving never changes the law
+#: that applies (a Scottish buyer must stay Scottish; a participation stage must stay measured).
+KEPT_BUYER = ("nation", "devolved_authority")
+KEPT_ROUTE = ("electronic_notification", "representations_received")
+KEPT_DATES = ("participation_deadline", "invitation_to_tender")
 TRISTATE = ("infer", "yes", "no")
 
 
@@ -53,6 +58,7 @@ class FormState:
     overrides: list[dict[str, str]] = field(default_factory=list)
     question_edits: list[dict[str, str]] = field(default_factory=list)
     framework: str | None = None
+    kept: dict[str, Any] = field(default_factory=dict)
 
     def copy(self) -> FormState:
         return FormState.from_raw(self.to_raw())
@@ -92,6 +98,11 @@ class FormState:
                                      for item in value if isinstance(item, dict)])
         if isinstance(raw.get("framework"), str):
             form.framework = raw["framework"]
+        kept = raw.get("kept")
+        if isinstance(kept, dict):
+            form.kept = {k: v for k, v in kept.items()
+                         if (k in (*KEPT_BUYER, *KEPT_ROUTE) and isinstance(v, str | bool))
+                         or (k in KEPT_DATES and isinstance(v, str))}
         return form
 
     @classmethod
@@ -120,6 +131,9 @@ class FormState:
             overrides=[o.model_dump(mode="json") for o in spec.overrides],
             question_edits=[q.model_dump(mode="json", exclude_none=True) for q in spec.questions],
             framework=spec.framework,
+            kept={**{k: getattr(spec.buyer, k) for k in KEPT_BUYER},
+                  **{k: getattr(spec.route, k) for k in KEPT_ROUTE},
+                  **{k: tt[k].isoformat() for k in KEPT_DATES if k in tt}},
         )
 
     # Overrides -----------------------------------------------------------------------------
@@ -177,6 +191,8 @@ def build_spec(form: FormState, kb: KnowledgeBase) -> Outcome:
     }
     if form.central != "infer":
         data["buyer"]["central_government_authority"] = form.central == "yes"
+    data["buyer"].update({k: form.kept[k] for k in KEPT_BUYER if k in form.kept})
+    data["route"].update({k: form.kept[k] for k in KEPT_ROUTE if k in form.kept})
     if form.vcfse != "infer":
         data["vcfse_suitable"] = form.vcfse == "yes"
     if form.framework:
@@ -205,6 +221,7 @@ def build_spec(form: FormState, kb: KnowledgeBase) -> Outcome:
     timetable: dict[str, Any] = {}
     for key in DATE_FIELDS:
         parsed(f"tt_{key}", key, form.dates.get(key, ""), parse_date, False, timetable)
+    timetable.update({k: form.kept[k] for k in KEPT_DATES if k in form.kept})
     if timetable:
         data["timetable"] = timetable
     if form.overrides:
@@ -285,4 +302,7 @@ def _sentence(text: str) -> str:
 
 
 def procedures_for(regime: str) -> tuple[str, ...]:
-    return PROCEDURES.get(regime, ())
+    """The procedures of a regime, from the law data (rules/law/regimes.yaml)."""
+    from svauthor.domain.law import shipped_regimes
+
+    return shipped_regimes().procedures(regime)

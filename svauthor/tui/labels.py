@@ -13,32 +13,29 @@ CENTRAL = {
     "yes": "Yes (e.g. a department or NHS trust)",
     "no": "No (e.g. a council or an ICB)",
 }
-REGIMES = {
-    "procurement_act_2023": "Procurement Act 2023",
-    "below_threshold": "Below threshold (Procurement Act Part 6)",
-    "provider_selection_regime": "Provider Selection Regime (health care)",
-    "public_contracts_regulations_2015": "Public Contracts Regulations 2015 (older procurements)",
-}
-PROCEDURES = {
-    "open": "Open procedure",
-    "competitive_flexible": "Competitive flexible procedure",
-    "direct_award": "Direct award",
-    "framework_call_off": "Call-off from a framework",
-    "competitive_process": "Competitive process",
-    "most_suitable_provider": "Most suitable provider process",
-    "direct_award_a": "Direct award process A",
-    "direct_award_b": "Direct award process B",
-    "direct_award_c": "Direct award process C",
-    "restricted": "Restricted procedure",
-    "competitive_with_negotiation": "Competitive procedure with negotiation",
-    "light_touch": "Light touch regime",
-    "quotation": "Request for quotation",
-}
+def _regime_labels() -> dict[str, str]:
+    """Regime names for the app, from the law data (with the hint it gives, if any)."""
+    from svauthor.domain.law import shipped_regimes
+
+    return {rid: f"{r.label} ({r.hint})" if r.hint else r.label
+            for rid, r in shipped_regimes().regimes.items()}
+
+
+def _procedure_labels() -> dict[str, str]:
+    from svauthor.domain.law import shipped_regimes
+
+    return shipped_regimes().procedure_labels()
+
+
+REGIMES = _regime_labels()
+PROCEDURES = _procedure_labels()
 STATUSES = {"recommended": "Recommended", "optional": "Optional", "excluded": "Excluded"}
 DATES = {
     "planned_procurement_notice": "Planned procurement notice",
     "market_engagement": "Market engagement",
     "tender_published": "Tender published",
+    "participation_deadline": "Participation deadline",
+    "invitation_to_tender": "Invitation to tender",
     "clarification_deadline": "Clarification deadline",
     "tender_deadline": "Tender deadline",
     "award_notice": "Award notice",

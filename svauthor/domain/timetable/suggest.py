@@ -1,0 +1,168 @@
+"""Suggest a timetable that passes every rule, worked back from the contract start or forward."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from svauthor.domain.spec import TenderSpec, Timetable
+from svauthor.domain.timetable.calendar import (
+    ONE_DAY,
+    Calendar,
+    add_working_days,
+    latest_working,
+    next_working_day,
+    previous_working_day,
+    working_days_between,
+)
+from svauthor.domain.timetable.checks import (
+    earliest_start,
+    latest_award_notice,
+    latest_clarification,
+    required_window_days,
+)
+from svauthor.domain.timetable.model import TimetableRules
+from svauthor.domain.timetable.periods import (
+    Minimum,
+    is_competitive,
+    is_multi_stage,
+    participation_minimum,
+    statutory_minimum,
+)
+from svauthor.domain.timetable.standstill import earliest_entry
+
+
+def suggest_timetable(
+    spec: TenderSpec, *, vcfse_suitable: bool, rules: TimetableRules
+) -> Timetable:
+    """A timetable that passes every rule: worked back from contract_start, else forward.
+
+    Dates the checks want on working days land on working days; a planned procurement notice is
+    not relied on for a shorter window (it is kept only if it still comes first). A procedure
+    with a participation stage keeps the spec's stage dates only while they still fit.
+    """
+    tt = spec.timetable or Timetable()
+    cal = rules.calendar(spec.route.regime)
+    competitive = is_competitive(spec, rules)
+    minimum = statutory_minimum(spec, rules, None)
+    window = required_window_days(rules, vcfse_suitable=vcfse_suitable, minimum=minimum)
+    if competitive and is_multi_stage(spec, rules.regime(spec.route.regime)):
+        return _multi_stage(spec, rules, tt, cal, vcfse_suitable, minimum)
+    gap, evaluation = rules.clarification_gap.working_days, rules.evaluation_period.working_days
+    mobilise = rules.mobilisation.working_days
+
+    published: date | None = None
+    clar: date | None = None
+    deadline: date | None = None
+    if tt.contract_start is not None:
+        start = tt.contract_start
+        notice = latest_award_notice(spec, rules, start, mobilise, cal)
+        if competitive:
+            due = latest_working(notice - ONE_DAY,
+                                 lambda d: working_days_between(d, notice, cal) >= evaluation,
+                                 "tender deadline", cal)
+            clar = latest_clarification(due, gap, cal)
+            deadline = due
+            upper = min(due - timedelta(days=window), clar - ONE_DAY)
+            published = previous_working_day(upper, cal)
+    elif tt.tender_published is not None:
+        if not competitive:
+            raise ValueError(
+                f"a {spec.route.procedure.replace('_', ' ')} has no tender window to work forward "
+                f"from; give the contract start date instead"
+            )
+        published = next_working_day(tt.tender_published, cal)
+        first_clar = add_working_days(published, 1, cal)
+        due = max(next_working_day(published + timedelta(days=window), cal),
+                  add_working_days(first_clar, gap, cal))
+        clar = latest_clarification(due, gap, cal)
+        deadline = due
+        notice = add_working_days(due, evaluation, cal)
+        ready = earliest_start(earliest_entry(spec, rules, notice), mobilise, cal)
+        start = next_working_day(ready, cal)
+    else:
+        raise ValueError(
+            "cannot suggest a timetable without a date to work from: give the contract start "
+            "(to work back from) or the tender publication date (to work forward from)"
+        )
+    first_step = published or notice
+
+    def keep(day: date | None) -> date | None:
+        return day if day is not None and day < first_step else None
+
+    return Timetable(
+        planned_procurement_notice=keep(tt.planned_procurement_notice) if published else None,
+        market_engagement=keep(tt.market_engagement),
+        tender_published=published,
+        clarification_deadline=clar,
+        tender_deadline=deadline,
+        award_notice=notice,
+        contract_start=start,
+    )
+
+
+def _ends_by(minimum: Minimum | None, start: date, need: int, cal: Calendar) -> date:
+    """The earliest end of a period from `start`: its statutory minimum, else `need` days."""
+    found = minimum.earliest_deadline(start, cal) if minimum is not None else None
+    return found if found is not None else start + timedelta(days=need)
+
+
+def _multi_stage(spec: TenderSpec, rules: TimetableRules, tt: Timetable, cal: Calendar,
+                 vcfse_suitable: bool, tendering: Minimum) -> Timetable:
+    """A timetable with a participation stage: notice, participation deadline, invitation, tenders.
+
+    The tender window from the notice must also meet the best-practice and VCFSE figures, and
+    the tendering period from the invitation its own statutory minimum.
+    """
+    participation = participation_minimum(
+        spec.model_copy(update={"timetable": tt}), rules, None)
+    best = rules.reasonable_period.default_days
+    whole = max(rules.vcfse_window.min_calendar_days if vcfse_suitable else 0,
+                best if tendering.days is None else 0)
+    gap, evaluation = rules.clarification_gap.working_days, rules.evaluation_period.working_days
+    selection, mobilise = rules.selection_period.working_days, rules.mobilisation.working_days
+    if tt.contract_start is not None:
+        start = tt.contract_start
+        notice = latest_award_notice(spec, rules, start, mobilise, cal)
+        due = latest_working(notice - ONE_DAY,
+                             lambda d: working_days_between(d, notice, cal) >= evaluation,
+                             "tender deadline", cal)
+        clar = latest_clarification(due, gap, cal)
+        itt = latest_working(clar - ONE_DAY,
+                             lambda d: _ends_by(tendering, d, best, cal) <= due,
+                             "invitation to tender", cal)
+        part = latest_working(itt - ONE_DAY,
+                              lambda d: working_days_between(d, itt, cal) >= selection,
+                              "participation deadline", cal)
+        published = latest_working(
+            part - ONE_DAY,
+            lambda p: _ends_by(participation, p, best, cal) <= part
+            and p + timedelta(days=whole) <= due,
+            "publication date", cal)
+    elif tt.tender_published is not None:
+        start_from = next_working_day(tt.tender_published, cal)
+        published = start_from
+        part = next_working_day(_ends_by(participation, published, best, cal), cal)
+        itt = add_working_days(part, selection, cal)
+        due = max(next_working_day(_ends_by(tendering, itt, best, cal), cal),
+                  next_working_day(published + timedelta(days=whole), cal),
+                  add_working_days(add_working_days(itt, 1, cal), gap, cal))
+        clar = latest_clarification(due, gap, cal)
+        notice = add_working_days(due, evaluation, cal)
+        ready = earliest_start(earliest_entry(spec, rules, notice), mobilise, cal)
+        start = next_working_day(ready, cal)
+    else:
+        raise ValueError(
+            "cannot suggest a timetable without a date to work from: give the contract start "
+            "(to work back from) or the tender publication date (to work forward from)"
+        )
+
+    def keep(day: date | None) -> date | None:
+        return day if day is not None and day < published else None
+
+    return Timetable(
+        planned_procurement_notice=keep(tt.planned_procurement_notice),
+        market_engagement=keep(tt.market_engagement),
+        tender_published=published, participation_deadline=part, invitation_to_tender=itt,
+        clarification_deadline=clar, tender_deadline=due, award_notice=notice,
+        contract_start=start,
+    )

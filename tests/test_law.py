@@ -1,0 +1,358 @@
+"""The law as data: calendars against the old day-by-day algorithm, a made-up regime in YAML
+alone, bank-holiday files, jurisdiction, multi-stage procedures and the standstill variants."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from svauthor.cli import main
+from svauthor.domain.engine import assess
+from svauthor.domain.knowledge import KnowledgeBase, load_knowledge
+from svauthor.domain.results import Check
+from svauthor.domain.spec import TenderSpec
+from svauthor.domain.timetable import (
+    add_working_days,
+    assess_timetable,
+    is_working_day,
+    latest,
+    read_bank_holidays,
+    uk_holidays,
+    working_days_between,
+)
+from svauthor.paths import question_bank_dir, rules_dir
+
+D = date
+UK = ("ENG", "WLS", "SCT", "NIR")
+ENG = ("ENG",)
+TODAY = D(2026, 12, 1)
+
+
+# ------------------------------------------------------------- the old algorithms, as oracles
+
+
+def old_add_working_days(start: date, n: int, cal: tuple[str, ...]) -> date:
+    """The day-by-day loop the timetable used before it became constant-time."""
+    day = start
+    while n:
+        day += timedelta(days=1)
+        if is_working_day(day, cal):
+            n -= 1
+    return day
+
+
+def old_working_days_between(start: date, end: date, cal: tuple[str, ...]) -> int:
+    count, day = 0, start + timedelta(days=1)
+    while day <= end:
+        count += is_working_day(day, cal)
+        day += timedelta(days=1)
+    return count
+
+
+def old_latest(start: date, ok: Callable[[date], bool]) -> date:
+    day = start
+    for _ in range(800):
+        if ok(day):
+            return day
+        day -= timedelta(days=1)
+    raise ValueError("not found")
+
+
+@pytest.mark.parametrize("cal", [UK, ENG, ("SCT",), ("NIR", "WLS")])
+def test_constant_time_counting_matches_the_day_by_day_oracle(cal: tuple[str, ...]) -> None:
+    rng = random.Random(f"counting-{cal}")
+    for _ in range(700):  # x4 calendars: 2,800 random spans and 2,800 additions
+        start = D(2024, 1, 1) + timedelta(days=rng.randrange(365 * 5))
+        end = start + timedelta(days=rng.randrange(-10, 500))
+        n = rng.randrange(0, 90)
+        assert working_days_between(start, end, cal) == old_working_days_between(start, end, cal)
+        assert add_working_days(start, n, cal) == old_add_working_days(start, n, cal)
+
+
+def test_bisecting_search_matches_the_linear_oracle() -> None:
+    rng = random.Random("latest")
+    for _ in range(1500):
+        start = D(2025, 1, 1) + timedelta(days=rng.randrange(365 * 3))
+        deadline = start + timedelta(days=rng.randrange(0, 300))
+        need = rng.randrange(0, 60)
+
+        def ok(d: date, deadline: date = deadline, need: int = need) -> bool:
+            return working_days_between(d, deadline, UK) >= need
+
+        assert latest(deadline, ok, "date") == old_latest(deadline, ok)
+
+
+# ------------------------------------------------------------- holidays
+
+
+@pytest.mark.parametrize(("day", "subdiv"), [
+    (D(2026, 6, 15), "SCT"),   # proclaimed one-off (BFDA 1971 s.1(3)); first in holidays 0.91
+    (D(2023, 5, 8), "ENG"),    # Coronation of King Charles III
+    (D(2022, 9, 19), "NIR"),   # State funeral of Queen Elizabeth II
+    (D(2022, 6, 3), "WLS"),    # Platinum Jubilee
+])
+def test_proclaimed_holidays_are_known(day: date, subdiv: str) -> None:
+    assert day in uk_holidays([subdiv], day.year)
+
+
+def _govuk(extra: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
+    return {div: {"division": div, "events": [{"title": t, "date": d, "notes": "", "bunting": True}
+                                              for d, t in events]}
+            for div, events in extra.items()}
+
+
+def test_a_govuk_file_replaces_the_package_for_the_years_it_lists(kb: KnowledgeBase) -> None:
+    # A file that (say) proclaims Tuesday 1 December 2026 in Northern Ireland only.
+    file = read_bank_holidays("holidays.json", _govuk({
+        "england-and-wales": [("2026-12-25", "Christmas Day"), ("2026-12-28", "Boxing Day")],
+        "scotland": [("2026-11-30", "St Andrew's Day")],
+        "northern-ireland": [("2026-12-01", "A proclaimed day")],
+    }))
+    rules = kb.timetable_rules.with_bank_holidays(file)
+    cal = rules.calendar("procurement_act_2023")
+    assert not is_working_day(D(2026, 12, 1), cal)
+    assert is_working_day(D(2026, 12, 1), kb.timetable_rules.calendar("procurement_act_2023"))
+    assert "holidays.json" in cal.described
+    spec = TenderSpec.model_validate({
+        "title": "T", "buyer": {"name": "B", "sector": "local_authority"},
+        "service_type": "community_support", "value_gbp": 500000, "duration_months": 24,
+        "timetable": {"award_notice": "2026-11-25"}}, context={"kb": kb})
+    with_file = assess_timetable(spec, vcfse_suitable=False, rules=rules)
+    package = assess_timetable(spec, vcfse_suitable=False, rules=kb.timetable_rules)
+    assert with_file.dates["standstill_last_day"] == "2026-12-08"
+    assert package.dates["standstill_last_day"] == "2026-12-07"
+    message = next(c for c in with_file.checks if c.id == "timetable.pa23_standstill").message
+    assert "holidays.json" in message and "GOV.UK" in message
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    ([], "bank-holidays format"),
+    ({"wales": {"events": []}}, "unknown division `wales`"),
+    ({"scotland": {"events": [{"title": "X", "date": "2026-13-01"}]}}, "scotland.events[0].date"),
+    ({"scotland": {"events": []}}, "no bank holidays"),
+])
+def test_a_bad_bank_holidays_file_says_what_is_wrong(data: Any, words: str) -> None:
+    with pytest.raises(ValueError, match=words.replace("[", r"\[").replace("]", r"\]")):
+        read_bank_holidays("h.json", data)
+
+
+def test_cli_bank_holidays_option(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # main() sets the variable for pipeline workers; this restores it after the test.
+    monkeypatch.setenv("SVAUTHOR_BANK_HOLIDAYS", "")
+    spec = tmp_path / "t.yaml"
+    spec.write_text("title: T\nbuyer: {name: B, sector: local_authority}\n"
+                    "service_type: community_support\nvalue_gbp: 500000\nduration_months: 24\n"
+                    "timetable: {award_notice: 2026-11-25}\n", encoding="utf-8")
+    good = tmp_path / "bank-holidays.json"
+    good.write_text(json.dumps(_govuk({"northern-ireland": [("2026-12-01", "Proclaimed")]})),
+                    encoding="utf-8")
+    assert main(["timetable", str(spec), "--json", "--today", "2026-11-01",
+                 "--bank-holidays", str(good)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["dates"]["standstill_last_day"] == "2026-12-08"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"scotland":\n  {"events": [}\n', encoding="utf-8")
+    assert main(["timetable", str(spec), "--bank-holidays", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.json:2" in err and "Traceback" not in err
+
+
+# ------------------------------------------------------------- a regime in YAML alone
+
+MADE_UP = """
+  made_up_regime:
+    label: Made-up Procurement Rules 2030
+    title: the Made-up Procurement Rules 2030
+    short_label: MPR
+    aliases: [mpr]
+    source: Made-up Procurement Rules 2030
+    jurisdiction:
+      nations: [england, wales]
+    calendar:
+      id: timetable.calendar.made-up
+      label: bank holidays in Scotland
+      why: The made-up rules count Scotland's holidays only, to prove the calendar is data.
+      source: Made-up rules r.1
+      subdivisions: [SCT]
+    procedures:
+      ballot:
+        label: Ballot procedure
+    tendering:
+      id: timetable.made_up_tendering
+      concept: tendering_period
+      why: The made-up rules set 12 days, or 40 for paper tenders.
+      source: Made-up rules r.2
+      procedures: [ballot]
+      starts: tender_published
+      rows:
+        - {circumstance: standard, when: {electronic_submission: true}, days: 12,
+           label: the ballot minimum, source: Made-up rules r.2(1)}
+        - {circumstance: paper, when: {electronic_submission: false}, days: 40,
+           label: paper ballots, source: Made-up rules r.2(2)}
+    standstill:
+      id: timetable.made_up_standstill
+      concept: standstill
+      why: Three working days beginning with the notice.
+      source: Made-up rules r.3
+      method: working_days_beginning_with_notice
+      days:
+        - {days: 3, source: Made-up rules r.3}
+"""
+
+
+def test_a_new_regime_runs_from_yaml_alone(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules)
+    regimes = rules / "law" / "regimes.yaml"
+    text = regimes.read_text(encoding="utf-8").replace("\nregimes:\n", "\nregimes:\n" + MADE_UP, 1)
+    regimes.write_text(text, encoding="utf-8")
+    kb = load_knowledge(rules, question_bank_dir())
+    assert "made_up_regime" in kb.regimes.ids and kb.regimes.resolve("MPR") == "made_up_regime"
+    data = {"title": "T", "buyer": {"name": "B", "sector": "local_authority"},
+            "route": {"regime": "made_up_regime", "procedure": "ballot",
+                      "electronic_submission": False},
+            "service_type": "community_support", "value_gbp": 50000, "duration_months": 12,
+            "timetable": {"tender_published": "2026-11-02", "tender_deadline": "2026-12-11",
+                          "award_notice": "2026-11-27", "contract_start": "2027-03-01"}}
+    spec = TenderSpec.model_validate(data, context={"kb": kb})
+    a = assess(spec, kb, today=TODAY)
+    tendering = next(c for c in a.checks if c.id == "timetable.made_up_tendering")
+    assert tendering.status == "fail" and tendering.details["minimum_days"] == 40
+    standstill = next(c for c in a.checks if c.id == "timetable.made_up_standstill")
+    # 3 working days beginning Fri 27 Nov: 27, (weekend, Mon 30 Nov St Andrew's Day in the
+    # regime's Scottish calendar), Tue 1 and Wed 2 December. England's calendar would give 1 Dec.
+    assert standstill.details["last_day"] == "2026-12-02"
+    with pytest.raises(ValidationError, match="ballot"):
+        TenderSpec.model_validate({**data, "route": {"regime": "made_up_regime",
+                                                     "procedure": "open"}}, context={"kb": kb})
+
+
+# ------------------------------------------------------------- the law's false passes, fixed
+
+
+def _run(kb: KnowledgeBase, **fields: Any) -> list[Check]:
+    data: dict[str, Any] = {"title": "T", "buyer": {"name": "B", "sector": "local_authority"},
+                            "service_type": "community_support", "value_gbp": 900000,
+                            "duration_months": 24}
+    data.update(fields)
+    return assess(TenderSpec.model_validate(data, context={"kb": kb}), kb, today=TODAY).checks
+
+
+def _by_id(checks: list[Check], rule_id: str) -> Check:
+    return next(c for c in checks if c.id == rule_id)
+
+
+def test_nhs_trust_nine_day_participation_and_ten_day_tendering_fail(kb: KnowledgeBase) -> None:
+    checks = _run(kb, buyer={"name": "Trust", "sector": "nhs"},
+                  route={"procedure": "competitive_flexible"},
+                  timetable={"tender_published": "2027-03-01", "participation_deadline":
+                             "2027-03-10", "invitation_to_tender": "2027-04-12",
+                             "tender_deadline": "2027-04-22"})
+    assert _by_id(checks, "timetable.pa23_participation_period").status == "fail"
+    tendering = _by_id(checks, "timetable.pa23_tendering_period")
+    assert tendering.status == "fail" and tendering.details["window_days"] == 10
+
+
+def test_a_participation_stage_without_the_invitation_date_is_not_passed(
+        kb: KnowledgeBase) -> None:
+    checks = _run(kb, route={"procedure": "competitive_flexible"},
+                  timetable={"tender_published": "2027-03-01", "participation_deadline":
+                             "2027-03-26", "tender_deadline": "2027-05-07"})
+    tendering = _by_id(checks, "timetable.pa23_tendering_period")
+    assert tendering.status == "warn" and "invitation to tender" in tendering.message
+
+
+def test_open_procedure_with_pre_selected_suppliers_is_refused(kb: KnowledgeBase) -> None:
+    with pytest.raises(ValidationError, match=r"pre_selected_suppliers: true.*s\.20"):
+        _run(kb, route={"procedure": "open", "pre_selected_suppliers": True})
+
+
+def test_scottish_devolved_buyer_gets_no_act_advice(kb: KnowledgeBase) -> None:
+    checks = _run(kb, buyer={"name": "Glasgow City Council", "sector": "local_authority",
+                             "nation": "scotland", "devolved_authority": True},
+                  timetable={"tender_published": "2027-03-01", "tender_deadline": "2027-03-20",
+                             "award_notice": "2027-05-03", "contract_start": "2027-06-01"})
+    assert _by_id(checks, "regime.applies").status == "fail"
+    assert _by_id(checks, "timetable.jurisdiction").status == "fail"
+    ids = {c.id for c in checks}
+    assert not ids & {"timetable.pa23_tendering_period", "timetable.pa23_standstill",
+                      "kpi.procurement-act-over-5m"}
+    duties = {c.id: c.details["applies"] for c in checks if c.id.startswith("duty.")}
+    assert duties == {"duty.social-value-act": False, "duty.npps-regard": False,
+                      "duty.kpis": False}
+
+
+def test_pcr_paper_notices_give_a_15_day_standstill(kb: KnowledgeBase) -> None:
+    route = {"regime": "public_contracts_regulations_2015", "procedure": "open",
+             "electronic_notification": False}
+    checks = _run(kb, route=route, timetable={"tender_published": "2024-11-01",
+                                              "award_notice": "2025-01-06"})
+    stand = _by_id(checks, "timetable.pcr_standstill")
+    assert stand.details["last_day"] == "2025-01-21" and "87(3)" in stand.source
+    assert "do not count" not in stand.message and "still count" in stand.message
+
+
+def test_psr_representations_keep_the_standstill_open(kb: KnowledgeBase) -> None:
+    route = {"regime": "provider_selection_regime", "procedure": "competitive_process",
+             "representations_received": True}
+    checks = _run(kb, route=route, service_type="community_health",
+                  timetable={"award_notice": "2027-05-24"})
+    stand = _by_id(checks, "timetable.psr_standstill")
+    assert stand.status == "warn" and "12(10)" in stand.source and "12(9)" in stand.source
+
+
+def test_call_off_over_5m_needs_kpis(kb: KnowledgeBase) -> None:
+    checks = _run(kb, value_gbp=8_000_000, route={"procedure": "framework_call_off"})
+    assert _by_id(checks, "duty.kpis").details["applies"] is True
+    assert any(c.id == "kpi.procurement-act-over-5m" for c in checks)
+
+
+def test_social_value_act_scope(kb: KnowledgeBase) -> None:
+    def applies(**fields: Any) -> bool:
+        return bool(_by_id(_run(kb, **fields), "duty.social-value-act").details["applies"])
+
+    assert applies()
+    assert not applies(buyer={"name": "Cardiff Council", "sector": "local_authority",
+                              "nation": "wales", "devolved_authority": True})
+    assert not applies(value_gbp=100_000)
+    assert not applies(service_type="goods_supplies")
+    assert not applies(service_type="construction_works", value_gbp=9_000_000)
+
+
+def test_every_working_day_verdict_names_its_calendar(kb: KnowledgeBase) -> None:
+    checks = _run(kb, timetable={"tender_published": "2027-02-01",
+                                 "clarification_deadline": "2027-03-01",
+                                 "tender_deadline": "2027-03-15", "award_notice": "2027-04-12",
+                                 "contract_start": "2027-06-01"})
+    for rule_id in ("timetable.pa23_standstill", "timetable.clarification_gap",
+                    "timetable.mobilisation", "timetable.non_working_day"):
+        check = _by_id(checks, rule_id)
+        assert "holidays package (version" in check.message and "GOV.UK" in check.message
+
+
+def test_the_wizard_keeps_the_law_facts_it_has_no_fields_for(kb: KnowledgeBase) -> None:
+    from svauthor.tui.form import FormState, build_spec
+
+    spec = TenderSpec.model_validate({
+        "title": "T", "buyer": {"name": "Glasgow City Council", "sector": "local_authority",
+                                "nation": "scotland", "devolved_authority": True},
+        "route": {"procedure": "competitive_flexible", "electronic_notification": False},
+        "service_type": "community_support", "value_gbp": 900000, "duration_months": 24,
+        "timetable": {"tender_published": "2027-03-01", "participation_deadline": "2027-03-26",
+                      "invitation_to_tender": "2027-04-12", "tender_deadline": "2027-05-07"}},
+        context={"kb": kb})
+    form = FormState.from_raw(FormState.from_spec(spec).to_raw())
+    again = build_spec(form, kb).spec
+    assert again is not None
+    assert again.buyer.nation == "scotland" and again.buyer.devolved_authority is True
+    assert again.route.electronic_notification is False
+    assert again.timetable is not None and again.timetable.invitation_to_tender == D(2027, 4, 12)
