@@ -150,7 +150,7 @@ class SvauthorApp(App[None]):
                 self.drafts.save(self.draft_key, self.state.form, self.spec_path)
         except OSError as exc:
             self.notify(f"Could not autosave the draft to {path}: {exc.strerror or exc}",
-                        severity="warning", timeout=5)
+                        severity="warning", timeout=5, markup=False)
 
     def on_unmount(self) -> None:
         if self._autosave_timer is not None:
@@ -170,7 +170,7 @@ class SvauthorApp(App[None]):
             self.clear_notifications()  # pressing Ctrl+S again should not pile up messages
             self.notify(f"Not saved: {len(state.errors)} field(s) need attention "
                         f"(e.g. {first[0].replace('_', ' ')}: {first[1]}). Your draft is kept.",
-                        severity="error", timeout=6)
+                        severity="error", timeout=6, markup=False)
             return
         if self.spec_path is not None and not save_as:
             self._write_spec(self.spec_path)
@@ -206,7 +206,7 @@ class SvauthorApp(App[None]):
         self.saved_form = self.state.form.copy()
         self.drafts.discard(self.draft_key)
         self.wizard.refresh_all()
-        self.notify(f"Saved to {path}", timeout=4)
+        self.notify(f"Saved to {path}", timeout=4, markup=False)
 
     # Other actions ----------------------------------------------------------------------------
 
@@ -237,9 +237,9 @@ class SvauthorApp(App[None]):
                                 f"Go to step {number} ({step_key(number).upper()})",
                                 lambda n=number: self.action_goto_step(n))
         yield SystemCommand("Next step", "Go to the next step (Ctrl+N or Ctrl+Page Down)",
-                            lambda: self.screen.action_next())  # type: ignore[attr-defined]
+                            lambda: self.action_goto_step(self.wizard.current + 1))
         yield SystemCommand("Previous step", "Go back a step (Ctrl+B or Ctrl+Page Up)",
-                            lambda: self.screen.action_back())  # type: ignore[attr-defined]
+                            lambda: self.action_goto_step(self.wizard.current - 1))
         yield SystemCommand("Save the spec", "Save the tender spec as YAML (Ctrl+S)",
                             self.action_save)
         yield SystemCommand("Save the spec as…", "Save the tender spec to a new file",

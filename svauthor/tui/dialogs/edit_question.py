@@ -26,7 +26,7 @@ class EditQuestionDialog(Dialog[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Reword: {self._title}", classes="dialog-title")
+            yield Label(f"Reword: {self._title}", classes="dialog-title", markup=False)
             yield TextArea(self._text, id="wording", soft_wrap=True, show_line_numbers=False)
             yield TextInput(self._reason, placeholder="Why the new wording (kept on file)",
                         id="edit-reason", max_length=2000)

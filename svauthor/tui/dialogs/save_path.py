@@ -28,7 +28,7 @@ class SavePathDialog(Dialog[Path | None]):
             yield Static("A YAML file the command line reads too (svauthor check, build).",
                          markup=False)
             yield TextInput(str(self._suggestion), id="path")
-            yield Static("", classes="dialog-error", id="path-error")
+            yield Static("", classes="dialog-error", id="path-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", variant="primary", id="ok")

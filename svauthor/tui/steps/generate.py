@@ -7,7 +7,6 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.markup import escape
 from textual.widgets import Button, Checkbox, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
@@ -21,7 +20,7 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, checks_markup
 from svauthor.tui.widgets.field import FieldBox
-from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.text import escape, set_text
 from svauthor.tui.widgets.textinput import TextInput
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.markup import escape
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,7 +16,7 @@ from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, reasons_markup
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeOptionList
-from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.text import escape, set_text
 from svauthor.tui.widgets.textinput import TextInput
 
 
@@ -111,7 +110,7 @@ class QuestionsStep(Step):
             return
         strong = "\n".join(f"  • {escape(s)}" for s in q.strong_answer)
         set_text(preview,
-                 f"[b]{escape(q.title)}[/b]  [dim]{escape(q.id)}[/]\n{escape(q.text)}\n\n"
+                 f"[b]{escape(q.title)}[/b]\n{escape(q.text)}\n\n"
                  f"[b]Guidance for bidders[/b]\n{escape(q.guidance)}\n\n"
                  f"[b]A strong answer[/b]\n{strong}\n\n"
                  f"[b]Why this question[/b]\n{reasons_markup(q.reasons)}")

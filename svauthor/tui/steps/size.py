@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.markup import escape
 from textual.widgets import Input, Select, Static
 
 from svauthor.inputs import parse_money, parse_whole
@@ -13,7 +12,7 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeSelect
-from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.text import escape, set_text
 from svauthor.tui.widgets.textinput import TextInput
 from svauthor.ukformat import fmt_gbp
 

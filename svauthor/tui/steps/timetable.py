@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -30,6 +33,11 @@ FLAGS = {
 
 
 class TimetableStep(Step):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "suggest", "Suggest dates", id="timetable.suggest",
+                tooltip="Work out a timetable that passes every check"),
+    ]
+
     FIELDS = (*(f"tt_{d}" for d in DATE_FIELDS), "timetable", "route_flags")
     CHECKS = ("timetable.",)
     TITLE = "Timetable"
@@ -90,6 +98,9 @@ class TimetableStep(Step):
             self.form.dates = {}
             self.load(self.form)
             self.edited("timetable")
+
+    def action_suggest(self) -> None:
+        self._suggest()
 
     @on(Button.Pressed, "#suggest")
     def _suggest(self) -> None:

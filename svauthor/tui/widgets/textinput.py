@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.events import Focus
+from textual.events import Blur, Focus
 from textual.widgets import Input
 
 _HISTORY_LIMIT = 200
@@ -62,6 +62,10 @@ class TextInput(Input):
         if self._redo:
             self._undo.append(self.value)
             self._restore(self._redo.pop())
+
+    def _on_blur(self, event: Blur) -> None:
+        super()._on_blur(event)
+        self._typing = False  # what is typed on a later visit is undone separately
 
     def _on_focus(self, event: Focus) -> None:
         super()._on_focus(event)
