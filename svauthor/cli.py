@@ -13,26 +13,9 @@ from typing import Any
 
 from svauthor import __version__
 from svauthor.errors import InputError
+from svauthor.session import EXIT_BAD_INPUT, EXIT_FAILED_CHECK, EXIT_OK, Session
 
-EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT = 0, 1, 2
-
-
-def today_from(value: str | None) -> date:
-    """The assessment date: --today, else $SVAUTHOR_TODAY, else the system clock."""
-    raw = value or os.environ.get("SVAUTHOR_TODAY")
-    if not raw:
-        return date.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InputError.single("--today", f"`{raw}` is not a date; use YYYY-MM-DD") from None
-
-
-def _kb(args: argparse.Namespace) -> Any:
-    from svauthor.domain.knowledge import load_knowledge
-
-    return load_knowledge(Path(args.rules) if args.rules else None,
-                          Path(args.bank) if args.bank else None)
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED_CHECK", "EXIT_OK", "build_parser", "main"]
 
 
 def _print_json(data: Any) -> None:
@@ -44,9 +27,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from svauthor.domain.specfile import load_spec
     from svauthor.textreport import render_assessment
 
-    kb = _kb(args)
+    session = Session.from_args(args)
+    kb = session.knowledge
     spec = load_spec(args.spec, kb)
-    result = assess(spec, kb, today=today_from(args.today))
+    result = assess(spec, kb, today=session.today())
     if args.json:
         _print_json(result.to_json_data())
     else:
@@ -61,17 +45,20 @@ def cmd_timetable(args: argparse.Namespace) -> int:
     from svauthor.textreport import render_checks
     from svauthor.ukformat import fmt_date
 
-    kb = _kb(args)
+    session = Session.from_args(args)
+    kb = session.knowledge
     spec = load_spec(args.spec, kb)
-    result = assess(spec, kb, today=today_from(args.today))
+    today = session.today()
+    result = assess(spec, kb, today=today)
+    wanted_start = spec.timetable.contract_start if spec.timetable else None
     if args.suggest:
         try:
             suggested = suggest_timetable(spec, vcfse_suitable=bool(result.vcfse_suitable.value),
-                                          rules=kb.timetable_rules)
+                                          rules=kb.timetable_rules, today=today)
         except ValueError as exc:
             raise InputError.single(args.spec, str(exc), field="timetable") from None
         spec = spec.model_copy(update={"timetable": suggested})
-        result = assess(spec, kb, today=today_from(args.today))
+        result = assess(spec, kb, today=session.today())
         if args.write:
             save_spec(spec, args.spec, backup=True)
     if result.timetable is None:
@@ -79,25 +66,57 @@ def cmd_timetable(args: argparse.Namespace) -> int:
                                 "--suggest with `timetable: {contract_start: YYYY-MM-DD}`",
                                 field="timetable")
     tt = result.timetable
+    # Date checks made outside the timetable engine (e.g. a tender date already past) belong here.
+    shown_checks = [c for c in result.checks if c.concept == "timetable" and c not in tt.checks]
+    shown_checks += tt.checks
     if args.json:
-        _print_json({"dates": tt.dates, "checks": [c.model_dump(mode="json") for c in tt.checks],
+        _print_json({"dates": tt.dates,
+                     "checks": [c.model_dump(mode="json") for c in shown_checks],
                      "timetable": spec.timetable.model_dump(mode="json") if spec.timetable else {}})
     else:
         if args.suggest:
             print("Suggested timetable" + (f" (written to the spec; the previous file is kept as "
                                            f"{args.spec}.bak)" if args.write else "") + ":")
+            got = spec.timetable.contract_start if spec.timetable else None
+            if wanted_start and got and got != wanted_start:
+                print(f"  The contract start {fmt_date(wanted_start)} cannot be met from "
+                      f"{fmt_date(today)}: worked forward from the next working day instead.")
         assert spec.timetable is not None
         for key, value in spec.timetable.given().items():
             print(f"  {key.replace('_', ' ')}: {fmt_date(value)}")
         print("Computed:")
         for key, value in tt.dates.items():
-            shown = value
-            if isinstance(value, str) and len(value) == 10 and value[4] == "-":
-                shown = fmt_date(date.fromisoformat(value))
-            print(f"  {key.replace('_', ' ')}: {shown}")
+            shown = _plain(value)
+            if key == "regime":
+                shown = kb.regimes.label(str(value))
+            elif key == "procedure":
+                shown = kb.regimes.procedure_label(spec.route.regime, str(value))
+            if shown:
+                print(f"  {key.replace('_', ' ')}: {shown}")
         print("Checks:")
-        print(render_checks(tt.checks))
-    return EXIT_FAILED_CHECK if any(c.status == "fail" for c in tt.checks) else EXIT_OK
+        print(render_checks(shown_checks))
+    return EXIT_FAILED_CHECK if any(c.status == "fail" for c in shown_checks) else EXIT_OK
+
+
+def _plain(value: Any) -> str:
+    """A computed value in words: dates as 27 November 2026, yes/no, lists joined; '' if empty."""
+    from svauthor.domain.timetable import SUBDIVISION_NAMES
+    from svauthor.ukformat import fmt_date
+
+    if value is None or value == [] or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        try:
+            return fmt_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return ", ".join(SUBDIVISION_NAMES.get(str(v), str(v)) for v in value)
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    return str(value)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -112,7 +131,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    kb = _kb(args)
+    kb = Session.from_args(args).knowledge
     fw = kb.framework
     rows: list[dict[str, Any]]
     if args.what == "measures":
@@ -125,6 +144,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows = [{"id": p.id, "name": p.name, "nation": p.nation} for p in kb.places.values()]
     elif args.what == "outcomes":
         rows = [{"id": o.id, "name": o.name, "theme": o.theme} for o in fw.outcomes]
+    elif args.what == "regimes":
+        rows = [{"id": rid, "name": r.label, "nations": r.jurisdiction.nations,
+                 "procedures": list(r.procedures), "aliases": r.aliases}
+                for rid, r in kb.regimes.regimes.items()]
     else:
         rows = [{"id": n.id, "name": n.name, "outcomes": n.outcomes, "measures": n.measures}
                 for n in kb.needs.values()]
@@ -140,7 +163,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
-    kb = _kb(args)
+    kb = Session.from_args(args).knowledge
     if args.outcome and args.outcome not in kb.framework.outcome_ids:
         from svauthor.errors import did_you_mean
         raise InputError.single("--outcome", f"unknown outcome `{args.outcome}`"
@@ -204,7 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("list", parents=[common], help="list vocabularies")
-    p.add_argument("what", choices=["measures", "service-types", "places", "needs", "outcomes"])
+    p.add_argument("what", choices=["measures", "service-types", "places", "needs", "outcomes",
+                                    "regimes"])
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
 
@@ -222,6 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing documents")
     p.add_argument("--draft", action="store_true",
                    help="write the pack even while checks fail, marked DRAFT on every page")
+    p.add_argument("--pdf", action="store_true",
+                   help="also write a tagged PDF of each document (needs LibreOffice)")
     p.set_defaults(func=_lazy("svauthor.docs.cli", "cmd_build"))
 
     p = sub.add_parser("pipeline", parents=[common], help="check a forward plan CSV")

@@ -103,10 +103,9 @@ def _server_class() -> Any:
 
 def _check_knowledge(args: argparse.Namespace) -> None:
     """Load the rules once here, so a broken rules folder is reported now, not in every tab."""
-    from svauthor.domain.knowledge import load_knowledge
+    from svauthor.session import Session
 
-    kb = load_knowledge(Path(args.rules) if getattr(args, "rules", None) else None,
-                        Path(args.bank) if getattr(args, "bank", None) else None)
+    kb = Session.from_args(args).knowledge
     if getattr(args, "train", False):
         from svauthor.training.scenarios import load_scenarios
 

@@ -45,10 +45,10 @@ def _kind(data: object, path: Path) -> str:
 
 def _probed(kb: KnowledgeBase, args: argparse.Namespace, rules: Path) -> KnowledgeBase:
     """The rules loaded; now make sure the engine can run them (see svauthor.probe)."""
-    from svauthor.cli import today_from
     from svauthor.probe import probe_problems
+    from svauthor.session import Session
 
-    problems = probe_problems(kb, today_from(getattr(args, "today", None)), rules)
+    problems = probe_problems(kb, Session.from_args(args).today(), rules)
     if problems:
         raise InputError(problems)
     return kb

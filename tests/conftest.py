@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from svauthor.domain import holidaycache
 from svauthor.domain.engine import assess
 from svauthor.domain.knowledge import KnowledgeBase, load_knowledge
 from svauthor.domain.results import Assessment
@@ -17,9 +19,40 @@ from svauthor.domain.spec import TenderSpec
 # Every command run by the tests assesses on one fixed date, so results never drift with the clock.
 os.environ.setdefault("SVAUTHOR_TODAY", "2026-11-27")
 
+# Folders a test run must never touch outside its own temporary directory: the home folder and
+# every XDG base (platformdirs reads them) and svauthor's own cache override.
+HERMETIC_VARS = ("HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME",
+                 "XDG_RUNTIME_DIR", "SVAUTHOR_CACHE_DIR")
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hermetic_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point the home folder, every user folder and svauthor's caches at one temporary folder.
+
+    Set in the environment, so subprocesses the tests start inherit it too. Memos that already
+    resolved a cache path are cleared first, so nothing reaches the real ~/.cache.
+    """
+    base = tmp_path_factory.mktemp("user")
+    saved = {name: os.environ.get(name) for name in HERMETIC_VARS}
+    targets = {"HOME": base / "home", "XDG_CACHE_HOME": base / "cache",
+               "XDG_DATA_HOME": base / "data", "XDG_CONFIG_HOME": base / "config",
+               "XDG_STATE_HOME": base / "state", "XDG_RUNTIME_DIR": base / "runtime",
+               "SVAUTHOR_CACHE_DIR": base / "cache" / "svauthor"}
+    for name, folder in targets.items():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.environ[name] = str(folder)
+    holidaycache._cache_file.cache_clear()
+    yield base
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    holidaycache._cache_file.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -45,9 +46,10 @@ NEED_IDS = {
 }
 
 
-def _load(relative: str) -> dict:
+def _load(relative: str) -> dict[str, Any]:
     with (RULES / relative).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        data: dict[str, Any] = yaml.safe_load(handle)
+    return data
 
 
 @pytest.fixture(scope="module")

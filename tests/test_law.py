@@ -271,9 +271,15 @@ def test_a_participation_stage_without_the_invitation_date_is_not_passed(
     assert tendering.status == "warn" and "invitation to tender" in tendering.message
 
 
-def test_open_procedure_with_pre_selected_suppliers_is_refused(kb: KnowledgeBase) -> None:
-    with pytest.raises(ValidationError, match=r"pre_selected_suppliers: true.*s\.20"):
-        _run(kb, route={"procedure": "open", "pre_selected_suppliers": True})
+@pytest.mark.parametrize(("regime", "cite"), [
+    ("procurement_act_2023", r"s\.20\(2\)\(a\)"),
+    ("public_contracts_regulations_2015", r"reg 27\(1\)"),
+    ("below_threshold", r"s\.86"),
+])
+def test_open_procedure_with_pre_selected_suppliers_is_refused(kb: KnowledgeBase, regime: str,
+                                                               cite: str) -> None:
+    with pytest.raises(ValidationError, match=rf"pre_selected_suppliers: true.*{cite}"):
+        _run(kb, route={"regime": regime, "procedure": "open", "pre_selected_suppliers": True})
 
 
 def test_scottish_devolved_buyer_gets_no_act_advice(kb: KnowledgeBase) -> None:
@@ -356,3 +362,50 @@ def test_the_wizard_keeps_the_law_facts_it_has_no_fields_for(kb: KnowledgeBase) 
     assert again.buyer.nation == "scotland" and again.buyer.devolved_authority is True
     assert again.route.electronic_notification is False
     assert again.timetable is not None and again.timetable.invitation_to_tender == D(2027, 4, 12)
+
+
+def test_list_regimes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "regimes", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    pa23 = next(r for r in rows if r["id"] == "procurement_act_2023")
+    assert "competitive_flexible" in pa23["procedures"] and "pa23" in pa23["aliases"]
+
+
+def test_stage_dates_on_a_single_stage_procedure_are_flagged(kb: KnowledgeBase) -> None:
+    checks = _run(kb, timetable={"tender_published": "2027-03-01",
+                                 "participation_deadline": "2027-03-26",
+                                 "invitation_to_tender": "2027-04-12",
+                                 "tender_deadline": "2027-05-07"})
+    flagged = _by_id(checks, "timetable.stage_dates")
+    assert flagged.status == "warn" and "open procedure has no participation stage" in \
+        flagged.message
+    assert _by_id(checks, "timetable.pa23_tendering_period").details["window_days"] == 67
+
+
+def test_suggest_never_proposes_a_date_before_today(kb: KnowledgeBase, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from svauthor.domain.timetable import suggest_timetable
+
+    spec = TenderSpec.model_validate({
+        "title": "T", "buyer": {"name": "B", "sector": "local_authority"},
+        "service_type": "community_support", "value_gbp": 600000, "duration_months": 24,
+        "timetable": {"contract_start": "2027-01-04"}}, context={"kb": kb})
+    today = D(2026, 11, 27)
+    got = suggest_timetable(spec, vcfse_suitable=True, rules=kb.timetable_rules, today=today)
+    assert all(day >= today for day in got.given().values())
+    assert got.tender_published == today  # a Friday and a working day
+    back = suggest_timetable(spec, vcfse_suitable=True, rules=kb.timetable_rules)
+    assert back.tender_published is not None and back.tender_published < today
+    path = tmp_path / "t.yaml"
+    path.write_text("title: T\nbuyer: {name: B, sector: local_authority}\n"
+                    "service_type: community_support\nvalue_gbp: 600000\nduration_months: 24\n"
+                    "timetable: {contract_start: 2027-01-04}\n", encoding="utf-8")
+    main(["timetable", str(path), "--suggest", "--today", "2026-11-27"])
+    out = capsys.readouterr().out
+    assert "cannot be met from 27 November 2026" in out
+    assert "regime: Procurement Act 2023" in out and "None" not in out and "True" not in out
+
+
+def test_a_devolved_authority_in_england_is_refused(kb: KnowledgeBase) -> None:
+    with pytest.raises(ValidationError, match="no devolved authorities in England"):
+        _run(kb, buyer={"name": "B", "sector": "local_authority", "devolved_authority": True})

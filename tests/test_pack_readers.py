@@ -197,7 +197,7 @@ def test_tender_facts_appear_everywhere(packs: Any) -> None:
         text = "\n".join(texts(docs[kind]))
         assert "Local means living or based in a CH41 to CH49 postcode." in text
         assert "Places: Wirral." in text
-        assert "Procurement route: Open procedure under" in text
+        assert "Procurement route: Open procedure, as a below-threshold procurement" in text
     bidders = "\n".join(texts(docs["questions"]))
     assert "the Chest (www.the-chest.org.uk)" in bidders
     assert "the portal's messaging area" in bidders
@@ -305,7 +305,8 @@ def test_documents_agree(packs: Any, name: str) -> None:
     assert summary["Measures asked for"].startswith(f"{len(recommended)}: ")
     fails = sum(c.status == "fail" for c in a.checks)
     warns = sum(c.status == "warn" for c in a.checks)
-    assert summary["Checks"].endswith(f"{warns} warnings, {fails} failed")
+    assert summary["Checks"].endswith(f"{warns} warning{'' if warns == 1 else 's'}, "
+                                      f"{fails} failed")
     assert summary["Overrides"] == str(len(a.overrides))
     crp = summary["Carbon Reduction Plan"]
     level = str(a.carbon_reduction_plan.value)
@@ -355,7 +356,7 @@ def test_decision_record_for_a_board(packs: Any) -> None:
         "The tender")
     text = "\n".join(texts(d))
     assert "Public Services (Social Value) Act 2012, section 1" in text
-    assert "Procurement Act 2023, section 13" in text
+    assert "Procurement Act 2023, section 13(" in text
     sign = rows_of(table_by_caption(d, "Sign-off"))
     assert [r[0] for r in sign] == ["Prepared by", "Approved by", "Version"]
     # Reasons are de-duplicated: no reason repeats within one table.
@@ -432,3 +433,108 @@ def test_typography(packs: Any, name: str) -> None:
                               default=0)
                 if longest < 25:
                     assert width >= 118 * longest + 200, (kind, caption_of(d, table), i)
+
+
+# -- 9. the house style and file properties ------------------------------------------------------
+
+def test_house_style_is_slim_and_honest(packs: Any) -> None:
+    import zipfile
+
+    from svauthor.paths import templates_dir
+
+    with zipfile.ZipFile(templates_dir() / "house-style.docx") as z:
+        names = z.namelist()
+        assert not [n for n in names if "stylesWithEffects" in n or "thumbnail" in n
+                    or n.startswith("customXml/")]
+        assert b"<Application>svauthor</Application>" in z.read("docProps/app.xml")
+        assert b"Macintosh" not in z.read("docProps/app.xml")
+        styles = z.read("word/styles.xml").decode("utf-8")
+    assert len(re.findall(r"<w:style ", styles)) < 30  # no unused table styles
+    _, docs = packs["wirral-befriending"]
+    d = docs["questions"]
+    assert d.styles["Normal"].font.size.pt == 12
+    assert d.core_properties.author == "Wirral Council"
+    assert d.core_properties.last_modified_by == "Wirral Council"
+
+
+# -- 10. PDF where it is wanted ------------------------------------------------------------------
+
+def test_pdf_without_libreoffice_says_what_to_do(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from svauthor.cli import main
+
+    monkeypatch.setenv("SVAUTHOR_SOFFICE", "no-such-soffice-here")
+    code = main(["build", str(ROOT / "examples" / "wirral-befriending.yaml"), "-o",
+                 str(tmp_path / "out"), "--pdf", "--today", "2026-11-27"])
+    err = capsys.readouterr().err
+    assert code == 2 and "needs LibreOffice" in err and "Document structure tags" in err
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
+
+
+def test_pdf_render_keeps_words_whole(packs: Any, tmp_path: Path) -> None:
+    """Render the widest document to pages and check no word in a table is broken mid-way."""
+    import shutil
+    import subprocess
+
+    from svauthor.docs.pdf import export_pdfs, find_soffice
+
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or pdftotext is not installed")
+    _, docs = packs["long-ten-years"]
+    source = tmp_path / "kpi-schedule.docx"
+    docs["kpi-schedule"].save(str(source))
+    (pdf,) = export_pdfs([source])
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert re.search(r"Tagged:\s+yes", info.stdout)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = set(re.findall(r"[A-Za-z]{6,}", text))
+    words = {w for _, cell in cells(docs["kpi-schedule"]) for w in re.findall(r"[A-Za-z]{6,}",
+                                                                             cell)}
+    broken = sorted(w for w in words if w not in flat)
+    assert not broken, broken[:20]
+
+
+def test_a_weighting_the_buyer_changed_is_recorded(kb: KnowledgeBase, tmp_path: Path) -> None:
+    spec = load_spec(str(ROOT / "examples" / "wirral-befriending.yaml"), kb)
+    changed = spec.model_copy(update={"evaluation": spec.evaluation.model_copy(
+        update={"social_value_pct": 15.0})})
+    a = assess(changed, kb, today=TODAY)
+    paths = build_pack(a, tmp_path, kb=kb, draft=bool(a.blocking_checks()))
+    record = docx.Document(str(next(p for p in paths if "decision-record" in p.name)))
+    rows = rows_of(table_by_caption(record, "Why this weighting"))
+    assert any(r[0].startswith("The buyer set 15% of the total score to Social Value; the rules "
+                               "advised") and "recorded in the spec" in r[1] for r in rows)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("Seed 6.4 and 7.3 (proportionality); seed 8.2; svauthor relevance table.",
+     ["Cheshire and Merseyside Social Value Charter partnership, Towards a Social Value Economy "
+      "(roadmap), sections 6.4, 7.3 and 8.2",
+      "Good-practice default, not a legal requirement (see the commissioner's checklist)"]),
+    ("Procurement Act 2023 s.54(1) and s.87(6); Public Contracts Regulations 2015 reg 76(6)",
+     ["Procurement Act 2023, section 54(1) and section 87(6)",
+      "Public Contracts Regulations 2015 (SI 2015/102), regulation 76(6)"]),
+    ("PPN 006 (threshold above £5m a year)",
+     ["Cabinet Office, Procurement Policy Note 006: Taking account of Carbon Reduction Plans in "
+      "the procurement of major government contracts (February 2025)"]),
+    ("Regulations 2024 (in force 24 February 2025; procurements commenced earlier)",
+     ["Regulations 2024 (in force 24 February 2025; procurements commenced earlier)"]),
+])
+def test_sources_become_references_a_reader_can_follow(source: str, expected: list[str]) -> None:
+    from svauthor.docs.citations import load_citations
+
+    cites = load_citations()
+    assert cites.cite(source) == expected
+    assert all(not TOOL_WORDS.search(ref) for ref in cites.cite(source))
+
+
+def test_working_notes_are_split_out() -> None:
+    from svauthor.docs.citations import load_citations
+
+    cites = load_citations()
+    source = "Seed 8.2 names only NT14; svauthor follows the stricter reading. UNCONFIRMED text"
+    assert cites.notes(source) == ["svauthor follows the stricter reading. UNCONFIRMED text"]
+    assert cites.for_reader("svauthor recommends at least 5 working days; set `x`") == (
+        "good practice is at least 5 working days; set x")

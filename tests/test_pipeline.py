@@ -15,9 +15,9 @@ import docx
 import pytest
 
 from svauthor.cli import main
+from svauthor.inputs import parse_date, parse_money
 from svauthor.pipeline import COLUMNS, REQUIRED, SUMMARY_CSV, SUMMARY_DOCX, Options, run_pipeline
 from svauthor.pipeline import run as run_module
-from svauthor.pipeline.plan import parse_date, parse_money
 from svauthor.pipeline.progress import Progress
 
 from .conftest import EXAMPLES, ROOT, TODAY
@@ -93,8 +93,8 @@ def test_summary_docx_is_accessible(sample_run: tuple[int, Path]) -> None:
     _, out = sample_run
     path = out / SUMMARY_DOCX
     doc = docx.Document(str(path))
-    headings = [(p.style.name, p.text) for p in doc.paragraphs
-                if p.style.name.startswith("Heading")]
+    styled = [(p.style.name if p.style is not None else "", p.text) for p in doc.paragraphs]
+    headings = [(name, text) for name, text in styled if name.startswith("Heading")]
     assert headings[0][0] == "Heading 1"
     assert [t for s, t in headings if s == "Heading 2"] == [
         "Procurements in the plan", "Checks to act on", "Rows skipped", "About this summary"]

@@ -78,11 +78,13 @@ def spec_data(draw: st.DrawFn, kb: KnowledgeBase = KB, *,
         reason = st.text(min_size=3, max_size=80).filter(lambda s: len(s.strip()) >= 3)
         data["overrides"] = draw(st.lists(st.fixed_dictionaries({
             "measure": st.sampled_from(kb.framework.measure_refs),
-            "action": st.sampled_from(["add", "remove"]), "reason": reason}), max_size=4))
+            "action": st.sampled_from(["add", "remove"]), "reason": reason}), max_size=4,
+            unique_by=lambda o: o["measure"]))  # one override per measure (no contradictions)
         data["questions"] = draw(st.lists(st.fixed_dictionaries({
             "question": st.sampled_from(kb.question_ids),
             "action": st.sampled_from(["add", "remove", "edit"]), "reason": reason,
-            "text": st.one_of(st.none(), st.text(max_size=200))}), max_size=3))
+            "text": st.one_of(st.none(), st.text(max_size=200))}), max_size=3,
+            unique_by=lambda q: q["question"]))
     return data
 
 
@@ -162,8 +164,8 @@ def _cell_for(name: str, data: dict[str, Any], draw: st.DrawFn) -> str:
         d = timetable.get(name)
         if d is None:
             return ""
-        return draw(st.sampled_from([d.isoformat(), d.strftime("%d/%m/%Y"),
-                                     f"{d.day} {d.strftime('%B')} {d.year}"]))
+        return str(draw(st.sampled_from([d.isoformat(), d.strftime("%d/%m/%Y"),
+                                     f"{d.day} {d.strftime('%B')} {d.year}"])))
     return yes_no[route.get(name)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -61,8 +62,8 @@ def _bank_files() -> list[Path]:
     return sorted(BANK_DIR.glob("*.yaml"))
 
 
-def _raw_questions() -> list[tuple[str, dict]]:
-    out: list[tuple[str, dict]] = []
+def _raw_questions() -> list[tuple[str, dict[str, Any]]]:
+    out: list[tuple[str, dict[str, Any]]] = []
     for path in _bank_files():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert isinstance(data, dict) and set(data) == {"questions"}, (

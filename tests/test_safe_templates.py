@@ -96,7 +96,7 @@ def test_read_only_views_refuse_writes_and_compare_like_the_data() -> None:
     assert view["items"] == [3, 1, 2] and sorted(view["items"]) == [1, 2, 3]
     assert view.nested.k[0] == 1 and "k" in view["nested"] and len(view) == 2
     with pytest.raises(TypeError):
-        view.items_ = 1  # type: ignore[attr-defined]
+        view.items_ = 1
     with pytest.raises(AttributeError):
         view["items"].append(4)
     env = jinja2.sandbox.ImmutableSandboxedEnvironment()
@@ -127,16 +127,16 @@ def test_validate_runs_the_engine_on_probe_tenders(
     rules = tmp_path / "rules"
     shutil.copytree(rules_dir(), rules)
     extra = rules / "extra.yaml"
-    extra.write_text("check_rules:\n  - id: extra.broken\n    status: warn\n"
+    extra.write_text("check_rules:\n  - id: extra.broken\n    category: route\n    status: warn\n"
                      "    message: Something to say.\n"
                      "    why: A reason long enough to pass.\n    source: A source long enough.\n"
                      f"    when:\n      {when}\n", encoding="utf-8")
     code = main(["validate", "--rules", str(rules)])
     out, err = capsys.readouterr()
     assert code == 2, out + err
-    assert f"{extra}:7: rule extra.broken: `when` compares a fact with the wrong kind" in err, err
+    assert f"{extra}:8: rule extra.broken: `when` compares a fact with the wrong kind" in err, err
     assert words in err and "Traceback" not in err
     # The same rule file validated on its own, in the context of the shipped rules:
     code = main(["validate", str(extra)])
     err = capsys.readouterr().err
-    assert code == 2 and f"{extra}:7: rule extra.broken" in err, err
+    assert code == 2 and f"{extra}:8: rule extra.broken" in err, err

@@ -48,8 +48,21 @@ def assessment(kb: KnowledgeBase) -> Assessment:
 
 
 @pytest.fixture(scope="module")
-def commitments_blank(assessment: Assessment) -> bytes:
-    return tender_commitments_workbook(assessment, load_tracking_rules())
+def commitments_blank(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The workbook `svauthor build` writes into the pack: the journey starts from a built pack."""
+    out = tmp_path_factory.mktemp("pack")
+    assert main(["build", str(SPEC), "-o", str(out), "--today", "2026-11-27"]) == 0
+    return (out / f"{REF}-commitments.xlsx").read_bytes()
+
+
+def test_build_and_engine_write_the_same_commitments_workbook(commitments_blank: bytes,
+                                                             assessment: Assessment) -> None:
+    def cells(data: bytes) -> list[list[object]]:
+        wb = load_workbook(io.BytesIO(data))
+        return [[c.value for c in row] for ws in wb.worksheets for row in ws.iter_rows()]
+
+    assert cells(commitments_blank) == cells(tender_commitments_workbook(
+        assessment, load_tracking_rules()))
 
 
 def track(capsys: pytest.CaptureFixture[str], *argv: str, today: str = LATER) -> tuple[int, str, str]:
@@ -196,7 +209,8 @@ def test_journey_add_return_correct_status_report(capsys: pytest.CaptureFixture[
     code, out, _ = track(capsys, "status", "--json", "--db", db)
     (st,) = json.loads(out)["contracts"]
     assert st["returns_received"] == ["2027-Q4"]
-    assert st["returns_overdue"] == [{"quarter": "2028-Q1", "due": "2028-04-30"}]
+    # 10 working days after 31 March 2028, skipping Good Friday and Easter Monday
+    assert st["returns_overdue"] == [{"quarter": "2028-Q1", "due": "2028-04-18"}]
     assert st["overall_rating"] == "good"
     nt14 = next(c for c in st["commitments"] if c["ref"] == "NT14")
     assert nt14["target"] == 10 and nt14["actual"] == 11  # 40 a year over four quarters
@@ -424,3 +438,103 @@ def test_check_does_not_load_the_tracking_libraries() -> None:
     out = subprocess.run([sys.executable, "-c", code, str(SPEC)], capture_output=True, text=True,
                          cwd=ROOT, check=False).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+# -- the contract-management screen --------------------------------------------------------------
+
+def test_app_shows_the_register_and_takes_a_return_by_hand(capsys: pytest.CaptureFixture[str],
+                                                           tmp_path: Path,
+                                                           commitments_blank: bytes) -> None:
+    import asyncio
+
+    from textual.widgets import DataTable, Input, Static
+
+    from svauthor.tracking.app import ContractScreen, ReturnScreen, TrackApp
+
+    db = str(tmp_path / "r.sqlite")
+    added(capsys, db, tmp_path, commitments_blank)
+    track(capsys, "import", str(returned(capsys, db, tmp_path, "2027-Q4", factor=0.8)), "--db", db)
+    reg = trackdb.open_register(db)
+    app = TrackApp(reg, load_tracking_rules(), date(2028, 5, 15))
+
+    async def script() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            table = app.screen.query_one("#contracts", DataTable)
+            row = [str(c) for c in table.get_row_at(0)]
+            assert row[0] == REF and row[4] == "Requires improvement" and row[5] == "2028-Q1"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ContractScreen)
+            commitments = app.screen.query_one("#commitments", DataTable)
+            assert commitments.row_count == len(_export(db)["tables"]["commitments"])
+            await pilot.press("r")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, ReturnScreen)
+            assert form.query_one("#quarter", Input).value == "2028-Q1"
+            form.query_one("#actual-0", Input).value = "lots"
+            form.action_save()
+            await pilot.pause()
+            assert "not a number" in str(form.query_one("#error-0", Static).render())
+            assert "Nothing saved" in str(form.query_one("#result", Static).render())
+            for i in range(len(form.refs)):
+                form.query_one(f"#actual-{i}", Input).value = "5"
+                form.query_one(f"#evidence-{i}", Input).value = "[b]not markup[/b]"
+            form.action_save()
+            await pilot.pause()
+            assert "Saved: " in str(form.query_one("#result", Static).render())
+
+    try:
+        asyncio.run(script())
+    finally:
+        reg.close()
+    data = _export(db)["tables"]
+    assert sorted(r["quarter"] for r in data["returns"]) == ["2027-Q4", "2028-Q1"]
+    assert {ln["evidence"] for ln in data["return_lines"]} >= {"[b]not markup[/b]"}
+
+
+def test_contracts_over_5_million_get_performance_notice_data(capsys: pytest.CaptureFixture[str],
+                                                              tmp_path: Path,
+                                                              kb: KnowledgeBase) -> None:
+    spec = tmp_path / "big.yaml"
+    spec.write_text(SPEC.read_text(encoding="utf-8").replace("value_gbp: 2000000",
+                                                            "value_gbp: 6000000"), encoding="utf-8")
+    a = assess(load_spec(str(spec), kb), kb, today=date(2026, 11, 27))
+    bid = fill_commitments(tender_commitments_workbook(a, load_tracking_rules()), tmp_path / "b.xlsx")
+    db = str(tmp_path / "r.sqlite")
+    track(capsys, "init", "--db", db)
+    code, _, err = track(capsys, "add", str(spec), "--supplier", "Big Co", "--award-date",
+                         "2027-07-01", "--commitments", str(bid), "--reference", "BIG-1", "--db", db)
+    assert code == 0, err
+    blank = tmp_path / "t.xlsx"
+    track(capsys, "template", "BIG-1", "--quarter", "2027-Q4", "-o", str(blank), "--db", db)
+    track(capsys, "import", str(fill_return(blank, tmp_path / "f.xlsx", factor=0.95)), "--db", db)
+    assert "contract performance notice is due" in track(capsys, "status", "--db", db)[1]
+    out = tmp_path / "rep"
+    assert track(capsys, "report", "--quarter", "2027-Q4", "-o", str(out), "--db", db)[0] == 0
+    rows = json.loads((out / "performance-notice-data-2027-Q4.json").read_text(encoding="utf-8"))
+    assert rows and {r["rating"] for r in rows} == {"Approaching target"}
+    assert rows[0]["period_start"] == "2027-10-01" and rows[0]["period_end"] == "2027-12-31"
+    assert (out / "performance-notice-data-2027-Q4.csv").read_text(encoding="utf-8").startswith(
+        "contract,title,organisation,supplier,kpi,")
+
+
+def test_a_draft_pack_marks_its_commitments_workbook_draft(kb: KnowledgeBase, tmp_path: Path,
+                                                           assessment: Assessment) -> None:
+    from svauthor.docs import build_pack
+
+    def marks(path: Path) -> list[str]:
+        wb = load_workbook(path)
+        found = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                 if "DRAFT" in str(c.value or "")]
+        found += [str(ws.oddHeader.center.text) for ws in wb.worksheets
+                  if ws.oddHeader is not None and "DRAFT" in str(ws.oddHeader.center.text)]
+        return found
+
+    draft = build_pack(assessment, tmp_path / "d", kb=kb, draft=True, workbook=True)
+    final = build_pack(assessment, tmp_path / "f", kb=kb, workbook=True)
+    (d,) = [p for p in draft if p.suffix == ".xlsx"]
+    (f,) = [p for p in final if p.suffix == ".xlsx"]
+    assert "DRAFT: not for publication" in marks(d) and len(marks(d)) >= 3
+    assert marks(f) == []

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, SelectionList
+from textual.widgets import Button, DataTable, OptionList, SelectionList
 
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.specfile import load_spec
@@ -256,8 +257,8 @@ def test_a_question_can_be_reworded_with_a_reason(kb: KnowledgeBase, tmp_path: P
         assert svapp.state.assessment is not None
         first = svapp.state.assessment.questions[0]
         assert first.edited and first.text == wording
-        assert "(reworded)" in str(svapp.wizard.query_one("#question-list").get_option_at_index(
-            0).prompt)  # type: ignore[attr-defined]
+        assert "(reworded)" in str(svapp.wizard.query_one("#question-list", OptionList).get_option_at_index(
+            0).prompt)
         await pilot.click("#restore-question")
         await pilot.pause()
         assert svapp.state.form.question_edits == []
@@ -326,10 +327,10 @@ def test_keys_steps_help_and_theme(kb: KnowledgeBase, tmp_path: Path) -> None:
         theme = svapp.theme
         await pilot.press("ctrl+t")
         assert svapp.theme != theme
-        titles = [c.title for c in svapp.get_system_commands(wizard)]
+        titles = [c.title for c in svapp.get_system_commands(wizard)]  # type: ignore[arg-type]
         assert "Step 8: Generate the Word pack" in titles and "Save the spec" in titles
-        assert "Go to step 8 (F9)" in [c.help for c in svapp.get_system_commands(wizard)]
-        assert {b.id for b in svapp.BINDINGS if hasattr(b, "id")} >= {"app.help", "app.theme"}
+        assert "Go to step 8 (F9)" in [c.help for c in svapp.get_system_commands(wizard)]  # type: ignore[arg-type]
+        assert {b.id for b in svapp.BINDINGS if isinstance(b, Binding)} >= {"app.help", "app.theme"}
 
     drive(app, script, size=(80, 24))
 

@@ -52,7 +52,6 @@ _STATUTE = re.compile(r"\b(?:s\.|section\s)\s?(\d+[A-Z]?(?:\([^)\s]{1,4}\))*(?:-
 _REGULATION = re.compile(r"\breg(?:ulation)?\.?\s?(\d+[A-Z]?(?:\([^)\s]{1,4}\))*)")
 _PARAGRAPH = re.compile(r"\bpara(?:graph)?\.?\s?(\d+(?:\.\d+)?)")
 _GLOSS = re.compile(r"\(([^()]{3,120})\)")
-_SPLIT = re.compile(r";\s*")
 
 
 def _join(items: list[str]) -> str:
@@ -77,7 +76,19 @@ class Citations:
         return any(p.search(clause) for p in self._notes)
 
     def clauses(self, source: str) -> list[str]:
-        return [c.strip(" .") for c in _SPLIT.split(" ".join(source.split())) if c.strip(" .")]
+        """The clauses of a source note: split at semicolons outside brackets."""
+        text = " ".join(source.split())
+        parts, depth, start = [], 0, 0
+        for i, ch in enumerate(text):
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth = max(0, depth - 1)
+            elif ch == ";" and depth == 0:
+                parts.append(text[start:i])
+                start = i + 1
+        parts.append(text[start:])
+        return [c.strip(" .") for c in parts if c.strip(" .")]
 
     def cite(self, source: str) -> list[str]:
         """The full references a source note names, in order, each once with all its pinpoints."""

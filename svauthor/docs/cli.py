@@ -12,16 +12,24 @@ from pathlib import Path
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from svauthor.cli import EXIT_FAILED_CHECK, EXIT_OK, _kb, today_from
     from svauthor.docs import PackRefused, build_pack
     from svauthor.domain.engine import assess
     from svauthor.domain.specfile import load_spec
+    from svauthor.session import EXIT_FAILED_CHECK, EXIT_OK, Session
 
-    today = today_from(args.today)
-    kb = _kb(args)
+    session = Session.from_args(args)
+    today = session.today()
+    kb = session.knowledge
     spec = load_spec(args.spec, kb)
     assessment = assess(spec, kb, today=today)
     draft = bool(getattr(args, "draft", False))
+    want_pdf = bool(getattr(args, "pdf", False))
+    if want_pdf:
+        from svauthor.docs.pack import target_paths
+        from svauthor.docs.pdf import check_pdf_targets
+
+        check_pdf_targets([p for _, p in target_paths(assessment, Path(args.output))],
+                          force=bool(args.force))
     try:
         paths = build_pack(
             assessment, Path(args.output), kb=kb,
@@ -38,6 +46,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         for c in refused.fails:
             print(f"  fail: {c.id}: {c.message}", file=sys.stderr)
         return EXIT_FAILED_CHECK
+    if want_pdf:
+        from svauthor.docs.pdf import export_pdfs
+
+        paths = [*paths, *export_pdfs(paths, force=bool(args.force))]
     for path in paths:
         print(path)
     failing = assessment.blocking_checks()

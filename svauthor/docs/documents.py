@@ -62,6 +62,11 @@ PROCEDURES = {"open": "Open procedure", "competitive_flexible": "Competitive fle
 MAX_YEAR_COLUMNS = 7
 ENTER_DELIVERY = "[Describe how you will deliver and evidence it]"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Checks that record a statutory consideration (by their concept), as the board reads them.
+STATUTORY = {"regime_applies": "The procurement regime", "threshold": "Threshold",
+             "social_value_act_duty": "Public Services (Social Value) Act 2012",
+             "npps_regard": "National Procurement Policy Statement",
+             "kpi_duty": "Key performance indicators"}
 #: Documents with more top-level sections than this get a contents list.
 CONTENTS_FROM = 5
 def pct(value: float) -> str:
@@ -285,7 +290,8 @@ class Pack:
             procedure = PROCEDURES.get(a.procedure, humanise(a.procedure))
         if not regime:
             return procedure
-        return f"{procedure[:1].upper()}{procedure[1:]} under {regime}"
+        joint = ", as " if regime.startswith(("a ", "an ")) else " under "
+        return f"{procedure[:1].upper()}{procedure[1:]}{joint}{regime}"
 
     @property
     def local_definition(self) -> str:
@@ -471,6 +477,7 @@ def questions_document(p: Pack) -> Writer:
     w = p.writer("Social Value questions for bidders", "Social Value questions for bidders",
                  "bidders")
     p.blocks(w, "questions_intro")
+    w.mark_contents()  # the contents list follows the introduction
     _tender_facts(p, w, for_bidders=True)
 
     w.heading(1, "How Social Value is weighted and scored")
@@ -543,6 +550,7 @@ def evaluator_document(p: Pack) -> Writer:
     w = p.writer("Social Value evaluator guide", "Social Value evaluator guide and scoring",
                  "panel")
     p.blocks(w, "evaluator_intro")
+    w.mark_contents()  # the contents list follows the introduction
     _tender_facts(p, w, for_bidders=False)
 
     w.heading(1, "Marks at a glance")
@@ -624,6 +632,7 @@ def timetable_document(p: Pack) -> Writer:
     w = p.writer("Timetable check report", "Procurement timetable checks", "commissioner")
     counts = {s: sum(1 for c in tt.checks if c.status == s) for s in ("pass", "warn", "fail")}
     p.blocks(w, "timetable_intro", counts=counts, route_words=p.route_words)
+    w.mark_contents()  # the contents list follows the introduction
 
     w.heading(1, "Summary")
     w.table("Timetable checks", ["Check", "Verdict", "Finding"],
@@ -651,6 +660,8 @@ def timetable_document(p: Pack) -> Writer:
 
 
 def _check_title(c: Check) -> str:
+    if c.concept is not None and c.concept in STATUTORY:
+        return STATUTORY[c.concept]
     name = c.id.split(".", 1)[1] if "." in c.id else c.id
     return humanise(name.replace("-", "_"))
 
@@ -677,6 +688,7 @@ def kpi_document(p: Pack) -> Writer:
     w.landscape()
     kpis = p.recommended
     p.blocks(w, "kpi_intro", kpi_count=len(kpis))
+    w.mark_contents()  # the contents list follows the introduction
 
     w.heading(1, "KPI targets by contract year")
     p.blocks(w, "kpi_targets")
@@ -758,6 +770,7 @@ def decision_document(p: Pack) -> Writer:
                  "board")
     w.landscape()  # wide reason tables read better across the page
     p.blocks(w, "decision_intro")
+    w.mark_contents()  # the contents list follows the introduction
     reason_header = ["Reason", "Source"]
     reason_widths = [5, 4]
     rules_seen: list[tuple[str, str]] = []
@@ -799,8 +812,8 @@ def decision_document(p: Pack) -> Writer:
         ["Carbon Reduction Plan", CARBON_PLAN.get(str(a.carbon_reduction_plan.value),
                                                   str(a.carbon_reduction_plan.value))],
         ["VCFSE suitability", _verdict_text(a.vcfse_suitable, "Suitable", "Not judged suitable")],
-        ["Checks", Strong(f"{counts['pass']} passed, {counts['warn']} warnings, "
-                          f"{counts['fail']} failed")],
+        ["Checks", Strong(f"{counts['pass']} passed, {counts['warn']} "
+                          f"warning{'' if counts['warn'] == 1 else 's'}, {counts['fail']} failed")],
         ["Overrides", str(len(a.overrides))],
         ["Accepted risks", str(len(a.accepted_risks))],
         ["Status", Strong("Draft") if p.draft else Strong("Final")],
@@ -809,7 +822,15 @@ def decision_document(p: Pack) -> Writer:
             widths=[2.5, 8])
 
     w.heading(1, "Statutory considerations")
-    p.blocks(w, "statutory", route_words=p.route_words)
+    duties = [c for c in a.checks if c.concept in STATUTORY]
+    if duties:
+        w.table("Statutory considerations", ["Duty", "Verdict", "Finding", "Source"],
+                [[_check_title(c), Strong(VERDICT[c.status]),
+                  p.cites.for_reader(c.message), p.cites.cite(c.source)] for c in duties],
+                widths=[2.2, 1.1, 5, 3.2])
+        p.blocks(w, "statutory_record")
+    else:  # rules without duty checks: say what the buyer must consider, in general terms
+        p.blocks(w, "statutory", route_words=p.route_words)
 
     w.heading(1, "The tender")
     w.table("The tender as assessed", ["Item", "Value"], [
@@ -944,6 +965,7 @@ def checklist_document(p: Pack) -> Writer:
     w = p.writer("Commissioner's checklist", "Items to confirm before publishing",
                  "commissioner")
     p.blocks(w, "checklist_intro")
+    w.mark_contents()  # the contents list follows the introduction
 
     w.heading(1, "Before you publish")
     todo: list[str] = []
@@ -973,8 +995,8 @@ def checklist_document(p: Pack) -> Writer:
     w.numbers(todo)
 
     w.heading(1, "Warnings to review")
-    warns = [c for c in a.checks + (a.timetable.checks if a.timetable else [])
-             if c.status == "warn"]
+    warns = list({c.id: c for c in a.checks + (a.timetable.checks if a.timetable else [])
+                  if c.status == "warn"}.values())
     if warns:
         w.table("Checks with a warning", ["Check", "Rule", "Finding"],
                 [[_check_title(c), c.id, c.message] for c in warns], widths=[2.5, 2.5, 6])

@@ -4,16 +4,22 @@ Run once after changing it, and ship the output:
 
     .venv/bin/python -m svauthor.docs.make_house_style
 
-It starts from python-docx's own template and sets: Arial 11 everywhere (theme fonts removed so
-the choice holds), British English on the document defaults and on every style, A4 portrait with
-2 cm margins, readable dark heading colours, a plain caption style, spacing between paragraphs
-(so no empty paragraphs are ever needed) and a footer with the page number.
+It starts from python-docx's own template and sets: Arial everywhere (theme fonts removed so
+the choice holds), 12 pt body text, British English on the document defaults and on every style,
+A4 portrait with 2 cm margins, readable dark heading colours, a plain caption style, spacing
+between paragraphs (so no empty paragraphs are ever needed) and a footer with the page number.
+
+It then slims the package to what the pack uses: only the styles the documents use (and those
+they are based on or linked to), no stylesWithEffects part, no thumbnail, no leftover
+bibliography part, and file properties that name the application honestly.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -32,16 +38,27 @@ HEADING = RGBColor(0x1B, 0x36, 0x5D)  # dark blue: contrast 11:1 on white
 
 #: (style name, size in points, bold, colour, space before, space after)
 PARAGRAPH_STYLES: list[tuple[str, float, bool, RGBColor, float, float]] = [
-    ("Normal", 11, False, TEXT, 0, 6),
-    ("Title", 22, True, HEADING, 0, 12),
-    ("Subtitle", 13, False, TEXT, 0, 12),
-    ("Heading 1", 16, True, HEADING, 18, 6),
-    ("Heading 2", 13, True, HEADING, 14, 4),
-    ("Heading 3", 11.5, True, TEXT, 10, 3),
-    ("Caption", 10, True, TEXT, 6, 3),
-    ("List Bullet", 11, False, TEXT, 0, 3),
-    ("List Number", 11, False, TEXT, 0, 3),
+    ("Normal", 12, False, TEXT, 0, 6),
+    ("Title", 24, True, HEADING, 0, 12),
+    ("Subtitle", 14, False, TEXT, 0, 12),
+    ("Heading 1", 18, True, HEADING, 18, 6),
+    ("Heading 2", 14, True, HEADING, 14, 4),
+    ("Heading 3", 12.5, True, TEXT, 10, 3),
+    ("Caption", 11, True, TEXT, 6, 3),
+    ("List Bullet", 12, False, TEXT, 0, 3),
+    ("List Number", 12, False, TEXT, 0, 3),
 ]
+
+#: Styles the documents use; everything else (dozens of unused table styles) is dropped.
+KEEP_STYLES = {"Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption",
+               "List Bullet", "List Number", "Table Grid", "Normal Table", "Default Paragraph Font",
+               "No List", "Header", "Footer"}
+#: Package parts the template carried that no document needs.
+DROP_PARTS = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/")
+APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+           b'extended-properties"><Application>svauthor</Application><DocSecurity>0'
+           b'</DocSecurity></Properties>')
 
 
 def _set_lang(rpr: object) -> None:
@@ -56,6 +73,58 @@ def _plain_fonts(root: object) -> None:
             rfonts.attrib.pop(qn(attr), None)
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             rfonts.set(qn(attr), FONT)
+
+
+def _keep_used_styles(styles_el: object) -> None:
+    """Drop every style the documents do not use, keeping what the used ones build on."""
+    by_id = {st.get(qn("w:styleId")): st for st in styles_el.findall(qn("w:style"))}  # type: ignore[attr-defined]
+    name_of = {sid: st.find(qn("w:name")).get(qn("w:val")) for sid, st in by_id.items()}
+    wanted = {n.lower() for n in KEEP_STYLES}
+    keep = {sid for sid, name in name_of.items() if name.lower() in wanted}
+    todo = list(keep)
+    while todo:
+        st = by_id[todo.pop()]
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            ref = st.find(qn(tag))
+            target = ref.get(qn("w:val")) if ref is not None else None
+            if target in by_id and target not in keep:
+                keep.add(target)
+                todo.append(target)
+    for sid, st in by_id.items():
+        if sid not in keep:
+            styles_el.remove(st)  # type: ignore[attr-defined]
+
+
+def _slim_package(data: bytes) -> bytes:
+    """Remove parts no document needs and their relationships; honest app properties."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    dropped = [n for n in src.namelist() if n.startswith(DROP_PARTS)]
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            name = item.filename
+            if name in dropped:
+                continue
+            payload = src.read(name)
+            if name == "docProps/app.xml":
+                payload = APP_XML
+            elif name.endswith(".rels"):
+                text = payload.decode("utf-8")
+                for gone in dropped:
+                    base = gone.rsplit("/", 1)[-1]
+                    text = re.sub(rf'<Relationship [^>]*Target="[^"]*{re.escape(base)}"/>', "",
+                                  text)
+                payload = text.encode("utf-8")
+            elif name == "[Content_Types].xml":
+                text = payload.decode("utf-8")
+                for gone in dropped:
+                    text = text.replace(f'<Override PartName="/{gone}"', "<Drop ")
+                text = re.sub(r"<Drop [^>]*/>", "", text)
+                text = re.sub(r'<Override PartName="/customXml/[^"]*"[^>]*/>', "", text)
+                text = text.replace('<Default Extension="jpeg" ContentType="image/jpeg"/>', "")
+                payload = text.encode("utf-8")
+            dst.writestr(item, payload)
+    return out.getvalue()
 
 
 def build() -> bytes:
@@ -94,6 +163,7 @@ def build() -> bytes:
     table_grid.font.name = FONT
     table_grid.font.size = Pt(10)
 
+    _keep_used_styles(styles_el)
     _plain_fonts(styles_el)
     for style in styles_el.findall(qn("w:style")):
         rpr = style.find(qn("w:rPr"))
@@ -129,17 +199,18 @@ def build() -> bytes:
     footer._p.append(page)
 
     props = doc.core_properties
-    props.title = "svauthor house style"
-    props.subject = "Styles for svauthor's Word documents"
-    props.author = "svauthor"
-    props.last_modified_by = "svauthor"
+    props.title = "House style"
+    props.subject = "Styles for the Social Value tender pack"
+    props.author = ""
+    props.last_modified_by = ""
     props.language = LANG
-    props.comments = "Generated by svauthor/docs/make_house_style.py"
+    props.comments = ""
+    props.keywords = ""
     props.revision = 1
 
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    return _slim_package(out.getvalue())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,6 +65,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "decision_intro": frozenset(),
     "decision_fails": frozenset({"count"}),
     "statutory": frozenset({"route_words"}),
+    "statutory_record": frozenset(),
     "checklist_intro": frozenset(),
     "checklist_notes": frozenset(),
     "checklist_defaults": frozenset({"proxy_used"}),

@@ -357,6 +357,18 @@ class Writer:
             return
         self._p("Normal", text, bold_prefix=clean(label))
 
+    def picture(self, png: bytes, alt: str, *, width_inches: float = 6.2) -> None:
+        """An image with alternative text (its first sentence as the title), then the text
+        itself as a paragraph, so a screen reader and a printout both carry it."""
+        from docx.shared import Inches
+
+        self.doc.add_picture(io.BytesIO(png), width=Inches(width_inches))
+        pic = self.doc.paragraphs[-1]
+        for doc_pr in pic._p.xpath(".//wp:docPr"):
+            doc_pr.set("descr", alt[:2000])
+            doc_pr.set("title", alt.split(".")[0][:200])
+        self.para(alt)
+
     def paras(self, text: str) -> None:
         """Free text: blank lines separate paragraphs, single line breaks become spaces."""
         for block in re.split(r"\n\s*\n", clean(text)):

@@ -27,4 +27,4 @@ def commitments_workbook(p: Pack) -> WorkbookBytes:
     from svauthor.tracking.rules import load_tracking_rules
     from svauthor.tracking.workbook import tender_commitments_workbook
 
-    return WorkbookBytes(tender_commitments_workbook(p.a, load_tracking_rules()))
+    return WorkbookBytes(tender_commitments_workbook(p.a, load_tracking_rules(), draft=p.draft))

@@ -42,6 +42,7 @@ from svauthor.domain.timetable import assess_timetable, timetable_facts
 from svauthor.ukformat import fmt_gbp
 
 OVERRIDE_SOURCE = "User override recorded in the spec (`overrides`)"
+WEIGHTING_SOURCE = "User override recorded in the spec (`evaluation`)"
 
 #: Order in which the handful is filled (see `_select_handful`): the service's main lever, one
 #: measure for each named need, the service's other levers, more need-led measures, the rest.
@@ -184,8 +185,9 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
                                                      committed, facts)
     overrides += question_overrides
 
-    checks = [Check(id=r.id, status=r.status, message=f"{r.message.strip()} {r.why.strip()}",
-                    source=r.source.strip())
+    checks = [Check(id=r.id, category=r.category, status=r.status,
+                    message=f"{r.message.strip()} {r.why.strip()}", source=r.source.strip(),
+                    concept=r.concept)
               for r in rules.check_rules if matches(r.when, facts)]
     checks = law_checks + checks + duty_checks(rules.duty_rules, facts)
     checks += weighting_checks
@@ -438,6 +440,18 @@ def _weighting(spec: TenderSpec, facts: dict[str, Any], band: Band,
         band.social_value_pct, min_sv)
     qual = given.qualitative_pct if given.qualitative_pct is not None else max(
         band.qualitative_pct, min_qual)
+    # A weighting the buyer set (in the spec or the app) is recorded beside what the rules advised.
+    for value, advised, what, key in (
+        (given.social_value_pct, max(band.social_value_pct, min_sv),
+         "of the total score to Social Value", "social_value_pct"),
+        (given.qualitative_pct, max(band.qualitative_pct, min_qual),
+         "of the Social Value score to the qualitative answers", "qualitative_pct"),
+    ):
+        if value is not None and value != advised:
+            reasons.append(Reason(
+                rule=f"weighting.set-in-spec.{key}",
+                why=f"The buyer set {value:g}% {what}; the rules advised {advised:g}%.",
+                source=WEIGHTING_SOURCE))
     weighting = Weighting(social_value_pct=sv, qualitative_pct=qual, quantitative_pct=100 - qual,
                           minimum_social_value_pct=min_sv, minimum_qualitative_pct=min_qual,
                           reasons=reasons)
@@ -451,7 +465,8 @@ def _weighting(spec: TenderSpec, facts: dict[str, Any], band: Band,
         rule = rule_list[-1]
         ok = value >= minimum
         checks.append(Check(
-            id=rule.id, status="pass" if ok else "fail", source=rule.source.strip(),
+            id=rule.id, category=rule.category, status="pass" if ok else "fail",
+            source=rule.source.strip(),
             message=(f"{value:g}% {what}; the minimum is {minimum:g}%." if ok else
                      f"Only {value:g}% {what}; it must be at least {minimum:g}%. {rule.why.strip()}"),
             details={"value_pct": value, "minimum_pct": minimum},
@@ -484,8 +499,8 @@ def _commitment_checks(rules: list[MeasureRule], advice: dict[str, MeasureStatus
             status = "warn" if removed else "pass"
             msg = (f"Removed by override: {', '.join(removed)} (reasons recorded in the decision "
                    f"record). {rule.why.strip()}" if removed else f"All kept: {', '.join(kept)}.")
-        checks.append(Check(id=check_id, status=status, message=msg, source=rule.source.strip(),
-                            details={"kept": kept, "removed": removed}))
+        checks.append(Check(id=check_id, category=rule.category, status=status, message=msg,
+                            source=rule.source.strip(), details={"kept": kept, "removed": removed}))
     return checks
 
 
@@ -495,13 +510,14 @@ def _kpi_check(rule: KpiRule | None, recommended: list[MeasureDecision],
     n = len(recommended)
     min_kpis = rule.min_kpis if rule else 0
     if rule is None or min_kpis == 0:
-        return Check(id="kpi.none-required", status="pass",
+        return Check(id="kpi.none-required", category="kpi", status="pass",
                      message=f"No statutory minimum number of KPIs applies at "
                              f"{fmt_gbp(spec.value_gbp)}; {n} measure(s) become KPIs.",
                      source="Procurement Act 2023 s.52 (applies above £5,000,000)",
                      details={"kpis": n, "minimum": 0})
     ok = n >= min_kpis
-    return Check(id=rule.id, status="pass" if ok else "fail", source=rule.source.strip(),
+    return Check(id=rule.id, category=rule.category, status="pass" if ok else "fail",
+                 source=rule.source.strip(),
                  message=(f"{n} recommended measures become KPIs; at least {min_kpis} are needed."
                           if ok else f"Only {n} recommended measure(s) would become KPIs; at least "
                           f"{min_kpis} are needed. {rule.why.strip()}"),

@@ -17,8 +17,13 @@ from pydantic import BaseModel
 from svauthor.domain.framework import Framework
 from svauthor.domain.law import RegimeBook
 from svauthor.domain.questionbank import Question
+from svauthor.domain.results import CHECK_CATEGORIES
 from svauthor.domain.rules import RuleSet
-from svauthor.domain.timetable import BankHolidayFile, TimetableRules, read_bank_holidays
+from svauthor.domain.timetable import (
+    BankHolidayFile,
+    TimetableRules,
+    read_bank_holidays,
+)
 from svauthor.domain.validation import display_loc, validate_doc
 from svauthor.domain.vocab import Need, Place, ServiceType
 from svauthor.errors import InputError, Problem, did_you_mean
@@ -180,6 +185,8 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
             continue
         rule_docs.append((doc, part))
         for name in RuleSet.model_fields:
+            if name == "category":
+                continue  # a file's default, applied to its own rules only
             value = getattr(part, name)
             if isinstance(value, list):
                 getattr(ruleset, name).extend(value)
@@ -205,6 +212,7 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
             timetable_rules = timetable_rules.with_bank_holidays(load_bank_holidays(holidays_file))
         except InputError as exc:
             c.problems += exc.problems
+    _check_categories(c, rule_docs, timetable_doc, timetable_rules, regimes_doc, regimes)
 
     if c.problems:
         raise InputError(c.problems)
@@ -316,3 +324,80 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
             for b in extra:
                 c.ref_error(doc, loc + ("word_limits", b), f"unknown band `{b}`"
                             f"{did_you_mean(b, band_ids)}")
+
+
+def _makes_check(list_name: str, rule: Any) -> bool:
+    """Whether a rule in this list turns into a check the faces show."""
+    if list_name in ("check_rules", "weighting_rules", "kpi_rules", "threshold_rules",
+                     "duty_rules"):
+        return True
+    return list_name == "measure_rules" and rule.on_removal != "none"
+
+
+_Entry = tuple[YamlDoc, str, Loc, Any, bool]  # file, its default, where, the rule, makes a check
+
+
+def _law_entries(doc: YamlDoc, default: str, value: Any, loc: Loc) -> list[_Entry]:
+    """Every entry with an id and a category anywhere inside a law or timetable model: each one
+    can produce a check."""
+    found: list[_Entry] = []
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        if "id" in fields and "category" in fields:
+            found.append((doc, default, loc, value, True))
+        for name in fields:
+            if name != "category":
+                found += _law_entries(doc, default, getattr(value, name), loc + (name,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found += _law_entries(doc, default, item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _law_entries(doc, default, item, loc + (i,))
+    return found
+
+
+def _check_categories(c: _Collector, rule_docs: list[tuple[YamlDoc, RuleSet]],
+                      timetable_doc: YamlDoc | None, timetable: TimetableRules | None,
+                      regimes_doc: YamlDoc | None, regimes: RegimeBook | None) -> None:
+    """Give each rule its file's default category and require a known one wherever a check is
+    made: the faces choose checks by category, so a missing or misspelt one would hide a check."""
+    files: list[tuple[YamlDoc, str]] = [(doc, part.category) for doc, part in rule_docs]
+    entries: list[_Entry] = []
+    for doc, part in rule_docs:
+        for list_name in RuleSet.model_fields:
+            items = getattr(part, list_name)
+            if isinstance(items, list):
+                entries += [(doc, part.category, (list_name, i), rule, _makes_check(list_name, rule))
+                            for i, rule in enumerate(items)]
+    if regimes_doc is not None and regimes is not None:
+        files.append((regimes_doc, regimes.category))
+        entries += _law_entries(regimes_doc, regimes.category, regimes, ())
+    if timetable_doc is not None and timetable is not None:
+        files.append((timetable_doc, timetable.category))
+        for name in TimetableRules.model_fields:
+            if name not in ("category", "regimes"):
+                entries += _law_entries(timetable_doc, timetable.category,
+                                        getattr(timetable, name), (name,))
+        if regimes_doc is not None and regimes is not None:
+            # The regimes as attached to the timetable rules: fill, but report only once above.
+            entries += [(regimes_doc, regimes.category, loc, rule, False) for _, _, loc, rule, _ in
+                        _law_entries(regimes_doc, "", timetable.regimes, ("regimes",))]
+    for doc, default in files:
+        if default and default not in CHECK_CATEGORIES:
+            _unknown_category(c, doc, ("category",), default)
+    for doc, default, loc, rule, makes_check in entries:
+        if rule.category:
+            if makes_check and rule.category not in CHECK_CATEGORIES:
+                _unknown_category(c, doc, loc + ("category",), rule.category)
+        elif default:
+            rule.category = default
+        elif makes_check:
+            c.ref_error(doc, loc, f"rule `{rule.id}` makes a check but has no `category`; give it "
+                        f"one, or put `category:` at the top of the file (one of "
+                        f"{', '.join(CHECK_CATEGORIES)})")
+
+
+def _unknown_category(c: _Collector, doc: YamlDoc, loc: Loc, value: str) -> None:
+    c.ref_error(doc, loc, f"unknown check category `{value}`{did_you_mean(value, CHECK_CATEGORIES)}; "
+                f"the categories are {', '.join(CHECK_CATEGORIES)}")

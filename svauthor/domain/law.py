@@ -59,6 +59,8 @@ class LawRule(Strict):
     why: str = Field(min_length=10)
     source: str = Field(min_length=3)
     concept: str | None = Field(default=None, description="what the check is about")
+    #: The check category (see CHECK_CATEGORIES); "" takes the file's `category:`.
+    category: str = ""
 
 
 class CalendarRule(LawRule):
@@ -116,6 +118,7 @@ class PlannedNoticeWindow(Strict):
 
     id: str = Field(min_length=1, pattern=_ID)
     concept: str | None = None
+    category: str = ""  # "" takes the file's `category:`
     min_days: int = Field(ge=0, le=366)
     max_months: int = Field(ge=1, le=60)
     source: str = Field(min_length=3)
@@ -249,6 +252,7 @@ class Regime(Strict):
 class RegimeBook(Strict):
     """All of `rules/law/regimes.yaml`."""
 
+    category: str = ""  # the default check category of every entry that names none
     regimes: dict[str, Regime] = Field(min_length=1)
     applies_check: LawRule | None = None
 

@@ -27,14 +27,14 @@ def regime_applies_check(book: RegimeBook, regime_id: str, facts: dict[str, Any]
     excluded = regime.excluded_for(facts)
     sources = [regime.jurisdiction.source or regime.source]
     if excluded is not None:
-        return Check(id=rule.id, status="fail", message=excluded.message.strip(),
+        return Check(id=rule.id, category=rule.category, status="fail", message=excluded.message.strip(),
                      source=excluded.source.strip(), concept=rule.concept,
                      details={**details, "regime_applies": False, "exclusion": excluded.id})
     published: date | None = facts.get("tender_published")
     if published is not None:
         problem = _out_of_force(regime, published)
         if problem is not None:
-            return Check(id=rule.id, status="fail", message=problem,
+            return Check(id=rule.id, category=rule.category, status="fail", message=problem,
                          source="; ".join([*sources, regime.commencement_source or ""]).strip("; "),
                          concept=rule.concept, details={**details, "regime_applies": False})
     when = f" for a tender notice on {fmt_date(published)}" if published else ""
@@ -44,7 +44,8 @@ def regime_applies_check(book: RegimeBook, regime_id: str, facts: dict[str, Any]
                f"{when}.")
     if regime.commencement_source:
         sources.append(regime.commencement_source)
-    return Check(id=rule.id, status="pass", message=message, source="; ".join(sources),
+    return Check(id=rule.id, category=rule.category,
+                 status="pass", message=message, source="; ".join(sources),
                  concept=rule.concept, details={**details, "regime_applies": True})
 
 
@@ -81,19 +82,22 @@ def threshold_check(rules: list[ThresholdRule], regime: Regime,
     alt = found.alternative
     if alt is not None and alt.holds(facts) and found.amount_gbp <= value < alt.amount_gbp:
         details.update(alternative_threshold_gbp=alt.amount_gbp)
-        return Check(id=found.id, status="warn", concept=found.concept, source=found.source,
+        return Check(id=found.id, category=found.category,
+                     status="warn", concept=found.concept, source=found.source,
                      message=f"{head}, but below {alt.label} of {fmt_gbp(alt.amount_gbp)}. "
                              f"{alt.message.strip()}", details=details), above
     fits = above == regime.above_threshold
     if fits:
         verdict = (f"; {regime.title} is {'an above' if above else 'a below'}-threshold route, "
                    f"which fits.")
-        return Check(id=found.id, status="pass", concept=found.concept, source=found.source,
+        return Check(id=found.id, category=found.category,
+                     status="pass", concept=found.concept, source=found.source,
                      message=head + verdict, details=details), above
     wrong = (f"; {regime.title} is for {'below' if above else 'above'}-threshold contracts, so "
              f"the wrong rules, notices and time limits would be used and the award would be "
              f"open to challenge. {found.why.strip()}")
-    return Check(id=found.id, status="fail", concept=found.concept, source=found.source,
+    return Check(id=found.id, category=found.category,
+                 status="fail", concept=found.concept, source=found.source,
                  message=head + wrong, details=details), above
 
 
@@ -105,7 +109,7 @@ def duty_checks(rules: list[DutyRule], facts: dict[str, Any]) -> list[Check]:
                                    "contracts": duty.contracts.strip()}
         exempt = next((e for e in duty.not_when if e.holds(facts)), None)
         if duty.holds(facts) and exempt is None:
-            checks.append(Check(id=duty.id, status="pass", concept=duty.concept,
+            checks.append(Check(id=duty.id, category=duty.category, status="pass", concept=duty.concept,
                                 source=duty.source.strip(),
                                 message=f"{duty.name} applies: {duty.requires.strip()}",
                                 details={**details, "applies": True}))
@@ -113,7 +117,8 @@ def duty_checks(rules: list[DutyRule], facts: dict[str, Any]) -> list[Check]:
         reason = exempt.reason.strip() if exempt else duty.not_applies.strip()
         source = f"{duty.source.strip()}; {exempt.source.strip()}" if exempt else \
             duty.source.strip()
-        checks.append(Check(id=duty.id, status="pass", concept=duty.concept, source=source,
+        checks.append(Check(id=duty.id, category=duty.category,
+                            status="pass", concept=duty.concept, source=source,
                             message=f"{duty.name} does not apply: {reason}",
                             details={**details, "applies": False}))
     return checks

@@ -134,7 +134,8 @@ def _stage_coverage(picks: _Picks, candidates: list[Question],
 
     covered: set[str] = set()
     for q in picks.chosen:
-        covered |= set(q.measures)
+        if not q.needs_led:  # the needs-led question is open-ended: it covers no one measure
+            covered |= set(q.measures)
     while not picks.full:
         themes = {theme(q) for q in picks.chosen}
         options = [q for q in candidates if q not in picks.chosen
@@ -143,6 +144,7 @@ def _stage_coverage(picks: _Picks, candidates: list[Question],
             return
         q = min(options, key=lambda q: (
             theme(q) in themes, -len((rec_refs & set(q.measures)) - covered),
+            len(set(q.measures) - rec_refs),  # the question most specific to the ask
             -len(rec_outcomes & set(q.outcomes)), -q.priority))
         new = (rec_refs & set(q.measures)) - covered
         covered |= set(q.measures)

@@ -12,6 +12,11 @@ from svauthor.domain.tenderfacts import AcceptedRisk, SignOff, TenderFacts
 MeasureStatus = Literal["recommended", "optional", "excluded"]
 CheckStatus = Literal["pass", "warn", "fail"]
 
+#: The fixed list of check categories. Every rule that makes a check names one in the data (its
+#: own `category:`, or the `category:` at the top of its file), and the faces choose checks by
+#: category, never by the shape of a rule id, so renaming a rule cannot hide its check.
+CHECK_CATEGORIES = ("timetable", "dates", "route", "weighting", "commitment", "kpi", "duty")
+
 
 class Reason(BaseModel):
     """Why a decision was made: the rule id, a plain-English reason and the source behind it."""
@@ -25,6 +30,7 @@ class Check(BaseModel):
     """A pass/warn/fail verdict on the tender as specified, with its source."""
 
     id: str
+    category: str
     status: CheckStatus
     message: str
     source: str

@@ -24,6 +24,8 @@ class RuleBase(Strict):
     why: str = Field(min_length=10)
     source: str = Field(min_length=3)
     when: dict[str, Any] | None = None
+    #: The check category (see CHECK_CATEGORIES); "" takes the file's `category:`.
+    category: str = ""
 
     @field_validator("when")
     @classmethod
@@ -119,6 +121,8 @@ class CheckRule(RuleBase):
 
     status: Literal["warn", "fail"]
     message: str = Field(min_length=10)
+    concept: str | None = Field(default=None, description="what the check is about, e.g. "
+                                "timetable (shown by `svauthor timetable` too)")
 
 
 class Conditional(Strict):
@@ -203,3 +207,5 @@ class RuleSet(Strict):
     threshold_rules: list[ThresholdRule] = Field(default_factory=list)
     duty_rules: list[DutyRule] = Field(default_factory=list)
     scoring_scale: ScoringScale | None = None
+    #: A rules file's default check category for its rules that name none (not merged).
+    category: str = ""

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.needsanalysis import load_needs_analysis
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.validation import validate_doc
+from svauthor.errors import InputError
 from svauthor.yamlio import YamlDoc, dump_yaml, load_yaml, parse_yaml, write_atomic
 
 
@@ -16,7 +18,18 @@ def parse_spec(doc: YamlDoc, kb: KnowledgeBase) -> TenderSpec:
 
 
 def load_spec(path: str | Path, kb: KnowledgeBase) -> TenderSpec:
-    return parse_spec(load_yaml(path), kb)
+    """Read a spec file and, if it names one, its Local Needs Analysis (relative to the spec)."""
+    doc = load_yaml(path)
+    spec = parse_spec(doc, kb)
+    if spec.local_needs_analysis is None:
+        return spec
+    target = Path(path).parent / spec.local_needs_analysis
+    if not target.is_file():
+        raise InputError.single(
+            str(path), f"Local Needs Analysis file `{spec.local_needs_analysis}` not found "
+            f"(looked for {target})", line=doc.line_of(("local_needs_analysis",)),
+            field="local_needs_analysis")
+    return spec.with_needs_evidence(load_needs_analysis(target, kb))
 
 
 def spec_from_text(text: str, name: str, kb: KnowledgeBase) -> TenderSpec:

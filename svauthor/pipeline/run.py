@@ -24,14 +24,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
+from svauthor.docs.plan_summary import WordSummary
 from svauthor.domain.engine import assess
 from svauthor.domain.knowledge import KnowledgeBase, load_knowledge
 from svauthor.errors import InputError, Problem
 from svauthor.pipeline.plan import PlanInfo, RowReader, RowSkipped, RowSpec, inspect_plan, slugify
 from svauthor.pipeline.progress import Progress
-from svauthor.pipeline.summary import AtomicCsv, Record, WordSummary, summarise
+from svauthor.pipeline.summary import AtomicCsv, Record, summarise
+from svauthor.session import EXIT_FAILED_CHECK, EXIT_OK
 
-EXIT_OK, EXIT_FAILED_CHECK = 0, 1
 SUMMARY_DOCX = "pipeline-summary.docx"
 SUMMARY_CSV = "pipeline-summary.csv"
 #: Checks-only runs below this many rows stay in one process (a pool costs more than it saves).
@@ -392,7 +393,9 @@ def _about(opts: Options, kb: KnowledgeBase) -> list[str]:
 
 
 def options_from(args: argparse.Namespace) -> Options:
-    from svauthor.cli import today_from
+    from svauthor.session import Session
+
+    session = Session.from_args(args)
 
     def path(name: str) -> Path | None:
         value = getattr(args, name, None)
@@ -400,9 +403,9 @@ def options_from(args: argparse.Namespace) -> Options:
 
     return Options(
         plan=Path(args.plan), out=Path(getattr(args, "output", None) or "pipeline-out"),
-        today=today_from(getattr(args, "today", None)), packs=bool(getattr(args, "packs", False)),
+        today=session.today(), packs=bool(getattr(args, "packs", False)),
         force=bool(getattr(args, "force", False)), workers=int(getattr(args, "workers", 0) or 0),
-        rules=path("rules"), bank=path("bank"), reference_docx=path("reference_docx"),
+        rules=session.rules, bank=session.bank, reference_docx=path("reference_docx"),
         proxy_values=path("proxy_values"))
 
 

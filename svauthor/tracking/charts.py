@@ -43,12 +43,11 @@ def delivery_bars(title: str, rows: Sequence[tuple[str, float | None, str]]) -> 
     values = [min(p, 200.0) if p is not None else 0.0 for _, p, _ in shown][::-1]
     ax.barh(refs, values, color="#1d70b8", edgecolor="black", linewidth=0.5)
     ax.axvline(100, color="black", linestyle="--", linewidth=1)
-    ax.text(100, len(refs) - 0.4, " target", va="bottom", fontsize=8)
     for i, (_, pct, rating) in enumerate(shown[::-1]):
         label = f"{pct:.0f}% {rating}" if pct is not None else rating
-        ax.text(values[i] + 2, i, label, va="center", fontsize=8)
+        ax.text(max(values[i], 100) + 3, i, label, va="center", fontsize=8)
     ax.set_xlim(0, 260)
-    ax.set_xlabel("Actual as a percentage of the target for the quarter")
+    ax.set_xlabel("Actual as a percentage of the target for the quarter (dashed line: target)")
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
     described = "; ".join(

@@ -66,10 +66,20 @@ def add_track_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file")
     p.set_defaults(func=cmd_load)
 
+    p = tsub.add_parser("app", parents=[common, db],
+                        help="the contract-management screen: ratings, overdue returns, entry")
+    p.set_defaults(func=_app)
+
     p = tsub.add_parser("audit", parents=[common, db], help="the audit trail")
     p.add_argument("contract", nargs="?")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_audit)
+
+
+def _app(args: argparse.Namespace) -> int:
+    from svauthor.tracking.app import cmd_app
+
+    return cmd_app(args)
 
 
 def _date(value: str, flag: str) -> date:
@@ -115,16 +125,16 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from svauthor.cli import _kb, today_from
     from svauthor.docs.pack import slugify
     from svauthor.domain.engine import assess
     from svauthor.domain.specfile import load_spec
+    from svauthor.session import Session
     from svauthor.tracking.db import open_register
     from svauthor.tracking.register import NewContract, actor, add_contract
 
-    kb = _kb(args)
+    kb = Session.from_args(args).knowledge
     spec = load_spec(args.spec, kb)
-    assessment = assess(spec, kb, today=today_from(args.today))
+    assessment = assess(spec, kb, today=Session.from_args(args).today())
     award = _date(args.award_date, "--award-date")
     timetable = spec.timetable
     if args.start:
@@ -202,14 +212,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from svauthor.cli import today_from
+    from svauthor.session import Session
     from svauthor.tracking.db import open_register
     from svauthor.tracking.register import register_status
     from svauthor.tracking.rules import label_of
     from svauthor.ukformat import fmt_date, fmt_gbp
 
     rules = _rules()
-    today = today_from(args.today)
+    today = Session.from_args(args).today()
     reg = open_register(args.db)
     try:
         statuses = register_status(reg, rules, today)
@@ -253,7 +263,7 @@ def _num(value: float | None) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from svauthor.cli import today_from
+    from svauthor.session import Session
     from svauthor.tracking.db import open_register
     from svauthor.tracking.report import write_reports
 
@@ -266,7 +276,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     reg = open_register(args.db)
     try:
         paths = write_reports(reg, quarter, Path(args.output), _rules(),
-                              today=today_from(args.today), force=bool(args.force))
+                              today=Session.from_args(args).today(), force=bool(args.force))
     finally:
         reg.close()
     for path in paths:

@@ -13,7 +13,8 @@ import os
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -168,6 +169,11 @@ class Profile:
 
     @classmethod
     def of(cls, start: date, end: date) -> Profile:
+        """Shared per (start, end): registers hold many contracts on the same dates."""
+        return _profile(start, end)
+
+    @classmethod
+    def build(cls, start: date, end: date) -> Profile:
         quarters = contract_quarters(start, end)
         year_of = {q: contract_year(start, q) for q in quarters}
         per_year: dict[int, int] = defaultdict(int)
@@ -180,6 +186,11 @@ class Profile:
         if year is None or year not in targets:
             return None
         return targets[year] if level else targets[year] / self.per_year[year]
+
+
+@lru_cache(maxsize=4096)
+def _profile(start: date, end: date) -> Profile:
+    return Profile.build(start, end)
 
 
 def _check_quarter(contract: Contract, quarter: str) -> Quarter:
@@ -195,7 +206,15 @@ def _check_quarter(contract: Contract, quarter: str) -> Quarter:
 
 
 def due_date(rules: TrackingRules, q: Quarter) -> date:
-    return q.end + timedelta(days=rules.returns.due_days_after_quarter)
+    """When a quarter's return is due: the rules' working days after the quarter ends."""
+    return _due(q, rules.returns.due_working_days_after_quarter, rules.returns.calendar)
+
+
+@lru_cache(maxsize=1024)
+def _due(q: Quarter, working_days: int, calendar: tuple[str, ...]) -> date:
+    from svauthor.domain.timetable.calendar import add_working_days
+
+    return add_working_days(q.end, working_days, calendar)
 
 
 def returns_template(reg: Register, reference: str, quarter: str, rules: TrackingRules) -> bytes:
@@ -245,13 +264,22 @@ def import_return(reg: Register, path: Path, rules: TrackingRules, who: str) -> 
                                            UNIT_LABELS.get(m.unit, m.unit))
                  for m in c.commitments}
     entry = parse_return(path, known=known, level_units=rules.profile.level_units)
+    return store_return(reg, entry, path.name, rules, who)
+
+
+def store_return(reg: Register, entry: ReturnEntry, source: str, rules: TrackingRules,
+                 who: str) -> ImportResult:
+    """Record a checked return (from a workbook or the app) in one transaction."""
+    name = source
     digest = _digest(entry)
     with reg.transaction() as s:
         contract = _contract(s, entry.contract_ref, lock=True)
+        _check_quarter(contract, entry.quarter)
         ids = {m.measure_ref: m.id for m in contract.commitments}
-        if set(ids) != set(known):
-            raise InputError.single(name, "the contract's commitments changed while importing; "
-                                          "try again")
+        given = [ln.ref for ln in entry.lines]
+        if sorted(given) != sorted(ids):
+            raise InputError.single(name, "a return needs one figure for each of the contract's "
+                                          "commitments (" + ", ".join(ids) + ")")
         current = s.scalars(select(Return).where(
             Return.contract_id == contract.id, Return.quarter == entry.quarter,
             Return.superseded.is_(False))).first()
@@ -265,7 +293,7 @@ def import_return(reg: Register, path: Path, rules: TrackingRules, who: str) -> 
             previous = {ln.commitment_id: ln.actual for ln in current.lines}
             s.flush()
         ret = Return(contract_id=contract.id, quarter=entry.quarter, revision=revision,
-                     superseded=False, digest=digest, source_file=path.name[:300],
+                     superseded=False, digest=digest, source_file=source[:300],
                      submitted_by=who, received_at=_now())
         ret.lines = [ReturnLine(commitment_id=ids[ln.ref], actual=ln.actual, evidence=ln.evidence,
                                 narrative=ln.narrative) for ln in entry.lines]
@@ -276,7 +304,7 @@ def import_return(reg: Register, path: Path, rules: TrackingRules, who: str) -> 
         _checkpoint("return written")
         by_id = {v: k for k, v in ids.items()}
         _audit(s, who, "correct return" if current else "import return", contract.reference,
-               quarter=entry.quarter, revision=revision, file=path.name,
+               quarter=entry.quarter, revision=revision, file=source,
                actuals={ln.ref: ln.actual for ln in entry.lines},
                replaced={by_id[k]: v for k, v in previous.items()} if previous else None)
         return ImportResult(contract.reference, entry.quarter,

@@ -16,7 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
 
 from svauthor.domain.framework import UNIT_LABELS
 from svauthor.errors import InputError, Problem
@@ -113,68 +114,80 @@ def _add(totals: dict[Any, MeasureTotal], key: Any, ref: str, text: str, unit: s
     return t
 
 
+#: Contracts read per batch: memory stays flat however large the register grows.
+ROLLUP_BATCH = 2_000
+
+
 def compute_rollup(reg: Register, q: Quarter, rules: TrackingRules, today: date) -> Rollup:
-    """Totals per measure, organisation, place and theme; ratings; overdue returns."""
+    """Totals per measure, organisation, place and theme; ratings; overdue returns.
+
+    Contracts are read in batches of ROLLUP_BATCH ids, so only the totals (bounded by the
+    measures, organisations and places) grow with the register, not the rows in memory.
+    """
     out = Rollup(q, today)
+    with reg.reading() as s:
+        lo_hi = s.execute(select(func.min(Contract.id), func.max(Contract.id))).one()
+        if lo_hi[0] is None:
+            return out
+        for lo in range(lo_hi[0], lo_hi[1] + 1, ROLLUP_BATCH):
+            _rollup_batch(s, out, rules, lo, lo + ROLLUP_BATCH - 1)
+    for m in out.measures.values():
+        if m.level and m.last_year is not None and m.last_year_n:
+            m.last_year /= m.last_year_n
+    out.overdue.sort(key=lambda row: (row[4], row[0]))
+    return out
+
+
+def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, hi: int) -> None:
+    s = session.connection()  # Core rows: no ORM result processing for plain tuples
+    ids = Contract.id.between(lo, hi)
+    q, today = out.quarter, out.today
     level_units = set(rules.profile.level_units)
     last_year = Quarter(q.year - 1, q.q)
-    with reg.reading() as s:
-        active = and_(Contract.start_date <= q.end, Contract.end_date >= q.start)
-        contracts = {cid: (ref, start, end, org, supplier) for cid, ref, start, end, org, supplier
-                     in s.execute(select(Contract.id, Contract.reference, Contract.start_date,
-                                         Contract.end_date, Organisation.name, Contract.supplier)
-                                  .join(Organisation, Organisation.id == Contract.organisation_id)
-                                  .where(active))}
-        places: dict[int, list[str]] = defaultdict(list)
-        for cid, place in s.execute(select(ContractPlace.contract_id, ContractPlace.place)
-                                    .join(Contract, Contract.id == ContractPlace.contract_id)
-                                    .where(active)):
-            places[cid].append(place)
-        commitments = s.execute(
-            select(Commitment.id, Commitment.contract_id, Commitment.measure_ref,
-                   Commitment.measure_text, Commitment.unit, Commitment.theme,
-                   Commitment.baseline, Commitment.partner_vcfse)
-            .join(Contract, Contract.id == Commitment.contract_id).where(active)).all()
-        targets: dict[int, dict[int, float]] = defaultdict(dict)
-        for cid, year, amount in s.execute(
-                select(Target.commitment_id, Target.year, Target.target)
-                .join(Commitment, Commitment.id == Target.commitment_id)
-                .join(Contract, Contract.id == Commitment.contract_id).where(active)):
-            targets[cid][year] = amount
+    active = and_(ids, Contract.start_date <= q.end, Contract.end_date >= q.start)
+    contracts = {cid: (start, end, org) for cid, start, end, org
+                 in s.execute(select(Contract.id, Contract.start_date, Contract.end_date,
+                                     Organisation.name)
+                              .join(Organisation, Organisation.id == Contract.organisation_id)
+                              .where(active))}
+    places: dict[int, list[str]] = defaultdict(list)
+    for cid, place in s.execute(select(ContractPlace.contract_id, ContractPlace.place)
+                                .join(Contract, Contract.id == ContractPlace.contract_id)
+                                .where(active)):
+        places[cid].append(place)
+    commitments = s.execute(
+        select(Commitment.id, Commitment.contract_id, Commitment.measure_ref,
+               Commitment.measure_text, Commitment.unit, Commitment.theme,
+               Commitment.baseline, Commitment.partner_vcfse)
+        .join(Contract, Contract.id == Commitment.contract_id).where(active)).all()
+    targets: dict[int, dict[int, float]] = defaultdict(dict)
+    for cid, year, amount in s.execute(
+            select(Target.commitment_id, Target.year, Target.target)
+            .join(Commitment, Commitment.id == Target.commitment_id)
+            .join(Contract, Contract.id == Commitment.contract_id).where(active)):
+        targets[cid][year] = amount
 
-        def actuals_for(quarter: Quarter) -> dict[int, float]:
-            return dict(s.execute(
-                select(ReturnLine.commitment_id, ReturnLine.actual)
-                .join(Return, Return.id == ReturnLine.return_id)
-                .where(Return.quarter == str(quarter), Return.superseded.is_(False))).all())
+    def actuals_for(quarter: Quarter) -> dict[int, float]:
+        return {cid: actual for cid, actual in s.execute(
+            select(ReturnLine.commitment_id, ReturnLine.actual)
+            .join(Return, Return.id == ReturnLine.return_id)
+            .where(Return.contract_id.between(lo, hi), Return.quarter == str(quarter),
+                   Return.superseded.is_(False)))}
 
-        actual_now, actual_before = actuals_for(q), actuals_for(last_year)
-        received: dict[int, set[str]] = defaultdict(set)
-        for cid, quarter in s.execute(select(Return.contract_id, Return.quarter)
-                                      .where(Return.superseded.is_(False))):
-            received[cid].add(quarter)
-        every = s.execute(select(Contract.id, Contract.reference, Contract.start_date,
-                                 Contract.end_date, Organisation.name, Contract.supplier)
-                          .join(Organisation, Organisation.id == Contract.organisation_id)
-                          .where(Contract.start_date <= q.end)).all()
-
-    profiles: dict[int, Profile] = {}
+    actual_now, actual_before = actuals_for(q), actuals_for(last_year)
     per_contract: dict[int, list[str]] = defaultdict(list)
     for cm_id, contract_id, ref, text, unit, theme, baseline, partner in commitments:
         if partner:
             out.partner_refs.add(ref)
-        _, start, end, org, _ = contracts[contract_id]
-        profile = profiles.get(contract_id)
-        if profile is None:
-            profile = profiles[contract_id] = Profile.of(start, end)
+        start, end, org = contracts[contract_id]
+        profile = Profile.of(start, end)
         level = unit in level_units
         target = profile.quarter_target(targets.get(cm_id, {}), q, level)
         actual = actual_now.get(cm_id)
         rating = rate(rules, actual, target).id
         out.ratings[rating] += 1
         per_contract[contract_id].append(rating)
-        theme_counts = out.by_theme.setdefault(theme, Counter())
-        theme_counts[rating] += 1
+        out.by_theme.setdefault(theme, Counter())[rating] += 1
         m = _add(out.measures, ref, ref, text, unit, level, target, actual, baseline)
         before = actual_before.get(cm_id)
         if before is not None:
@@ -183,22 +196,31 @@ def compute_rollup(reg: Register, q: Quarter, rules: TrackingRules, today: date)
         _add(out.by_organisation, (org, ref), ref, text, unit, level, target, actual, baseline)
         for place in places.get(contract_id, []):
             _add(out.by_place, (place, ref), ref, text, unit, level, target, actual, baseline)
-    for m in out.measures.values():
-        if m.level and m.last_year is not None and m.last_year_n:
-            m.last_year /= m.last_year_n
-    out.contracts = len(contracts)
-    out.commitments = len(commitments)
+    out.contracts += len(contracts)
+    out.commitments += len(commitments)
     for ratings in per_contract.values():
         out.contract_ratings[lowest(rules, ratings)] += 1
-    for cid, ref, start, end, org, supplier in every:
-        period = Quarter.of(start)
-        while period <= q and period.start <= end:
-            d = due_date(rules, period)
-            if today > d and str(period) not in received.get(cid, ()):
-                out.overdue.append((ref, org, supplier, str(period), d))
-            period = period.next()
-    out.overdue.sort(key=lambda row: (row[4], row[0]))
-    return out
+
+    received: dict[int, set[str]] = defaultdict(set)
+    for cid, quarter in s.execute(select(Return.contract_id, Return.quarter)
+                                  .where(Return.contract_id.between(lo, hi),
+                                         Return.superseded.is_(False))):
+        received[cid].add(quarter)
+    due: dict[Quarter, tuple[str, date]] = {}
+    for cid, ref, start, end, org, supplier in s.execute(
+            select(Contract.id, Contract.reference, Contract.start_date, Contract.end_date,
+                   Organisation.name, Contract.supplier)
+            .join(Organisation, Organisation.id == Contract.organisation_id)
+            .where(ids, Contract.start_date <= q.end)):
+        got = received.get(cid, set())
+        for period in Profile.of(start, end).quarters:
+            if period > q:
+                break
+            if period not in due:
+                due[period] = (str(period), due_date(rules, period))
+            name, d = due[period]
+            if today > d and name not in got:
+                out.overdue.append((ref, org, supplier, name, d))
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -256,14 +278,7 @@ def _writer() -> Any:
 
 
 def _picture(w: Any, chart: Any) -> None:
-    from docx.shared import Inches
-
-    w.doc.add_picture(io.BytesIO(chart.png), width=Inches(6.2))
-    pic = w.doc.paragraphs[-1]
-    for doc_pr in pic._p.xpath(".//wp:docPr"):
-        doc_pr.set("descr", chart.alt[:2000])
-        doc_pr.set("title", chart.alt.split(".")[0][:200])
-    w.para(chart.alt)
+    w.picture(chart.png, chart.alt)
 
 
 def _ratings_note(w: Any, rules: TrackingRules) -> None:

@@ -54,7 +54,8 @@ class Profile(Rule):
 
 
 class Returns(Rule):
-    due_days_after_quarter: int = Field(ge=0, le=366)
+    due_working_days_after_quarter: int = Field(ge=0, le=260)
+    calendar: tuple[str, ...] = ("ENG",)
 
 
 class PerformanceNotice(Rule):

@@ -102,13 +102,15 @@ def contract_years_count(duration_months: int) -> int:
     return math.ceil(duration_months / 12)
 
 
-def tender_commitments_workbook(a: Assessment, rules: TrackingRules) -> bytes:
-    """The bidders' commitments workbook for an assessed tender (written by `svauthor build`)."""
+def tender_commitments_workbook(a: Assessment, rules: TrackingRules, *,
+                                draft: bool = False) -> bytes:
+    """The bidders' commitments workbook for an assessed tender (written by `svauthor build`);
+    a draft pack's copy says DRAFT on every sheet, as the Word documents do."""
     return commitments_workbook(
         title=a.title, buyer=a.buyer, years=contract_years_count(a.duration_months),
         measures=[measure_row(m) for m in a.measures if m.status == "recommended"],
         optional=[measure_row(m) for m in a.measures if m.status == "optional"],
-        level_units=rules.profile.level_units)
+        level_units=rules.profile.level_units, draft=draft)
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -182,8 +184,25 @@ def _to_bytes(wb: Workbook) -> bytes:
     return out.getvalue()
 
 
+DRAFT_MARK = "DRAFT: not for publication"
+
+
+def _mark_draft(wb: Workbook) -> None:
+    """DRAFT in the printed header and footer of every visible sheet and on the first sheet."""
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        for part in (ws.oddHeader, ws.oddFooter):
+            if part is not None:
+                part.center.text = DRAFT_MARK
+    first = wb.worksheets[0]
+    first["A2"] = DRAFT_MARK
+    first["A2"].font = Font(bold=True, size=14, color="C00000")
+
+
 def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequence[MeasureRow],
-                         optional: Sequence[MeasureRow], level_units: Sequence[str]) -> bytes:
+                         optional: Sequence[MeasureRow], level_units: Sequence[str],
+                         draft: bool = False) -> bytes:
     """The bidders' commitments workbook: one row per measure, a target per contract year."""
     wb = Workbook()
     _instructions(wb, f"Social Value commitments: {title}", [
@@ -268,6 +287,8 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
             _input(ws, row, method_col, method)
     ws.protection.sheet = True
     _about(wb, COMMITMENTS_KIND, {"title": title, "years": str(years)})
+    if draft:
+        _mark_draft(wb)
     return _to_bytes(wb)
 
 
@@ -503,6 +524,29 @@ def read_return(path: Path) -> tuple[ReturnEntry, Any, list[Problem]]:
     return entry, wb, problems
 
 
+def check_line(ref: str, actual_raw: Any, evidence: str, narrative: str, *, unit: str,
+               level_units: Sequence[str]) -> tuple[ReturnLineEntry | None, list[tuple[str, str]]]:
+    """One commitment's figures for a quarter, checked the same way for a workbook row and for
+    the app's form: the line, or the problems as (column heading, message)."""
+    actual = _number(actual_raw)
+    evidence, narrative = _text(evidence), _text(narrative)
+    if isinstance(actual, str):
+        return None, [("Actual", actual)]
+    if actual is None:
+        return None, [("Actual", "enter what was delivered this quarter (0 if nothing)")]
+    if actual < 0:
+        return None, [("Actual", "cannot be negative")]
+    if unit in level_units and actual > 100:
+        return None, [("Actual", "a percentage cannot be more than 100")]
+    if actual > 0 and not evidence:
+        return None, [("Evidence", "give a reference to the evidence for this figure")]
+    if len(evidence) > 500:
+        return None, [("Evidence", "longer than 500 characters")]
+    if len(narrative) > MAX_TEXT:
+        return None, [("Narrative", f"longer than {MAX_TEXT:,} characters")]
+    return ReturnLineEntry(ref, actual, evidence, narrative), []
+
+
 def parse_return(path: Path, *, known: dict[str, MeasureRow],
                  level_units: Sequence[str]) -> ReturnEntry:
     """A completed return, checked row by row against the contract's commitments."""
@@ -531,31 +575,12 @@ def parse_return(path: Path, *, known: dict[str, MeasureRow],
                                                              f"{seen[ref]}")
             continue
         seen[ref] = row
-        actual = _number(actual_raw)
-        col = sheet.columns["Actual"]
-        if isinstance(actual, str):
-            sheet.problem(row, col, actual)
-            continue
-        if actual is None:
-            sheet.problem(row, col, "enter what was delivered this quarter (0 if nothing)")
-            continue
-        if actual < 0:
-            sheet.problem(row, col, "cannot be negative")
-            continue
-        if known[ref].unit in level_units and actual > 100:
-            sheet.problem(row, col, "a percentage cannot be more than 100")
-            continue
-        if actual > 0 and not evidence:
-            sheet.problem(row, sheet.columns["Evidence"], "give a reference to the evidence "
-                                                          "for this figure")
-            continue
-        if len(evidence) > 500:
-            sheet.problem(row, sheet.columns["Evidence"], "longer than 500 characters")
-            continue
-        if len(narrative) > MAX_TEXT:
-            sheet.problem(row, sheet.columns["Narrative"], f"longer than {MAX_TEXT:,} characters")
-            continue
-        entry.lines.append(ReturnLineEntry(ref, actual, evidence, narrative))
+        line, issues = check_line(ref, actual_raw, evidence, narrative, unit=known[ref].unit,
+                                  level_units=level_units)
+        for header, message in issues:
+            sheet.problem(row, sheet.columns[header], message)
+        if line is not None:
+            entry.lines.append(line)
     missing = [ref for ref in known if ref not in seen]
     if missing:
         problems.append(Problem(name, None, f"sheet `{RETURN_SHEET}`",

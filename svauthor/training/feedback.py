@@ -1,29 +1,33 @@
-"""Mark a trainee's answer to a scenario with the same rules the wizard uses.
+"""Mark a trainee's answer to a scenario against its expert-reviewed model answer.
 
-The scenario's spec is run through `assess()`; the trainee's chosen measures and questions are
-then compared with its decisions, and every comment names the rule (and its `why`) behind it.
+Each scenario stores a model answer (the measures and questions a social value lead would
+pick, with accepted alternatives and the reasoning). The trainee's choices are graded against
+it; the rules engine supplies the explanation for every choice (which rule makes a measure
+irrelevant, disproportionate or not additional), and the feedback says where the rules' own
+answer differs from the model answer, so neither is presented as the only truth.
 
 Score (0-100), worked out in `score_attempt`:
 
-    measures  M = right / (recommended + excluded_chosen + over_cap)
-    questions Q = right_q / (rules_questions + flagged_q_or_over_limit)
+    measures  M = right / (model + excluded_chosen + over_cap)
+    questions Q = right_q / (model_questions + flagged_q_or_over_limit)
     score     = round(70 * M + 30 * Q)
 
-- `right`: chosen measures the rules recommend (Partner VCFSE measures included);
-  `recommended`: every measure the rules recommend; `excluded_chosen`: chosen measures the rules
-  exclude; `over_cap`: chosen measures (Partner VCFSE included) beyond the band's limit (the limit
-  is raised to the number the rules themselves recommend, so the rules' own answer is never over it).
-- `right_q`: chosen questions the rules would ask; `rules_questions`: the questions the rules pick;
-  `flagged_q_or_over_limit`: the larger of (chosen questions that do not suit the service type or
-  serve no recommended measure) and (chosen questions beyond the band's limit, again raised to
-  the number the rules pick).
-- Optional measures and suitable alternative questions are neutral: they neither add nor subtract.
-  An empty fraction (0/0) counts as 1, so the rules' own answer always scores 100.
+- `right`: chosen measures in the model answer; `model`: the model answer's measures;
+  `excluded_chosen`: chosen measures the rules exclude that the model answer does not accept;
+  `over_cap`: chosen measures (Partner VCFSE included) that are not excluded, beyond the band's
+  limit (raised to the model answer's own size, so the model answer is never over it).
+- `right_q`: chosen questions in the model answer; `model_questions`: its questions;
+  `flagged_q_or_over_limit`: the larger of (chosen questions, not accepted by the model answer,
+  that do not suit the service type or serve no recommended measure) and (chosen questions
+  beyond the band's limit, raised to the model answer's size).
+- Accepted alternatives and other optional measures or suitable questions are neutral.
+  An empty fraction (0/0) counts as 1, so the model answer always scores 100.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -35,7 +39,7 @@ from svauthor.domain.questionbank import Question
 from svauthor.domain.questions import suits
 from svauthor.domain.results import Assessment, MeasureDecision, Reason
 from svauthor.errors import InputError, did_you_mean
-from svauthor.training.scenarios import Scenario
+from svauthor.training.scenarios import ModelAnswer, Scenario
 from svauthor.ukformat import fmt_gbp
 
 MEASURE_WEIGHT = 70
@@ -60,7 +64,7 @@ Topic = Literal["measure", "question", "proportion"]
 NoteKind = Literal[
     "recommended", "optional", "excluded", "missed", "partner_missed",
     "rules_pick", "alternative", "unsuitable", "idle", "question_missed",
-    "too_many_measures", "too_many_questions",
+    "too_many_measures", "too_many_questions", "differs",
 ]
 #: Kinds that are problems (the rest are praise or neutral notes).
 PROBLEMS: frozenset[str] = frozenset({
@@ -119,6 +123,7 @@ class Feedback(BaseModel):
     breakdown: ScoreBreakdown
     notes: list[Note]
     learning_points: list[str]
+    model_reasoning: str = ""
     assessment: Assessment
 
     def notes_of(self, *kinds: str) -> list[Note]:
@@ -178,90 +183,161 @@ def recommending_reason(m: MeasureDecision, kb: KnowledgeBase) -> Reason:
     return m.reasons[-1] if m.reasons else Reason(rule="", why="", source="")
 
 
+@dataclass
+class _Marking:
+    """What every marking stage needs: the scenario, its assessment and its model answer."""
+
+    scenario: Scenario
+    kb: KnowledgeBase
+    a: Assessment
+    by_ref: dict[str, MeasureDecision]
+    model: ModelAnswer
+
+    @property
+    def recommended(self) -> set[str]:
+        return {m.ref for m in self.a.measures_with("recommended")}
+
+    @property
+    def fine_measures(self) -> set[str]:
+        return set(self.model.measures) | set(self.model.accepted_measures)
+
+    @property
+    def fine_questions(self) -> set[str]:
+        return set(self.model.questions) | set(self.model.accepted_questions)
+
+
+def _label(m: MeasureDecision) -> str:
+    return f"{m.ref}: {m.text}"
+
+
 def attempt_feedback(scenario: Scenario, kb: KnowledgeBase, measures: Iterable[str],
                      questions: Iterable[str], *, today: date) -> Feedback:
-    """Run the rules on the scenario and mark the chosen measures and questions against them."""
+    """Grade the chosen measures and questions against the scenario's model answer, in stages."""
     chosen_m = _check_known(measures, kb.framework.measure_refs, "measure")
     chosen_q = _check_known(questions, kb.question_ids, "question")
     a = assess(scenario.spec, kb, today=today)
-    by_ref = {m.ref: m for m in a.measures}
-    bank = {q.id: q for q in kb.questions}
-    service = kb.service_types[scenario.spec.service_type]
-    band = a.band
-    notes: list[Note] = []
+    ctx = _Marking(scenario, kb, a, {m.ref: m for m in a.measures}, scenario.model_answer)
+    notes = _chosen_measure_notes(ctx, chosen_m) + _missed_measure_notes(ctx, chosen_m)
+    over_cap, cap, proportion = _measure_proportion(ctx, chosen_m)
+    notes += proportion
+    q_notes, flagged = _chosen_question_notes(ctx, chosen_q)
+    notes += q_notes + _missed_question_notes(ctx, chosen_q)
+    over_limit, q_limit, q_proportion = _question_proportion(ctx, chosen_q)
+    notes += q_proportion + _differences(ctx)
+    breakdown = score_attempt(
+        measures_right=len([r for r in chosen_m if r in ctx.model.measures]),
+        measures_recommended=len(ctx.model.measures),
+        measures_excluded_chosen=len([r for r in chosen_m if ctx.by_ref[r].status == "excluded"
+                                      and r not in ctx.fine_measures]),
+        measures_over_cap=over_cap, measure_cap=cap,
+        questions_right=len([q for q in chosen_q if q in ctx.model.questions]),
+        questions_by_rules=len(ctx.model.questions), questions_flagged=flagged,
+        questions_over_limit=over_limit, question_limit=q_limit,
+    )
+    return Feedback(
+        scenario_id=scenario.id, scenario_title=scenario.title, chosen_measures=chosen_m,
+        chosen_questions=chosen_q, score=breakdown.score, grade=grade_for(breakdown.score),
+        breakdown=breakdown, notes=notes, learning_points=scenario.learning_points,
+        model_reasoning=ctx.model.reasoning.strip(), assessment=a,
+    )
 
-    def label(m: MeasureDecision) -> str:
-        return f"{m.ref}: {m.text}"
 
-    for ref in chosen_m:
-        m = by_ref[ref]
-        if m.status == "recommended":
-            main = recommending_reason(m, kb)
-            notes.append(Note(topic="measure", kind="recommended", target=ref, label=label(m),
-                              message=f"{ref} is recommended for this tender. {main.why}",
+def _chosen_measure_notes(ctx: _Marking, chosen: list[str]) -> list[Note]:
+    """Stage 1: each chosen measure, against the model answer, explained by the rules."""
+    notes = []
+    for ref in chosen:
+        m = ctx.by_ref[ref]
+        if ref in ctx.model.measures:
+            main = recommending_reason(m, ctx.kb)
+            notes.append(Note(topic="measure", kind="recommended", target=ref, label=_label(m),
+                              message=f"{ref} is in the model answer. {main.why}",
                               rule=main.rule, why=main.why, source=main.source))
-        elif m.status == "optional":
-            reason = m.reasons[-1]
-            notes.append(Note(topic="measure", kind="optional", target=ref, label=label(m),
-                              message=f"{ref} is optional here: bidders may offer it, and asking "
-                                      f"for it is fine, but it is not one the rules put first. "
-                                      f"{reason.why}",
-                              rule=reason.rule, why=reason.why, source=reason.source))
-        else:
-            reason, kind = excluding_reason(m, kb)
-            notes.append(Note(topic="measure", kind="excluded", target=ref, label=label(m),
+        elif m.status == "excluded" and ref not in ctx.fine_measures:
+            reason, kind = excluding_reason(m, ctx.kb)
+            notes.append(Note(topic="measure", kind="excluded", target=ref, label=_label(m),
                               exclusion=kind,
                               message=f"{ref} {STAGE_SENTENCE[kind]}. {reason.why}",
                               rule=reason.rule, why=reason.why, source=reason.source))
+        else:
+            reason = m.reasons[-1]
+            accepted = ("The model answer accepts it as an alternative"
+                        if ref in ctx.model.accepted_measures else
+                        "It is not in the model answer, but bidders may offer it")
+            notes.append(Note(topic="measure", kind="optional", target=ref, label=_label(m),
+                              message=f"{ref}: {accepted}. {reason.why}",
+                              rule=reason.rule, why=reason.why, source=reason.source))
+    return notes
 
-    for m in a.measures_with("recommended"):
-        if m.ref in chosen_m:
+
+def _missed_measure_notes(ctx: _Marking, chosen: list[str]) -> list[Note]:
+    """Stage 2: model-answer measures the trainee left out."""
+    notes = []
+    for ref in ctx.model.measures:
+        if ref in chosen:
             continue
-        main = recommending_reason(m, kb)
+        m = ctx.by_ref[ref]
+        main = recommending_reason(m, ctx.kb)
         if m.partner_vcfse:
-            notes.append(Note(topic="measure", kind="partner_missed", target=m.ref, label=label(m),
-                              message=f"{m.ref} is a Partner VCFSE measure, asked for in every "
+            notes.append(Note(topic="measure", kind="partner_missed", target=ref, label=_label(m),
+                              message=f"{ref} is a Partner VCFSE measure, asked for in every "
                                       f"pack however small the contract. {main.why}",
                               rule=main.rule, why=main.why, source=main.source))
         else:
-            notes.append(Note(topic="measure", kind="missed", target=m.ref, label=label(m),
-                              message=f"The rules recommend {m.ref}, which you left out. "
+            notes.append(Note(topic="measure", kind="missed", target=ref, label=_label(m),
+                              message=f"The model answer asks for {ref}, which you left out. "
                                       f"{main.why}",
                               rule=main.rule, why=main.why, source=main.source))
+    return notes
 
-    recommended_refs = {m.ref for m in a.measures_with("recommended")}
-    cap = max(band.max_measures, len(recommended_refs))
-    asked = [r for r in chosen_m if by_ref[r].status != "excluded"]
-    over_cap = max(0, len(asked) - cap)
-    if over_cap:
-        notes.append(Note(
-            topic="proportion", kind="too_many_measures", target=band.id,
-            label=f"{band.label} band: at most {cap} measures",
-            message=f"You chose {len(asked)} measures, Partner VCFSE included; for this "
-                    f"{band.label} band tender the rules allow at most {cap} in all, so "
-                    f"{over_cap} too many. "
-                    f"{band.reasons[0].why if band.reasons else ''}".strip(),
-            rule=band.id, why=band.reasons[0].why if band.reasons else "",
-            source=band.reasons[0].source if band.reasons else ""))
 
-    rules_picks = {q.id: q for q in a.questions}
+def _measure_proportion(ctx: _Marking, chosen: list[str]) -> tuple[int, int, list[Note]]:
+    """Stage 3: too many measures for the band (Partner VCFSE included)."""
+    band = ctx.a.band
+    cap = max(band.max_measures, len(ctx.model.measures))
+    asked = [r for r in chosen if ctx.by_ref[r].status != "excluded" or r in ctx.fine_measures]
+    over = max(0, len(asked) - cap)
+    if not over:
+        return 0, cap, []
+    why = band.reasons[0].why if band.reasons else ""
+    return over, cap, [Note(
+        topic="proportion", kind="too_many_measures", target=band.id,
+        label=f"{band.label} band: at most {cap} measures",
+        message=f"You chose {len(asked)} measures, Partner VCFSE included; for this "
+                f"{band.label} band tender the rules allow at most {cap} in all, so {over} too "
+                f"many. {why}".strip(),
+        rule=band.id, why=why, source=band.reasons[0].source if band.reasons else "")]
+
+
+def _chosen_question_notes(ctx: _Marking, chosen: list[str]) -> tuple[list[Note], int]:
+    """Stage 4: each chosen question, against the model answer and the bank's fit."""
+    bank = {q.id: q for q in ctx.kb.questions}
+    service = ctx.kb.service_types[ctx.scenario.spec.service_type]
+    rules_picks = {q.id: q for q in ctx.a.questions}
+    notes: list[Note] = []
     flagged = 0
-    for qid in chosen_q:
+    for qid in chosen:
         q = bank[qid]
         qlabel = f"{q.id}: {q.title}"
-        serves = [r for r in q.measures if r in recommended_refs]
-        if qid in rules_picks:
-            reason = rules_picks[qid].reasons[0]
+        serves = [r for r in q.measures if r in ctx.recommended]
+        if qid in ctx.model.questions:
+            reason = rules_picks[qid].reasons[0] if qid in rules_picks else None
             notes.append(Note(topic="question", kind="rules_pick", target=qid, label=qlabel,
-                              message=f"The rules would ask this question too. {reason.why}",
-                              rule=reason.rule, why=reason.why, source=reason.source))
-        elif not suits(q, scenario.spec.service_type):
+                              message="The model answer asks this question too."
+                                      + (f" {reason.why}" if reason else ""),
+                              rule=reason.rule if reason else "",
+                              why=reason.why if reason else "",
+                              source=reason.source if reason else ""))
+        elif qid in ctx.model.accepted_questions:
+            notes.append(Note(topic="question", kind="alternative", target=qid, label=qlabel,
+                              message="The model answer accepts this question as an "
+                                      "alternative."))
+        elif not suits(q, ctx.scenario.spec.service_type):
             flagged += 1
-            notes.append(_unsuitable(q, service.name, scenario.spec.service_type, by_ref, kb,
-                                     qlabel))
+            notes.append(_unsuitable(q, service.name, ctx.scenario.spec.service_type,
+                                     ctx.by_ref, ctx.kb, qlabel))
         elif not serves:
             flagged += 1
-            statuses = ", ".join(f"{r} {by_ref[r].status}" for r in q.measures) or "none"
+            statuses = ", ".join(f"{r} {ctx.by_ref[r].status}" for r in q.measures) or "none"
             notes.append(Note(topic="question", kind="idle", target=qid, label=qlabel,
                               message=f"This question serves none of the recommended measures "
                                       f"(its measures: {statuses}), so bidders' answers would "
@@ -272,42 +348,70 @@ def attempt_feedback(scenario: Scenario, kb: KnowledgeBase, measures: Iterable[s
             notes.append(Note(topic="question", kind="alternative", target=qid, label=qlabel,
                               message=f"A reasonable choice: it suits the service and serves "
                                       f"recommended measure(s) {', '.join(serves)}, though the "
-                                      f"rules would pick other questions first."))
-    for qid, decision in rules_picks.items():
-        if qid in chosen_q:
-            continue
-        reason = decision.reasons[0]
-        notes.append(Note(topic="question", kind="question_missed", target=qid,
-                          label=f"{qid}: {decision.title}",
-                          message=f"The rules would ask this question, which you left out. "
-                                  f"{reason.why}",
-                          rule=reason.rule, why=reason.why, source=reason.source))
-    q_limit = max(band.max_questions, len(rules_picks))
-    over_limit = max(0, len(chosen_q) - q_limit)
-    if over_limit:
-        notes.append(Note(
-            topic="proportion", kind="too_many_questions", target=band.id,
-            label=f"{band.label} band: at most {q_limit} questions",
-            message=f"You chose {len(chosen_q)} questions; for this {band.label} band tender "
-                    f"the rules ask at most {q_limit}, so that bidders (especially small VCFSE "
-                    f"organisations) are not asked to write more than the contract justifies.",
-            rule=band.id, why=band.reasons[0].why if band.reasons else "",
-            source=band.reasons[0].source if band.reasons else ""))
+                                      f"model answer asks other questions first."))
+    return notes, flagged
 
-    breakdown = score_attempt(
-        measures_right=len([r for r in chosen_m if r in recommended_refs]),
-        measures_recommended=len(recommended_refs),
-        measures_excluded_chosen=len([r for r in chosen_m if by_ref[r].status == "excluded"]),
-        measures_over_cap=over_cap, measure_cap=cap,
-        questions_right=len([q for q in chosen_q if q in rules_picks]),
-        questions_by_rules=len(rules_picks), questions_flagged=flagged,
-        questions_over_limit=over_limit, question_limit=q_limit,
-    )
-    return Feedback(
-        scenario_id=scenario.id, scenario_title=scenario.title, chosen_measures=chosen_m,
-        chosen_questions=chosen_q, score=breakdown.score, grade=grade_for(breakdown.score),
-        breakdown=breakdown, notes=notes, learning_points=scenario.learning_points, assessment=a,
-    )
+
+def _missed_question_notes(ctx: _Marking, chosen: list[str]) -> list[Note]:
+    """Stage 5: model-answer questions the trainee left out."""
+    bank = {q.id: q for q in ctx.kb.questions}
+    rules_picks = {q.id: q for q in ctx.a.questions}
+    notes = []
+    for qid in ctx.model.questions:
+        if qid in chosen:
+            continue
+        reason = rules_picks[qid].reasons[0] if qid in rules_picks else None
+        notes.append(Note(topic="question", kind="question_missed", target=qid,
+                          label=f"{qid}: {bank[qid].title}",
+                          message="The model answer asks this question, which you left out."
+                                  + (f" {reason.why}" if reason else ""),
+                          rule=reason.rule if reason else "",
+                          why=reason.why if reason else "",
+                          source=reason.source if reason else ""))
+    return notes
+
+
+def _question_proportion(ctx: _Marking, chosen: list[str]) -> tuple[int, int, list[Note]]:
+    """Stage 6: too many questions for the band."""
+    band = ctx.a.band
+    limit = max(band.max_questions, len(ctx.model.questions))
+    over = max(0, len(chosen) - limit)
+    if not over:
+        return 0, limit, []
+    return over, limit, [Note(
+        topic="proportion", kind="too_many_questions", target=band.id,
+        label=f"{band.label} band: at most {limit} questions",
+        message=f"You chose {len(chosen)} questions; for this {band.label} band tender the "
+                f"rules ask at most {limit}, so that bidders (especially small VCFSE "
+                f"organisations) are not asked to write more than the contract justifies.",
+        rule=band.id, why=band.reasons[0].why if band.reasons else "",
+        source=band.reasons[0].source if band.reasons else "")]
+
+
+def _differences(ctx: _Marking) -> list[Note]:
+    """Stage 7: where the rules' own answer differs from the model answer, and why."""
+    notes = []
+    for m in ctx.a.measures_with("recommended"):
+        if m.ref not in ctx.fine_measures:
+            main = recommending_reason(m, ctx.kb)
+            notes.append(Note(topic="measure", kind="differs", target=m.ref, label=_label(m),
+                              message=f"The rules recommend {m.ref}; the model answer does not "
+                                      f"ask for it. The rules' reason: {main.why}",
+                              rule=main.rule, why=main.why, source=main.source))
+    for ref in ctx.model.measures:
+        m = ctx.by_ref[ref]
+        if m.status != "recommended":
+            reason = m.reasons[-1]
+            notes.append(Note(topic="measure", kind="differs", target=ref, label=_label(m),
+                              message=f"The model answer asks for {ref}; the rules make it "
+                                      f"{m.status}. The rules' reason: {reason.why}",
+                              rule=reason.rule, why=reason.why, source=reason.source))
+    return notes
+
+
+def model_answer(scenario: Scenario) -> tuple[list[str], list[str]]:
+    """The expert-reviewed model answer: it scores 100."""
+    return list(scenario.model_answer.measures), list(scenario.model_answer.questions)
 
 
 def _unsuitable(q: Question, service_name: str, service_type: str,
@@ -366,7 +470,7 @@ def score_attempt(*, measures_right: int, measures_recommended: int,
 
 def rules_answer(scenario: Scenario, kb: KnowledgeBase, *,
                  today: date) -> tuple[list[str], list[str]]:
-    """The measures and questions the rules themselves choose: a model answer scoring 100."""
+    """The measures and questions the rules themselves choose (compare with the model answer)."""
     a = assess(scenario.spec, kb, today=today)
     return [m.ref for m in a.measures_with("recommended")], [q.id for q in a.questions]
 
@@ -382,6 +486,7 @@ _SECTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Too much for the size of the contract", ("too_many_measures", "too_many_questions")),
     ("What you got right", ("recommended", "rules_pick")),
     ("Fine, but optional", ("optional", "alternative")),
+    ("Where the rules' answer differs from the model answer", ("differs",)),
 ]
 
 
@@ -436,16 +541,19 @@ def feedback_markdown(fb: Feedback, *, full: bool = False, brief: str = "") -> s
             out.append(f"- **{md_escape(n.target)}**{tag}: {md_escape(n.message)}")
         out.append("")
     out += ["## How the score is worked out", "",
-            (f"- Measures: {b.measures_right} right out of {b.measures_recommended} recommended, "
+            (f"- Measures: {b.measures_right} right out of {b.measures_recommended} in the model "
+             f"answer, "
              f"plus {b.measures_excluded_chosen} excluded chosen and {b.measures_over_cap} over "
              f"the limit of {b.measure_cap}: {b.measure_share:.0%} of {MEASURE_WEIGHT} points = "
              f"{b.measure_points:.1f}."),
-            (f"- Questions: {b.questions_right} of the {b.questions_by_rules} the rules would ask, "
+            (f"- Questions: {b.questions_right} of the {b.questions_by_rules} in the model answer, "
              f"with {max(b.questions_flagged, b.questions_over_limit)} that do not fit or go "
              f"over the limit of {b.question_limit}: {b.question_share:.0%} of {QUESTION_WEIGHT} "
              f"points = {b.question_points:.1f}."),
-            ("- Optional measures and suitable alternative questions neither add nor take away "
-             "points."), ""]
+            ("- Accepted alternatives, optional measures and suitable questions neither add nor "
+             "take away points."), ""]
+    if fb.model_reasoning:
+        out += ["## Why the model answer picks these", "", md_escape(fb.model_reasoning), ""]
     out += ["## Learning points", ""]
     out += [f"- {md_escape(p)}" for p in fb.learning_points]
     return "\n".join(out) + "\n"

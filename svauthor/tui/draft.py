@@ -4,7 +4,8 @@ Each tender's draft is its own file (`drafts/<key>.yaml`): a tender opened from 
 records that file, so `svauthor open` offers that tender's draft and no other; a new tender has
 its own key. A window holds a lock (`<key>.lock`: process id and window token) on the draft it
 writes, so two windows never write the same draft. A draft that cannot be read is moved to
-`drafts/unreadable/`, never deleted. No Textual here.
+`drafts/unreadable/`, never deleted. Read and written through `svauthor.yamlio`, like every
+YAML file svauthor touches. No Textual here.
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from svauthor.errors import InputError
 from svauthor.tui.form import FormState
-from svauthor.yamlio import write_atomic
+from svauthor.yamlio import dump_yaml, load_yaml, write_atomic
 
 DRAFT_VERSION = 2
 READABLE_VERSIONS = (1, 2)  # version 1: the single draft.yaml of earlier releases
@@ -110,7 +110,7 @@ class DraftStore:
                                 "saved_at": when.isoformat(timespec="seconds"),
                                 "form": form.to_raw()}
         write_atomic(self.path_for(key), "# svauthor draft (autosaved; not a spec file)\n"
-                     + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+                     + dump_yaml(data))
 
     def discard(self, key: str) -> None:
         """Remove this tender's draft (after it was saved as a spec, or matches the file)."""
@@ -210,8 +210,8 @@ class DraftStore:
 def load_draft(path: Path) -> Draft:
     """The draft at `path`; UnreadableDraft if it is not one (OSError if it cannot be read)."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
+        raw = load_yaml(path).data  # the same safe loader as every other YAML file
+    except InputError as exc:
         raise UnreadableDraft(str(exc)) from None
     if not isinstance(raw, dict) or raw.get("svauthor_draft") not in READABLE_VERSIONS:
         raise UnreadableDraft("not an svauthor draft")

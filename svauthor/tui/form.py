@@ -6,12 +6,14 @@ it into spec data collects a message per field instead of raising. No Textual he
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
 from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.results import NeedEvidence
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.validation import friendly_message
 from svauthor.inputs import parse_date, parse_money, parse_pct, parse_whole
@@ -32,6 +34,11 @@ KEPT_BUYER = ("nation", "devolved_authority")
 KEPT_ROUTE = ("electronic_notification", "representations_received")
 KEPT_DATES = ("participation_deadline", "invitation_to_tender")
 TRISTATE = ("infer", "yes", "no")
+
+#: Spec fields the form carries through without a step to edit them.
+CARRIED_FIELDS = ("already_required", "local_needs_analysis")
+#: The Local Needs Analysis rows read with the spec (not a spec field: the loader adds them).
+EVIDENCE_KEY = "needs_evidence"
 
 
 @dataclass
@@ -58,6 +65,9 @@ class FormState:
     overrides: list[dict[str, str]] = field(default_factory=list)
     question_edits: list[dict[str, str]] = field(default_factory=list)
     framework: str | None = None
+    #: Spec fields no wizard step edits yet (e.g. `already_required`, `local_needs_analysis`),
+    #: carried through unchanged so opening and saving a spec never drops them.
+    carried: dict[str, Any] = field(default_factory=dict)
     kept: dict[str, Any] = field(default_factory=dict)
 
     def copy(self) -> FormState:
@@ -98,6 +108,10 @@ class FormState:
                                      for item in value if isinstance(item, dict)])
         if isinstance(raw.get("framework"), str):
             form.framework = raw["framework"]
+        carried = raw.get("carried")
+        if isinstance(carried, dict):
+            form.carried = {k: v for k, v in carried.items()
+                            if k in CARRIED_FIELDS or k == EVIDENCE_KEY}
         kept = raw.get("kept")
         if isinstance(kept, dict):
             form.kept = {k: v for k, v in kept.items()
@@ -131,6 +145,10 @@ class FormState:
             overrides=[o.model_dump(mode="json") for o in spec.overrides],
             question_edits=[q.model_dump(mode="json", exclude_none=True) for q in spec.questions],
             framework=spec.framework,
+            carried={**{k: v for k, v in spec.model_dump(
+                mode="json", include=set(CARRIED_FIELDS), exclude_none=True).items() if v},
+                **({EVIDENCE_KEY: [e.model_dump(mode="json") for e in spec.needs_evidence]}
+                   if spec.needs_evidence else {})},
             kept={**{k: getattr(spec.buyer, k) for k in KEPT_BUYER},
                   **{k: getattr(spec.route, k) for k in KEPT_ROUTE},
                   **{k: tt[k].isoformat() for k in KEPT_DATES if k in tt}},
@@ -197,6 +215,7 @@ def build_spec(form: FormState, kb: KnowledgeBase) -> Outcome:
         data["vcfse_suitable"] = form.vcfse == "yes"
     if form.framework:
         data["framework"] = form.framework
+    data.update({k: v for k, v in form.carried.items() if k in CARRIED_FIELDS})
 
     def parsed(name: str, key: str, text: str, parse: Any, required: bool,
                target: dict[str, Any]) -> None:
@@ -242,6 +261,10 @@ def build_spec(form: FormState, kb: KnowledgeBase) -> Outcome:
         return Outcome(None, errors)
     if errors:
         return Outcome(None, errors)
+    rows = form.carried.get(EVIDENCE_KEY)
+    if rows and isinstance(rows, list):  # the Local Needs Analysis rows read when it was opened
+        with contextlib.suppress(ValidationError):  # a damaged autosave: keep the spec as is
+            spec = spec.with_needs_evidence([NeedEvidence.model_validate(r) for r in rows])
     return Outcome(spec, {})
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,14 +13,10 @@ if TYPE_CHECKING:
 
 
 def _kb_and_clock(args: argparse.Namespace) -> tuple[KnowledgeBase, Callable[[], date]]:
-    from svauthor.cli import _kb, today_from
+    from svauthor.session import Session
 
-    kb = _kb(args)
-    given = getattr(args, "today", None)
-    if given is None and not os.environ.get("SVAUTHOR_TODAY"):
-        return kb, date.today  # a live clock: a session left open past midnight moves on
-    today = today_from(given)
-    return kb, (lambda: today)
+    session = Session.from_args(args)
+    return session.knowledge, session.clock()
 
 
 def cmd_app(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from svauthor.tui.form import FormState, build_spec
 
 @dataclass(frozen=True)
 class StepPlan:
-    """What one wizard step owns: its form fields and the check ids (prefixes) it shows."""
+    """What one wizard step owns: its form fields and the check categories it shows."""
 
     fields: tuple[str, ...]
     checks: tuple[str, ...] = ()
@@ -73,10 +73,10 @@ class WizardState:
         self.touched.update(self.step_fields.get(number, ()))
 
     def checks_for_step(self, number: int) -> list[Check]:
-        prefixes = self.step_checks.get(number)
-        if not prefixes or self.assessment is None:
+        categories = self.step_checks.get(number)
+        if not categories or self.assessment is None:
             return []
-        return [c for c in self.assessment.checks if c.id.startswith(prefixes)]
+        return [c for c in self.assessment.checks if c.category in categories]
 
     def step_statuses(self) -> dict[int, str]:
         """'error' (a field is wrong), 'warn' (a check fails or warns), 'ok' (visited, fine)."""

@@ -55,8 +55,8 @@ def _iso(day: date | None) -> str | None:
 
 def _check(rule: LawRule, status: Literal["pass", "warn", "fail"], message: str,
            source: str | None = None, **details: Any) -> Check:
-    return Check(id=rule.id, status=status, message=message, source=source or rule.source,
-                 details=details, concept=rule.concept)
+    return Check(id=rule.id, category=rule.category, status=status, message=message,
+                 source=source or rule.source, details=details, concept=rule.concept)
 
 
 def calendar_note(cal: Calendar) -> str:
@@ -170,6 +170,17 @@ def assess_timetable(
     tender_start: date | None = getattr(tt, start_field)
 
     checks: list[Check] = [_missing_dates_check(spec, rules, tt)]
+    unused = [f for f in ("participation_deadline", "invitation_to_tender")
+              if getattr(tt, f) is not None]
+    procedure = regime.procedures[spec.route.procedure]
+    if unused and not is_multi_stage(spec, regime):
+        checks.append(_check(
+            rules.stage_dates, "warn",
+            f"The {join([DATE_LABELS[f] for f in unused])} {'is' if len(unused) == 1 else 'are'} "
+            f"not used: the {procedure.label.lower()} has no participation stage, so the "
+            f"tendering period is measured from the tender notice. Remove "
+            f"{'it' if len(unused) == 1 else 'them'}, or choose a procedure with a "
+            f"participation stage.", unused=unused))
     order = _order_check(rules, tt)
     if order:
         checks.append(order)
@@ -380,8 +391,8 @@ def _planned_notice_check(ppn: NoticeStatus, tt: Timetable, published: date,
         status = "fail"
         message += (" The tender period is shorter than the minimum without the reduction, so "
                     "the timetable relies on a reduction that is not available.")
-    return Check(id=w.id, status=status, message=message, source=w.source, details=details,
-                 concept=w.concept)
+    return Check(id=w.id, category=w.category, status=status, message=message, source=w.source,
+                 details=details, concept=w.concept)
 
 
 def _statutory_check(*, minimum: Minimum, start_field: str, start: date, end_field: str,

@@ -112,6 +112,7 @@ class GapRule(TimetableRule):
 class TimetableRules(Strict):
     """`rules/timetable.yaml`, with the regimes of `rules/law/regimes.yaml` attached."""
 
+    category: str = ""  # the default check category of every entry that names none
     missing_dates: MissingDatesRule
     order: OrderRule
     non_working_days: NonWorkingDayRule
@@ -124,6 +125,7 @@ class TimetableRules(Strict):
     mobilisation: GapRule
     jurisdiction: TimetableRule
     calendar_note: TimetableRule
+    stage_dates: TimetableRule
     regimes: dict[str, Regime] = Field(default_factory=dict)
     _bank_holidays: BankHolidayFile | None = PrivateAttr(default=None)
 

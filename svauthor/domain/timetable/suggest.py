@@ -32,14 +32,38 @@ from svauthor.domain.timetable.standstill import earliest_entry
 
 
 def suggest_timetable(
-    spec: TenderSpec, *, vcfse_suitable: bool, rules: TimetableRules
+    spec: TenderSpec, *, vcfse_suitable: bool, rules: TimetableRules, today: date | None = None
 ) -> Timetable:
     """A timetable that passes every rule: worked back from contract_start, else forward.
 
     Dates the checks want on working days land on working days; a planned procurement notice is
-    not relied on for a shorter window (it is kept only if it still comes first). A procedure
-    with a participation stage keeps the spec's stage dates only while they still fit.
+    not relied on for a shorter window (it is kept only if it still comes first). With `today`,
+    nothing is suggested before it: a contract start that cannot be met from today is given up
+    and the timetable is worked forward from the next working day.
     """
+    found = _suggest(spec, vcfse_suitable=vcfse_suitable, rules=rules)
+    first = found.tender_published or found.award_notice
+    if today is not None and first is not None and first < today:
+        tt = (spec.timetable or Timetable()).model_copy(
+            update={"contract_start": None, "tender_published": today})
+        if not is_competitive(spec, rules):
+            tt = tt.model_copy(update={"tender_published": None,
+                                       "contract_start": _start_from(spec, rules, today)})
+        found = _suggest(spec.model_copy(update={"timetable": tt}),
+                         vcfse_suitable=vcfse_suitable, rules=rules)
+    return found
+
+
+def _start_from(spec: TenderSpec, rules: TimetableRules, today: date) -> date:
+    """For a procedure with no tender window: the first start reachable from an award today."""
+    cal = rules.calendar(spec.route.regime)
+    notice = next_working_day(today, cal)
+    ready = earliest_start(earliest_entry(spec, rules, notice),
+                           rules.mobilisation.working_days, cal)
+    return next_working_day(ready, cal)
+
+
+def _suggest(spec: TenderSpec, *, vcfse_suitable: bool, rules: TimetableRules) -> Timetable:
     tt = spec.timetable or Timetable()
     cal = rules.calendar(spec.route.regime)
     competitive = is_competitive(spec, rules)

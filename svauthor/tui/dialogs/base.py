@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 
@@ -32,6 +33,15 @@ class Dialog(ModalScreen[T]):
 
     def cancel_value(self) -> T | None:
         return None
+
+    def dismiss(self, result: T | None = None) -> AwaitComplete:
+        """Only while this dialog is the screen on top. Textual's dismiss pops whatever screen is
+        on top, so a second Enter or click queued before the dialog closed would pop the wizard
+        (found by the random-keys test)."""
+        if self.app.screen is not self:
+            done: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+            return done
+        return super().dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(self.cancel_value())

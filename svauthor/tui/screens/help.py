@@ -20,9 +20,9 @@ service type and the local needs you pick (step 3), and every measure it recomme
 rule linked it and why.
 
 **Proportionality.** The ask grows with the contract. A £45,000 befriending service in Wirral
-falls in the *Light* band (at most three measures besides the Partner VCFSE commitment, two
-short questions, 10% weighting); a £30,000,000 estates works contract falls in the *Major* band
-(up to ten measures and five questions, 20%). The band updates as you type the value and
+falls in the *Light* band (at most two measures in all, Partner VCFSE included, two short
+questions, 10% weighting); a £30,000,000 estates works contract falls in the *Major* band (at
+most six measures and five questions, 20%). The band updates as you type the value and
 duration in step 2.
 
 **Additionality.** Only what goes beyond the contract counts. Helping lonely people build

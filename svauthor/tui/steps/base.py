@@ -25,7 +25,7 @@ class Step(Vertical):
     FIELDS: ClassVar[tuple[str, ...]] = ()
     """The form fields this step owns (the step list flags a step whose field is wrong)."""
     CHECKS: ClassVar[tuple[str, ...]] = ()
-    """Check id prefixes this step shows; its number is its position in the wizard."""
+    """The check categories this step shows; its number is its position in the wizard."""
 
     @property
     def svapp(self) -> SvauthorApp:

@@ -29,7 +29,7 @@ STATUS_STYLE = {"recommended": "bold", "optional": "", "excluded": "dim"}
 
 class MeasuresStep(Step):
     FIELDS = ("overrides",)
-    CHECKS = ("commitment.", "kpi.")
+    CHECKS = ("commitment", "kpi")
     TITLE = "Measures"
     SHORT = "Measures"
 

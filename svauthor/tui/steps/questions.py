@@ -22,7 +22,7 @@ from svauthor.tui.widgets.textinput import TextInput
 
 class QuestionsStep(Step):
     FIELDS = ("sv_pct", "qual_pct", "question_edits")
-    CHECKS = ("weighting.",)
+    CHECKS = ("weighting",)
     TITLE = "Questions and weighting"
     SHORT = "Questions"
 

@@ -39,7 +39,7 @@ class TimetableStep(Step):
     ]
 
     FIELDS = (*(f"tt_{d}" for d in DATE_FIELDS), "timetable", "route_flags")
-    CHECKS = ("timetable.",)
+    CHECKS = ("timetable", "dates")
     TITLE = "Timetable"
     SHORT = "Timetable"
 
