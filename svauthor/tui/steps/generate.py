@@ -72,11 +72,26 @@ class GenerateStep(Step):
             set_text(outstanding, self._not_ready(state))
         else:
             failing = state.failing_checks()
-            fails = sum(1 for c in failing if c.status == "fail")
-            head = ("[$success]Every check passes.[/]" if not failing else
-                    f"[b]Still to look at: {fails} failing, {len(failing) - fails} "
-                    f"warning[/] (the pack can be written; the decision record lists them)\n")
-            set_text(outstanding, head + (checks_markup(failing) if failing else ""))
+            # the one rule `svauthor build` follows: a failing check stops the final pack
+            blocking = state.assessment.blocking_checks() if state.assessment else []
+            warns = [c for c in failing if c.status != "fail"]
+            others = [c for c in failing if c.status == "fail" and c not in blocking]
+            if blocking:
+                head = (f"[b]{len(blocking)} check{'s' if len(blocking) > 1 else ''} "
+                        f"fail{'' if len(blocking) > 1 else 's'}, so only a DRAFT pack can be "
+                        "written[/b] (every page marked DRAFT, for review). Fix these, or "
+                        "record them as accepted risks in the spec, for the final pack:\n")
+            elif failing:
+                head = (f"[b]Still to look at: {len(warns)} warning"
+                        f"{'s' if len(warns) != 1 else ''}[/b] (the pack can be written; the "
+                        "decision record lists them)\n")
+            else:
+                head = "[$success]Every check passes.[/]"
+            # the fails first, then accepted risks, then warnings
+            set_text(outstanding, head + (checks_markup([*blocking, *others, *warns])
+                                          if failing else ""))
+            self.query_one("#generate", Button).label = (
+                "Generate a DRAFT pack" if blocking else "Generate the pack")
         running = any(w.group == "generate" and w.state in (WorkerState.PENDING,
                                                                WorkerState.RUNNING)
                       for w in self.workers)
