@@ -404,3 +404,8 @@ def test_suggest_never_proposes_a_date_before_today(kb: KnowledgeBase, tmp_path:
     out = capsys.readouterr().out
     assert "cannot be met from 27 November 2026" in out
     assert "regime: Procurement Act 2023" in out and "None" not in out and "True" not in out
+
+
+def test_a_devolved_authority_in_england_is_refused(kb: KnowledgeBase) -> None:
+    with pytest.raises(ValidationError, match="no devolved authorities in England"):
+        _run(kb, buyer={"name": "B", "sector": "local_authority", "devolved_authority": True})

@@ -58,6 +58,15 @@ class Buyer(Strict):
         description="True for a devolved Welsh or Scottish authority or a transferred Northern "
         "Ireland authority (for example a Scottish council or a Welsh health board).")
 
+    @model_validator(mode="after")
+    def _devolved_needs_a_devolved_nation(self) -> Buyer:
+        if self.devolved_authority and self.nation == "england":
+            raise ValueError(
+                "`devolved_authority: true` needs `nation: wales`, `scotland` or "
+                "`northern_ireland`: there are no devolved authorities in England"
+            )
+        return self
+
 
 class Route(Strict):
     """The legal route, and the facts the statutory time limits turn on."""
