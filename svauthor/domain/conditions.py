@@ -110,6 +110,14 @@ def condition_problems(cond: Any, path: str = "when") -> list[str]:
     return problems
 
 
+def checked_condition(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A pydantic validator body: the condition unchanged, or a ValueError listing its problems."""
+    problems = condition_problems(value)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
 def _is_iso_date(value: Any) -> bool:
     if not isinstance(value, str):
         return False

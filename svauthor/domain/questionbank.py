@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from svauthor.domain.base import Strict
-from svauthor.domain.conditions import condition_problems
+from svauthor.domain.conditions import checked_condition
 
 Flaw = Literal["irrelevant", "disproportionate", "not_additional", "outputs_not_outcomes", "vague"]
 
@@ -52,10 +52,7 @@ class Question(Strict):
     @field_validator("ask_when")
     @classmethod
     def _sound_condition(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
-        problems = condition_problems(value)
-        if problems:
-            raise ValueError("; ".join(problems))
-        return value
+        return checked_condition(value)
 
     @model_validator(mode="after")
     def _ask_when_explained(self) -> Question:

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from svauthor.domain.base import Strict
-from svauthor.domain.conditions import condition_problems, matches
+from svauthor.domain.conditions import checked_condition, matches
 
 #: Stages in the order the engine applies them; a later stage's status wins.
 MEASURE_STAGES = ("relevance", "proportionality", "additionality", "safeguarding", "commitment")
@@ -30,10 +30,7 @@ class RuleBase(Strict):
     @field_validator("when")
     @classmethod
     def _sound_condition(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
-        problems = condition_problems(value)
-        if problems:
-            raise ValueError("; ".join(problems))
-        return value
+        return checked_condition(value)
 
 
 class Band(RuleBase):
@@ -131,10 +128,7 @@ class Conditional(Strict):
     @field_validator("when")
     @classmethod
     def _sound_condition(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
-        problems = condition_problems(value)
-        if problems:
-            raise ValueError("; ".join(problems))
-        return value
+        return checked_condition(value)
 
     def holds(self, facts: dict[str, Any]) -> bool:
         return matches(self.when, facts)
