@@ -485,7 +485,8 @@ def test_pdf_without_libreoffice_says_what_to_do(capsys: pytest.CaptureFixture[s
     assert "Traceback" not in err and not (tmp_path / "out").exists()
 
 
-def test_pdf_render_keeps_words_whole(packs: Any, tmp_path: Path) -> None:
+def test_pdf_render_keeps_words_whole(packs: Any, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Render the widest document to pages and check no word in a table is broken mid-way."""
     import shutil
     import subprocess
@@ -495,7 +496,8 @@ def test_pdf_render_keeps_words_whole(packs: Any, tmp_path: Path) -> None:
     if find_soffice() is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice or pdftotext is not installed")
     _, docs = packs["long-ten-years"]
-    source = tmp_path / "kpi-schedule.docx"
+    monkeypatch.chdir(tmp_path)
+    source = Path("kpi-schedule.docx")  # a relative path, as `-o out` gives
     docs["kpi-schedule"].save(str(source))
     (pdf,) = export_pdfs([source])
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
@@ -596,3 +598,36 @@ def test_a_draft_commitments_workbook_says_draft(kb: KnowledgeBase, tmp_path: Pa
     visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
     assert visible and all(ws.oddHeader is not None and "DRAFT" in str(ws.oddHeader.center.text)
                            for ws in visible)
+
+
+def test_proxy_row_with_an_unquoted_comma_is_refused(kb: KnowledgeBase, tmp_path: Path) -> None:
+    from svauthor.errors import InputError
+
+    csv_path = tmp_path / "pv.csv"
+    csv_path.write_text("measure ref,unit,value,source\nNT1,fte,£29,000,Licensed\n",
+                        encoding="utf-8")
+    a = assess(load_spec(str(ROOT / "examples" / "wirral-befriending.yaml"), kb), kb,
+               today=TODAY)
+    with pytest.raises(InputError) as err:
+        build_pack(a, tmp_path / "out", kb=kb, proxy_values=csv_path)
+    assert f"{csv_path}:2: row 2: row has 5 values but the header has 4 columns" in str(err.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_one_month_reads_as_one_month(kb: KnowledgeBase, tmp_path: Path) -> None:
+    spec = load_spec(str(ROOT / "examples" / "wirral-befriending.yaml"), kb)
+    a = assess(spec.model_copy(update={"duration_months": 1}), kb, today=TODAY)
+    paths = build_pack(a, tmp_path, kb=kb, draft=bool(a.blocking_checks()))
+    for path in paths:
+        if path.suffix == ".docx":
+            text = "\n".join(texts(docx.Document(str(path))))
+            assert "1 months" not in text, path.name
+    bidders = "\n".join(texts(docx.Document(str(next(p for p in paths
+                                                       if "questions" in p.name)))))
+    assert "over 1 month." in bidders and "Year 1 (1 month) target" in bidders
+
+
+def test_collapsed_years_say_the_workbook_governs(packs: Any) -> None:
+    text = "\n".join(texts(packs["long-ten-years"][1]["questions"]))
+    assert "in the commitments workbook, which governs" in text
+    assert "which governs" not in "\n".join(texts(packs["wirral-befriending"][1]["questions"]))

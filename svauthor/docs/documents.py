@@ -75,6 +75,13 @@ def pct(value: float) -> str:
     return f"{round(float(value), 2):g}%"
 
 
+def _months(n: int) -> str:
+    return f"{n} month" if n == 1 else f"{n} months"
+
+
+months = _months
+
+
 def contract_years(months: int) -> list[str]:
     """Column labels, one per contract year: 'Year 1', ..., 'Year 2 (months 13 to 18)'."""
     count = math.ceil(months / 12)
@@ -82,7 +89,7 @@ def contract_years(months: int) -> list[str]:
     for year in range(1, count + 1):
         first, last = (year - 1) * 12 + 1, min(year * 12, months)
         part = f" (months {first} to {last})" if last - first + 1 < 12 and count > 1 else ""
-        part = f" ({months} months)" if count == 1 and months < 12 else part
+        part = f" ({_months(months)})" if count == 1 and months < 12 else part
         labels.append(f"Year {year}{part}")
     if count > MAX_YEAR_COLUMNS:
         keep = MAX_YEAR_COLUMNS - 1
@@ -831,7 +838,7 @@ def decision_document(p: Pack) -> Writer:
     wt = a.weighting
     counts = {s: sum(1 for c in a.checks if c.status == s) for s in ("pass", "warn", "fail")}
     summary: list[list[Any]] = [
-        ["Value and duration", f"{fmt_gbp(a.value_gbp)} over {a.duration_months} months "
+        ["Value and duration", f"{fmt_gbp(a.value_gbp)} over {months(a.duration_months)} "
                                f"(about {fmt_gbp(round(a.annual_value_gbp))} a year)"],
         ["Procurement route", p.route_words],
         ["Proportionality band", f"{a.band.label}: up to {a.band.max_measures} measures and "
@@ -872,7 +879,7 @@ def decision_document(p: Pack) -> Writer:
         ["Title", a.title], ["Buyer", a.buyer], ["Sector", SECTOR.get(a.sector, a.sector)],
         ["Service type", a.service_type_name], ["Whole-life value", fmt_gbp(a.value_gbp)],
         ["Average value a year", fmt_gbp(round(a.annual_value_gbp))],
-        ["Duration", f"{a.duration_months} months"], ["Places", ", ".join(a.places) or "None"],
+        ["Duration", months(a.duration_months)], ["Places", ", ".join(a.places) or "None"],
         ["Definition of local", p.local_definition or "Not given"],
         ["Framework", a.framework_name],
         ["Rules version", a.rules_version], ["Assessed on", fmt_date(a.assessed_on)],

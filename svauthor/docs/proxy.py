@@ -140,6 +140,13 @@ def load_proxy_values(path: Path, framework: Framework) -> dict[str, ProxyValue]
         def bad(col: str, message: str, row_no: int = row_no, line: int = line) -> None:
             problems.append(Problem(name, line, f"row {row_no}, column `{col}`", message))
 
+        if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+            # An unquoted "£29,000" splits into two values: never guess which was meant.
+            problems.append(Problem(name, line, f"row {row_no}",
+                                    f"row has {len(row)} values but the header has "
+                                    f"{len(header)} columns (a comma inside a value needs "
+                                    f"quotes, e.g. \"£29,000\")"))
+            continue
         ref, unit, raw_value, source = (cell(c) for c in COLUMNS)
         row_ok = True
         if not ref:
