@@ -21,7 +21,12 @@ def parse_spec(doc: YamlDoc, kb: KnowledgeBase) -> TenderSpec:
 def load_spec(path: str | Path, kb: KnowledgeBase) -> TenderSpec:
     """Read a spec file and, if it names one, its Local Needs Analysis (relative to the spec)."""
     doc = load_yaml(path)
-    spec = parse_spec(doc, kb)
+    return with_needs_analysis(parse_spec(doc, kb), doc, path, kb)
+
+
+def with_needs_analysis(spec: TenderSpec, doc: YamlDoc, path: str | Path,
+                        kb: KnowledgeBase) -> TenderSpec:
+    """The spec with the rows of the Local Needs Analysis it names (a missing file is an error)."""
     if spec.local_needs_analysis is None:
         return spec
     target = Path(path).parent / spec.local_needs_analysis
