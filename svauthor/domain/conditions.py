@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator
 
 from svauthor.errors import did_you_mean
 
@@ -110,14 +112,6 @@ def condition_problems(cond: Any, path: str = "when") -> list[str]:
     return problems
 
 
-def checked_condition(value: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A pydantic validator body: the condition unchanged, or a ValueError listing its problems."""
-    problems = condition_problems(value)
-    if problems:
-        raise ValueError("; ".join(problems))
-    return value
-
-
 def _is_iso_date(value: Any) -> bool:
     if not isinstance(value, str):
         return False
@@ -177,3 +171,15 @@ def referenced_values(cond: Any, fact: str) -> list[Any]:
             else:
                 found.append(test)
     return found
+
+
+def sound_condition(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The check every condition field shares: a malformed condition is a validation error."""
+    problems = condition_problems(value)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
+#: The type of every `when:`-style field: a condition, checked when the data is loaded.
+Condition = Annotated[dict[str, Any] | None, AfterValidator(sound_condition)]
