@@ -3,23 +3,19 @@ the ids its file would have defined (FINDINGS F11)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from svauthor.cli import main
-from svauthor.paths import question_bank_dir, rules_dir
+from svauthor.paths import question_bank_dir
+
+from .conftest import rules_copy
 
 
 def _validate(capsys: pytest.CaptureFixture[str], tmp_path: Path, file: str, old: str,
               new: str) -> list[str]:
-    rules = tmp_path / "rules"
-    shutil.copytree(rules_dir(), rules)
-    path = rules / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    rules = rules_copy(tmp_path, file, old, new)
     code = main(["validate", "--rules", str(rules), "--bank", str(question_bank_dir())])
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err
