@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -22,6 +23,12 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
+def _check_accepted_risks(spec_path: str, assessment: Any) -> None:
+    from svauthor.domain.tenderfacts import enforce_accepted_risks
+
+    enforce_accepted_risks(spec_path, assessment, lambda line: print(line, file=sys.stderr))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from svauthor.domain.engine import assess
     from svauthor.domain.specfile import load_spec
@@ -31,6 +38,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     kb = session.knowledge
     spec = load_spec(args.spec, kb)
     result = assess(spec, kb, today=session.today())
+    _check_accepted_risks(args.spec, result)
     if args.json:
         _print_json(result.to_json_data())
     else:
@@ -75,8 +83,11 @@ def cmd_timetable(args: argparse.Namespace) -> int:
                      "timetable": spec.timetable.model_dump(mode="json") if spec.timetable else {}})
     else:
         if args.suggest:
-            print("Suggested timetable" + (f" (written to the spec; the previous file is kept as "
-                                           f"{args.spec}.bak)" if args.write else "") + ":")
+            from svauthor.domain.specfile import original_path
+
+            kept = (f" (written to the spec; the previous file is kept as {args.spec}.bak and "
+                    f"your original as {original_path(Path(args.spec))})") if args.write else ""
+            print(f"Suggested timetable{kept}:")
             got = spec.timetable.contract_start if spec.timetable else None
             if wanted_start and got and got != wanted_start:
                 print(f"  The contract start {fmt_date(wanted_start)} cannot be met from "
@@ -265,15 +276,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_lazy("svauthor.tui.run", "cmd_open"))
 
     p = sub.add_parser("app", parents=[common], help="open the app (the default)")
+    p.add_argument("--workspace", help=argparse.SUPPRESS)  # set by `serve` for each session
     p.set_defaults(func=_lazy("svauthor.tui.run", "cmd_app"))
 
     p = sub.add_parser("train", parents=[common], help="training mode")
+    p.add_argument("--workspace", help=argparse.SUPPRESS)
     p.set_defaults(func=_lazy("svauthor.tui.run", "cmd_train"))
 
     p = sub.add_parser("serve", parents=[common], help="serve the app to a web browser")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--train", action="store_true")
+    p.add_argument("--workspace", help="folder for the sessions' drafts and files (default: a "
+                   "fresh folder under your user data folder); each browser session gets its "
+                   "own folder inside it and cannot reach anything outside it")
+    p.add_argument("--max-sessions", type=int, default=12,
+                   help="most browser sessions at once (default: 12)")
+    p.add_argument("--idle-minutes", type=float, default=60,
+                   help="end a session after this many minutes without input (default: 60)")
     p.set_defaults(func=_lazy("svauthor.serve", "cmd_serve"))
 
     from svauthor.tracking.cli import add_track_parser  # argparse only: no database imports
@@ -296,21 +316,49 @@ def _strip_terminal_controls() -> None:
             setattr(sys, name, ControlStripper(stream))
 
 
+class Stopped(SystemExit):
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary files, ending workers) and exit."""
+
+
+def _exit_on_signals() -> dict[int, Any]:
+    """Turn SIGTERM and SIGHUP into an exception, as Ctrl+C already is, so every `finally`
+    runs: staged and temporary files are removed and `pipeline` ends its workers. Returns the
+    handlers replaced, so they can be put back."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(128 + signum)
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            previous[signum] = signal.signal(signum, stop)
+    return previous
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["app", *(argv or sys.argv[1:])])
     saved = sys.stdout, sys.stderr
+    handlers: dict[int, Any] = {}
     if getattr(args, "bank_holidays", None):
         # An environment variable reaches every loader, pipeline workers included.
         os.environ["SVAUTHOR_BANK_HOLIDAYS"] = args.bank_holidays
     if args.command not in FULL_SCREEN:
         _strip_terminal_controls()
+        handlers = _exit_on_signals()
     try:
         return _dispatch(args)
     finally:
         sys.stdout, sys.stderr = saved
+        for signum, previous in handlers.items():
+            signal.signal(signum, previous)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from svauthor.domain.results import Assessment, Check, MeasureDecision
-from svauthor.ukformat import fmt_gbp
+from svauthor.ukformat import fmt_gbp, fmt_months
 
 MARK = {"pass": "PASS", "warn": "WARN", "fail": "FAIL"}
 
@@ -12,7 +12,7 @@ def render_assessment(a: Assessment, *, verbose: bool = False) -> str:
     lines = [
         f"{a.title}",
         f"{a.buyer} ({a.sector.replace('_', ' ')}) - {a.service_type_name}",
-        f"Value {fmt_gbp(a.value_gbp)} over {a.duration_months} months "
+        f"Value {fmt_gbp(a.value_gbp)} over {fmt_months(a.duration_months)} "
         f"(about {fmt_gbp(round(a.annual_value_gbp))} a year)",
         "",
         f"Band: {a.band.label} ({a.band.id}) - up to {a.band.max_measures} measures, "

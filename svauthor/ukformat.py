@@ -12,6 +12,11 @@ def fmt_gbp(value: float) -> str:
     return f"£{value:,.2f}"
 
 
+def fmt_months(count: int) -> str:
+    """"1 month", "12 months": a duration as a reader says it (never "1 months")."""
+    return f"{count:,} month" if count == 1 else f"{count:,} months"
+
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 

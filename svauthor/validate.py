@@ -9,7 +9,7 @@ from pathlib import Path
 
 from svauthor.domain.knowledge import KnowledgeBase, load_knowledge
 from svauthor.domain.rules import RuleSet
-from svauthor.domain.specfile import parse_spec
+from svauthor.domain.specfile import parse_spec, with_needs_analysis
 from svauthor.errors import InputError, Problem
 from svauthor.paths import question_bank_dir, rules_dir
 from svauthor.yamlio import load_yaml
@@ -96,8 +96,8 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
                 continue
             doc = load_yaml(path)
             kind = _kind(doc.data, path)
-            if kind == "spec":
-                parse_spec(doc, base_kb())
+            if kind == "spec":  # and the Local Needs Analysis it names, if any
+                with_needs_analysis(parse_spec(doc, base_kb()), doc, path, base_kb())
             elif kind == "scenario":
                 from svauthor.training.scenarios import parse_scenario
 

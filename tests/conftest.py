@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from svauthor.domain.engine import assess
 from svauthor.domain.knowledge import KnowledgeBase, load_knowledge
 from svauthor.domain.results import Assessment
 from svauthor.domain.spec import TenderSpec
+from svauthor.paths import rules_dir
 
 # Every command run by the tests assesses on one fixed date, so results never drift with the clock.
 os.environ.setdefault("SVAUTHOR_TODAY", "2026-11-27")
@@ -76,3 +78,14 @@ def make_spec(kb: KnowledgeBase, **fields: Any) -> TenderSpec:
 
 def run(kb: KnowledgeBase, **fields: Any) -> Assessment:
     return assess(make_spec(kb, **fields), kb, today=TODAY)
+
+
+def rules_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    """A private copy of the shipped rules with the first `old` in `file` replaced by `new`."""
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules)
+    path = rules / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return rules

@@ -3,7 +3,6 @@ copy of the rules keeps its check in the wizard and in the KPI schedule."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
@@ -15,24 +14,13 @@ from svauthor.domain.engine import assess
 from svauthor.domain.knowledge import KnowledgeBase, load_knowledge
 from svauthor.domain.results import CHECK_CATEGORIES
 from svauthor.domain.specfile import load_spec
-from svauthor.paths import rules_dir
 from svauthor.tui.form import FormState
 from svauthor.tui.state import WizardState
 
-from .conftest import EXAMPLES, TODAY
+from .conftest import EXAMPLES, TODAY, rules_copy
 
 WORKS = EXAMPLES / "trust-estates-works.yaml"      # above £5,000,000: the KPI duty applies
 BEFRIENDING = EXAMPLES / "wirral-befriending.yaml"  # suits VCFSE organisations: six-week window
-
-
-def _rules_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
-    rules = tmp_path / "rules"
-    shutil.copytree(rules_dir(), rules)
-    path = rules / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return rules
 
 
 def _step_check_ids(kb: KnowledgeBase, spec_path: Path, step: int) -> list[str]:
@@ -58,13 +46,13 @@ def test_a_renamed_rule_keeps_its_check_in_the_wizard(file: str, old: str, new: 
                                                       tmp_path: Path) -> None:
     old_id, new_id = old.removeprefix("id: "), new.removeprefix("id: ")
     assert old_id in _step_check_ids(kb, spec_path, step)
-    renamed = load_knowledge(_rules_copy(tmp_path, file, old, new))
+    renamed = load_knowledge(rules_copy(tmp_path, file, old, new))
     shown = _step_check_ids(renamed, spec_path, step)
     assert new_id in shown and old_id not in shown
 
 
 def test_a_renamed_kpi_rule_still_sets_the_kpi_schedule_minimum(tmp_path: Path) -> None:
-    kb = load_knowledge(_rules_copy(tmp_path, "law/duties.yaml", "id: kpi.procurement-act-over-5m",
+    kb = load_knowledge(rules_copy(tmp_path, "law/duties.yaml", "id: kpi.procurement-act-over-5m",
                                     "id: kpis.procurement-act-over-5m"))
     a = assess(load_spec(WORKS, kb), kb, today=TODAY)
     (check,) = [c for c in a.checks if c.id == "kpis.procurement-act-over-5m"]
@@ -84,7 +72,7 @@ def _validate(capsys: pytest.CaptureFixture[str], rules: Path) -> tuple[int, str
 
 def test_validate_names_an_unknown_category(capsys: pytest.CaptureFixture[str],
                                             tmp_path: Path) -> None:
-    rules = _rules_copy(tmp_path, "law/duties.yaml", "category: kpi ", "category: kpis ")
+    rules = rules_copy(tmp_path, "law/duties.yaml", "category: kpi ", "category: kpis ")
     code, err = _validate(capsys, rules)
     line = next(i for i, text in enumerate(
         (rules / "law/duties.yaml").read_text(encoding="utf-8").splitlines(), 1) if "kpis " in text)
@@ -95,7 +83,7 @@ def test_validate_names_an_unknown_category(capsys: pytest.CaptureFixture[str],
 
 def test_validate_names_an_unknown_file_category(capsys: pytest.CaptureFixture[str],
                                                  tmp_path: Path) -> None:
-    rules = _rules_copy(tmp_path, "timetable.yaml", "\ncategory: timetable\n",
+    rules = rules_copy(tmp_path, "timetable.yaml", "\ncategory: timetable\n",
                         "\ncategory: timetables\n")
     code, err = _validate(capsys, rules)
     assert code == 2 and "timetable.yaml:" in err and "unknown check category `timetables`" in err
@@ -103,7 +91,7 @@ def test_validate_names_an_unknown_file_category(capsys: pytest.CaptureFixture[s
 
 def test_validate_requires_a_category_where_a_check_is_made(capsys: pytest.CaptureFixture[str],
                                                             tmp_path: Path) -> None:
-    rules = _rules_copy(tmp_path, "weighting.yaml", "\ncategory: weighting\n", "\n")
+    rules = rules_copy(tmp_path, "weighting.yaml", "\ncategory: weighting\n", "\n")
     code, err = _validate(capsys, rules)
     assert code == 2
     assert "weighting.yaml:" in err and "makes a check but has no `category`" in err

@@ -403,3 +403,38 @@ def test_kpi_check_cites_the_rule_that_applied(kb: KnowledgeBase) -> None:
     ids = [c.id for c in a.checks if c.id.startswith("kpi.")]
     assert ids == ["kpi.accountable-management"]
     assert a.min_kpis == 3
+
+
+def test_a_commitment_the_specification_already_requires_is_met_not_asked_again(
+        kb: KnowledgeBase) -> None:
+    a = run(kb, already_required=["NT14"])
+    assert status(a, "NT14") == "excluded"
+    assert "meets this part of the commitment" in next(
+        m for m in a.measures if m.ref == "NT14").reasons[-1].why
+    assert check(a, "commitment.partner-vcfse") == "pass"
+    nhs = run(kb, buyer={"name": "Trust", "sector": "nhs"}, already_required=["carbon_reduced"])
+    assert not {"NT31", "NT82", "NT83"} & {m.ref for m in nhs.measures_with("recommended")}
+    assert check(nhs, "commitment.nhs-climate") == "pass"
+    # Only part of the theme already required: another carbon measure carries the commitment.
+    part = run(kb, buyer={"name": "Trust", "sector": "nhs"}, service_type="construction_works",
+               already_required=["NT83"])
+    assert status(part, "NT31") == "recommended" and status(part, "NT83") == "excluded"
+
+
+def test_every_named_need_is_answered_or_says_plainly_why_not(kb: KnowledgeBase) -> None:
+    a = example(kb, "wirral-befriending.yaml")
+    for need in a.needs:
+        assert need.measures or need.note
+    isolation = next(n for n in a.needs if n.id == "isolation")
+    assert isolation.met_by_service and "bought to meet this need" in isolation.note
+
+
+def test_the_handful_reason_names_only_measures_in_the_handful(kb: KnowledgeBase) -> None:
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        a = assess(load_spec(path, kb), kb, today=TODAY)
+        kept = {m.ref for m in a.measures_with("recommended")}
+        for m in a.measures_with("optional"):
+            why = m.reasons[-1].why
+            if "already covers what it must" in why:
+                named = set(re.findall(r"\b(NT\d+[a-z]?)\b", why.split("(")[-1]))
+                assert named <= kept, (path.name, m.ref, named - kept)

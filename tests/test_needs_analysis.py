@@ -103,3 +103,15 @@ def test_a_missing_file_is_reported_against_the_spec(kb: KnowledgeBase, tmp_path
     (problem,) = info.value.problems
     assert problem.file == str(spec) and problem.line == 10
     assert problem.field == "local_needs_analysis" and "not found" in problem.message
+
+
+def test_validate_reports_a_missing_needs_analysis_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    spec = write(tmp_path, "lna.csv", CSV)
+    (tmp_path / "lna.csv").unlink()
+    out = subprocess.run([sys.executable, "-m", "svauthor", "validate", str(spec)],
+                         capture_output=True, text=True)
+    assert out.returncode == 2
+    assert "local_needs_analysis" in out.stderr and "not found" in out.stderr

@@ -193,9 +193,11 @@ def test_tender_facts_appear_everywhere(packs: Any) -> None:
         assert ["Tender reference", "WBC-2027-014"] in cover
         assert ["Lot", "Lot 2: North"] in cover and ["Issue date", "15 January 2027"] in cover
         assert ["Contact", "Sam Patel, procurement@example.gov.uk"] in cover
+    for kind in ("questions", "evaluator-guide", "kpi-schedule", "decision-record"):
+        assert "Local means living or based in a CH41 to CH49 postcode." in "\n".join(
+            texts(docs[kind])), kind
     for kind in ("questions", "evaluator-guide"):
         text = "\n".join(texts(docs[kind]))
-        assert "Local means living or based in a CH41 to CH49 postcode." in text
         assert "Places: Wirral." in text
         assert "Procurement route: Open procedure, as a below-threshold procurement" in text
     bidders = "\n".join(texts(docs["questions"]))
@@ -320,6 +322,10 @@ def test_documents_agree(packs: Any, name: str) -> None:
     if a.timetable is not None and "timetable-check" in docs:
         tt_rows = rows_of(table_by_caption(docs["timetable-check"], "Timetable checks"))
         assert len(tt_rows) == len(a.timetable.checks)
+        # The timetable report and the decision record give each check the same verdict.
+        record_rows = rows_of(table_by_caption(docs["decision-record"], "Every check"))
+        verdict = {r[0]: r[1] for r in record_rows}
+        assert all(verdict.get(r[0]) == r[1] for r in tt_rows), (tt_rows, verdict)
 
 
 # -- 5. KPI schedule ready for the contract ------------------------------------------------------
@@ -333,7 +339,12 @@ def test_kpi_schedule_is_contract_ready(packs: Any) -> None:
     assert header[4:] == ["Year 1", "Year 2", "Year 3", "Year 4", "Year 5", "Year 6",
                           "Years 7 to 10 (each year)"]
     text = "\n".join(texts(k))
-    assert "within 10 working days of the end of each contract quarter" in text
+    from svauthor.docs.documents import return_deadline
+
+    due = return_deadline(load_ratings())  # the one rule the tracking register also uses
+    assert f"sends a quarterly return within {due}, using" in text
+    assert all(f"Quarterly, within {due}" in r[5] for r in rows_of(table_by_caption(
+        k, "Social Value KPIs")))
     assert "case study" in text and "recovery plan" in text and "escalated" in text
     assert "[For local legal review before use.]" in text
     defs = table_by_caption(k, "Social Value KPIs")
@@ -455,6 +466,10 @@ def test_house_style_is_slim_and_honest(packs: Any) -> None:
     assert d.styles["Normal"].font.size.pt == 12
     assert d.core_properties.author == "Wirral Council"
     assert d.core_properties.last_modified_by == "Wirral Council"
+    for kind in PUBLISHED:
+        props = docs[kind].core_properties
+        assert props.comments == "" and "band" not in props.keywords
+        assert not TOOL_WORDS.search(" ".join([props.title, props.subject, props.keywords]))
 
 
 # -- 10. PDF where it is wanted ------------------------------------------------------------------
@@ -472,7 +487,8 @@ def test_pdf_without_libreoffice_says_what_to_do(capsys: pytest.CaptureFixture[s
     assert "Traceback" not in err and not (tmp_path / "out").exists()
 
 
-def test_pdf_render_keeps_words_whole(packs: Any, tmp_path: Path) -> None:
+def test_pdf_render_keeps_words_whole(packs: Any, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Render the widest document to pages and check no word in a table is broken mid-way."""
     import shutil
     import subprocess
@@ -482,7 +498,8 @@ def test_pdf_render_keeps_words_whole(packs: Any, tmp_path: Path) -> None:
     if find_soffice() is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice or pdftotext is not installed")
     _, docs = packs["long-ten-years"]
-    source = tmp_path / "kpi-schedule.docx"
+    monkeypatch.chdir(tmp_path)
+    source = Path("kpi-schedule.docx")  # a relative path, as `-o out` gives
     docs["kpi-schedule"].save(str(source))
     (pdf,) = export_pdfs([source])
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
@@ -538,3 +555,96 @@ def test_working_notes_are_split_out() -> None:
     assert cites.notes(source) == ["svauthor follows the stricter reading. UNCONFIRMED text"]
     assert cites.for_reader("svauthor recommends at least 5 working days; set `x`") == (
         "good practice is at least 5 working days; set x")
+
+
+def test_an_accepted_risk_must_name_a_real_check(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    import shutil
+
+    from svauthor.cli import main
+
+    source = (ROOT / "examples" / "timetable-worked-example.yaml").read_text(encoding="utf-8")
+    for data in (ROOT / "examples").glob("*-needs-analysis.*"):  # files the spec refers to
+        shutil.copy(data, tmp_path / data.name)
+    spec = tmp_path / "t.yaml"
+    spec.write_text(source + "accepted_risks:\n  - check: timetable.vcfse_windo\n"
+                             "    reason: Agreed with the VCFSE forum\n"
+                             "    accepted_by: Head of Procurement\n", encoding="utf-8")
+    lines = spec.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, start=1) if "vcfse_windo" in text)
+    for command in ("build", "check"):
+        argv = [command, str(spec), "--today", "2026-11-27"]
+        code = main([*argv, "-o", str(tmp_path / "out")] if command == "build" else argv)
+        err = capsys.readouterr().err
+        assert code == 2, command
+        assert f"{spec}:{line}: accepted_risks[0].check: unknown check `timetable.vcfse_windo`" \
+               in err and "did you mean `timetable.vcfse_window`" in err
+    spec.write_text(source + "accepted_risks:\n  - check: timetable.order\n"
+                             "    reason: Not needed at all\n    accepted_by: Me\n",
+                    encoding="utf-8")
+    code = main(["check", str(spec), "--today", "2026-11-27"])
+    err = capsys.readouterr().err
+    assert code == 1 and "`timetable.order` does not fail (pass)" in err
+
+
+def test_a_draft_commitments_workbook_says_draft(kb: KnowledgeBase, tmp_path: Path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    a = assess(load_spec(str(ROOT / "examples" / "timetable-worked-example.yaml"), kb), kb,
+               today=TODAY)
+    paths = build_pack(a, tmp_path, kb=kb, draft=True, workbook=True)
+    book = next(p for p in paths if p.suffix == ".xlsx")
+    wb = load_workbook(io.BytesIO(book.read_bytes()))
+    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    assert visible and all(ws.oddHeader is not None and "DRAFT" in str(ws.oddHeader.center.text)
+                           for ws in visible)
+
+
+def test_proxy_row_with_an_unquoted_comma_is_refused(kb: KnowledgeBase, tmp_path: Path) -> None:
+    from svauthor.errors import InputError
+
+    csv_path = tmp_path / "pv.csv"
+    csv_path.write_text("measure ref,unit,value,source\nNT1,fte,£29,000,Licensed\n",
+                        encoding="utf-8")
+    a = assess(load_spec(str(ROOT / "examples" / "wirral-befriending.yaml"), kb), kb,
+               today=TODAY)
+    with pytest.raises(InputError) as err:
+        build_pack(a, tmp_path / "out", kb=kb, proxy_values=csv_path)
+    assert f"{csv_path}:2: row 2: row has 5 values but the header has 4 columns" in str(err.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_one_month_reads_as_one_month(kb: KnowledgeBase, tmp_path: Path) -> None:
+    spec = load_spec(str(ROOT / "examples" / "wirral-befriending.yaml"), kb)
+    a = assess(spec.model_copy(update={"duration_months": 1}), kb, today=TODAY)
+    paths = build_pack(a, tmp_path, kb=kb, draft=bool(a.blocking_checks()))
+    for path in paths:
+        if path.suffix == ".docx":
+            text = "\n".join(texts(docx.Document(str(path))))
+            assert "1 months" not in text, path.name
+    bidders = "\n".join(texts(docx.Document(str(next(p for p in paths
+                                                       if "questions" in p.name)))))
+    assert "over 1 month." in bidders and "Year 1 (1 month) target" in bidders
+
+
+def test_collapsed_years_say_the_workbook_governs(packs: Any) -> None:
+    text = "\n".join(texts(packs["long-ten-years"][1]["questions"]))
+    assert "in the commitments workbook, which governs" in text
+    assert "which governs" not in "\n".join(texts(packs["wirral-befriending"][1]["questions"]))
+
+
+def test_a_bad_contact_email_reads_plainly(kb: KnowledgeBase) -> None:
+    from svauthor.domain.specfile import parse_spec
+    from svauthor.errors import InputError
+    from svauthor.yamlio import parse_yaml
+
+    text = (ROOT / "examples" / "wirral-befriending.yaml").read_text(encoding="utf-8")
+    text += "tender:\n  contact: {name: Jo, email: not-an-email}\n"
+    with pytest.raises(InputError) as err:
+        parse_spec(parse_yaml(text, "tf.yaml"), kb)
+    message = str(err.value)
+    assert "tender.contact.email" in message
+    assert "`not-an-email` is not an email address, e.g. name@council.gov.uk" in message
+    assert "pattern" not in message

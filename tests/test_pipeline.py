@@ -112,7 +112,8 @@ def test_summary_docx_is_accessible(sample_run: tuple[int, Path]) -> None:
     assert 'w:val="en-GB"' in styles
     props = doc.core_properties
     assert props.language == "en-GB" and props.title.startswith("Social Value forward plan")
-    assert props.author == "svauthor"
+    assert "svauthor" not in f"{props.author} {props.last_modified_by} {props.comments}"
+    assert re.fullmatch(r"Assessed on 27 November 2026 against rules version \S+", props.comments)
     assert not [p for p in doc.paragraphs if not p.text.strip()], "no empty paragraphs as spacing"
     assert not list(out.glob(".*")), "no temporary files left behind"
     mask = os.umask(0o022)

@@ -34,17 +34,27 @@ def args(**kw: object) -> argparse.Namespace:
     return argparse.Namespace(**base)
 
 
-def test_serve_answers_on_a_loopback_port_without_fetching_anything_online() -> None:
+def test_serve_answers_on_a_loopback_port_without_fetching_anything_online(
+        tmp_path: Path) -> None:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "svauthor", "serve", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "svauthor", "serve", "--port", str(port),
+                             "--workspace", str(tmp_path / "ws")],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
+        assert proc.stdout is not None
+        token = ""
+        while not token:  # the address with this launch's token is printed first
+            line = proc.stdout.readline().decode()
+            assert line, "svauthor serve exited before printing its address"
+            if "?token=" in line:
+                token = line.rsplit("?token=", 1)[1].strip()
         deadline = time.monotonic() + 20
         body = ""
         while True:
-            assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+            assert proc.poll() is None
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}",
+                                            timeout=2) as r:
                     assert r.status == 200
                     body = r.read().decode("utf-8")
                     break

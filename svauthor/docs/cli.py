@@ -13,8 +13,11 @@ from pathlib import Path
 
 def cmd_build(args: argparse.Namespace) -> int:
     from svauthor.docs import PackRefused, build_pack
+    from svauthor.docs.pack import COMMITMENTS_WORKBOOK, target_paths
     from svauthor.domain.engine import assess
     from svauthor.domain.specfile import load_spec
+    from svauthor.domain.tenderfacts import enforce_accepted_risks
+    from svauthor.errors import InputError
     from svauthor.session import EXIT_FAILED_CHECK, EXIT_OK, Session
 
     session = Session.from_args(args)
@@ -22,14 +25,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     kb = session.knowledge
     spec = load_spec(args.spec, kb)
     assessment = assess(spec, kb, today=today)
+    enforce_accepted_risks(args.spec, assessment, lambda line: print(line, file=sys.stderr))
     draft = bool(getattr(args, "draft", False))
     want_pdf = bool(getattr(args, "pdf", False))
     if want_pdf:
-        from svauthor.docs.pack import target_paths
         from svauthor.docs.pdf import check_pdf_targets
 
         check_pdf_targets([p for _, p in target_paths(assessment, Path(args.output))],
                           force=bool(args.force))
+    out = Path(args.output)
+    existed = {p for _, p in target_paths(assessment, out) if p.exists()}
+    book = out / COMMITMENTS_WORKBOOK.filename(assessment.title)
+    if book.exists():
+        existed.add(book)
     try:
         paths = build_pack(
             assessment, Path(args.output), kb=kb,
@@ -38,6 +46,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             proxy_values=Path(args.proxy_values) if args.proxy_values else None,
             draft=draft,
             workbook=True,
+            notify=lambda message: print(f"note: {message}", file=sys.stderr),
         )
     except PackRefused as refused:
         print(f"error: no pack written: {len(refused.fails)} check(s) fail. Resolve each, or "
@@ -49,7 +58,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     if want_pdf:
         from svauthor.docs.pdf import export_pdfs
 
-        paths = [*paths, *export_pdfs(paths, force=bool(args.force))]
+        try:
+            paths = [*paths, *export_pdfs(paths, force=bool(args.force))]
+        except InputError:
+            # All or nothing: a failed PDF export takes back the documents this run added.
+            for path in paths:
+                if path not in existed:
+                    path.unlink(missing_ok=True)
+            raise
     for path in paths:
         print(path)
     failing = assessment.blocking_checks()
@@ -59,3 +75,4 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"record.", file=sys.stderr)
         return EXIT_FAILED_CHECK
     return EXIT_OK
+

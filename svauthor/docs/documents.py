@@ -58,6 +58,8 @@ PROCEDURES = {"open": "Open procedure", "competitive_flexible": "Competitive fle
               "restricted": "Restricted procedure",
               "competitive_with_negotiation": "Competitive procedure with negotiation",
               "light_touch": "Light touch procedure", "quotation": "Request for quotations"}
+#: Working-day calendar codes as a reader knows them.
+NATIONS = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 #: More contract years than this share one column ("Years 7 to 10, each year").
 MAX_YEAR_COLUMNS = 7
 ENTER_DELIVERY = "[Describe how you will deliver and evidence it]"
@@ -73,6 +75,13 @@ def pct(value: float) -> str:
     return f"{round(float(value), 2):g}%"
 
 
+def _months(n: int) -> str:
+    return f"{n} month" if n == 1 else f"{n} months"
+
+
+months = _months
+
+
 def contract_years(months: int) -> list[str]:
     """Column labels, one per contract year: 'Year 1', ..., 'Year 2 (months 13 to 18)'."""
     count = math.ceil(months / 12)
@@ -80,7 +89,7 @@ def contract_years(months: int) -> list[str]:
     for year in range(1, count + 1):
         first, last = (year - 1) * 12 + 1, min(year * 12, months)
         part = f" (months {first} to {last})" if last - first + 1 < 12 and count > 1 else ""
-        part = f" ({months} months)" if count == 1 and months < 12 else part
+        part = f" ({_months(months)})" if count == 1 and months < 12 else part
         labels.append(f"Year {year}{part}")
     if count > MAX_YEAR_COLUMNS:
         keep = MAX_YEAR_COLUMNS - 1
@@ -115,6 +124,8 @@ def show_value(key: str, value: Any) -> str:
     if isinstance(value, date):
         return fmt_date(value)
     if isinstance(value, str):
+        if value in NATIONS:
+            return NATIONS[value]
         if _ISO_DATE.match(value):
             try:
                 return fmt_date(date.fromisoformat(value))
@@ -185,11 +196,25 @@ class Rating(Strict):
 
 
 class RatingScale(Strict):
-    """The contract performance notice ratings, read from the tracking rules when present."""
+    """The contract performance notice ratings and the return deadline, read from the tracking
+    rules when present, so the KPI schedule and delivery tracking say the same thing."""
 
     scale: list[Rating]
     other: Rating | None = None
     source: str = ""
+    due_days_after_quarter: int | None = None
+
+
+#: Used only when the tracking rules are not shipped.
+DEFAULT_DUE = "10 working days of the end of each quarter"
+
+
+def return_deadline(ratings: RatingScale | None) -> str:
+    """When a quarterly return is due, in words, from the one rule the tracking register uses."""
+    if ratings is None or ratings.due_days_after_quarter is None:
+        return DEFAULT_DUE
+    return (f"{ratings.due_days_after_quarter} days of the end of each calendar quarter "
+            f"(31 March, 30 June, 30 September and 31 December)")
 
 
 _DATA: dict[str, Any] = {}
@@ -234,9 +259,12 @@ def load_ratings() -> RatingScale | None:
         scale = [Rating(id=r["id"], label=r["label"], meaning=r["meaning"])
                  for r in ratings.get("scale", [])]
         other = ratings.get("other")
+        returns = data.get("returns") if isinstance(data.get("returns"), dict) else {}
+        due = returns.get("due_days_after_quarter")
         return RatingScale(scale=scale, source=" ".join(str(ratings.get("source", "")).split()),
                            other=Rating(id=other["id"], label=other["label"],
-                                        meaning=other["meaning"]) if other else None)
+                                        meaning=other["meaning"]) if other else None,
+                           due_days_after_quarter=due if isinstance(due, int) else None)
     except (KeyError, TypeError, ValidationError):
         return None
 
@@ -327,10 +355,13 @@ class Pack:
         w = Writer(self.base)
         a = self.a
         t = a.tender
-        w.properties(
+        published = audience in ("bidders", "panel", "contract")
+        w.properties(  # published documents carry no working detail, even in their properties
             title=f"{a.title}: {doc_type}", subject=subject, author=a.buyer.strip() or "Buyer",
-            keywords=f"Social Value; {a.framework_name}; {a.band.label} band",
-            comments=f"Rules version {a.rules_version}; assessed on {fmt_date(a.assessed_on)}.",
+            keywords=f"Social Value; {a.framework_name}" + (
+                "" if published else f"; {a.band.label} band"),
+            comments="" if published else (f"Rules version {a.rules_version}; assessed on "
+                                           f"{fmt_date(a.assessed_on)}."),
         )
         w.title(a.title)
         w.subtitle(doc_type)
@@ -651,12 +682,22 @@ def timetable_document(p: Pack) -> Writer:
     for c in tt.checks:
         w.heading(2, f"{_check_title(c)}: {VERDICT[c.status]}")
         w.para(p.cites.for_reader(c.message))
-        if c.details:
+        scalars = {k: v for k, v in c.details.items() if not _is_records(v)}
+        if scalars:
             w.table("Dates and day counts behind this check", ["Item", "Value"],
-                    detail_rows(c.details), widths=[3, 5])
+                    detail_rows(scalars), widths=[3, 5])
+        for key, records in c.details.items():
+            if _is_records(records):  # a list of like items reads best as its own table
+                keys = list(dict.fromkeys(k for r in records for k in r))
+                w.table(humanise(key), [humanise(k) for k in keys],
+                        [[show_value(k, r.get(k)) for k in keys] for r in records])
         w.bullets(p.cites.cite(c.source))
     _rule_appendix(p, w, [(_check_title(c), c.id) for c in tt.checks])
     return p.finish(w)
+
+
+def _is_records(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
 def _check_title(c: Check) -> str:
@@ -688,6 +729,8 @@ def kpi_document(p: Pack) -> Writer:
     w.landscape()
     kpis = p.recommended
     p.blocks(w, "kpi_intro", kpi_count=len(kpis))
+    if p.local_definition:  # KPIs that count "local" people or spend are rated against it
+        w.para(p.local_definition, label="Definition of local: ")
     w.mark_contents()  # the contents list follows the introduction
 
     w.heading(1, "KPI targets by contract year")
@@ -704,12 +747,14 @@ def kpi_document(p: Pack) -> Writer:
             description="One row per KPI: the baseline and the target for each contract year.")
 
     w.heading(1, "KPI definitions, data and evidence")
+    ratings = load_ratings()
+    due = return_deadline(ratings)
     rows = []
     for i, m in enumerate(kpis, start=1):
         evidence = " ".join(" ".join(items) for _, items in
                             p.text.blocks("kpi_evidence", p.context(m=m)))
         rows.append([f"KPI {i}", _ref_cell(m), m.text, p.unit(m), evidence,
-                     ["Quarterly, within 10 working days of each quarter end",
+                     [f"Quarterly, within {due}",
                       "Annual summary"],
                      ["Supplier: [named Social Value lead]", "Buyer: [contract manager]"]])
     w.table("Social Value KPIs",
@@ -719,7 +764,7 @@ def kpi_document(p: Pack) -> Writer:
                         "evidence behind it, when it is reported and who owns it.")
 
     w.heading(1, "Reporting")
-    p.blocks(w, "kpi_reporting")
+    p.blocks(w, "kpi_reporting", due=due)
     w.table("Quarterly return template", ["KPI", "Target this quarter", "Delivered this quarter",
                                           "Delivered to date", "Evidence supplied", "Comment"],
             [[f"KPI {i}", "[Target]", "[Figure]", "[Figure]", "[List]", "[Explain any gap]"]
@@ -727,7 +772,6 @@ def kpi_document(p: Pack) -> Writer:
             description="The table the supplier completes each quarter, one row per KPI.")
 
     w.heading(1, "Rating performance")
-    ratings = load_ratings()
     p.blocks(w, "kpi_ratings", has_ratings=ratings is not None)
     if ratings is not None:
         levels = list(ratings.scale) + ([ratings.other] if ratings.other else [])
@@ -796,7 +840,7 @@ def decision_document(p: Pack) -> Writer:
     wt = a.weighting
     counts = {s: sum(1 for c in a.checks if c.status == s) for s in ("pass", "warn", "fail")}
     summary: list[list[Any]] = [
-        ["Value and duration", f"{fmt_gbp(a.value_gbp)} over {a.duration_months} months "
+        ["Value and duration", f"{fmt_gbp(a.value_gbp)} over {months(a.duration_months)} "
                                f"(about {fmt_gbp(round(a.annual_value_gbp))} a year)"],
         ["Procurement route", p.route_words],
         ["Proportionality band", f"{a.band.label}: up to {a.band.max_measures} measures and "
@@ -837,7 +881,7 @@ def decision_document(p: Pack) -> Writer:
         ["Title", a.title], ["Buyer", a.buyer], ["Sector", SECTOR.get(a.sector, a.sector)],
         ["Service type", a.service_type_name], ["Whole-life value", fmt_gbp(a.value_gbp)],
         ["Average value a year", fmt_gbp(round(a.annual_value_gbp))],
-        ["Duration", f"{a.duration_months} months"], ["Places", ", ".join(a.places) or "None"],
+        ["Duration", months(a.duration_months)], ["Places", ", ".join(a.places) or "None"],
         ["Definition of local", p.local_definition or "Not given"],
         ["Framework", a.framework_name],
         ["Rules version", a.rules_version], ["Assessed on", fmt_date(a.assessed_on)],

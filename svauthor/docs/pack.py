@@ -1,13 +1,12 @@
 """Build the Word tender pack: every document from one engine run, written atomically.
 
 All inputs (templates, base style, proxy values, target names, the folder) are checked before
-anything is written, each document is built in memory and then saved through a temporary file
-and a rename, so a failed build never leaves a partial file behind.
+anything is written, each document is built in memory, and the whole pack is written with
+`svauthor.atomic.write_all`: every file or none, so a failed build never leaves a mixed pack.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import tempfile
@@ -17,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from svauthor.atomic import write_all
 from svauthor.docs import documents
 from svauthor.docs.proxy import load_proxy_values
 from svauthor.docs.text import load_templates
 from svauthor.docs.word import Writer, load_base
 from svauthor.domain.results import Assessment, Check
 from svauthor.errors import InputError, Problem
-from svauthor.yamlio import write_atomic
 
 if TYPE_CHECKING:
     from svauthor.domain.knowledge import KnowledgeBase
@@ -174,6 +173,7 @@ def build_pack(
     progress: Callable[[str], None] | None = None,
     draft: bool = False,
     workbook: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Write the pack's Word documents into `out_dir` and return their paths.
 
@@ -189,6 +189,8 @@ def build_pack(
     out_dir = Path(out_dir)
     text = load_templates()
     base = load_base(Path(reference_docx) if reference_docx is not None else None)
+    for notice in base.notices:  # told once, before anything is built
+        (notify or say)(notice)
     proxies = load_proxy_values(Path(proxy_values), kb.framework) if proxy_values else None
 
     _check_folder(out_dir)
@@ -215,22 +217,14 @@ def build_pack(
         payloads.append(doc.builder(pack).to_bytes())
 
     _prepare_folder(out_dir)
-    existed = {path for _, path in targets if path.exists()}
-    written: list[Path] = []
+    say(f"Writing {len(targets)} documents to {out_dir}")
     try:
-        for (_doc, path), data in zip(targets, payloads, strict=True):
-            say(f"Writing {path}")
-            write_atomic(path, data, overwrite=force)
-            written.append(path)
-    except (OSError, FileExistsError) as exc:
-        for path in written:
-            if path not in existed:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-        if isinstance(exc, FileExistsError):
-            raise InputError.single(str(exc), "appeared while the pack was being written; "
-                                              "use --force to overwrite it") from None
-        raise InputError.single(str(out_dir), f"cannot write the pack: "
-                                              f"{exc.strerror or exc}") from None
+        # All or nothing: staged beside the targets, moved into place only when all are written.
+        written = write_all([(path, data) for (_doc, path), data in zip(targets, payloads,
+                                                                          strict=True)],
+                            overwrite=force)
+    except FileExistsError as exc:
+        raise InputError.single(str(exc), "appeared while the pack was being written; "
+                                          "use --force to overwrite it") from None
     say(f"Wrote {len(written)} documents to {out_dir}")
     return written

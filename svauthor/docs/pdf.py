@@ -63,9 +63,10 @@ def export_pdfs(docs: list[Path], *, force: bool = False) -> list[Path]:
     words = [p for p in docs if p.suffix == ".docx"]
     if not words:
         return []
+    words = [p.resolve() for p in words]  # LibreOffice's profile needs an absolute file URI
     out_dir = words[0].parent
     with tempfile.TemporaryDirectory(prefix=".svauthor-pdf.", dir=out_dir) as tmp:
-        profile = Path(tmp) / "profile"
+        profile = Path(tmp).resolve() / "profile"
         made = Path(tmp) / "out"
         made.mkdir()
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",

@@ -177,8 +177,8 @@ class WordSummary:
         props = doc.core_properties
         props.title = clean(title)[:255]
         props.subject = "Social Value checks for a forward plan of procurements"
-        props.author = "svauthor"
-        props.last_modified_by = "svauthor"
+        props.author = ""  # a commissioners' document: it names no tool (FINDINGS F18)
+        props.last_modified_by = ""
         props.keywords = clean(keywords)[:255]
         props.comments = clean(comments)[:1000]
         props.category = "Social Value"

@@ -125,6 +125,13 @@ def load_proxy_values(path: Path, framework: Framework) -> dict[str, ProxyValue]
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
+        if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+            problems.append(Problem(
+                name, line, f"row {row_no}",
+                f"row has {len(row)} values but the header has {len(header)} columns (a comma "
+                f"inside a value needs quotes, or write the number without a thousands comma: "
+                f"`29000`, not `£29,000`)"))
+            continue
 
         def cell(col: str, row: list[str] = row) -> str:
             i = index[col]
@@ -133,6 +140,13 @@ def load_proxy_values(path: Path, framework: Framework) -> dict[str, ProxyValue]
         def bad(col: str, message: str, row_no: int = row_no, line: int = line) -> None:
             problems.append(Problem(name, line, f"row {row_no}, column `{col}`", message))
 
+        if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+            # An unquoted "£29,000" splits into two values: never guess which was meant.
+            problems.append(Problem(name, line, f"row {row_no}",
+                                    f"row has {len(row)} values but the header has "
+                                    f"{len(header)} columns (a comma inside a value needs "
+                                    f"quotes, e.g. \"£29,000\")"))
+            continue
         ref, unit, raw_value, source = (cell(c) for c in COLUMNS)
         row_ok = True
         if not ref:

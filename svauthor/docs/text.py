@@ -58,7 +58,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "kpi_intro": frozenset({"kpi_count"}),
     "kpi_targets": frozenset(),
     "kpi_evidence": frozenset({"m"}),
-    "kpi_reporting": frozenset(),
+    "kpi_reporting": frozenset({"due"}),
     "kpi_ratings": frozenset({"has_ratings"}),
     "kpi_count": frozenset({"kpi_count"}),
     "kpi_shortfall": frozenset(),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,7 +26,6 @@ from docx.oxml.ns import nsdecls, qn
 
 from svauthor.errors import InputError
 from svauthor.paths import templates_dir
-from svauthor.yamlio import read_input_bytes
 
 LANG = "en-GB"
 HOUSE_STYLE = "house-style.docx"
@@ -129,6 +127,8 @@ class BaseDocx:
     data: bytes
     style_ids: dict[str, str]
     reference: bool
+    notices: tuple[str, ...] = ()
+    """What the user is told once about the house style (parts left out, styles filled in)."""
 
 
 _HOUSE: BaseDocx | None = None
@@ -154,54 +154,36 @@ def load_base(reference_docx: Path | None = None) -> BaseDocx:
 
 
 def _read_base(path: Path, *, reference: bool) -> BaseDocx:
+    """Read, bound and sanitise a house style (see svauthor.docs.housestyle); fill any styles
+    it lacks from the shipped house style."""
+    from svauthor.docs import housestyle
+
     name = str(path)
-    data = read_input_bytes(path, not_found="reference .docx not found",
-                            folder="is a folder, not a .docx file")
-    data = _template_as_document(data, name)
+    clean_docx = housestyle.sanitise(housestyle.read_bounded(path), name)
     try:
-        doc = Document(io.BytesIO(data))
+        doc = Document(io.BytesIO(clean_docx.data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
         raise InputError.single(name, f"is not a Word .docx document that can be read "
                                       f"({type(exc).__name__}: {exc})") from None
+    notices = [n for n in [clean_docx.notice(name)] if n]
+    data = clean_docx.data
+    if reference and any(s not in _style_ids(doc) for s in REQUIRED_STYLES):
+        house = Document(io.BytesIO(load_base().data))
+        filled = housestyle.fill_missing_styles(doc, house, REQUIRED_STYLES + OPTIONAL_STYLES)
+        if filled:
+            notices.append(f"{name}: styles it does not define were taken from the shipped "
+                           f"house style: {', '.join(filled)}")
+        out = io.BytesIO()
+        doc.save(out)
+        data = out.getvalue()
     ids = _style_ids(doc)
     missing = [s for s in REQUIRED_STYLES if s not in ids]
     if missing:
         raise InputError.single(
             name, f"the reference document lacks required style(s): {', '.join(missing)}. "
-                  f"Add them (Word: Styles pane > Manage Styles, or copy them from svauthor's "
-                  f"templates/{HOUSE_STYLE}) and try again", field="styles")
-    return BaseDocx(name=name, data=data, style_ids=ids, reference=reference)
-
-
-_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_MACRO_TYPES = (b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-                b"application/vnd.ms-word.document.macroEnabled.main+xml")
-
-
-def _template_as_document(data: bytes, name: str) -> bytes:
-    """A Word template (.dotx) read as a plain .docx: only the main part's content type differs.
-
-    Macro-enabled files (.docm, .dotm) are refused: their macros cannot go into a .docx.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as src:
-            types = src.read("[Content_Types].xml")
-            if any(t in types for t in _MACRO_TYPES):
-                raise InputError.single(name, "is a macro-enabled Word file (.docm or .dotm); "
-                                              "save a copy as .docx or .dotx and use that")
-            if _TEMPLATE_TYPE not in types:
-                return data
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-                for item in src.infolist():
-                    payload = src.read(item.filename)
-                    if item.filename == "[Content_Types].xml":
-                        payload = payload.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
-                    dst.writestr(item, payload)
-            return out.getvalue()
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return data  # let python-docx report what is wrong
+                  f"Add them (Word: Styles pane > Manage Styles) and try again", field="styles")
+    return BaseDocx(name=name, data=data, style_ids=ids, reference=reference,
+                    notices=tuple(notices) if reference else ())
 
 
 def set_lang(rpr: object) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator
 
 from svauthor.errors import did_you_mean
 
@@ -169,3 +171,15 @@ def referenced_values(cond: Any, fact: str) -> list[Any]:
             else:
                 found.append(test)
     return found
+
+
+def sound_condition(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The check every condition field shares: a malformed condition is a validation error."""
+    problems = condition_problems(value)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
+#: The type of every `when:`-style field: a condition, checked when the data is loaded.
+Condition = Annotated[dict[str, Any] | None, AfterValidator(sound_condition)]

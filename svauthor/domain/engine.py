@@ -175,7 +175,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     ]
     recommended = [m for m in measures if m.status == "recommended"]
 
-    needs = _need_results(spec, kb, recommended)
+    needs = _need_results(spec, kb, measures, band)
     commitment_ids = {c.id for c in commitment_rules}
     committed = {
         m.ref: next(r for r in m.reasons if r.rule in commitment_ids)
@@ -191,7 +191,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
               for r in rules.check_rules if matches(r.when, facts)]
     checks = law_checks + checks + duty_checks(rules.duty_rules, facts)
     checks += weighting_checks
-    checks += _commitment_checks(commitment_rules, advice, states)
+    checks += _commitment_checks(commitment_rules, advice, states, spec, fw)
     checks.append(_kpi_check(kpi_rule, recommended, spec))
     timetable = None
     if spec.timetable is not None:
@@ -230,11 +230,28 @@ def _selected(rule: MeasureRule, fw: Any, spec: TenderSpec) -> list[str]:
     return refs
 
 
+def _already_required(state: _MeasureState, spec: TenderSpec) -> bool:
+    return (state.measure.ref in spec.already_required
+            or state.measure.outcome in spec.already_required)
+
+
 def _apply_rule(rule: MeasureRule, states: dict[str, _MeasureState], fw: Any,
                 spec: TenderSpec) -> None:
     refs = _selected(rule, fw, spec)
     reason = _reason(rule)
     committing = rule.stage == "commitment" and rule.set == "recommended"
+    if committing:
+        met = [r for r in refs if _already_required(states[r], spec)]
+        if not rule.pick_first_available:
+            for r in met:  # the specification meets this part: bidders are not asked again
+                states[r].reasons.append(Reason(
+                    rule=rule.id, source=rule.source.strip(),
+                    why=f"The specification already requires {r}, which meets this part of the "
+                        f"commitment; bidders are not asked for it again as Social Value."))
+        # 'At least one of' commitments look for one the specification does not already require.
+        refs = [r for r in refs if r not in met] or ([] if met else refs)
+        if not refs:
+            return
     if rule.pick_first_available:
         already = [r for r in refs if states[r].status == "recommended"]
         if already:  # one is in the ask already: the one the service ranks highest carries it
@@ -327,15 +344,6 @@ def _select_handful(spec: TenderSpec, states: dict[str, _MeasureState], band: Ba
                 and _overlap_with(s, kept + head, overlaps) is None]
         if mine:  # a measure that is also a lever answers both; else the need's own order
             head.append(min(mine, key=lambda s: (s.lever_rank, s.needs[need_id])))
-    for state in pool:
-        if state not in head:  # the smallest set: nothing pads the handful
-            state.apply("optional", Reason(
-                rule=band.id,
-                why=(f"Fits this service, but the handful already covers what it must: the "
-                     f"commitments, the service's main lever and one measure for each named "
-                     f"need{_kept_note(kept + head)}. A bigger ask would not be a handful. "
-                     f"Bidders may still offer it."),
-                source=band.source.strip()))
     for state in head:
         clash = _overlap_with(state, kept, overlaps)
         if clash is not None:
@@ -348,15 +356,24 @@ def _select_handful(spec: TenderSpec, states: dict[str, _MeasureState], band: Ba
             continue
         if len(kept) >= band.max_measures:
             ahead = ", ".join(s.measure.ref for s in kept)
-            state.apply("optional", Reason(
-                rule=band.id,
-                why=(f"The {band.label} band asks for at most {band.max_measures} measures in all, "
-                     f"commitments included, so the ask stays a handful; {ahead} came first "
-                     f"(commitments, the service's main levers and one measure per named need). "
-                     f"Bidders may still offer it."),
-                source=band.source.strip()))
+            _left_out(state, band, f"The {band.label} band asks for at most {band.max_measures} "
+                      f"measures in all, commitments included, so the ask stays a handful; "
+                      f"{ahead} came first (commitments, the service's main lever and one "
+                      f"measure per named need).")
             continue
         kept.append(state)
+    for state in pool:
+        if state not in head:  # the smallest set: nothing pads the handful
+            _left_out(state, band, f"Fits this service, but the handful already covers what it "
+                      f"must: the commitments, the service's main lever and one measure for "
+                      f"each named need the contract can add to{_kept_note(kept)}. A bigger "
+                      f"ask would not be a handful.")
+
+
+def _left_out(state: _MeasureState, band: Band, why: str) -> None:
+    """Optional, not asked for: the band's handful is full or already covers what it must."""
+    state.apply("optional", Reason(rule=band.id, why=f"{why} Bidders may still offer it.",
+                                   source=band.source.strip()))
 
 
 def _kept_note(kept: list[_MeasureState]) -> str:
@@ -374,16 +391,34 @@ def _overlap_with(state: _MeasureState, kept: list[_MeasureState],
     return None
 
 
-def _need_results(spec: TenderSpec, kb: KnowledgeBase,
-                  recommended: list[MeasureDecision]) -> list[NeedResult]:
-    """Each named need with the recommended measures it points to and its evidence rows."""
+def _need_results(spec: TenderSpec, kb: KnowledgeBase, measures: list[MeasureDecision],
+                  band: Band) -> list[NeedResult]:
+    """Each named need with the recommended measures it points to, its evidence, and, when no
+    measure answers it, a plain sentence saying why (so no need is dropped silently)."""
+    service = kb.service_types[spec.service_type]
+    by_ref = {m.ref: m for m in measures}
     out = []
     for need_id in spec.named_needs:
         need = kb.needs[need_id]
+        rec = [r for r in need.measures if by_ref[r].status == "recommended"]
+        offered = [r for r in need.measures if by_ref[r].status == "optional"]
+        core = need_id in service.core_needs
+        note = ""
+        if core:
+            note = (f"A {service.name.lower()} contract is bought to meet this need, so it adds "
+                    f"no separate Social Value measure or question: that would count the core "
+                    f"service twice (seed 6.4 and 7.3, additionality).")
+        elif not rec and any(by_ref[r].reasons and by_ref[r].reasons[-1].rule == band.id
+                             for r in offered):
+            note = (f"The {band.label} band's ceiling left no room for a measure for this need; "
+                    f"bidders may still offer {', '.join(offered)}.")
+        elif not rec:
+            note = (f"No measure relevant to a {service.name.lower()} contract answers this need"
+                    + (f"; bidders may still offer {', '.join(offered)}." if offered else "."))
         out.append(NeedResult(
-            id=need.id, name=need.name, description=need.description.strip(),
-            measures=[m.ref for m in recommended if m.ref in need.measures],
-            evidence=[e for e in spec.needs_evidence if e.need == need.id]))
+            id=need.id, name=need.name, description=need.description.strip(), measures=rec,
+            evidence=[e for e in spec.needs_evidence if e.need == need.id],
+            met_by_service=core, note=note))
     return out
 
 
@@ -475,7 +510,8 @@ def _weighting(spec: TenderSpec, facts: dict[str, Any], band: Band,
 
 
 def _commitment_checks(rules: list[MeasureRule], advice: dict[str, MeasureStatus],
-                       states: dict[str, _MeasureState]) -> list[Check]:
+                       states: dict[str, _MeasureState], spec: TenderSpec,
+                       fw: Any) -> list[Check]:
     """One check per commitment (rules sharing a `check` id report together)."""
     groups: dict[str, list[MeasureRule]] = {}
     for rule in rules:
@@ -489,6 +525,16 @@ def _commitment_checks(rules: list[MeasureRule], advice: dict[str, MeasureStatus
             reason.rule in ids for reason in states[r].reasons)]
         kept = [r for r in advised if states[r].status == "recommended"]
         removed = [r for r in advised if r not in kept]
+        met = [r for r, st in states.items() if _already_required(st, spec)
+               and any(r in _selected(m, fw, spec) for m in members)]
+        if met and not removed:
+            checks.append(Check(
+                id=check_id, category=rule.category, status="pass", source=rule.source.strip(),
+                message=(f"The specification already requires {', '.join(met)}"
+                         + (f"; kept: {', '.join(kept)}." if kept else
+                            ", which meets this commitment.")),
+                details={"kept": kept, "removed": removed, "met_by_specification": met}))
+            continue
         if rule.on_removal == "fail":
             ok = bool(kept)
             status: CheckStatus = "pass" if ok else "fail"

@@ -18,6 +18,7 @@ from svauthor.domain.framework import Framework
 from svauthor.domain.law import RegimeBook
 from svauthor.domain.questionbank import Question
 from svauthor.domain.results import CHECK_CATEGORIES
+from svauthor.domain.rulecache import load_yaml_cached
 from svauthor.domain.rules import RuleSet
 from svauthor.domain.timetable import (
     BankHolidayFile,
@@ -28,7 +29,7 @@ from svauthor.domain.validation import display_loc, validate_doc
 from svauthor.domain.vocab import Need, Place, ServiceType
 from svauthor.errors import InputError, Problem, did_you_mean
 from svauthor.paths import question_bank_dir, rules_dir
-from svauthor.yamlio import Loc, YamlDoc, load_yaml, read_text
+from svauthor.yamlio import Loc, YamlDoc, read_text
 
 #: Files in the law folder that are not rule lists (they have their own schema).
 LAW_SCHEMA_FILES = {"regimes.yaml"}
@@ -87,7 +88,7 @@ class _Collector:
     def load(self, path: Path) -> YamlDoc | None:
         self.files.append(str(path))
         try:
-            return load_yaml(path)
+            return load_yaml_cached(path)
         except InputError as exc:
             self.problems += exc.problems
             return None
@@ -155,12 +156,18 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
 
     vocab: dict[str, list[Any]] = {"service_types": [], "places": [], "needs": []}
     vocab_docs: list[tuple[str, YamlDoc]] = []
-    for name in ("service_types", "places", "needs"):
+    # Kinds of id whose defining file did not load: references to them are not checked, so one
+    # bad value is reported once, not again as every reference to an id it hid.
+    unknowable: set[str] = set()
+    for name, kind in (("service_types", "service_type"), ("places", "places"),
+                       ("needs", "local_needs")):
         doc = c.load(rules / f"{name}.yaml")
         parsed = c.validate(_VocabFile, doc)
         if parsed is not None and doc is not None:
             vocab[name] = getattr(parsed, name)
             vocab_docs.append((name, doc))
+        else:
+            unknowable.add(kind)
 
     regimes_doc = c.load(law / "regimes.yaml")
     regimes = c.validate(RegimeBook, regimes_doc)
@@ -182,6 +189,7 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
         doc = c.load(path)
         part = c.validate(RuleSet, doc)
         if part is None or doc is None:
+            unknowable.add("band")  # any rules file may hold bands
             continue
         rule_docs.append((doc, part))
         for name in RuleSet.model_fields:
@@ -204,7 +212,7 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
 
     if framework is not None:
         _cross_check(c, framework, vocab, vocab_docs, rule_docs, question_docs, ruleset,
-                     regimes)
+                     regimes, frozenset(unknowable))
 
     holidays_file = os.environ.get("SVAUTHOR_BANK_HOLIDAYS")
     if holidays_file and timetable_rules is not None:
@@ -236,8 +244,10 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
                  vocab_docs: list[tuple[str, YamlDoc]],
                  rule_docs: list[tuple[YamlDoc, RuleSet]],
                  question_docs: list[tuple[YamlDoc, list[Question]]], ruleset: RuleSet,
-                 regimes: RegimeBook | None = None) -> None:
-    """Dangling references, duplicate ids and unknown values in conditions are all errors."""
+                 regimes: RegimeBook | None = None,
+                 unknowable: frozenset[str] = frozenset()) -> None:
+    """Dangling references, duplicate ids and unknown values in conditions are all errors,
+    except references to a kind of id (`unknowable`) whose own file did not load."""
     from svauthor.domain.conditions import referenced_values
 
     known = {
@@ -252,6 +262,8 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
     band_ids = [b.id for b in ruleset.bands]
 
     def check_refs(doc: YamlDoc, loc: Loc, values: list[Any], kind: str) -> None:
+        if kind in unknowable:
+            return
         for j, value in enumerate(values):
             if value not in known[kind]:
                 label = kind.rstrip("s").replace("_", " ")
@@ -283,13 +295,13 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
                 seen_rule_ids[rule.id] = doc.path
                 facts = ["service_type", "places", "local_needs"]
                 facts += ["regime", "procedure"] if regimes else []
-                for fact in facts:
+                for fact in [f for f in facts if f not in unknowable]:
                     for value in referenced_values(rule.when, fact):
                         if value not in known[fact]:
                             c.ref_error(doc, loc + ("when",), f"unknown {fact.replace('_', ' ')} "
                                         f"`{value}`{did_you_mean(value, known[fact])}")
                 for value in referenced_values(rule.when, "band"):
-                    if value not in band_ids:
+                    if value not in band_ids and "band" not in unknowable:
                         c.ref_error(doc, loc + ("when",), f"unknown band `{value}`"
                                     f"{did_you_mean(value, band_ids)}")
                 if list_name == "overlaps":
@@ -302,7 +314,7 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
                         if tag not in tags:
                             c.ref_error(doc, loc + ("tags", j), f"no measure has tag `{tag}`"
                                         f"{did_you_mean(tag, tags)}")
-    if ruleset.bands and ruleset.bands[-1].when:
+    if ruleset.bands and ruleset.bands[-1].when and "band" not in unknowable:
         doc = next(d for d, p in rule_docs if p.bands)
         c.ref_error(doc, ("bands", len(ruleset.bands) - 1, "when"),
                     "the last band must have no `when`, so every tender falls in a band")
@@ -317,6 +329,8 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
             check_refs(doc, loc + ("measures",), q.measures, "measures")
             check_refs(doc, loc + ("suits",), q.suits, "service_type")
             check_refs(doc, loc + ("not_for",), q.not_for, "service_type")
+            if "band" in unknowable:
+                continue
             missing = [b for b in band_ids if b not in q.word_limits]
             extra = [b for b in q.word_limits if b not in band_ids]
             if missing:

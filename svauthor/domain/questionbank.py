@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from svauthor.domain.base import Strict
-from svauthor.domain.conditions import condition_problems
+from svauthor.domain.conditions import Condition
 
 Flaw = Literal["irrelevant", "disproportionate", "not_additional", "outputs_not_outcomes", "vague"]
 
@@ -40,7 +40,7 @@ class Question(Strict):
     always: bool = Field(default=False, description="Asked in every pack (e.g. Partner VCFSE)")
     needs_led: bool = Field(default=False, description="Asked when the spec names local needs")
     priority: int = Field(default=0, ge=0, le=100)
-    ask_when: dict[str, Any] | None = Field(
+    ask_when: Condition = Field(
         default=None, description="Asked whenever this condition holds (the `when:` language), "
         "within the band's question limit, e.g. a carbon question for works above Light")
     ask_why: str = Field(default="", description="Why the question is asked when ask_when holds")
@@ -48,14 +48,6 @@ class Question(Strict):
         default="", description="A short version for bands that ask for short questions (Light)")
     poor_version: PoorVersion
     source: str = ""
-
-    @field_validator("ask_when")
-    @classmethod
-    def _sound_condition(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
-        problems = condition_problems(value)
-        if problems:
-            raise ValueError("; ".join(problems))
-        return value
 
     @model_validator(mode="after")
     def _ask_when_explained(self) -> Question:

@@ -74,6 +74,9 @@ class NeedResult(BaseModel):
     description: str
     measures: list[str] = Field(description="Recommended measures this need points to")
     evidence: list[NeedEvidence] = Field(default_factory=list)
+    met_by_service: bool = Field(default=False, description="The service itself meets this need")
+    note: str = Field(default="", description="Plain words on how the tender answers the need "
+                      "when no measure is recommended for it")
 
 
 class BandDecision(BaseModel):

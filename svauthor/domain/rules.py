@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from svauthor.domain.base import Strict
-from svauthor.domain.conditions import condition_problems, matches
+from svauthor.domain.conditions import Condition, matches
 
 #: Stages in the order the engine applies them; a later stage's status wins.
 MEASURE_STAGES = ("relevance", "proportionality", "additionality", "safeguarding", "commitment")
@@ -23,17 +23,9 @@ class RuleBase(Strict):
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
     why: str = Field(min_length=10)
     source: str = Field(min_length=3)
-    when: dict[str, Any] | None = None
+    when: Condition = None
     #: The check category (see CHECK_CATEGORIES); "" takes the file's `category:`.
     category: str = ""
-
-    @field_validator("when")
-    @classmethod
-    def _sound_condition(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
-        problems = condition_problems(value)
-        if problems:
-            raise ValueError("; ".join(problems))
-        return value
 
 
 class Band(RuleBase):
@@ -126,15 +118,7 @@ class CheckRule(RuleBase):
 
 
 class Conditional(Strict):
-    when: dict[str, Any] | None = None
-
-    @field_validator("when")
-    @classmethod
-    def _sound_condition(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
-        problems = condition_problems(value)
-        if problems:
-            raise ValueError("; ".join(problems))
-        return value
+    when: Condition = None
 
     def holds(self, facts: dict[str, Any]) -> bool:
         return matches(self.when, facts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from svauthor.domain.knowledge import KnowledgeBase
@@ -20,7 +21,12 @@ def parse_spec(doc: YamlDoc, kb: KnowledgeBase) -> TenderSpec:
 def load_spec(path: str | Path, kb: KnowledgeBase) -> TenderSpec:
     """Read a spec file and, if it names one, its Local Needs Analysis (relative to the spec)."""
     doc = load_yaml(path)
-    spec = parse_spec(doc, kb)
+    return with_needs_analysis(parse_spec(doc, kb), doc, path, kb)
+
+
+def with_needs_analysis(spec: TenderSpec, doc: YamlDoc, path: str | Path,
+                        kb: KnowledgeBase) -> TenderSpec:
+    """The spec with the rows of the Local Needs Analysis it names (a missing file is an error)."""
     if spec.local_needs_analysis is None:
         return spec
     target = Path(path).parent / spec.local_needs_analysis
@@ -40,13 +46,24 @@ def spec_to_yaml(spec: TenderSpec) -> str:
     return "# svauthor tender spec\n" + dump_yaml(spec.to_yaml_data())
 
 
+def original_path(path: Path) -> Path:
+    """`tender.yaml` -> `tender.orig.yaml`: where the user's own first version is kept."""
+    return path.with_name(f"{path.stem}.orig{path.suffix or '.yaml'}")
+
+
 def save_spec(spec: TenderSpec, path: str | Path, *, backup: bool = False) -> Path:
     """Write the spec atomically: a crash mid-write leaves the previous file intact.
 
-    With `backup`, an existing file is first copied to `NAME.bak`: rewriting drops the comments
-    and layout a person gave it, and nothing a user wrote should be lost.
+    With `backup`, an existing file is first copied to `NAME.bak` (the latest previous version)
+    and, the first time only, to `NAME.orig.yaml`, which is never overwritten: rewriting drops
+    the comments and layout a person gave it, and nothing a user wrote should be lost.
     """
     target = Path(path)
     if backup and target.exists():
-        write_atomic(target.with_name(target.name + ".bak"), target.read_bytes())
+        previous = target.read_bytes()
+        original = original_path(target)
+        if not original.exists():
+            with contextlib.suppress(FileExistsError):
+                write_atomic(original, previous, overwrite=False)
+        write_atomic(target.with_name(target.name + ".bak"), previous)
     return write_atomic(target, spec_to_yaml(spec))

@@ -7,11 +7,14 @@ here and read the same everywhere. Kept apart from spec.py so results.py can car
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from datetime import date
+from typing import Any
 
 from pydantic import Field, field_validator
 
 from svauthor.domain.base import Strict
+from svauthor.errors import Problem, did_you_mean
 
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
@@ -28,7 +31,14 @@ class Contact(Strict):
     """Who bidders write to; named once so every document agrees."""
 
     name: str = Field(min_length=1, max_length=200)
-    email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str = Field(min_length=3, max_length=254)
+
+    @field_validator("email")
+    @classmethod
+    def _looks_like_email(cls, value: str) -> str:
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ValueError(f"`{value}` is not an email address, e.g. name@council.gov.uk")
+        return value
 
 
 class TenderFacts(Strict):
@@ -73,3 +83,45 @@ class SignOff(Strict):
     @classmethod
     def _plausible_date(cls, value: _dt.date | None) -> _dt.date | None:
         return _plausible_fact_date(value)
+
+
+def accepted_risk_problems(path: str, risks: list[AcceptedRisk], checks: list[Any]
+                           ) -> tuple[list[Problem], list[Problem]]:
+    """Errors for accepted risks that name no check of this assessment (a typo would otherwise
+    leave the pack refused without saying why), and warnings for ones whose check passes.
+
+    The checks only exist once the tender is assessed, so this runs after the engine, with the
+    spec file's own line numbers.
+    """
+    if not risks:
+        return [], []
+    from svauthor.yamlio import load_yaml
+
+    status = {c.id: c.status for c in checks}
+    doc = load_yaml(path)
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for i, risk in enumerate(risks):
+        line = doc.line_of(("accepted_risks", i, "check"))
+        field = f"accepted_risks[{i}].check"
+        if risk.check not in status:
+            errors.append(Problem(path, line, field, f"unknown check `{risk.check}`"
+                                  f"{did_you_mean(risk.check, sorted(status))}"))
+        elif status[risk.check] != "fail":
+            warnings.append(Problem(path, line, field, f"`{risk.check}` does not fail "
+                                    f"({status[risk.check]}), so this accepted risk is not "
+                                    f"needed"))
+    return errors, warnings
+
+
+def enforce_accepted_risks(path: str, assessment: Any, warn: Any) -> None:
+    """Raise InputError (exit 2) for accepted risks naming no check; `warn` each one whose
+    check passes. Shared by `svauthor check` and `svauthor build`."""
+    from svauthor.errors import InputError
+
+    checks = assessment.checks + (assessment.timetable.checks if assessment.timetable else [])
+    errors, warnings = accepted_risk_problems(path, assessment.accepted_risks, checks)
+    for w in warnings:
+        warn(f"warning: {w}")
+    if errors:
+        raise InputError(errors)

@@ -32,6 +32,7 @@ from svauthor.pipeline.plan import PlanInfo, RowReader, RowSkipped, RowSpec, ins
 from svauthor.pipeline.progress import Progress
 from svauthor.pipeline.summary import AtomicCsv, Record, summarise
 from svauthor.session import EXIT_FAILED_CHECK, EXIT_OK
+from svauthor.ukformat import fmt_date
 
 SUMMARY_DOCX = "pipeline-summary.docx"
 SUMMARY_CSV = "pipeline-summary.csv"
@@ -295,16 +296,19 @@ def run_pipeline(opts: Options, kb: KnowledgeBase | None = None, *,
             opts.out / SUMMARY_DOCX, title=f"Social Value forward plan summary: {opts.plan.name}",
             intro=_intro(outcome, opts, kb), about=_about(opts, kb),
             keywords="Social Value; forward plan; procurement pipeline",
-            comments=f"Rules {kb.version}; assessed {opts.today.isoformat()}",
+            comments=f"Assessed on {fmt_date(opts.today)} against rules version "
+                     f"{kb.manifest.version}",
             overwrite=opts.force))
     except FileExistsError as exc:
         if csv_out is not None:
             csv_out.abort()
         raise InputError.single(str(exc), "appeared while the plan was being checked; use --force "
                                 "to overwrite it") from None
-    except BaseException:
+    except BaseException as exc:
         if csv_out is not None:
             csv_out.abort()
+        if pool is not None and not isinstance(exc, Exception):
+            _end_workers(pool)  # Ctrl+C, SIGTERM, SIGHUP: do not leave workers running
         raise
     finally:
         if word is not None:
@@ -314,6 +318,21 @@ def run_pipeline(opts: Options, kb: KnowledgeBase | None = None, *,
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return outcome
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's worker processes now (each removes its own staged files as it ends)."""
+    import multiprocessing
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+            child.join(timeout=5)
 
 
 def _require_build_pack() -> None:

@@ -153,8 +153,9 @@ class SvauthorApp(App[None]):
             return
         from svauthor.docs.pack import slugify
 
-        suggestion = Path.cwd() / f"{slugify(state.form.title)}.yaml"
-        self.push_screen(SavePathDialog(suggestion), self._chosen_path)
+        folder = self.settings.workspace or Path.cwd()
+        suggestion = folder / f"{slugify(state.form.title)}.yaml"
+        self.push_screen(SavePathDialog(suggestion, self.settings.workspace), self._chosen_path)
 
     def _chosen_path(self, path: Path | None) -> None:
         if path is None:

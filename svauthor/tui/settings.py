@@ -24,6 +24,9 @@ class AppSettings:
     """Seconds of quiet before the draft is written."""
     offer_resume: bool = True
     """Offer to resume a draft found at start."""
+    workspace: Path | None = None
+    """Browser mode (`svauthor serve`): the one folder this session may use. Drafts live in it
+    and every path typed into the app is confined to it (svauthor.workspace)."""
 
     @property
     def draft_path(self) -> Path:
@@ -31,7 +34,17 @@ class AppSettings:
 
     @property
     def default_output_dir(self) -> Path:
-        return self.output_dir if self.output_dir is not None else Path("svauthor-pack")
+        if self.output_dir is not None:
+            return self.output_dir
+        return Path("svauthor-pack")
+
+    @classmethod
+    def in_workspace(cls, workspace: Path) -> AppSettings:
+        """Browser-session settings: drafts, outputs and every file path inside `workspace`."""
+        from svauthor.workspace import prepare
+
+        root = prepare(workspace)
+        return cls(data_dir=root, workspace=root)
 
     @classmethod
     def default(cls) -> AppSettings:

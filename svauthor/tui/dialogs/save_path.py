@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from svauthor.tui.dialogs.base import DIALOG_CSS, Dialog
+from svauthor.workspace import OutsideWorkspace, user_path
 
 
 class SavePathDialog(Dialog[Path | None]):
@@ -17,9 +18,11 @@ class SavePathDialog(Dialog[Path | None]):
 
     DEFAULT_CSS = DIALOG_CSS.format(name="SavePathDialog")
 
-    def __init__(self, suggestion: Path) -> None:
+    def __init__(self, suggestion: Path, workspace: Path | None = None) -> None:
         super().__init__()
         self._suggestion = suggestion
+        self._workspace = workspace
+        """Browser mode: the path must lie inside this folder (svauthor.workspace)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -44,7 +47,11 @@ class SavePathDialog(Dialog[Path | None]):
         if not raw:
             error.update("Enter a file name, e.g. my-tender.yaml")
             return
-        path = Path(raw).expanduser()
+        try:
+            path = user_path(raw, self._workspace)
+        except OutsideWorkspace as exc:
+            error.update(str(exc))
+            return
         if path.suffix.lower() not in (".yaml", ".yml"):
             path = path.with_name(path.name + ".yaml")
         if path.is_dir():

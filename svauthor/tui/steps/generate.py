@@ -23,6 +23,7 @@ from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, checks_markup
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.text import set_text
+from svauthor.workspace import OutsideWorkspace, user_path
 
 
 def _in_app_words(message: str) -> str:
@@ -100,7 +101,11 @@ class GenerateStep(Step):
         raw = self.query_one(f"#{name}", Input).value.strip()
         if not raw:
             return None
-        path = Path(raw).expanduser()
+        try:
+            path = user_path(raw, self.svapp.settings.workspace)
+        except OutsideWorkspace as exc:
+            self._local_errors[name] = str(exc)
+            return None
         if not path.is_file():
             self._local_errors[name] = f"No file at {path}."
         return path
@@ -126,10 +131,15 @@ class GenerateStep(Step):
             self._local_errors["output_dir"] = "Enter a folder for the documents."
         reference = self._optional_path("reference_docx")
         proxies = self._optional_path("proxy_values")
+        out_dir = Path()
+        if out_raw:
+            try:
+                out_dir = user_path(out_raw, self.svapp.settings.workspace)
+            except OutsideWorkspace as exc:
+                self._local_errors["output_dir"] = str(exc)
         self.show_errors(state.visible_errors)
         if self._local_errors:
             return
-        out_dir = Path(out_raw).expanduser()
         self.written = []
         set_text(self.query_one("#written", Static), "")
         bar = self.query_one("#progress", ProgressBar)

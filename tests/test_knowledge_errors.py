@@ -1,0 +1,35 @@
+"""One bad value in a copied rules folder is reported once, not again as every reference to
+the ids its file would have defined (FINDINGS F11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from svauthor.cli import main
+from svauthor.paths import question_bank_dir
+
+from .conftest import rules_copy
+
+
+def _validate(capsys: pytest.CaptureFixture[str], tmp_path: Path, file: str, old: str,
+              new: str) -> list[str]:
+    rules = rules_copy(tmp_path, file, old, new)
+    code = main(["validate", "--rules", str(rules), "--bank", str(question_bank_dir())])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    return err.splitlines()
+
+
+def test_one_bad_band_is_one_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lines = _validate(capsys, tmp_path, "proportionality.yaml", "max_measures: 6",
+                      "max_measures: -1")
+    assert len(lines) == 1, lines
+    assert "proportionality.yaml:" in lines[0] and "max_measures" in lines[0]
+
+
+def test_one_bad_place_file_is_reported_only_there(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    lines = _validate(capsys, tmp_path, "places.yaml", "places:", "placez:")
+    assert lines and all("places.yaml:" in line for line in lines), lines
