@@ -193,9 +193,11 @@ def test_tender_facts_appear_everywhere(packs: Any) -> None:
         assert ["Tender reference", "WBC-2027-014"] in cover
         assert ["Lot", "Lot 2: North"] in cover and ["Issue date", "15 January 2027"] in cover
         assert ["Contact", "Sam Patel, procurement@example.gov.uk"] in cover
+    for kind in ("questions", "evaluator-guide", "kpi-schedule", "decision-record"):
+        assert "Local means living or based in a CH41 to CH49 postcode." in "\n".join(
+            texts(docs[kind])), kind
     for kind in ("questions", "evaluator-guide"):
         text = "\n".join(texts(docs[kind]))
-        assert "Local means living or based in a CH41 to CH49 postcode." in text
         assert "Places: Wirral." in text
         assert "Procurement route: Open procedure, as a below-threshold procurement" in text
     bidders = "\n".join(texts(docs["questions"]))
@@ -631,3 +633,18 @@ def test_collapsed_years_say_the_workbook_governs(packs: Any) -> None:
     text = "\n".join(texts(packs["long-ten-years"][1]["questions"]))
     assert "in the commitments workbook, which governs" in text
     assert "which governs" not in "\n".join(texts(packs["wirral-befriending"][1]["questions"]))
+
+
+def test_a_bad_contact_email_reads_plainly(kb: KnowledgeBase) -> None:
+    from svauthor.domain.specfile import parse_spec
+    from svauthor.errors import InputError
+    from svauthor.yamlio import parse_yaml
+
+    text = (ROOT / "examples" / "wirral-befriending.yaml").read_text(encoding="utf-8")
+    text += "tender:\n  contact: {name: Jo, email: not-an-email}\n"
+    with pytest.raises(InputError) as err:
+        parse_spec(parse_yaml(text, "tf.yaml"), kb)
+    message = str(err.value)
+    assert "tender.contact.email" in message
+    assert "`not-an-email` is not an email address, e.g. name@council.gov.uk" in message
+    assert "pattern" not in message

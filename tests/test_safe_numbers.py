@@ -154,3 +154,16 @@ def test_escape_codes_in_error_messages_are_stripped(
 
 def test_strip_controls_keeps_line_breaks_tabs_and_non_ascii() -> None:
     assert strip_controls("a\tb\nc £1,250 – Môn\x1b[0m\x00") == "a\tb\nc £1,250 – Môn[0m"
+
+
+def test_an_unquoted_thousands_comma_is_a_row_error_not_a_smaller_number(
+        tmp_path: Path, kb: KnowledgeBase) -> None:
+    """`£29,000` without quotes splits into `£29` and `000`; it must never become £29."""
+    ref = kb.framework.measures[0]
+    csv = tmp_path / "proxy.csv"
+    csv.write_text(f"measure ref,unit,value,source\n{ref.ref},{ref.unit},£29,000,Licence\n",
+                   encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_proxy_values(csv, kb.framework)
+    problem = caught.value.problems[0]
+    assert problem.line == 2 and "5 values but the header has 4 columns" in problem.message

@@ -729,6 +729,8 @@ def kpi_document(p: Pack) -> Writer:
     w.landscape()
     kpis = p.recommended
     p.blocks(w, "kpi_intro", kpi_count=len(kpis))
+    if p.local_definition:  # KPIs that count "local" people or spend are rated against it
+        w.para(p.local_definition, label="Definition of local: ")
     w.mark_contents()  # the contents list follows the introduction
 
     w.heading(1, "KPI targets by contract year")

@@ -125,6 +125,13 @@ def load_proxy_values(path: Path, framework: Framework) -> dict[str, ProxyValue]
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
+        if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+            problems.append(Problem(
+                name, line, f"row {row_no}",
+                f"row has {len(row)} values but the header has {len(header)} columns (a comma "
+                f"inside a value needs quotes, or write the number without a thousands comma: "
+                f"`29000`, not `£29,000`)"))
+            continue
 
         def cell(col: str, row: list[str] = row) -> str:
             i = index[col]

@@ -7,6 +7,7 @@ here and read the same everywhere. Kept apart from spec.py so results.py can car
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from datetime import date
 from typing import Any
 
@@ -30,7 +31,14 @@ class Contact(Strict):
     """Who bidders write to; named once so every document agrees."""
 
     name: str = Field(min_length=1, max_length=200)
-    email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str = Field(min_length=3, max_length=254)
+
+    @field_validator("email")
+    @classmethod
+    def _looks_like_email(cls, value: str) -> str:
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ValueError(f"`{value}` is not an email address, e.g. name@council.gov.uk")
+        return value
 
 
 class TenderFacts(Strict):
