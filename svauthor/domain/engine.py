@@ -59,6 +59,8 @@ class _MeasureState:
     defaulted: bool = False
     restricted: bool = False  # narrowed by a proportionality, additionality or safeguarding rule
     committed: bool = False   # recommended by a commitment rule: always inside the handful
+    gives_way: bool = False   # ...unless the commitment gives way to the lever and the needs
+    commit_rank: int = 0      # order of the commitment rules: earlier ones keep their place first
     lever_rank: int = NO_RANK  # position in the service type's ranked levers
     needs: dict[str, int] = field(default_factory=dict)  # need id -> position in its list
 
@@ -270,7 +272,9 @@ def _apply_rule(rule: MeasureRule, states: dict[str, _MeasureState], fw: Any,
         if rule.stage in RESTRICTING_STAGES:
             state.restricted = True
         if committing:
+            state.commit_rank = sum(1 for st in states.values() if st.committed)
             state.committed = True
+            state.gives_way = rule.gives_way
         if rule.stage == "relevance" and status == "recommended":
             # A relevance rule lists the service's levers strongest first (seed 7.3, 8.2).
             state.lever_rank = min(state.lever_rank, position)
@@ -332,7 +336,10 @@ def _select_handful(spec: TenderSpec, states: dict[str, _MeasureState], band: Ba
     its reason names the measures kept ahead of it.
     """
     kept: list[_MeasureState] = [s for s in states.values()
-                                 if s.status == "recommended" and s.committed]
+                                 if s.status == "recommended" and s.committed and not s.gives_way]
+    yielding = sorted((s for s in states.values()
+                       if s.status == "recommended" and s.committed and s.gives_way),
+                      key=lambda s: s.commit_rank)
     pool = [s for s in states.values() if s.status == "recommended" and not s.committed]
     main_lever = min((s.lever_rank for s in pool), default=NO_RANK)
     pool.sort(key=lambda s: (_tier(s, main_lever), order.index(s.measure.ref)))
@@ -360,6 +367,14 @@ def _select_handful(spec: TenderSpec, states: dict[str, _MeasureState], band: Ba
                       f"measures in all, commitments included, so the ask stays a handful; "
                       f"{ahead} came first (commitments, the service's main lever and one "
                       f"measure per named need).")
+            continue
+        kept.append(state)
+    for state in yielding:  # commitments that give way when the ceiling is reached
+        if len(kept) >= band.max_measures:
+            _left_out(state, band, f"The {band.label} band asks for at most "
+                      f"{band.max_measures} measures in all; this commitment measure gives way "
+                      f"to the commitments, the service's main lever and one measure per named "
+                      f"need ({', '.join(s.measure.ref for s in kept)}).")
             continue
         kept.append(state)
     for state in pool:

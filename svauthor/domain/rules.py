@@ -59,6 +59,11 @@ class MeasureRule(RuleBase):
         default=None, pattern=r"^[a-z0-9][a-z0-9_.\-]*$",
         description="Commitment rules sharing a check id report as one check",
     )
+    gives_way: bool = Field(
+        default=False,
+        description="A commitment that gives way to the service's main lever and the named needs "
+        "when the band's ceiling is reached (e.g. the optional extras of a commitment)",
+    )
     pick_first_available: bool = Field(
         default=False,
         description="Recommend only the first selected measure that is not excluded, unless one "
