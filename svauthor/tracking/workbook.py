@@ -396,6 +396,25 @@ class _Sheet:
         return values[col - 1]
 
 
+def _row_ref(sheet: _Sheet, row: int, ref: str, has_figures: bool, known: dict[str, MeasureRow],
+             seen: dict[str, int], unknown: str) -> bool:
+    """Whether a row names a known measure not seen before (one rule for every workbook);
+    a problem is recorded otherwise, except for a wholly blank row."""
+    col = sheet.columns["Measure ref"]
+    if not ref:
+        if has_figures:
+            sheet.problem(row, col, "a row with figures needs a measure reference")
+        return False
+    if ref not in known:
+        sheet.problem(row, col, f"`{ref}` {unknown}")
+        return False
+    if ref in seen:
+        sheet.problem(row, col, f"`{ref}` is already on row {seen[ref]}")
+        return False
+    seen[ref] = row
+    return True
+
+
 _NUMBER = re.compile(r"^[£]?\s*-?[\d,]*\.?\d+\s*%?$")
 
 
@@ -465,20 +484,9 @@ def read_commitments(path: Path, *, known: dict[str, MeasureRow], years: int,
     for row, values in sheet.rows():
         ref = _text(sheet.cell(values, "Measure ref"))
         inputs = [sheet.cell(values, h) for h in ["Baseline", *year_cols, method_col]]
-        if not ref:
-            if any(_text(v) for v in inputs):
-                sheet.problem(row, sheet.columns["Measure ref"],
-                              "a row with figures needs a measure reference")
+        if not _row_ref(sheet, row, ref, any(_text(v) for v in inputs), known, seen,
+                        "is not a measure in this tender"):
             continue
-        if ref not in known:
-            sheet.problem(row, sheet.columns["Measure ref"], f"`{ref}` is not a measure in "
-                                                             f"this tender")
-            continue
-        if ref in seen:
-            sheet.problem(row, sheet.columns["Measure ref"], f"`{ref}` is already on row "
-                                                             f"{seen[ref]}")
-            continue
-        seen[ref] = row
         unit = known[ref].unit
 
         def number(header: str, required: bool, row: int = row, unit: str = unit,
@@ -566,20 +574,9 @@ def parse_return(path: Path, *, known: dict[str, MeasureRow],
         actual_raw = sheet.cell(values, "Actual")
         evidence = _text(sheet.cell(values, "Evidence"))
         narrative = _text(sheet.cell(values, "Narrative"))
-        if not ref:
-            if _text(actual_raw) or evidence or narrative:
-                sheet.problem(row, sheet.columns["Measure ref"], "a row with figures needs a "
-                                                                 "measure reference")
+        if not _row_ref(sheet, row, ref, bool(_text(actual_raw) or evidence or narrative), known,
+                        seen, "is not one of this contract's commitments"):
             continue
-        if ref not in known:
-            sheet.problem(row, sheet.columns["Measure ref"], f"`{ref}` is not one of this "
-                                                             f"contract's commitments")
-            continue
-        if ref in seen:
-            sheet.problem(row, sheet.columns["Measure ref"], f"`{ref}` is already on row "
-                                                             f"{seen[ref]}")
-            continue
-        seen[ref] = row
         line, issues = check_line(ref, actual_raw, evidence, narrative, unit=known[ref].unit,
                                   level_units=level_units)
         for header, message in issues:
