@@ -94,6 +94,9 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
                     load_knowledge(rules, path)
                 summary.append(f"ok: {path}")
                 continue
+            if path.suffix.lower() == ".csv":
+                raise InputError.single(str(path), "a CSV file, not YAML: check a forward plan "
+                                        "with `svauthor pipeline PLAN.csv`")
             doc = load_yaml(path)
             kind = _kind(doc.data, path)
             if kind == "spec":  # and the Local Needs Analysis it names, if any

@@ -16,6 +16,7 @@ from svauthor.domain.results import CHECK_CATEGORIES
 from svauthor.domain.specfile import load_spec
 from svauthor.tui.form import FormState
 from svauthor.tui.state import WizardState
+from svauthor.tui.steps import STEP_PLANS
 
 from .conftest import EXAMPLES, TODAY, rules_copy
 
@@ -24,7 +25,7 @@ BEFRIENDING = EXAMPLES / "wirral-befriending.yaml"  # suits VCFSE organisations:
 
 
 def _step_check_ids(kb: KnowledgeBase, spec_path: Path, step: int) -> list[str]:
-    state = WizardState(kb, TODAY, FormState.from_spec(load_spec(spec_path, kb)))
+    state = WizardState(kb, TODAY, FormState.from_spec(load_spec(spec_path, kb)), STEP_PLANS)
     state.recompute()
     return [c.id for c in state.checks_for_step(step)]
 

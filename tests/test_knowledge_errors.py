@@ -33,3 +33,11 @@ def test_one_bad_place_file_is_reported_only_there(capsys: pytest.CaptureFixture
                                                    tmp_path: Path) -> None:
     lines = _validate(capsys, tmp_path, "places.yaml", "places:", "placez:")
     assert lines and all("places.yaml:" in line for line in lines), lines
+
+
+def test_validate_points_a_forward_plan_at_the_pipeline(capsys: pytest.CaptureFixture[str]) -> None:
+    plan = Path(__file__).resolve().parent.parent / "examples" / "forward-plan.csv"
+    assert main(["validate", str(plan)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and len(err) < 300  # one short line, never the whole file
+    assert "svauthor pipeline" in err and f"{plan}:" in err

@@ -267,9 +267,9 @@ def test_a_session_keeps_its_drafts_inside_its_workspace(tmp_path: Path) -> None
 
     one = AppSettings.in_workspace(tmp_path / "one")
     two = AppSettings.in_workspace(tmp_path / "two")
-    assert one.draft_path.is_relative_to(tmp_path / "one")
-    assert two.draft_path.is_relative_to(tmp_path / "two")
-    assert one.draft_path != two.draft_path
+    assert one.drafts_dir.is_relative_to(tmp_path / "one")
+    assert two.drafts_dir.is_relative_to(tmp_path / "two")
+    assert one.drafts_dir != two.drafts_dir
 
 
 def test_a_host_other_than_loopback_warns_and_still_needs_the_token(

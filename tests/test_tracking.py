@@ -79,7 +79,7 @@ def added(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path, blank: by
                            "--award-date", "2027-07-01", "--commitments", str(commitments),
                            "--db", db)
     assert code == 0, err
-    assert f"added contract {REF}" in out and "2027-10-01 to 2030-09-30" in out
+    assert f"added contract {REF}" in out and "1 October 2027 to 30 September 2030" in out
 
 
 def returned(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path, quarter: str,
@@ -236,6 +236,16 @@ def test_journey_add_return_correct_status_report(capsys: pytest.CaptureFixture[
     report = _docx_text(out_dir / f"contract-{REF}-2028-Q1.docx")
     assert "Requires improvement" in report and "still to deliver by 30 September 2028" in report
     assert "svauthor" not in report.lower() and "tracking.ratings" not in report
+    import re
+
+    assert not re.search(r"\d £", report)  # money reads £2,400, never 2,400 £
+    import docx
+
+    props = docx.Document(str(out_dir / f"contract-{REF}-2028-Q1.docx")).core_properties
+    assert props.title.startswith("Social Value delivery report: ") and "svauthor" not in (
+        f"{props.title} {props.subject} {props.author} {props.comments}".lower())
+    places = (out_dir / "rollup-2028-Q1-places.csv").read_text(encoding="utf-8")
+    assert "place,place_name," in places
     with zipfile.ZipFile(out_dir / f"contract-{REF}-2028-Q1.docx") as z:
         body = z.read("word/document.xml").decode()
         assert body.count('descr="Bar chart') == 1 and 'descr="Line chart' in body
@@ -538,3 +548,30 @@ def test_a_draft_pack_marks_its_commitments_workbook_draft(kb: KnowledgeBase, tm
     (f,) = [p for p in final if p.suffix == ".xlsx"]
     assert "DRAFT: not for publication" in marks(d) and len(marks(d)) >= 3
     assert marks(f) == []
+
+
+def test_profile_levels_and_partial_quarters() -> None:
+    from svauthor.tracking.register import Profile
+
+    # 12 months from 1 June 2027: June (30 days), three full quarters, then April and May 2028
+    p = Profile.of(date(2027, 6, 1), date(2028, 5, 31))
+    assert [str(q) for q in p.quarters] == ["2027-Q2", "2027-Q3", "2027-Q4", "2028-Q1", "2028-Q2"]
+    shares = [p.quarter_target({1: 400.0}, q, False) or 0.0 for q in p.quarters]
+    assert [round(x, 1) for x in shares] == [33.0, 100.0, 100.0, 100.0, 67.0]
+    assert round(sum(shares), 6) == 400  # June is a third of its quarter; the year adds up
+    assert p.quarter_target({1: 3.0}, p.quarters[0], True) == 3.0  # a level is not split
+    assert "fte" in load_tracking_rules().profile.level_units
+
+
+def test_future_quarters_and_absurd_figures_are_refused(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path,
+                                                         commitments_blank: bytes) -> None:
+    db = str(tmp_path / "r.sqlite")
+    added(capsys, db, tmp_path, commitments_blank)
+    early = returned(capsys, db, tmp_path, "2028-Q2")
+    code, _, err = track(capsys, "import", str(early), "--db", db)
+    assert code == 2 and "2028-Q2 has not ended yet (it ends on 30 June 2028)" in err
+    huge = returned(capsys, db, tmp_path, "2027-Q4", actuals={"NT14": 1e300})
+    code, _, err = track(capsys, "import", str(huge), "--db", db)
+    assert code == 2 and "too large to be right" in err
+    assert _export(db)["tables"]["returns"] == []

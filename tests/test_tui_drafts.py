@@ -1,4 +1,4 @@
-"""Autosaved drafts: half-typed work survives a killed process and is offered back at start."""
+"""Autosaved drafts: one per tender, never lost (kill -9, Esc, Start fresh, a second window)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ import textwrap
 import time
 from pathlib import Path
 
+import yaml
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.specfile import load_spec
 from svauthor.tui.app import SvauthorApp
 from svauthor.tui.dialogs.confirm import ResumeDialog
-from svauthor.tui.draft import load_draft, save_draft
+from svauthor.tui.draft import DraftStore, load_draft
 from svauthor.tui.form import FormState
 
 from .conftest import EXAMPLES, ROOT
@@ -37,7 +39,7 @@ CHILD = textwrap.dedent("""
             await type_into(pilot, "#title", "Knowsley Carers Breaks")
             await goto(pilot, 2)
             await type_into(pilot, "#value", "12abc")
-            draft = app.settings.draft_path
+            draft = app.draft_path
             for _ in range(200):
                 if draft.exists() and "12abc" in draft.read_text(encoding="utf-8"):
                     break
@@ -47,6 +49,23 @@ CHILD = textwrap.dedent("""
 
     asyncio.run(main())
 """)
+
+
+def _app(pilot: Pilot[None]) -> SvauthorApp:
+    assert isinstance(pilot.app, SvauthorApp)
+    return pilot.app
+
+
+def _offered(app: SvauthorApp) -> str:
+    listing = app.screen.query_one("#drafts", OptionList)
+    return "\n".join(str(option.prompt) for option in listing.options)
+
+
+def _wirral_copy(tmp_path: Path, name: str = "wirral.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text((EXAMPLES / "wirral-befriending.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    return path
 
 
 def test_a_draft_survives_kill_9_and_is_resumed(kb: KnowledgeBase, tmp_path: Path) -> None:
@@ -67,57 +86,126 @@ def test_a_draft_survives_kill_9_and_is_resumed(kb: KnowledgeBase, tmp_path: Pat
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=10)
     assert child.returncode == -signal.SIGKILL
+    assert list((data_dir / "drafts").glob("*.lock"))  # the dead window's lock is left behind
 
     app = build(kb, data_dir)
 
     async def script(pilot: Pilot[None]) -> None:
-        assert isinstance(pilot.app, SvauthorApp)
-        assert isinstance(pilot.app.screen, ResumeDialog)
-        await pilot.press("enter")  # "Resume" has the focus
-        await wait_until(pilot, lambda: pilot.app.screen is pilot.app.wizard)  # type: ignore[attr-defined]
+        svapp = _app(pilot)
+        assert isinstance(svapp.screen, ResumeDialog)  # a dead window's lock does not hide it
+        await pilot.press("enter")  # the first draft is highlighted
+        await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
         await settle(pilot)
-        state = pilot.app.state
+        state = svapp.state
         assert state.form.title == "Knowsley Carers Breaks"
         assert state.form.value == "12abc"  # kept although it is not valid yet
         await goto(pilot, 2)
-        assert pilot.app.wizard.query_one("#value").value == "12abc"  # type: ignore[attr-defined]
-        assert "not an amount of money" in text_of(pilot.app, "#error-value")
+        assert svapp.wizard.query_one("#value").value == "12abc"  # type: ignore[attr-defined]
+        assert "not an amount of money" in text_of(svapp, "#error-value")
 
     drive(app, script)
 
 
-def test_start_fresh_discards_the_draft(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_start_fresh_and_escape_keep_the_draft(kb: KnowledgeBase, tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
+    store = DraftStore(data_dir / "drafts")
+    store.save("old1", FormState(title="Old idea", value="£9"), None)
+
+    for how in ("#no", "escape"):
+        app = build(kb, data_dir)
+
+        async def script(pilot: Pilot[None], how: str = how) -> None:
+            svapp = _app(pilot)
+            assert isinstance(svapp.screen, ResumeDialog)
+            if how == "escape":
+                await pilot.press("escape")
+            else:
+                await pilot.click(how)
+            await wait_until(pilot, lambda: not isinstance(svapp.screen, ResumeDialog))
+            await settle(pilot)
+            assert svapp.state.form.title == ""
+            assert store.path_for("old1").exists()  # kept, and offered again next time
+            assert svapp.draft_key != "old1"  # this window writes its own draft
+
+        drive(app, script)
+    assert load_draft(store.path_for("old1")).form.title == "Old idea"
+
+
+def test_each_tender_has_its_own_draft(kb: KnowledgeBase, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    wirral, other = _wirral_copy(tmp_path), _wirral_copy(tmp_path, "sefton.yaml")
+    store = DraftStore(data_dir / "drafts")
+    store.save("w", FormState.from_spec(load_spec(wirral, kb)), wirral)
+    store.save("s", FormState(title="Sefton draft"), other)
+    draft = load_draft(store.path_for("w"))
+    draft.form.title = "Wirral, edited"
+    store.save("w", draft.form, wirral)
+
+    app = build(kb, data_dir, spec=load_spec(wirral, kb), spec_path=wirral)
+
+    async def opened(pilot: Pilot[None]) -> None:
+        svapp = _app(pilot)
+        assert isinstance(svapp.screen, ResumeDialog)
+        assert "Sefton" not in _offered(svapp)  # only this file's draft is offered
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
+        assert svapp.state.form.title == "Wirral, edited" and svapp.draft_key == "w"
+        await type_into(pilot, "#title", "Wirral, edited again")
+        await wait_until(pilot, lambda: "again" in store.path_for("w").read_text("utf-8"))
+        assert load_draft(store.path_for("s")).form.title == "Sefton draft"  # untouched
+
+    drive(app, opened)
+
     app = build(kb, data_dir)
-    save_draft(app.settings.draft_path, FormState(title="Old idea", value="£9"), None)
+
+    async def blank(pilot: Pilot[None]) -> None:
+        svapp = _app(pilot)
+        assert isinstance(svapp.screen, ResumeDialog)
+        listing = _offered(svapp)
+        assert "Wirral, edited again" in listing and "Sefton draft" in listing  # a list
+
+    drive(app, blank)
+
+
+def test_a_second_window_never_writes_the_first_windows_draft(kb: KnowledgeBase,
+                                                              tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    wirral = _wirral_copy(tmp_path)
+    first = DraftStore(data_dir / "drafts")  # another window: same process id, own token
+    first.lock("first", wirral)
+    first.save("first", FormState(title="First window's work"), wirral)
+    app = build(kb, data_dir, spec=load_spec(wirral, kb), spec_path=wirral)
 
     async def script(pilot: Pilot[None]) -> None:
-        assert isinstance(pilot.app, SvauthorApp)
-        assert isinstance(pilot.app.screen, ResumeDialog)
-        await pilot.click("#no")
-        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ResumeDialog))
+        svapp = _app(pilot)
         await settle(pilot)
-        assert pilot.app.state.form.title == ""
-        assert not pilot.app.settings.draft_path.exists()
+        assert not isinstance(svapp.screen, ResumeDialog)  # its draft is in use: not offered
+        messages = [n.message for n in svapp._notifications]
+        assert any("also open in another svauthor window" in m for m in messages), messages
+        await type_into(pilot, "#title", "Second window's work")
+        await wait_until(pilot, svapp.draft_path.exists)
+        assert svapp.draft_key != "first"
+        assert load_draft(first.path_for("first")).form.title == "First window's work"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not svapp.draft_path.exists())
+        assert first.path_for("first").exists()  # saving here never deletes the other's draft
 
     drive(app, script)
 
 
 def test_every_edit_is_autosaved_and_saving_clears_the_draft(kb: KnowledgeBase,
                                                              tmp_path: Path) -> None:
-    spec_path = tmp_path / "wirral.yaml"
-    spec_path.write_text((EXAMPLES / "wirral-befriending.yaml").read_text(encoding="utf-8"),
-                         encoding="utf-8")
+    spec_path = _wirral_copy(tmp_path)
     app = build(kb, tmp_path / "data", spec=load_spec(spec_path, kb), spec_path=spec_path)
 
     async def script(pilot: Pilot[None]) -> None:
-        assert isinstance(pilot.app, SvauthorApp)
-        draft_path = pilot.app.settings.draft_path
+        svapp = _app(pilot)
+        draft_path = svapp.draft_path
         assert not draft_path.exists()  # an unchanged, saved tender needs no draft
         await type_into(pilot, "#title", "Wirral Befriending")
         await wait_until(pilot, draft_path.exists)
         draft = load_draft(draft_path)
-        assert draft is not None and draft.form.title == "Wirral Befriending"
+        assert draft.form.title == "Wirral Befriending"
         assert draft.spec_path == spec_path
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: not draft_path.exists())
@@ -126,39 +214,44 @@ def test_every_edit_is_autosaved_and_saving_clears_the_draft(kb: KnowledgeBase,
     drive(app, script)
 
 
-def test_an_invalid_form_is_not_saved_but_its_draft_is(kb: KnowledgeBase, tmp_path: Path,
-                                                       monkeypatch: object) -> None:
+def test_an_invalid_form_is_not_saved_but_its_draft_is(kb: KnowledgeBase,
+                                                       tmp_path: Path) -> None:
     app = build(kb, tmp_path / "data")
 
     async def script(pilot: Pilot[None]) -> None:
-        assert isinstance(pilot.app, SvauthorApp)
+        svapp = _app(pilot)
         await type_into(pilot, "#title", "Half done")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert pilot.app.screen is pilot.app.wizard  # no save dialog for an invalid spec
-        assert pilot.app.state.show_all  # every problem is now shown
-        assert "Required" in text_of(pilot.app, "#error-buyer_name")
-        await wait_until(pilot, pilot.app.settings.draft_path.exists)
-        draft = load_draft(pilot.app.settings.draft_path)
-        assert draft is not None and draft.form.title == "Half done"
+        assert svapp.screen is svapp.wizard  # no save dialog for an invalid spec
+        assert svapp.state.show_all  # every problem is now shown
+        assert "Required" in text_of(svapp, "#error-buyer_name")
+        await wait_until(pilot, svapp.draft_path.exists)
+        assert load_draft(svapp.draft_path).form.title == "Half done"
 
     drive(app, script)
 
 
-def test_a_corrupt_draft_is_ignored(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_a_draft_that_cannot_be_read_is_kept_aside_and_the_user_told(
+        kb: KnowledgeBase, tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "drafts"
+    folder.mkdir(parents=True)
+    (folder / "broken.yaml").write_text("{{{ not yaml", encoding="utf-8")
     app = build(kb, tmp_path / "data")
-    app.settings.draft_path.parent.mkdir(parents=True)
-    app.settings.draft_path.write_text("{{{ not yaml", encoding="utf-8")
 
     async def script(pilot: Pilot[None]) -> None:
-        assert not isinstance(pilot.app.screen, ResumeDialog)
+        svapp = _app(pilot)
+        await settle(pilot)
+        assert not isinstance(svapp.screen, ResumeDialog)
+        kept = list((folder / "unreadable").glob("broken-*.yaml"))
+        assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{{{ not yaml"
+        messages = [n.message for n in svapp._notifications]
+        assert any(str(kept[0]) in m for m in messages), messages
 
     drive(app, script)
     odd = {"svauthor_draft": 1, "form": {"title": 5, "places": "x", "dates": {"award_notice": 7},
                                          "overrides": [1, {"measure": "NT1"}], "vcfse": "maybe"}}
-    import yaml
-    app.settings.draft_path.write_text(yaml.safe_dump(odd), encoding="utf-8")
-    draft = load_draft(app.settings.draft_path)
-    assert draft is not None
+    (folder / "odd.yaml").write_text(yaml.safe_dump(odd), encoding="utf-8")
+    draft = load_draft(folder / "odd.yaml")
     assert draft.form.title == "5" and draft.form.places == [] and draft.form.vcfse == "infer"
     assert draft.form.overrides == [{"measure": "NT1"}]

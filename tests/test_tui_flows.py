@@ -209,7 +209,7 @@ def test_an_override_reason_is_saved_with_ctrl_s_and_reopens(kb: KnowledgeBase, 
         await pilot.press("enter")
         await wait_until(pilot, lambda: svapp.spec_path == saved)
         assert not svapp.dirty
-        assert not svapp.settings.draft_path.exists()
+        assert not svapp.draft_path.exists()
         return ref
 
     ref = drive(app, script)
@@ -309,10 +309,14 @@ def test_keys_steps_help_and_theme(kb: KnowledgeBase, tmp_path: Path) -> None:
         assert wizard.current == 3
         await pilot.press("ctrl+b")
         assert wizard.current == 2
-        await pilot.press("alt+7")
+        await pilot.press("f8")
         assert wizard.current == 7
+        await pilot.press("ctrl+pagedown")
+        assert wizard.current == 8
+        await pilot.press("ctrl+pageup", "f6")
+        assert wizard.current == 5
         svapp.set_focus(None)
-        await pilot.press("5")
+        await pilot.press("3", "alt+3")  # digits are never step jumps
         assert wizard.current == 5
         await pilot.press("f1")
         await pilot.pause()
@@ -325,6 +329,7 @@ def test_keys_steps_help_and_theme(kb: KnowledgeBase, tmp_path: Path) -> None:
         assert svapp.theme != theme
         titles = [c.title for c in svapp.get_system_commands(wizard)]  # type: ignore[arg-type]
         assert "Step 8: Generate the Word pack" in titles and "Save the spec" in titles
+        assert "Go to step 8 (F9)" in [c.help for c in svapp.get_system_commands(wizard)]  # type: ignore[arg-type]
         assert {b.id for b in svapp.BINDINGS if isinstance(b, Binding)} >= {"app.help", "app.theme"}
 
     drive(app, script, size=(80, 24))

@@ -11,6 +11,7 @@ from svauthor.domain.specfile import load_spec
 from svauthor.inputs import parse_date, parse_money, parse_pct
 from svauthor.tui.form import FormState, build_spec
 from svauthor.tui.state import WizardState
+from svauthor.tui.steps import STEP_PLANS
 
 from .conftest import EXAMPLES, TODAY
 
@@ -74,7 +75,7 @@ def test_a_wrong_procedure_for_the_regime_is_reported_on_the_procedure(kb: Knowl
 
 def test_the_state_keeps_the_last_good_answer_while_a_field_is_wrong(kb: KnowledgeBase) -> None:
     state = WizardState(kb, TODAY, FormState.from_spec(
-        load_spec(EXAMPLES / "wirral-befriending.yaml", kb)))
+        load_spec(EXAMPLES / "wirral-befriending.yaml", kb)), STEP_PLANS)
     assert state.current and state.assessment is not None
     state.form.value = "abc"
     state.recompute()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from svauthor.domain.knowledge import KnowledgeBase
@@ -16,16 +18,46 @@ from svauthor.tui.app import SvauthorApp
 from .conftest import EXAMPLES
 from .test_tui_helpers import build, drive, goto, press_fast
 
-# No ctrl+q (quit), ctrl+p (the palette can quit) or "/" (paths outside the test folder).
+# No ctrl+q (quit). The palette (Ctrl+P) is opened, paged and closed, never run blind (it can
+# quit). "/" and "\\" are typed, but writing is confined to the test folder (see `_confined`).
 # Ctrl+T (theme) restyles every widget, so it is pressed once per burst cycle, not at random.
 KEYS = (
     ["tab"] * 8 + ["shift+tab"] * 3 + ["up", "down", "left", "right"] * 3 + ["enter"] * 5
     + ["space"] * 3 + ["escape"] * 2 + ["backspace"] * 3
     + ["home", "end", "pageup", "pagedown", "delete"]
     + list("abcdefghijklmnopqrstuvwxyz") + list("0123456789") * 2 + ["£", ",", ".", "-", "%"]
+    + ["[", "]", "/", "\\", "[", "]"]
     + ["i", "x", "c", "question_mark", "f1", "ctrl+s", "ctrl+n", "ctrl+b"]
-    + [f"alt+{n}" for n in range(1, 9)]
+    + [f"alt+{n}" for n in range(1, 9)] + [f"f{n}" for n in range(2, 10)]
+    + ["ctrl+pagedown", "ctrl+pageup", "ctrl+z", "ctrl+y", "ctrl+u"]
 )
+PALETTE = ["ctrl+p", "pagedown", "pagedown", "down", "pageup", "end", "escape"]
+PASTES = ["[/]", "[b]bold[/b] \\[not markup]", "[red]£1,250,000", "a/b\\c [$accent]x[/]",
+          "line one\nline two", "2027-03-01"]
+
+
+def _confined(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Saving and writing packs outside the test folder fails as a full disk would."""
+    import svauthor.docs
+    import svauthor.tui.app
+
+    def inside(path: Path) -> None:
+        if not path.resolve().is_relative_to(folder.resolve()):
+            raise OSError(13, "Permission denied (outside the test folder)")
+
+    real_pack = svauthor.docs.build_pack
+    real_save = svauthor.tui.app.save_spec  # type: ignore[attr-defined]
+
+    def build_pack(assessment: Any, out_dir: Path, **kwargs: Any) -> Any:
+        inside(out_dir)
+        return real_pack(assessment, out_dir, **kwargs)
+
+    def save_spec(spec: Any, path: Path, **kwargs: Any) -> None:
+        inside(path)
+        real_save(spec, path, **kwargs)
+
+    monkeypatch.setattr(svauthor.docs, "build_pack", build_pack)
+    monkeypatch.setattr(svauthor.tui.app, "save_spec", save_spec)
 
 
 # Four runs of 550 keys rather than two of 1,100: the same 2,200 keys, in pieces that pytest-xdist
@@ -36,6 +68,7 @@ def test_random_keys_across_all_steps_never_crash(seed: int, start: str, kb: Kno
                                                   tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # anything saved or generated lands in the test folder
+    _confined(monkeypatch, tmp_path)
     spec = load_spec(EXAMPLES / "wirral-befriending.yaml", kb) if start == "wirral" else None
     app = build(kb, tmp_path / "data", spec=spec)
     rng = random.Random(seed)
@@ -50,6 +83,11 @@ def test_random_keys_across_all_steps_never_crash(seed: int, start: str, kb: Kno
             if sent % 500 == 0:
                 burst[rng.randrange(50)] = "ctrl+t"
             await press_fast(pilot, burst, batch=100)
+            focused = pilot.app.focused
+            if focused is not None:  # paste, as a terminal's bracketed paste delivers it
+                focused.post_message(events.Paste(rng.choice(PASTES)))
+            if sent % 300 == 0:
+                await press_fast(pilot, PALETTE, batch=100)
             sent += len(burst)
             assert pilot.app.is_running
         await pilot.app.workers.wait_for_complete()

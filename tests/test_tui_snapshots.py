@@ -7,6 +7,7 @@ and look at the report before committing the new SVGs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from textual.pilot import Pilot
 
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.specfile import load_spec
-from svauthor.tui.draft import save_draft
+from svauthor.tui.draft import DraftStore
 from svauthor.tui.form import FormState
 from svauthor.tui.screens.help import HelpScreen
 
@@ -81,5 +82,6 @@ def test_the_help_screen_in_the_light_theme(kb: KnowledgeBase, tmp_path: Path,
 def test_the_offer_to_resume_a_draft(kb: KnowledgeBase, tmp_path: Path,
                                      snap_compare: SnapCompare) -> None:
     app = build(kb, tmp_path / "data")
-    save_draft(app.settings.draft_path, FormState(title="Sefton Youth Mentoring"), None)
+    DraftStore(app.settings.drafts_dir).save("sefton", FormState(title="Sefton Youth Mentoring"),
+                                             None, saved_at=datetime(2026, 11, 26, 16, 5))
     assert snap_compare(app, terminal_size=(80, 24))

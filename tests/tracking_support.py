@@ -28,8 +28,21 @@ def pg_url_or_skip() -> str:
 
 
 def fresh_postgres(url: str) -> str:
-    """Empty the test database (a throwaway one .ci/run created) and return its URL."""
-    u = make_url(url).set(drivername="postgresql+psycopg")
+    """An empty database for this test: one per xdist worker (made on first use from the
+    throwaway server .ci/run started), emptied before each test."""
+    base = make_url(url).set(drivername="postgresql+psycopg")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    u = base
+    if worker:
+        name = f"{base.database}_{worker}"
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                  {"n": name}).first()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        u = base.set(database=name)
     engine = create_engine(u, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))

@@ -356,24 +356,24 @@ def _select_handful(spec: TenderSpec, states: dict[str, _MeasureState], band: Ba
             continue
         if len(kept) >= band.max_measures:
             ahead = ", ".join(s.measure.ref for s in kept)
-            state.apply("optional", Reason(
-                rule=band.id,
-                why=(f"The {band.label} band asks for at most {band.max_measures} measures in all, "
-                     f"commitments included, so the ask stays a handful; {ahead} came first "
-                     f"(commitments, the service's main lever and one measure per named need). "
-                     f"Bidders may still offer it."),
-                source=band.source.strip()))
+            _left_out(state, band, f"The {band.label} band asks for at most {band.max_measures} "
+                      f"measures in all, commitments included, so the ask stays a handful; "
+                      f"{ahead} came first (commitments, the service's main lever and one "
+                      f"measure per named need).")
             continue
         kept.append(state)
     for state in pool:
         if state not in head:  # the smallest set: nothing pads the handful
-            state.apply("optional", Reason(
-                rule=band.id,
-                why=(f"Fits this service, but the handful already covers what it must: the "
-                     f"commitments, the service's main lever and one measure for each named need "
-                     f"the contract can add to{_kept_note(kept)}. A bigger ask would not be a "
-                     f"handful. Bidders may still offer it."),
-                source=band.source.strip()))
+            _left_out(state, band, f"Fits this service, but the handful already covers what it "
+                      f"must: the commitments, the service's main lever and one measure for "
+                      f"each named need the contract can add to{_kept_note(kept)}. A bigger "
+                      f"ask would not be a handful.")
+
+
+def _left_out(state: _MeasureState, band: Band, why: str) -> None:
+    """Optional, not asked for: the band's handful is full or already covers what it must."""
+    state.apply("optional", Reason(rule=band.id, why=f"{why} Bidders may still offer it.",
+                                   source=band.source.strip()))
 
 
 def _kept_note(kept: list[_MeasureState]) -> str:

@@ -232,7 +232,8 @@ class ReturnScreen(Screen[None]):
             result.update(Text("Nothing saved: correct the fields marked above."))
             return
         try:
-            outcome = store_return(app.register, entry, "entered in the app", app.rules, actor())
+            outcome = store_return(app.register, entry, "entered in the app", app.rules, actor(),
+                                   today=app.today)
         except InputError as exc:
             result.update(Text("Nothing saved: " + "; ".join(p.message for p in exc.problems)))
             return

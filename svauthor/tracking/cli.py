@@ -160,9 +160,11 @@ def cmd_add(args: argparse.Namespace) -> int:
             award_date=award, start_date=start, duration_months=spec.duration_months,
             places=list(spec.places)), assessment=assessment, commitments=Path(args.commitments),
             rules=rules, who=actor())
+        from svauthor.ukformat import fmt_date
+
         print(f"added contract {contract.reference}: {contract.title} ({supplier}), "
-              f"{len(contract.commitments)} commitments, {start.isoformat()} to "
-              f"{contract.end_date.isoformat()}")
+              f"{len(contract.commitments)} commitments, {fmt_date(start)} to "
+              f"{fmt_date(contract.end_date)}")
     finally:
         reg.close()
     return 0
@@ -187,16 +189,18 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from svauthor.errors import Problem
+    from svauthor.session import Session
     from svauthor.tracking.db import open_register
     from svauthor.tracking.register import actor, import_return
 
     rules = _rules()
+    today = Session.from_args(args).today()
     reg = open_register(args.db)
     problems: list[Problem] = []
     try:
         for name in args.files:
             try:
-                result = import_return(reg, Path(name), rules, actor())
+                result = import_return(reg, Path(name), rules, actor(), today=today)
             except InputError as exc:  # each file is its own transaction; report them all
                 problems += exc.problems
                 continue
@@ -275,8 +279,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise InputError.single("--quarter", str(exc)) from None
     reg = open_register(args.db)
     try:
-        paths = write_reports(reg, quarter, Path(args.output), _rules(),
-                              today=Session.from_args(args).today(), force=bool(args.force))
+        session = Session.from_args(args)
+        places = {p.id: p.name for p in session.knowledge.places.values()}
+        paths = write_reports(reg, quarter, Path(args.output), _rules(), today=session.today(),
+                              force=bool(args.force), place_names=places)
     finally:
         reg.close()
     for path in paths:

@@ -161,11 +161,16 @@ def load_contract(s: Session, reference: str) -> Contract:
 
 @dataclass(frozen=True)
 class Profile:
-    """A contract's quarters and which contract year each falls in."""
+    """A contract's quarters, the contract year each falls in, and each quarter's share of it.
+
+    A year's target is shared between its quarters in proportion to how much of each quarter
+    the contract covers: full quarters share equally, a quarter of one contract month carries
+    about a third of a full quarter's share.
+    """
 
     quarters: list[Quarter]
     year_of: dict[Quarter, int]
-    per_year: dict[int, int]
+    share: dict[Quarter, float]
 
     @classmethod
     def of(cls, start: date, end: date) -> Profile:
@@ -176,16 +181,20 @@ class Profile:
     def build(cls, start: date, end: date) -> Profile:
         quarters = contract_quarters(start, end)
         year_of = {q: contract_year(start, q) for q in quarters}
-        per_year: dict[int, int] = defaultdict(int)
-        for y in year_of.values():
-            per_year[y] += 1
-        return cls(quarters, year_of, dict(per_year))
+        # how much of each calendar quarter the contract covers: 1 for a full quarter
+        cover = {q: ((min(q.end, end) - max(q.start, start)).days + 1)
+                 / ((q.end - q.start).days + 1) for q in quarters}
+        per_year: dict[int, float] = defaultdict(float)
+        for q, y in year_of.items():
+            per_year[y] += cover[q]
+        share = {q: cover[q] / per_year[year_of[q]] for q in quarters}
+        return cls(quarters, year_of, share)
 
     def quarter_target(self, targets: dict[int, float], q: Quarter, level: bool) -> float | None:
         year = self.year_of.get(q)
         if year is None or year not in targets:
             return None
-        return targets[year] if level else targets[year] / self.per_year[year]
+        return targets[year] if level else targets[year] * self.share[q]
 
 
 @lru_cache(maxsize=4096)
@@ -250,7 +259,8 @@ def _digest(entry: ReturnEntry) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
 
-def import_return(reg: Register, path: Path, rules: TrackingRules, who: str) -> ImportResult:
+def import_return(reg: Register, path: Path, rules: TrackingRules, who: str, *,
+                  today: date | None = None) -> ImportResult:
     """Import a completed return. The same return twice changes nothing; a different one for the
     same quarter replaces it as a new revision and the earlier one is kept, marked superseded."""
     shape, _wb, _problems = read_return(path)
@@ -264,13 +274,25 @@ def import_return(reg: Register, path: Path, rules: TrackingRules, who: str) -> 
                                            UNIT_LABELS.get(m.unit, m.unit))
                  for m in c.commitments}
     entry = parse_return(path, known=known, level_units=rules.profile.level_units)
-    return store_return(reg, entry, path.name, rules, who)
+    return store_return(reg, entry, path.name, rules, who, today=today)
 
 
 def store_return(reg: Register, entry: ReturnEntry, source: str, rules: TrackingRules,
-                 who: str) -> ImportResult:
-    """Record a checked return (from a workbook or the app) in one transaction."""
+                 who: str, *, today: date | None = None) -> ImportResult:
+    """Record a checked return (from a workbook or the app) in one transaction.
+
+    With `today`, a return for a quarter that has not ended yet is refused."""
     name = source
+    if today is not None:
+        try:
+            ends = Quarter.parse(entry.quarter).end
+        except ValueError as exc:
+            raise InputError.single(name, str(exc)) from None
+        if ends >= today:
+            from svauthor.ukformat import fmt_date
+
+            raise InputError.single(name, f"{entry.quarter} has not ended yet (it ends on "
+                                          f"{fmt_date(ends)}); send its return after that")
     digest = _digest(entry)
     with reg.transaction() as s:
         contract = _contract(s, entry.contract_ref, lock=True)

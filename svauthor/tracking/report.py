@@ -56,6 +56,21 @@ def unit_label(unit: str) -> str:
     return UNIT_LABELS.get(unit, unit)
 
 
+def amount(value: float, unit: str) -> str:
+    """A figure with its unit for a sentence: £2,400, 29.5%, 240 hours."""
+    if unit == "gbp":
+        return fmt_gbp(round(value, 2))
+    if unit == "percent":
+        return f"{num(value)}%"
+    return f"{num(value)} {unit_label(unit)}"
+
+
+def _properties(w: Any, title: str, author: str) -> None:
+    """The document's own title and author, not the house-style template's."""
+    w.properties(title=title, subject="Social Value delivery report", author=author,
+                 keywords="Social Value; contract management; quarterly report", comments="")
+
+
 # -- the system-wide roll-up ---------------------------------------------------------------------
 
 @dataclass
@@ -98,6 +113,7 @@ class Rollup:
     contract_ratings: Counter[str] = field(default_factory=Counter)
     overdue: list[tuple[str, str, str, str, date]] = field(default_factory=list)
     partner_refs: set[str] = field(default_factory=set)
+    place_names: dict[str, str] = field(default_factory=dict)
 
 
 def _add(totals: dict[Any, MeasureTotal], key: Any, ref: str, text: str, unit: str, level: bool,
@@ -252,9 +268,11 @@ def rollup_csvs(r: Rollup, rules: TrackingRules) -> dict[str, str]:
             [[org, m.ref, m.unit, m.commitments, m.reported, _r(m.shown_target),
               _r(m.shown_actual)] for (org, _), m in sorted(r.by_organisation.items())]),
         "places": _csv(
-            ["place", "measure_ref", "unit", "commitments", "reported", "target", "actual"],
-            [[place, m.ref, m.unit, m.commitments, m.reported, _r(m.shown_target),
-              _r(m.shown_actual)] for (place, _), m in sorted(r.by_place.items())]),
+            ["place", "place_name", "measure_ref", "unit", "commitments", "reported", "target",
+             "actual"],
+            [[place, r.place_names.get(place, place), m.ref, m.unit, m.commitments, m.reported,
+              _r(m.shown_target), _r(m.shown_actual)]
+             for (place, _), m in sorted(r.by_place.items())]),
         "themes": _csv(
             ["theme", "commitments", *[lv.id for lv in [*rules.ratings.scale, rules.ratings.other]]],
             [[theme, sum(c.values()), *[c.get(lv.id, 0) for lv in
@@ -295,6 +313,8 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
     from svauthor.tracking import charts
 
     w = _writer()
+    _properties(w, f"System-wide Social Value report: {r.quarter.label}",
+                ", ".join(sorted({org for org, _ in r.by_organisation}))[:200] or "Social Value")
     w.title(f"System-wide Social Value report: {r.quarter.label}")
     w.para(f"Every tracked contract that ran in {r.quarter.label}: {r.contracts:,} contracts "
            f"and {r.commitments:,} commitments. Figures are as at {fmt_date(r.today)}.")
@@ -343,8 +363,9 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
     w.para("A contract that covers several places counts in each of them, so places do not add "
            "up to the total.")
     w.table("Delivery per place and measure", ["Place", "Measure", "Unit", "Target", "Actual"],
-            [[place, m.ref, unit_label(m.unit), num(m.shown_target), num(m.shown_actual)]
-             for (place, _), m in sorted(r.by_place.items())][:2000], widths=[3, 1.2, 1.5, 1.3, 1.3])
+            [[r.place_names.get(place, place), m.ref, unit_label(m.unit), num(m.shown_target),
+              num(m.shown_actual)] for (place, _), m in sorted(r.by_place.items())][:2000],
+            widths=[3, 1.2, 1.5, 1.3, 1.3])
     w.heading(1, "By theme")
     w.table("Ratings per theme", ["Theme", "Commitments", *[lv.label for lv in scale]],
             [[theme, f"{sum(c.values()):,}", *[f"{c.get(lv.id, 0):,}" for lv in scale]]
@@ -393,6 +414,7 @@ def contract_document(reg: Register, reference: str, q: Quarter, rules: Tracking
                     for m in c.commitments if m.id in lines]
 
     w = _writer()
+    _properties(w, f"Social Value delivery report: {c.title}, {q.label}", org)
     w.title(f"Social Value delivery report: {c.title}")
     w.para(f"{q.label}. Contract {c.reference} between {org} and {c.supplier}, "
            f"{fmt_date(c.start_date)} to {fmt_date(c.end_date)}, {fmt_gbp(c.value_gbp)}.")
@@ -464,16 +486,17 @@ def _recovery(st: ContractStatus, profile: Profile, q: Quarter, start: date,
             continue
         if cs.unit in rules.profile.level_units:
             if cs.ytd_actual is not None and cs.ytd_actual < cs.ytd_target:
-                out.append(f"{cs.ref}: bring the level up from {num(cs.ytd_actual)}% to the "
-                           f"target of {num(cs.ytd_target)}% for contract year {cs.year}.")
+                out.append(f"{cs.ref}: bring the level up from {amount(cs.ytd_actual, cs.unit)} "
+                           f"to the target of {amount(cs.ytd_target, cs.unit)} for contract "
+                           f"year {cs.year}.")
             continue
         done = cs.ytd_actual or 0.0
         if done < cs.ytd_target:
             year_end = min(add_months(start, 12 * cs.year) - _one_day(), st.end_date)
-            out.append(f"{cs.ref}: {num(cs.ytd_target - done)} {unit_label(cs.unit)} behind the "
-                       f"target so far; {num(max(0.0, cs.year_target - done))} "
-                       f"{unit_label(cs.unit)} still to deliver by {fmt_date(year_end)} to meet "
-                       f"the year's target of {num(cs.year_target)}.")
+            out.append(f"{cs.ref}: {amount(cs.ytd_target - done, cs.unit)} behind the target "
+                       f"so far; {amount(max(0.0, cs.year_target - done), cs.unit)} still to "
+                       f"deliver by {fmt_date(year_end)} to meet the year's target of "
+                       f"{amount(cs.year_target, cs.unit)}.")
     return out
 
 
@@ -512,7 +535,8 @@ def performance_notice_rows(reg: Register, q: Quarter, rules: TrackingRules,
 # -- writing everything --------------------------------------------------------------------------
 
 def write_reports(reg: Register, q: Quarter, out_dir: Path, rules: TrackingRules, *, today: date,
-                  force: bool = False, contracts: bool = True) -> list[Path]:
+                  force: bool = False, contracts: bool = True,
+                  place_names: dict[str, str] | None = None) -> list[Path]:
     """Build every report in memory, check every target, then write each atomically."""
     from svauthor.docs.pack import slugify
     from svauthor.yamlio import write_atomic
@@ -520,6 +544,7 @@ def write_reports(reg: Register, q: Quarter, out_dir: Path, rules: TrackingRules
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError.single(str(out_dir), "output folder is a file, not a folder")
     rollup = compute_rollup(reg, q, rules, today)
+    rollup.place_names = dict(place_names or {})
     with reg.reading() as s:
         active = s.scalars(select(Contract.reference).where(
             Contract.start_date <= q.end, Contract.end_date >= q.start)

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 2_000
 MAX_TEXT = 4_000
+#: No quarter's actual is this large; anything bigger is a typing or unit mistake.
+MAX_ACTUAL = 1_000_000_000_000
 COMMITMENTS_KIND = "commitments-workbook"
 RETURNS_KIND = "returns-workbook"
 FORMAT_VERSION = "1"
@@ -536,6 +538,9 @@ def check_line(ref: str, actual_raw: Any, evidence: str, narrative: str, *, unit
         return None, [("Actual", "enter what was delivered this quarter (0 if nothing)")]
     if actual < 0:
         return None, [("Actual", "cannot be negative")]
+    if actual > MAX_ACTUAL:
+        return None, [("Actual", f"{actual:g} is too large to be right; check the figure "
+                                 f"(the limit is {MAX_ACTUAL:,.0f})")]
     if unit in level_units and actual > 100:
         return None, [("Actual", "a percentage cannot be more than 100")]
     if actual > 0 and not evidence:

@@ -154,7 +154,8 @@ class TrainingApp(App[None]):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                self.notify(f"Cannot save in {folder}: {exc.strerror or exc}", severity="error")
+                self.notify(f"Cannot save in {folder}: {exc.strerror or exc}", severity="error",
+                            markup=False)
                 return
         self.deliver_text(io.StringIO(text), save_directory=folder, save_filename=name,
                           mime_type="text/markdown", encoding="utf-8", name="feedback")
@@ -164,13 +165,13 @@ class TrainingApp(App[None]):
         if event.name != "feedback":
             return
         where = "your browser's downloads" if event.path is None or self.is_web else event.path
-        self.notify(f"Feedback saved to {where}.", title="Downloaded")
+        self.notify(f"Feedback saved to {where}.", title="Downloaded", markup=False)
 
     @on(DeliveryFailed)
     def _delivery_failed(self, event: DeliveryFailed) -> None:
         if event.name == "feedback":
             self.notify(f"Could not save the feedback: {event.exception}", title="Download failed",
-                        severity="error")
+                        severity="error", markup=False)
 
 
 def _slug(text: str) -> str:

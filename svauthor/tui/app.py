@@ -22,10 +22,11 @@ from svauthor.tui.dialogs.error import ErrorDialog
 from svauthor.tui.dialogs.save_path import SavePathDialog
 from svauthor.tui.form import FormState
 from svauthor.tui.screens.help import HelpScreen
-from svauthor.tui.screens.wizard import WizardScreen
+from svauthor.tui.screens.wizard import WizardScreen, step_key
 from svauthor.tui.settings import DARK_THEME, LIGHT_THEME, AppSettings
 from svauthor.tui.state import WizardState
-from svauthor.tui.steps import STEPS
+from svauthor.tui.steps import STEP_PLANS, STEPS
+from svauthor.tui.widgets.safe import SafeCommandPalette
 
 
 class SvauthorApp(App[None]):
@@ -55,12 +56,15 @@ class SvauthorApp(App[None]):
         self.spec_path = spec_path
         self._backed_up: set[Path] = set()  # files already copied to NAME.bak this session
         form = FormState.from_spec(spec) if spec is not None else FormState()
-        self.state = WizardState(kb, clock(), form)
+        self.state = WizardState(kb, clock(), form, STEP_PLANS)
         if spec is not None:
             self.state.replace_form(form)
         self.saved_form: FormState | None = form.copy() if spec is not None else None
         self._start_form = form.copy()
         self._autosave_timer: Timer | None = None
+        self.drafts = drafts.DraftStore(settings.drafts_dir)
+        self.draft_key = drafts.new_key()
+        """This window's draft: its own until the user resumes an earlier one."""
         self.theme = settings.theme
         if not settings.animations:
             self.animation_level = "none"
@@ -89,25 +93,44 @@ class SvauthorApp(App[None]):
     # Drafts -----------------------------------------------------------------------------------
 
     def _offer_resume(self) -> None:
+        """Claim this tender's draft; offer the drafts left from earlier sessions."""
+        if self.spec_path is not None:
+            other = self.drafts.window_with(self.spec_path)
+            if other is not None:
+                self.notify(f"{self.spec_path.name} is also open in another svauthor window "
+                            f"(process {other.pid}). This window keeps its own draft, so "
+                            "neither overwrites the other; save from one window only.",
+                            title="Open twice", severity="warning", timeout=12, markup=False)
+        self.drafts.lock(self.draft_key, self.spec_path)
         if not self.settings.offer_resume:
             return
-        found = drafts.load_draft(self.settings.draft_path)
-        if found is None or found.form == self._start_form:
+        offers, aside = self.drafts.offers(self.spec_path, self._start_form)
+        for path in aside:
+            self.notify(f"A draft could not be read, so it was kept aside at {path}.",
+                        title="Draft kept aside", severity="warning", timeout=12, markup=False)
+        if offers:
+            self.push_screen(ResumeDialog(offers), self._resume)
+
+    def _resume(self, chosen: drafts.Draft | None) -> None:
+        """Resume the chosen draft; None (Start fresh, Escape) keeps every draft for later."""
+        if chosen is None:
             return
-        title = found.form.title.strip() or "an untitled tender"
-        where = f" (from {found.spec_path.name})" if found.spec_path else ""
+        if self.drafts.lock(chosen.key, chosen.spec_path) is not None:
+            self.notify("That draft is now open in another window; it was left alone.",
+                        severity="warning", timeout=8)
+            return
+        self.drafts.unlock(self.draft_key)
+        self.draft_key = chosen.key
+        self.state.replace_form(chosen.form)
+        self.spec_path = chosen.spec_path
+        self.saved_form = None
+        self.wizard.load_form()
+        self.notify("Draft resumed.", timeout=3)
 
-        def answer(resume: bool | None) -> None:
-            if resume:
-                self.state.replace_form(found.form)
-                self.spec_path = found.spec_path
-                self.saved_form = None
-                self.wizard.load_form()
-                self.notify("Draft resumed.", timeout=3)
-            else:
-                drafts.discard_draft(self.settings.draft_path)
-
-        self.push_screen(ResumeDialog(f"“{title}”{where}"), answer)
+    @property
+    def draft_path(self) -> Path:
+        """Where this window autosaves its tender."""
+        return self.drafts.path_for(self.draft_key)
 
     def form_changed(self) -> None:
         """Called after every edit: autosave once typing pauses."""
@@ -119,20 +142,21 @@ class SvauthorApp(App[None]):
     def write_draft(self) -> None:
         """Write the raw form to the draft file; a saved, unchanged tender needs no draft."""
         self._autosave_timer = None
-        path = self.settings.draft_path
+        path = self.draft_path
         try:
             if not self.dirty:
-                drafts.discard_draft(path)
+                self.drafts.discard(self.draft_key)
             else:
-                drafts.save_draft(path, self.state.form, self.spec_path)
+                self.drafts.save(self.draft_key, self.state.form, self.spec_path)
         except OSError as exc:
             self.notify(f"Could not autosave the draft to {path}: {exc.strerror or exc}",
-                        severity="warning", timeout=5)
+                        severity="warning", timeout=5, markup=False)
 
     def on_unmount(self) -> None:
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self.write_draft()
+        self.drafts.unlock(self.draft_key)
 
     # Saving -----------------------------------------------------------------------------------
 
@@ -146,7 +170,7 @@ class SvauthorApp(App[None]):
             self.clear_notifications()  # pressing Ctrl+S again should not pile up messages
             self.notify(f"Not saved: {len(state.errors)} field(s) need attention "
                         f"(e.g. {first[0].replace('_', ' ')}: {first[1]}). Your draft is kept.",
-                        severity="error", timeout=6)
+                        severity="error", timeout=6, markup=False)
             return
         if self.spec_path is not None and not save_as:
             self._write_spec(self.spec_path)
@@ -181,11 +205,18 @@ class SvauthorApp(App[None]):
         self._backed_up.add(path)
         self.spec_path = path
         self.saved_form = self.state.form.copy()
-        drafts.discard_draft(self.settings.draft_path)
+        self.drafts.discard(self.draft_key)
         self.wizard.refresh_all()
-        self.notify(f"Saved to {path}", timeout=4)
+        self.notify(f"Saved to {path}", timeout=4, markup=False)
 
     # Other actions ----------------------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        """The palette, with the paging guard (see SafeCommandPalette)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -202,10 +233,14 @@ class SvauthorApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, WizardScreen):
             return
-        for step in STEPS:
-            yield SystemCommand(f"Step {step.NUMBER}: {step.TITLE}",
-                                f"Go to step {step.NUMBER}",
-                                lambda n=step.NUMBER: self.action_goto_step(n))
+        for number, step in enumerate(STEPS, 1):
+            yield SystemCommand(f"Step {number}: {step.TITLE}",
+                                f"Go to step {number} ({step_key(number).upper()})",
+                                lambda n=number: self.action_goto_step(n))
+        yield SystemCommand("Next step", "Go to the next step (Ctrl+N or Ctrl+Page Down)",
+                            lambda: self.action_goto_step(self.wizard.current + 1))
+        yield SystemCommand("Previous step", "Go back a step (Ctrl+B or Ctrl+Page Up)",
+                            lambda: self.action_goto_step(self.wizard.current - 1))
         yield SystemCommand("Save the spec", "Save the tender spec as YAML (Ctrl+S)",
                             self.action_save)
         yield SystemCommand("Save the spec as…", "Save the tender spec to a new file",

@@ -40,18 +40,6 @@ CARRIED_FIELDS = ("already_required", "local_needs_analysis")
 #: The Local Needs Analysis rows read with the spec (not a spec field: the loader adds them).
 EVIDENCE_KEY = "needs_evidence"
 
-# The fields each wizard step owns, so the step list can flag the steps with problems.
-STEP_FIELDS: dict[int, tuple[str, ...]] = {
-    1: ("title", "buyer_name", "sector", "central", "regime", "procedure"),
-    2: ("service_type", "value", "duration"),
-    3: ("places", "local_needs"),
-    4: ("lots", "vcfse"),
-    5: ("overrides",),
-    6: ("sv_pct", "qual_pct", "question_edits"),
-    7: (*(f"tt_{d}" for d in DATE_FIELDS), "timetable", "route_flags"),
-    8: (),
-}
-
 
 @dataclass
 class FormState:

@@ -14,7 +14,7 @@ class AppSettings:
     """Settings for one run of the app; tests and snapshots build theirs with `for_tests`."""
 
     data_dir: Path
-    """Where drafts are autosaved (`data_dir/drafts/draft.yaml`)."""
+    """Where drafts are autosaved (`data_dir/drafts/`, one file per tender)."""
     output_dir: Path | None = None
     """The folder the Generate step offers first; None means `./svauthor-pack`."""
     theme: str = DARK_THEME
@@ -29,8 +29,8 @@ class AppSettings:
     and every path typed into the app is confined to it (svauthor.workspace)."""
 
     @property
-    def draft_path(self) -> Path:
-        return self.data_dir / "drafts" / "draft.yaml"
+    def drafts_dir(self) -> Path:
+        return self.data_dir / "drafts"
 
     @property
     def default_output_dir(self) -> Path:

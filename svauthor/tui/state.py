@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from svauthor.domain.engine import assess
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.results import Assessment, Check
 from svauthor.domain.spec import TenderSpec
-from svauthor.tui.form import STEP_FIELDS, FormState, build_spec
+from svauthor.tui.form import FormState, build_spec
 
-#: The check categories (CHECK_CATEGORIES in the data's terms) each step shows beside its fields.
-STEP_CHECKS: dict[int, tuple[str, ...]] = {
-    5: ("commitment", "kpi"),
-    6: ("weighting",),
-    7: ("timetable", "dates"),
-}
+
+@dataclass(frozen=True)
+class StepPlan:
+    """What one wizard step owns: its form fields and the check categories it shows."""
+
+    fields: tuple[str, ...]
+    checks: tuple[str, ...] = ()
 
 
 class WizardState:
     """Holds what the user typed and what the engine makes of it, re-run on every change."""
 
-    def __init__(self, kb: KnowledgeBase, today: date, form: FormState) -> None:
+    def __init__(self, kb: KnowledgeBase, today: date, form: FormState,
+                 steps: Sequence[StepPlan]) -> None:
         self.kb = kb
+        self.step_fields = {n: plan.fields for n, plan in enumerate(steps, 1)}
+        """Step number (its position, from 1) -> the fields it owns."""
+        self.step_checks = {n: plan.checks for n, plan in enumerate(steps, 1) if plan.checks}
         self.today = today
         self.form = form
         self.spec: TenderSpec | None = None
@@ -63,10 +70,10 @@ class WizardState:
         return {k: v for k, v in self.errors.items() if k in self.touched or k == "general"}
 
     def touch_step(self, number: int) -> None:
-        self.touched.update(STEP_FIELDS.get(number, ()))
+        self.touched.update(self.step_fields.get(number, ()))
 
     def checks_for_step(self, number: int) -> list[Check]:
-        categories = STEP_CHECKS.get(number)
+        categories = self.step_checks.get(number)
         if not categories or self.assessment is None:
             return []
         return [c for c in self.assessment.checks if c.category in categories]
@@ -75,7 +82,7 @@ class WizardState:
         """'error' (a field is wrong), 'warn' (a check fails or warns), 'ok' (visited, fine)."""
         visible = self.visible_errors
         out: dict[int, str] = {}
-        for number, fields in STEP_FIELDS.items():
+        for number, fields in self.step_fields.items():
             if any(f in visible for f in fields):
                 out[number] = "error"
             elif any(f in self.errors for f in fields):

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from svauthor.tui.dialogs.base import DIALOG_CSS, Dialog
+from svauthor.tui.widgets.textinput import TextInput
 
 MAX_TEXT = 5000
 
@@ -25,9 +26,9 @@ class EditQuestionDialog(Dialog[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Reword: {self._title}", classes="dialog-title")
+            yield Label(f"Reword: {self._title}", classes="dialog-title", markup=False)
             yield TextArea(self._text, id="wording", soft_wrap=True, show_line_numbers=False)
-            yield Input(self._reason, placeholder="Why the new wording (kept on file)",
+            yield TextInput(self._reason, placeholder="Why the new wording (kept on file)",
                         id="edit-reason", max_length=2000)
             yield Static("", classes="dialog-error", id="edit-error")
             with Horizontal(classes="dialog-buttons"):

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from svauthor.tui.dialogs.base import DIALOG_CSS, Dialog
+from svauthor.tui.widgets.textinput import TextInput
 
 MIN_REASON = 3
 
@@ -27,7 +28,7 @@ class ReasonDialog(Dialog[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self._title, classes="dialog-title")
             yield Static(self._prompt, markup=False)
-            yield Input(self._reason, placeholder="The reason, in a sentence", id="reason",
+            yield TextInput(self._reason, placeholder="The reason, in a sentence", id="reason",
                         max_length=2000)
             yield Static("", classes="dialog-error", id="reason-error")
             with Horizontal(classes="dialog-buttons"):

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from svauthor.tui.dialogs.base import DIALOG_CSS, Dialog
+from svauthor.tui.widgets.textinput import TextInput
 from svauthor.workspace import OutsideWorkspace, user_path
 
 
@@ -29,8 +30,8 @@ class SavePathDialog(Dialog[Path | None]):
             yield Label("Save the tender spec", classes="dialog-title")
             yield Static("A YAML file the command line reads too (svauthor check, build).",
                          markup=False)
-            yield Input(str(self._suggestion), id="path")
-            yield Static("", classes="dialog-error", id="path-error")
+            yield TextInput(str(self._suggestion), id="path")
+            yield Static("", classes="dialog-error", id="path-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", variant="primary", id="ok")

@@ -39,13 +39,13 @@ every choice.
 ## Keys
 | Key | Does |
 |---|---|
-| Ctrl+N / Ctrl+B | Next step / back a step |
-| 1 to 8 | Go to a step (when you are not typing in a box) |
-| Alt+1 to Alt+8 | Go to a step from anywhere |
+| Ctrl+N / Ctrl+B | Next step / back a step (or Ctrl+Page Down / Ctrl+Page Up) |
+| F2 to F9 | Go to step 1 to 8, from anywhere |
+| Ctrl+Z / Ctrl+Y | Undo / redo in a text box |
 | Ctrl+S | Save the spec (asks for a file name the first time) |
 | Ctrl+T | Switch between the light and dark theme |
 | Ctrl+P | Command palette: steps, save, help, theme |
-| F1 or ? | This help |
+| F1 | This help (or ? when you are not in a text box) |
 | Tab / Shift+Tab | Move between fields |
 | Ctrl+Q | Quit (your draft is kept and offered next time) |
 

@@ -9,35 +9,47 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Label, OptionList, Static
+from textual.widget import AwaitMount
+from textual.widgets import Button, ContentSwitcher, Input, Label, OptionList, Static
+from textual.widgets.input import Selection
 
 from svauthor.tui.messages import FormEdited
 from svauthor.tui.steps import STEPS, Step
 from svauthor.tui.widgets.footer import QuietFooter
 from svauthor.tui.widgets.step_list import StepList
-from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.text import escape, set_text
 from svauthor.ukformat import fmt_gbp
 
 if TYPE_CHECKING:
     from svauthor.tui.app import SvauthorApp
 
 LAST = len(STEPS)
+FIRST_STEP_KEY = 2
+"""Steps 1-8 are on F2-F9: F-keys reach the app from every terminal (tmux, xterm, GNOME
+Terminal, Windows Terminal), unlike Alt+digits, and never type into a text box."""
+
+
+def step_key(number: int) -> str:
+    """The key that jumps to step `number`."""
+    return f"f{number + FIRST_STEP_KEY - 1}"
 
 
 class WizardScreen(Screen[None]):
     """Holds the eight steps; every edit re-runs the engine and redraws what is on show."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "next", "Next", id="wizard.next", priority=True,
-                tooltip="Go to the next step"),
-        Binding("ctrl+b", "back", "Back", id="wizard.back", priority=True,
-                tooltip="Go back a step"),
+        Binding("ctrl+n,ctrl+pagedown", "next", "Next", id="wizard.next", priority=True,
+                key_display="^n",
+                tooltip="Go to the next step (Ctrl+N or Ctrl+Page Down)"),
+        Binding("ctrl+b,ctrl+pageup", "back", "Back", id="wizard.back", priority=True,
+                key_display="^b",
+                tooltip="Go back a step (Ctrl+B or Ctrl+Page Up)"),
         Binding("ctrl+s", "app.save", "Save", id="wizard.save", priority=True,
                 tooltip="Save the tender spec as YAML (asks for a file name the first time)"),
-        *[Binding(str(n), f"goto({n})", f"Step {n}", show=False, id=f"wizard.step{n}",
-                  tooltip=f"Go to step {n}") for n in range(1, LAST + 1)],
-        *[Binding(f"alt+{n}", f"goto({n})", f"Step {n}", show=False, priority=True,
-                  id=f"wizard.alt-step{n}") for n in range(1, LAST + 1)],
+        *[Binding(step_key(n), f"goto({n})", "Steps" if n == 1 else f"Step {n}", show=n == 1,
+                  key_display=f"{step_key(1).upper()}-{step_key(LAST).upper()}" if n == 1 else None,
+                  priority=True, id=f"wizard.step{n}", tooltip=f"Go to step {n}")
+          for n in range(1, LAST + 1)],
     ]
 
     def __init__(self) -> None:
@@ -76,7 +88,8 @@ class WizardScreen(Screen[None]):
     def mounted_steps(self) -> list[Step]:
         return [s for s in self.query(Step).results(Step) if s.is_mounted]
 
-    def goto(self, number: int) -> None:
+    def goto(self, number: int) -> AwaitMount | None:
+        """Show step `number`; a first visit mounts it (await the result to have it focused)."""
         number = max(1, min(LAST, number))
         state = self.svapp.state
         if number != self.current:
@@ -84,37 +97,52 @@ class WizardScreen(Screen[None]):
         self.current = number
         state.visited.add(number)
         switcher = self.query_one("#content", ContentSwitcher)
+        mounting = None
         if not switcher.query(f"#step-{number}"):
-            switcher.mount(STEPS[number - 1](id=f"step-{number}"))  # shows itself once mounted
+            mounting = switcher.mount(STEPS[number - 1](id=f"step-{number}"))
         switcher.current = f"step-{number}"
         self.refresh_all()
         self.focus_step()
+        return mounting
+
+    async def _goto_now(self, number: int) -> None:
+        """For keys: the step is mounted and focused before the next key is handled, so a key
+        typed straight after a jump lands in the new step's first field, never nowhere."""
+        mounting = self.goto(number)
+        if mounting is not None:
+            await mounting
+            self.focus_step()
 
     def focus_step(self) -> None:
+        """Focus the step's first field, cursor at the end and nothing selected, so a key
+        typed on arrival goes where the user sees it (never into a jump or a replacement)."""
         step = self.step(self.current)
         if not step.is_mounted:
             return
-        for widget in step.query("*"):
-            if widget.focusable:
-                widget.focus()
+        for widget in self.focus_chain:
+            if step in widget.ancestors:
+                self.set_focus(widget)  # at once: widget.focus() waits a turn, and a key
+                # typed straight after the jump would go to the old focus
+                if isinstance(widget, Input):
+                    widget.selection = Selection.cursor(len(widget.value))
                 return
 
-    def action_goto(self, number: int) -> None:
-        self.goto(number)
+    async def action_goto(self, number: int) -> None:
+        await self._goto_now(number)
 
-    def action_next(self) -> None:
-        self.goto(self.current + 1)
+    async def action_next(self) -> None:
+        await self._goto_now(self.current + 1)
 
-    def action_back(self) -> None:
-        self.goto(self.current - 1)
+    async def action_back(self) -> None:
+        await self._goto_now(self.current - 1)
 
     @on(Button.Pressed, "#next")
-    def _next(self) -> None:
-        self.action_next()
+    async def _next(self) -> None:
+        await self.action_next()
 
     @on(Button.Pressed, "#back")
-    def _back(self) -> None:
-        self.action_back()
+    async def _back(self) -> None:
+        await self.action_back()
 
     @on(OptionList.OptionSelected, "#steps")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -169,7 +197,7 @@ class WizardScreen(Screen[None]):
         app = self.svapp
         state = app.state
         title = state.form.title.strip() or "New tender"
-        parts = [f"[b]{_esc(title)}[/b]"]
+        parts = [f"[b]{escape(title)}[/b]"]
         a = state.assessment
         if a is not None and state.current:
             parts.append(f"{fmt_gbp(a.value_gbp)} · {a.band.label} band · "
@@ -184,11 +212,6 @@ class WizardScreen(Screen[None]):
             parts.append(f"[$text-warning]{len(state.errors)} field(s) to complete[/]")
         file_part = app.spec_path.name if app.spec_path else "not saved yet"
         edited = " (edited)" if app.dirty and app.spec_path else ""
-        parts.append(f"[dim]{_esc(file_part)}{edited}[/]")
+        parts.append(f"[dim]{escape(file_part)}{edited}[/]")
         return "  ·  ".join(parts)
 
-
-def _esc(text: str) -> str:
-    from textual.markup import escape
-
-    return escape(text)

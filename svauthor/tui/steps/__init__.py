@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from svauthor.tui.state import StepPlan
 from svauthor.tui.steps.base import Step
 from svauthor.tui.steps.basics import BasicsStep
 from svauthor.tui.steps.generate import GenerateStep
@@ -17,4 +18,7 @@ STEPS: tuple[type[Step], ...] = (
     GenerateStep,
 )
 
-__all__ = ["STEPS", "Step"]
+STEP_PLANS: tuple[StepPlan, ...] = tuple(StepPlan(s.FIELDS, s.CHECKS) for s in STEPS)
+"""Each step's fields and checks; a step's number is its position in STEPS."""
+
+__all__ = ["STEPS", "STEP_PLANS", "Step"]

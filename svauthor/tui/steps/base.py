@@ -20,10 +20,12 @@ if TYPE_CHECKING:
 class Step(Vertical):
     """One page of the wizard. `load` copies the form into widgets; `show` redraws the rest."""
 
-    NUMBER: ClassVar[int] = 0
     TITLE: ClassVar[str] = ""
     SHORT: ClassVar[str] = ""
-
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+    """The form fields this step owns (the step list flags a step whose field is wrong)."""
+    CHECKS: ClassVar[tuple[str, ...]] = ()
+    """The check categories this step shows; its number is its position in the wizard."""
 
     @property
     def svapp(self) -> SvauthorApp:
@@ -41,8 +43,15 @@ class Step(Vertical):
         """A step is mounted on its first visit: draw it and give it the focus."""
         self.show(self.state)
         screen = self.screen
-        if getattr(screen, "current", None) == self.NUMBER:
-            screen.focus_step()  # type: ignore[attr-defined]
+        if self.id == f"step-{getattr(screen, 'current', None)}":
+            # after the first layout, once every field inside is mounted and shown; unless
+            # the user (or a test) has already moved into the step
+            self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        focused = self.app.focused
+        if focused is None or self not in focused.ancestors:
+            self.screen.focus_step()  # type: ignore[attr-defined]
 
     def load(self, form: FormState) -> None:
         """Put the form's values into this step's widgets (their change events are ignored)."""

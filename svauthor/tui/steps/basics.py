@@ -12,6 +12,7 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeSelect
+from svauthor.tui.widgets.textinput import TextInput
 
 
 def _options(mapping: dict[str, str], keys: object = None) -> list[tuple[str, str]]:
@@ -25,7 +26,7 @@ def _safe(value: str, allowed: object) -> str:
 
 
 class BasicsStep(Step):
-    NUMBER = 1
+    FIELDS = ("title", "buyer_name", "sector", "central", "regime", "procedure")
     TITLE = "Tender basics"
     SHORT = "Basics"
 
@@ -34,10 +35,10 @@ class BasicsStep(Step):
         procedures = procedures_for(form.regime) or procedures_for("procurement_act_2023")
         yield Static("Name the tender and the buyer, and the legal route it follows.",
                      classes="step-intro")
-        yield FieldBox("Tender title", Input(
+        yield FieldBox("Tender title", TextInput(
             form.title, placeholder="e.g. Wirral Community Befriending Service", id="title",
             max_length=300), field="title")
-        yield FieldBox("Buyer name", Input(form.buyer_name, placeholder="e.g. Wirral Council",
+        yield FieldBox("Buyer name", TextInput(form.buyer_name, placeholder="e.g. Wirral Council",
                                            id="buyer_name", max_length=200), field="buyer_name")
         yield FieldBox("Buyer sector", SafeSelect(
             _options(labels.SECTORS), id="sector", allow_blank=False,

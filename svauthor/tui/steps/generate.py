@@ -7,7 +7,6 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.markup import escape
 from textual.widgets import Button, Checkbox, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
@@ -16,13 +15,13 @@ from svauthor.domain.results import Assessment
 from svauthor.errors import InputError
 from svauthor.tui import labels
 from svauthor.tui.dialogs.error import ErrorDialog
-from svauthor.tui.form import STEP_FIELDS
 from svauthor.tui.messages import PackProgress, PackWritten
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, checks_markup
 from svauthor.tui.widgets.field import FieldBox
-from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.text import escape, set_text
+from svauthor.tui.widgets.textinput import TextInput
 from svauthor.workspace import OutsideWorkspace, user_path
 
 
@@ -32,7 +31,7 @@ def _in_app_words(message: str) -> str:
 
 
 class GenerateStep(Step):
-    NUMBER = 8
+    FIELDS = ()
     TITLE = "Generate the Word pack"
     SHORT = "Generate"
 
@@ -47,12 +46,12 @@ class GenerateStep(Step):
         settings = self.svapp.settings
         yield Static("Write the pack: questions for bidders, evaluator guide, timetable report, "
                      "KPI schedule and decision record.", classes="step-intro")
-        yield FieldBox("Output folder", Input(str(settings.default_output_dir), id="output_dir"),
+        yield FieldBox("Output folder", TextInput(str(settings.default_output_dir), id="output_dir"),
                        field="output_dir")
-        yield FieldBox("House style .docx", Input(
+        yield FieldBox("House style .docx", TextInput(
             placeholder="optional, e.g. house-style.docx", id="reference_docx"),
             field="reference_docx", hint="Your organisation's Word file, for its styles.")
-        yield FieldBox("Proxy values CSV", Input(
+        yield FieldBox("Proxy values CSV", TextInput(
             placeholder="optional, e.g. proxy-values.csv", id="proxy_values"),
             field="proxy_values", hint="Your licensed £ proxy values, for the evaluator guide.")
         yield Checkbox("Overwrite documents already there", id="force")
@@ -74,11 +73,26 @@ class GenerateStep(Step):
             set_text(outstanding, self._not_ready(state))
         else:
             failing = state.failing_checks()
-            fails = sum(1 for c in failing if c.status == "fail")
-            head = ("[$success]Every check passes.[/]" if not failing else
-                    f"[b]Still to look at: {fails} failing, {len(failing) - fails} "
-                    f"warning[/] (the pack can be written; the decision record lists them)\n")
-            set_text(outstanding, head + (checks_markup(failing) if failing else ""))
+            # the one rule `svauthor build` follows: a failing check stops the final pack
+            blocking = state.assessment.blocking_checks() if state.assessment else []
+            warns = [c for c in failing if c.status != "fail"]
+            others = [c for c in failing if c.status == "fail" and c not in blocking]
+            if blocking:
+                head = (f"[b]{len(blocking)} check{'s' if len(blocking) > 1 else ''} "
+                        f"fail{'' if len(blocking) > 1 else 's'}, so only a DRAFT pack can be "
+                        "written[/b] (every page marked DRAFT, for review). Fix these, or "
+                        "record them as accepted risks in the spec, for the final pack:\n")
+            elif failing:
+                head = (f"[b]Still to look at: {len(warns)} warning"
+                        f"{'s' if len(warns) != 1 else ''}[/b] (the pack can be written; the "
+                        "decision record lists them)\n")
+            else:
+                head = "[$success]Every check passes.[/]"
+            # the fails first, then accepted risks, then warnings
+            set_text(outstanding, head + (checks_markup([*blocking, *others, *warns])
+                                          if failing else ""))
+            self.query_one("#generate", Button).label = (
+                "Generate a DRAFT pack" if blocking else "Generate the pack")
         running = any(w.group == "generate" and w.state in (WorkerState.PENDING,
                                                                WorkerState.RUNNING)
                       for w in self.workers)
@@ -86,7 +100,7 @@ class GenerateStep(Step):
 
     def _not_ready(self, state: WizardState) -> str:
         lines = ["[b]Not ready yet: fix these first[/b]"]
-        for number, fields in STEP_FIELDS.items():
+        for number, fields in state.step_fields.items():
             for name in fields:
                 if name in state.errors:
                     lines.append(f"• Step {number}, {escape(labels.FIELDS.get(name, name))}: "

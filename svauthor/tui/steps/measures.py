@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import Button, DataTable, Label, Select, Static
 
 from svauthor.domain.framework import UNIT_LABELS
@@ -20,7 +19,7 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import reasons_markup
 from svauthor.tui.widgets.safe import SafeSelect
-from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.text import escape, set_text
 
 STATUS_FILTERS = [("All statuses", "all"), ("Recommended", "recommended"),
                   ("Optional", "optional"), ("Excluded", "excluded"),
@@ -29,7 +28,8 @@ STATUS_STYLE = {"recommended": "bold", "optional": "", "excluded": "dim"}
 
 
 class MeasuresStep(Step):
-    NUMBER = 5
+    FIELDS = ("overrides",)
+    CHECKS = ("commitment", "kpi")
     TITLE = "Measures"
     SHORT = "Measures"
 

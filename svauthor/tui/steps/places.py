@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -14,11 +13,11 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeSelectionList
-from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.text import escape, set_text
 
 
 class PlacesStep(Step):
-    NUMBER = 3
+    FIELDS = ("places", "local_needs")
     TITLE = "Places and local needs"
     SHORT = "Places & needs"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.markup import escape
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,11 +16,13 @@ from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, reasons_markup
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeOptionList
-from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.text import escape, set_text
+from svauthor.tui.widgets.textinput import TextInput
 
 
 class QuestionsStep(Step):
-    NUMBER = 6
+    FIELDS = ("sv_pct", "qual_pct", "question_edits")
+    CHECKS = ("weighting",)
     TITLE = "Questions and weighting"
     SHORT = "Questions"
 
@@ -33,9 +34,9 @@ class QuestionsStep(Step):
         form = self.form
         yield Static("How the Social Value is scored, and the questions bidders answer. "
                      "Leave a weight blank to use the band's default.", classes="step-intro")
-        yield FieldBox("Social Value weight (% of the total score)", Input(
+        yield FieldBox("Social Value weight (% of the total score)", TextInput(
             form.sv_pct, id="sv_pct", placeholder="band default"), field="sv_pct")
-        yield FieldBox("Qualitative share (% of the Social Value score)", Input(
+        yield FieldBox("Qualitative share (% of the Social Value score)", TextInput(
             form.qual_pct, id="qual_pct", placeholder="band default"), field="qual_pct")
         yield CheckList(id="weight-checks", classes="panel")
         yield Label("[b]Questions[/b]", id="questions-heading")
@@ -109,7 +110,7 @@ class QuestionsStep(Step):
             return
         strong = "\n".join(f"  • {escape(s)}" for s in q.strong_answer)
         set_text(preview,
-                 f"[b]{escape(q.title)}[/b]  [dim]{escape(q.id)}[/]\n{escape(q.text)}\n\n"
+                 f"[b]{escape(q.title)}[/b]\n{escape(q.text)}\n\n"
                  f"[b]Guidance for bidders[/b]\n{escape(q.guidance)}\n\n"
                  f"[b]A strong answer[/b]\n{strong}\n\n"
                  f"[b]Why this question[/b]\n{reasons_markup(q.reasons)}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.markup import escape
 from textual.widgets import Input, Select, Static
 
 from svauthor.inputs import parse_money, parse_whole
@@ -13,7 +12,8 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeSelect
-from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.text import escape, set_text
+from svauthor.tui.widgets.textinput import TextInput
 from svauthor.ukformat import fmt_gbp
 
 CRP_WORDS = {"not_required": "not required", "full": "required (full plan)",
@@ -21,7 +21,7 @@ CRP_WORDS = {"not_required": "not required", "full": "required (full plan)",
 
 
 class SizeStep(Step):
-    NUMBER = 2
+    FIELDS = ("service_type", "value", "duration")
     TITLE = "Service and size"
     SHORT = "Service & size"
 
@@ -35,9 +35,9 @@ class SizeStep(Step):
             services, id="service_type", prompt="Choose the kind of service",
             value=form.service_type if form.service_type in kb.service_types else Select.NULL),
             field="service_type", hint=" ")
-        yield FieldBox("Whole-life value, including VAT", Input(
+        yield FieldBox("Whole-life value, including VAT", TextInput(
             form.value, placeholder="e.g. £1,250,000", id="value"), field="value", hint=" ")
-        yield FieldBox("Duration in months (including extensions)", Input(
+        yield FieldBox("Duration in months (including extensions)", TextInput(
             form.duration, placeholder="e.g. 36", id="duration"), field="duration")
         yield Static("", id="size-live", classes="panel")
 

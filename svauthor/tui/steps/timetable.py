@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -16,6 +19,7 @@ from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, checks_markup
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.textinput import TextInput
 
 FLAGS = {
     "electronic_submission": "Tenders are submitted electronically",
@@ -29,7 +33,13 @@ FLAGS = {
 
 
 class TimetableStep(Step):
-    NUMBER = 7
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "suggest", "Suggest dates", id="timetable.suggest",
+                tooltip="Work out a timetable that passes every check"),
+    ]
+
+    FIELDS = (*(f"tt_{d}" for d in DATE_FIELDS), "timetable", "route_flags")
+    CHECKS = ("timetable", "dates")
     TITLE = "Timetable"
     SHORT = "Timetable"
 
@@ -40,7 +50,7 @@ class TimetableStep(Step):
                      classes="step-intro")
         with Vertical(id="dates"):
             for key in DATE_FIELDS:
-                yield FieldBox(labels.DATES[key], Input(
+                yield FieldBox(labels.DATES[key], TextInput(
                     form.dates.get(key, ""), placeholder="e.g. 1 March 2027", id=f"tt_{key}",
                     max_length=20, compact=True), field=f"tt_{key}", compact=True,
                     after=Label(" ", id=f"day-{key}", classes="day-name"))
@@ -88,6 +98,9 @@ class TimetableStep(Step):
             self.form.dates = {}
             self.load(self.form)
             self.edited("timetable")
+
+    def action_suggest(self) -> None:
+        self._suggest()
 
     @on(Button.Pressed, "#suggest")
     def _suggest(self) -> None:

@@ -12,6 +12,7 @@ from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import reasons_markup
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.textinput import TextInput
 
 ANSWERS = ("yes", "no", "infer")
 ANSWER_LABELS = (
@@ -22,7 +23,7 @@ ANSWER_LABELS = (
 
 
 class VcfseStep(Step):
-    NUMBER = 4
+    FIELDS = ("lots", "vcfse")
     TITLE = "VCFSE suitability"
     SHORT = "VCFSE"
 
@@ -31,7 +32,7 @@ class VcfseStep(Step):
         yield Static("Two questions decide whether the tender should suit voluntary, community, "
                      "faith and social enterprise (VCFSE) organisations. A suitable tender gets a "
                      "six-week window (step 7).", classes="step-intro")
-        yield FieldBox("1. Number of lots", Input(form.lots, placeholder="1", id="lots"),
+        yield FieldBox("1. Number of lots", TextInput(form.lots, placeholder="1", id="lots"),
                        field="lots", hint="Lots open parts of a contract to smaller providers.")
         yield Label("2. From market engagement or your local knowledge:", id="vcfse-question")
         with RadioSet(id="vcfse"):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.markup import escape
 from textual.widgets import Static
 
 from svauthor.domain.results import Check, Reason
-from svauthor.tui.widgets.text import set_text
+from svauthor.tui.widgets.text import escape, set_text
 
 MARKS = {"pass": "[$success]✓ PASS[/]", "warn": "[$warning]! WARN[/]", "fail": "[$error]✗ FAIL[/]"}
 
@@ -18,7 +17,7 @@ def checks_markup(checks: Iterable[Check], *, sources: bool = True) -> str:
     for c in checks:
         lines.append(f"{MARKS[c.status]} {escape(c.message)}")
         if sources:
-            lines.append(f"   [dim]{escape(c.id)} · {escape(c.source)}[/]")
+            lines.append(f"   [dim]{escape(c.source)}[/]")  # the source, not the rule id
     return "\n".join(lines) or "[dim]No checks to show yet.[/]"
 
 
@@ -26,12 +25,13 @@ def reasons_markup(reasons: Iterable[Reason]) -> str:
     lines = []
     for r in reasons:
         lines.append(f"• {escape(r.why)}")
-        lines.append(f"  [dim]{escape(r.rule)} · {escape(r.source)}[/]")
+        lines.append(f"  [dim]{escape(r.source)}[/]")
     return "\n".join(lines) or "[dim]No reasons recorded.[/]"
 
 
 class CheckList(Static):
-    """A list of checks, each with its verdict, message, rule id and source."""
+    """A list of checks, each with its verdict, message and source (rule ids stay in the
+    decision record and `svauthor check -v`: plain English on screen)."""
 
     DEFAULT_CSS = "CheckList { height: auto; }"
 

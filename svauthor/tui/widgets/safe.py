@@ -11,7 +11,9 @@ import contextlib
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import OptionList, Select, SelectionList
+from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, LoadingIndicator, OptionList, Select, SelectionList
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
 
@@ -41,3 +43,23 @@ class SafeSelect(Select[Any]):
     def compose(self) -> ComposeResult:
         yield SelectCurrent(self.prompt)
         yield _SafeOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+
+
+class _SafeCommandList(SafePaging, CommandList):
+    pass
+
+
+class SafeCommandPalette(CommandPalette):
+    """The command palette with its result list guarded: Ctrl+P then Page Down at once crashed
+    Textual 8.2.8 (the newest release on 1 December 2026) with the same KeyError."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                yield SearchIcon()
+                yield CommandInput(placeholder=self._placeholder, select_on_focus=False)
+                if not self.run_on_select:
+                    yield Button("\u25b6")
+            with Vertical(id="--results"):
+                yield _SafeCommandList()
+                yield LoadingIndicator()
