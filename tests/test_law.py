@@ -22,6 +22,7 @@ from svauthor.domain.spec import TenderSpec
 from svauthor.domain.timetable import (
     add_working_days,
     assess_timetable,
+    earliest,
     is_working_day,
     latest,
     read_bank_holidays,
@@ -88,6 +89,14 @@ def test_bisecting_search_matches_the_linear_oracle() -> None:
             return working_days_between(d, deadline, UK) >= need
 
         assert latest(deadline, ok, "date") == old_latest(deadline, ok)
+
+        def after(d: date, start: date = start, need: int = need) -> bool:
+            return working_days_between(start, d, UK) >= need
+
+        linear = start
+        while not after(linear):
+            linear += timedelta(days=1)
+        assert earliest(start, after, "date") == linear
 
 
 # ------------------------------------------------------------- holidays

@@ -307,21 +307,18 @@ def latest(start: date, ok: Callable[[date], bool], what: str) -> date:
 
 
 def earliest(start: date, ok: Callable[[date], bool], what: str) -> date:
-    """The earliest day on or after `start` for which `ok` holds (monotone: holds ever after)."""
+    """The earliest day on or after `start` for which `ok` holds (monotone: holds ever after).
+
+    The day before it is the latest day on which `ok` still fails, found by the same bisection.
+    """
     if ok(start):
         return start
-    lo, hi = start, start + timedelta(days=SEARCH_LIMIT_DAYS - 1)  # not ok(lo); ok(hi)?
-    if not ok(hi):
+    last = start + timedelta(days=SEARCH_LIMIT_DAYS - 1)
+    if not ok(last):
         raise ValueError(
             f"could not find a {what} within {SEARCH_LIMIT_DAYS} days of {fmt_date(start)}"
         )
-    while (hi - lo).days > 1:
-        mid = lo + timedelta(days=(hi - lo).days // 2)
-        if ok(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    return latest(last, lambda d: not ok(d), what) + ONE_DAY
 
 
 def latest_working(start: date, ok: Callable[[date], bool], what: str,

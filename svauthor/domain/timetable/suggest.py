@@ -30,6 +30,18 @@ from svauthor.domain.timetable.periods import (
 )
 from svauthor.domain.timetable.standstill import earliest_entry
 
+NO_DATE = ("cannot suggest a timetable without a date to work from: give the contract start "
+           "(to work back from) or the tender publication date (to work forward from)")
+
+
+def _award_and_start(spec: TenderSpec, rules: TimetableRules, due: date,
+                     cal: Calendar) -> tuple[date, date]:
+    """Working forward from the tender deadline: the award notice, then the contract start."""
+    notice = add_working_days(due, rules.evaluation_period.working_days, cal)
+    ready = earliest_start(earliest_entry(spec, rules, notice),
+                           rules.mobilisation.working_days, cal)
+    return notice, next_working_day(ready, cal)
+
 
 def suggest_timetable(
     spec: TenderSpec, *, vcfse_suitable: bool, rules: TimetableRules, today: date | None = None
@@ -100,14 +112,9 @@ def _suggest(spec: TenderSpec, *, vcfse_suitable: bool, rules: TimetableRules) -
                   add_working_days(first_clar, gap, cal))
         clar = latest_clarification(due, gap, cal)
         deadline = due
-        notice = add_working_days(due, evaluation, cal)
-        ready = earliest_start(earliest_entry(spec, rules, notice), mobilise, cal)
-        start = next_working_day(ready, cal)
+        notice, start = _award_and_start(spec, rules, due, cal)
     else:
-        raise ValueError(
-            "cannot suggest a timetable without a date to work from: give the contract start "
-            "(to work back from) or the tender publication date (to work forward from)"
-        )
+        raise ValueError(NO_DATE)
     first_step = published or notice
 
     def keep(day: date | None) -> date | None:
@@ -171,14 +178,9 @@ def _multi_stage(spec: TenderSpec, rules: TimetableRules, tt: Timetable, cal: Ca
                   next_working_day(published + timedelta(days=whole), cal),
                   add_working_days(add_working_days(itt, 1, cal), gap, cal))
         clar = latest_clarification(due, gap, cal)
-        notice = add_working_days(due, evaluation, cal)
-        ready = earliest_start(earliest_entry(spec, rules, notice), mobilise, cal)
-        start = next_working_day(ready, cal)
+        notice, start = _award_and_start(spec, rules, due, cal)
     else:
-        raise ValueError(
-            "cannot suggest a timetable without a date to work from: give the contract start "
-            "(to work back from) or the tender publication date (to work forward from)"
-        )
+        raise ValueError(NO_DATE)
 
     def keep(day: date | None) -> date | None:
         return day if day is not None and day < published else None
