@@ -648,3 +648,10 @@ def test_a_bad_contact_email_reads_plainly(kb: KnowledgeBase) -> None:
     assert "tender.contact.email" in message
     assert "`not-an-email` is not an email address, e.g. name@council.gov.uk" in message
     assert "pattern" not in message
+
+
+def test_timetable_report_has_no_empty_list_rows(packs: Any) -> None:
+    _, docs = packs["wirral-befriending"]
+    for table in docs["timetable-check"].tables:
+        for row in rows_of(table):
+            assert row[-1] not in ("None", "[]"), row

@@ -155,7 +155,9 @@ def show_value(key: str, value: Any) -> str:
 
 
 def detail_rows(details: dict[str, Any]) -> list[list[str]]:
-    return [[humanise(k), show_value(k, v)] for k, v in details.items()]
+    """Rows for people: an empty list says nothing, so it is left out rather than shown."""
+    return [[humanise(k), show_value(k, v)] for k, v in details.items()
+            if not (isinstance(v, list | tuple | dict) and not v)]
 
 
 
