@@ -16,6 +16,7 @@ from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, reasons_markup
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeOptionList
+from svauthor.tui.widgets.summary import ScrollPanel
 from svauthor.tui.widgets.text import escape, set_text
 from svauthor.tui.widgets.textinput import TextInput
 
@@ -23,6 +24,8 @@ from svauthor.tui.widgets.textinput import TextInput
 class QuestionsStep(Step):
     FIELDS = ("sv_pct", "qual_pct", "question_edits")
     CHECKS = ("weighting",)
+    TARGETS = {"question_edits": "question-list"}  # noqa: RUF012
+    VERDICT = "weight-panel"
     TITLE = "Questions and weighting"
     SHORT = "Questions"
 
@@ -30,7 +33,7 @@ class QuestionsStep(Step):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._ids: list[str] = []
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         form = self.form
         yield Static("How the Social Value is scored, and the questions bidders answer. "
                      "Leave a weight blank to use the band's default.", classes="step-intro")
@@ -38,7 +41,8 @@ class QuestionsStep(Step):
             form.sv_pct, id="sv_pct", placeholder="band default"), field="sv_pct")
         yield FieldBox("Qualitative share (% of the Social Value score)", TextInput(
             form.qual_pct, id="qual_pct", placeholder="band default"), field="qual_pct")
-        yield CheckList(id="weight-checks", classes="panel")
+        with ScrollPanel(id="weight-panel"):
+            yield CheckList(id="weight-checks")
         yield Label("[b]Questions[/b]", id="questions-heading")
         yield SafeOptionList(id="question-list")
         with Horizontal(id="question-actions"):
@@ -46,7 +50,8 @@ class QuestionsStep(Step):
                          tooltip="Reword the highlighted question (asks why)")
             yield Button("Restore wording", id="restore-question", compact=True,
                          tooltip="Go back to the question bank's wording")
-        yield Static("", id="question-preview", classes="panel")
+        with ScrollPanel(id="preview-panel"):
+            yield Static("", id="question-preview")
 
     def load(self, form: FormState) -> None:
         self.set_input("#sv_pct", form.sv_pct)
