@@ -57,6 +57,9 @@ class WizardState:
         self.touched: set[str] = set()
         self.show_all = False
         self.visited: set[int] = {1}
+        self.idle_edits: list[str] = []
+        """Questions the user reworded that are not asked now (a later change dropped them):
+        the rewording is kept, and applies again when the question comes back."""
         self.recompute()
 
     def replace_form(self, form: FormState) -> None:
@@ -75,6 +78,9 @@ class WizardState:
         try:
             self.assessment = assess(outcome.spec, self.kb, today=self.today)
             self.current = True
+            asked = {q.id for q in self.assessment.questions}
+            self.idle_edits = [e["question"] for e in self.form.question_edits
+                               if e.get("action") == "edit" and e.get("question") not in asked]
         except Exception as exc:  # noqa: BLE001 - the engine must never take the app down
             self.spec = None
             self.errors["general"] = (f"The rules could not assess this tender "
@@ -108,7 +114,17 @@ class WizardState:
             out += [Problem(c.status, first_sentence(c.message), number,
                             field_for_check(c, fields))
                     for c in self.checks_for_step(number) if c.status != "pass"]
+            if "question_edits" in fields:
+                out += self.idle_edit_problems(number)
         return sorted(out, key=lambda p: SEVERITY_ORDER[p.severity])
+
+    def question_title(self, qid: str) -> str:
+        return next((q.title for q in self.kb.questions if q.id == qid), qid)
+
+    def idle_edit_problems(self, number: int) -> list[Problem]:
+        return [Problem("warn", f"Your rewording of {self.question_title(qid)} is not used: the "
+                        "question is no longer chosen. It is kept, and comes back with it.",
+                        number, "question_edits") for qid in self.idle_edits]
 
     def all_problems(self) -> list[Problem]:
         """Every step's problems for the last step: all fields in error (seen or not), then
@@ -127,6 +143,8 @@ class WizardState:
                 number = home.get(c.category, last)
                 out.append(Problem(c.status, first_sentence(c.message), number,
                                    field_for_check(c, self.step_fields.get(number, ()))))
+            owner = next((n for n, f in self.step_fields.items() if "question_edits" in f), last)
+            out += self.idle_edit_problems(owner)
         return sorted(out, key=lambda p: SEVERITY_ORDER[p.severity])
 
     def step_statuses(self) -> dict[int, str]:

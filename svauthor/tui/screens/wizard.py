@@ -189,10 +189,15 @@ class WizardScreen(Screen[None]):
         if not self._recompute_pending:
             return
         self._recompute_pending = False
-        self.auto_focused: object = None
-        """The widget focus_step chose last: until the user moves, a later, fuller layout
-        may choose again (a field mounted late must not lose the focus to a button)."""
-        self.svapp.state.recompute()
+        state = self.svapp.state
+        idle_before = set(state.idle_edits)
+        state.recompute()
+        for qid in state.idle_edits:
+            if qid not in idle_before:  # a change dropped a question the user had reworded
+                self.notify(f"Your rewording of {state.question_title(qid)} no longer applies: "
+                            "the question is not chosen after this change. It is kept, and "
+                            "comes back if you undo the change.", title="Rewording not used",
+                            severity="warning", timeout=10, markup=False)
         self.refresh_all()
         self.svapp.form_changed()
 
