@@ -390,7 +390,10 @@ import svauthor.tracking.register as r
 from svauthor.tracking.db import open_register
 from svauthor.tracking.rules import load_tracking_rules
 def stop(stage):
-    Path(sys.argv[3]).write_text(stage)
+    # Written whole, then renamed: the parent never sees the marker before its text.
+    part = Path(sys.argv[3] + ".part")
+    part.write_text(stage)
+    os.replace(part, sys.argv[3])
     time.sleep(60)
 r._checkpoint = stop
 reg = open_register(sys.argv[1])
