@@ -271,6 +271,25 @@ def test_nhs_trust_nine_day_participation_and_ten_day_tendering_fail(kb: Knowled
     assert tendering.status == "fail" and tendering.details["window_days"] == 10
 
 
+@pytest.mark.parametrize(("route", "status", "minimum"), [
+    ({"light_touch": True}, "pass", None),   # s.54(3), first row: a light touch contract, none
+    ({"urgency": True}, "fail", 10),         # s.54(3), urgency: 10 days
+    ({}, "fail", 25),                        # s.54(3), any other case: 25 days
+])
+def test_participation_minimum_follows_the_s54_3_table(kb: KnowledgeBase, route: dict[str, Any],
+                                                      status: str, minimum: int | None) -> None:
+    """A 9-day participation window (1 to 10 March 2027) under each row of the table."""
+    checks = _run(kb, route={"procedure": "competitive_flexible", **route},
+                  timetable={"tender_published": "2027-03-01", "participation_deadline":
+                             "2027-03-10", "invitation_to_tender": "2027-03-15",
+                             "tender_deadline": "2027-04-30"})
+    part = _by_id(checks, "timetable.pa23_participation_period")
+    assert part.status == status and part.details["minimum_days"] == minimum
+    assert "s.54(3)" in part.source
+    if minimum is None:
+        assert "no statutory minimum" in part.message and "reasonable" in part.message
+
+
 def test_a_participation_stage_without_the_invitation_date_is_not_passed(
         kb: KnowledgeBase) -> None:
     checks = _run(kb, route={"procedure": "competitive_flexible"},

@@ -390,8 +390,12 @@ import svauthor.tracking.register as r
 from svauthor.tracking.db import open_register
 from svauthor.tracking.rules import load_tracking_rules
 def stop(stage):
-    Path(sys.argv[3]).write_text(stage)
-    time.sleep(60)
+    # written whole, then renamed, so the parent never reads a half-written marker; then wait
+    # far longer than any test, so the commit is never reached before the kill
+    tmp = Path(sys.argv[3] + ".tmp")
+    tmp.write_text(stage)
+    os.replace(tmp, sys.argv[3])
+    time.sleep(3600)
 r._checkpoint = stop
 reg = open_register(sys.argv[1])
 r.import_return(reg, Path(sys.argv[2]), load_tracking_rules(), "crash test")
@@ -412,7 +416,7 @@ def test_kill_during_import_leaves_the_register_as_it_was(capsys: pytest.Capture
     child = subprocess.Popen([sys.executable, "-c", _KILL_CHILD, db, str(second), str(marker)],
                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 300  # a loaded machine can take long to start Python
         while not marker.exists():
             assert child.poll() is None, "the import process ended before the checkpoint"
             assert time.monotonic() < deadline
