@@ -684,3 +684,101 @@ def test_migration_keeps_calendar_quarter_returns_meaning_what_they_meant(tmp_pa
     assert data["contracts"][0]["periods"] == "calendar"
     assert data["contracts"][0]["nation"] == "england"
     assert data["returns"][0]["period_end"] == "2027-11-15"  # cut short by the contract's end
+
+
+# -- workbooks people really send ----------------------------------------------------------------
+
+def test_formulas_dates_decimal_commas_and_merged_cells_are_named_and_change_nothing(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, commitments_blank: bytes) -> None:
+    from datetime import datetime
+
+    db = str(tmp_path / "r.sqlite")
+    added(capsys, db, tmp_path, commitments_blank)
+    good = returned(capsys, db, tmp_path, "Y1Q1")
+    wb = load_workbook(good)
+    ws = wb["Return"]
+    ws["E2"] = "=D2*1.1"          # a formula no program has calculated: no saved result
+    ws["E3"] = datetime(2028, 4, 1)  # Excel turned 1.4 into a date
+    ws["E4"] = "12,5"             # a decimal comma: never read as 125
+    ws["E5"] = "#DIV/0!"          # a formula's saved error
+    ws.merge_cells("G5:G6")       # one narrative spread over two rows
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+    before = _export(db)
+    code, _, err = track(capsys, "import", str(bad), "--db", db)
+    assert code == 2
+    assert "sheet `Return`, row 2, column E (Actual): holds a formula (`=D2*1.1`) with no " \
+           "saved result" in err
+    assert "row 3, column E (Actual): is a date or time (2028-04-01 00:00:00), not a number" in err
+    assert "row 4, column E (Actual): `12,5` is not a number here: use a point for decimals " \
+           "(12.5)" in err
+    assert "row 5, column E (Actual): the formula in this cell gives an error (#DIV/0!)" in err
+    assert "row 5, column G (Narrative): cells G5:G6 are merged" in err
+    assert _export(db) == before
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("1,234", 1234.0), ("£1,250,000", 1250000.0), ("12.5%", 12.5), (".5", 0.5), ("7", 7.0),
+    ("1,2,3", "`1,2,3` is not a number"), ("12,5", "use a point for decimals"),
+    ("1e400", "`1e400` is not a number"), ("£", "`£` is not a number"),
+    ("-", "`-` is not a number"), ("1,2345", "`1,2345` is not a number"),
+])
+def test_numbers_in_cells(raw: str, expected: float | str) -> None:
+    from svauthor.tracking.workbook import _number
+
+    got = _number(raw)
+    if isinstance(expected, float):
+        assert got == expected
+    else:
+        assert isinstance(got, str) and expected in got
+
+
+def test_fte_can_pass_100_but_a_percentage_cannot() -> None:
+    from svauthor.tracking.workbook import check_line
+
+    levels = load_tracking_rules().profile.level_units
+    line, issues = check_line("NT1", 150, "payroll.pdf", "", unit="fte", level_units=levels)
+    assert line is not None and issues == []
+    line, issues = check_line("NT41", 101, "spend.pdf", "", unit="percent", level_units=levels)
+    assert line is None and issues == [("Actual", "a percentage cannot be more than 100")]
+    line, issues = check_line("NT14", 1e13, "x", "", unit="gbp", level_units=levels)
+    assert line is None and "too large" in issues[0][1]
+
+
+def test_absurd_targets_and_merged_cells_in_a_bid_are_refused(tmp_path: Path,
+                                                              commitments_blank: bytes,
+                                                              assessment: Assessment) -> None:
+    from svauthor.tracking.workbook import measure_row, read_commitments
+
+    path = fill_commitments(commitments_blank, tmp_path / "bid.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Commitments"]
+    header = [c.value for c in ws[1]]
+    year1 = header.index("Year 1") + 1
+    ws.cell(row=2, column=year1, value=5e12)
+    ws.merge_cells(start_row=3, start_column=year1, end_row=4, end_column=year1)
+    wb.save(path)
+    known = {m.ref: measure_row(m) for m in assessment.measures
+             if m.status in ("recommended", "optional")}
+    with pytest.raises(InputError) as err:
+        read_commitments(path, known=known, years=3,
+                         level_units=load_tracking_rules().profile.level_units)
+    text = str(err.value)
+    col = get_column_letter(year1)
+    assert f"row 2, column {col} (Year 1): 5e+12 is too large to be right" in text
+    assert f"row 3, column {col} (Year 1): cells {col}3:{col}4 are merged" in text
+
+
+@pytest.mark.parametrize(("flag", "value", "message"), [
+    ("--award-date", "29/02/2027", "February 2027 has 28 days"),
+    ("--award-date", "2027-13-01", "there is no month 13"),
+    ("--start", "next spring", "is not a date"),
+])
+def test_impossible_dates_for_a_contract_are_named(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path, flag: str, value: str,
+                                                   message: str) -> None:
+    args = {"--award-date": "1 July 2027", "--start": "01/10/2027"} | {flag: value}
+    code, _, err = track(capsys, "add", str(SPEC), "--supplier", "X", "--commitments",
+                         str(tmp_path / "none.xlsx"), "--db", str(tmp_path / "r.sqlite"),
+                         *[x for kv in args.items() for x in kv])
+    assert code == 2 and flag in err and message in err

@@ -89,10 +89,13 @@ def _app(args: argparse.Namespace) -> int:
 
 
 def _date(value: str, flag: str) -> date:
+    """2027-07-01, 01/07/2027 or 1 July 2027, the forms the app and the forward plan accept."""
+    from svauthor.inputs import ValueInputError, parse_date
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError.single(flag, f"`{value}` is not a date; use YYYY-MM-DD") from None
+        return parse_date(value)
+    except ValueInputError as exc:
+        raise InputError.single(flag, str(exc)) from None
 
 
 def _rules() -> Any:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -182,9 +184,15 @@ def _batch_actuals(s: Any, lo: int, hi: int, period: RollupPeriod) -> dict[int, 
             .join(Return, Return.id == ReturnLine.return_id)
             .where(Return.contract_id.between(lo, hi),
                    Return.period_end.between(period.start, period.end),
-                   Return.superseded.is_(False))):
+                   Return.superseded.is_(False))).all():
         out[cid][key] = actual
     return out
+
+
+@lru_cache(maxsize=8192)
+def _ending(start: date, end: date, basis: str, first: date, last: date) -> list[Period]:
+    """A contract's quarters that end from `first` to `last` (shared: do not change it)."""
+    return ending_within(Profile.of(start, end, basis).periods, first, last)
 
 
 def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, hi: int) -> None:
@@ -195,18 +203,20 @@ def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, 
     last_year = q.year_earlier()
     active = and_(ids, Contract.start_date <= q.end, Contract.end_date >= q.start)
     contracts: dict[int, tuple[Profile, list[Period], str]] = {}
+    years: set[int] = set()
     for cid, start, end, basis, org in s.execute(
             select(Contract.id, Contract.start_date, Contract.end_date, Contract.periods,
                    Organisation.name)
-            .join(Organisation, Organisation.id == Contract.organisation_id).where(active)):
+            .join(Organisation, Organisation.id == Contract.organisation_id).where(active)).all():
         profile = Profile.of(start, end, basis)
-        now = ending_within(profile.periods, q.start, q.end)
+        now = _ending(start, end, basis, q.start, q.end)
         if now:
             contracts[cid] = (profile, now, org)
+            years.update(p.year for p in now)
     places: dict[int, list[str]] = defaultdict(list)
     for cid, place in s.execute(select(ContractPlace.contract_id, ContractPlace.place)
                                 .join(Contract, Contract.id == ContractPlace.contract_id)
-                                .where(active)):
+                                .where(active)).all():
         places[cid].append(place)
     commitments = [row for row in s.execute(
         select(Commitment.id, Commitment.contract_id, Commitment.measure_ref,
@@ -215,10 +225,11 @@ def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, 
         .join(Contract, Contract.id == Commitment.contract_id).where(active)).all()
         if row[1] in contracts]
     targets: dict[int, dict[int, float]] = defaultdict(dict)
-    for cid, year, amount_ in s.execute(
+    for cid, year, amount_ in s.execute(  # only the contract years reported in this period
             select(Target.commitment_id, Target.year, Target.target)
             .join(Commitment, Commitment.id == Target.commitment_id)
-            .join(Contract, Contract.id == Commitment.contract_id).where(active)):
+            .join(Contract, Contract.id == Commitment.contract_id)
+            .where(active, Target.year.in_(sorted(years)))).all():
         targets[cid][year] = amount_
 
     actual_now, actual_before = _batch_actuals(s, lo, hi, q), _batch_actuals(s, lo, hi, last_year)
@@ -229,8 +240,14 @@ def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, 
         profile, now, org = contracts[contract_id]
         level = unit in level_units
         mine = targets.get(cm_id, {})
-        target, actual, rated_target = _over_periods(profile, now, mine,
-                                                     actual_now.get(cm_id, {}), level)
+        got = actual_now.get(cm_id, {})
+        if len(now) == 1:  # the usual case: one contract quarter ends in the period
+            p = now[0]
+            target = profile.target(mine, p, level)
+            actual = got.get(p.key)
+            rated_target = target if actual is not None else None
+        else:
+            target, actual, rated_target = _over_periods(profile, now, mine, got, level)
         rating = rate(rules, actual, rated_target).id
         out.ratings[rating] += 1
         per_contract[contract_id].append(rating)
@@ -248,23 +265,63 @@ def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, 
     for ratings in per_contract.values():
         out.contract_ratings[lowest(rules, ratings)] += 1
 
-    received: dict[int, set[str]] = defaultdict(set)
-    for cid, key in s.execute(select(Return.contract_id, Return.quarter)
-                              .where(Return.contract_id.between(lo, hi),
-                                     Return.superseded.is_(False))):
-        received[cid].add(key)
+    # Overdue returns. Most contracts have every return due so far, so count first and list
+    # the keys only for contracts that are short.
+    counts = dict(s.execute(
+        select(Return.contract_id, func.count())
+        .where(Return.contract_id.between(lo, hi), Return.superseded.is_(False),
+               Return.period_end <= q.end)
+        .group_by(Return.contract_id)).all())
+    short: list[tuple[int, str, str, str, tuple[tuple[str, date], ...]]] = []
     for cid, ref, start, end, basis, nation, org, supplier in s.execute(
             select(Contract.id, Contract.reference, Contract.start_date, Contract.end_date,
                    Contract.periods, Contract.nation, Organisation.name, Contract.supplier)
             .join(Organisation, Organisation.id == Contract.organisation_id)
-            .where(ids, Contract.start_date <= q.end)):
-        got = received.get(cid, set())
-        for period in Profile.of(start, end, basis).periods:
-            if period.end > q.end:
-                break
-            d = due_date(rules, period, nation)
-            if today > d and period.key not in got:
-                out.overdue.append((ref, org, supplier, period.key, d))
+            .where(ids, Contract.start_date <= q.end)).all():
+        due = _due_by(rules, start, end, basis, nation, q.end, today)
+        if due and counts.get(cid, 0) < _ending_by(start, end, basis, q.end):
+            short.append((cid, ref, org, supplier, due))
+    if short:
+        received: dict[int, set[str]] = defaultdict(set)
+        for cid, key in s.execute(select(Return.contract_id, Return.quarter).where(
+                Return.contract_id.in_([row[0] for row in short]),
+                Return.superseded.is_(False))).all():
+            received[cid].add(key)
+        for cid, ref, org, supplier, due in short:
+            keys = received.get(cid, set())
+            out.overdue.extend((ref, org, supplier, key, d) for key, d in due if key not in keys)
+
+
+@lru_cache(maxsize=8192)
+def _ending_by(start: date, end: date, basis: str, last: date) -> int:
+    """How many of a contract's quarters end on or before `last`."""
+    return sum(1 for p in Profile.of(start, end, basis).periods if p.end <= last)
+
+
+def _due_by(rules: TrackingRules, start: date, end: date, basis: str, nation: str, last: date,
+            today: date) -> tuple[tuple[str, date], ...]:
+    """The quarters ending by `last` whose return was due before `today`, with the due date:
+    shared by every contract on the same dates (a register has few distinct ones)."""
+    return _due_by_cached(start, end, basis, last, today,
+                          rules.returns.due_working_days_after_quarter,
+                          rules.returns.calendar_for(nation),
+                          os.environ.get("SVAUTHOR_BANK_HOLIDAYS") or "")
+
+
+@lru_cache(maxsize=8192)
+def _due_by_cached(start: date, end: date, basis: str, last: date, today: date, days: int,
+                   subdivs: tuple[str, ...], holidays: str) -> tuple[tuple[str, date], ...]:
+    from svauthor.tracking.register import _calendar, _due
+
+    calendar = _calendar(subdivs, holidays)
+    out = []
+    for period in Profile.of(start, end, basis).periods:
+        if period.end > last:
+            break
+        d = _due(period.end, days, calendar)
+        if today > d:
+            out.append((period.key, d))
+    return tuple(out)
 
 
 # -- CSV ---------------------------------------------------------------------------------------
