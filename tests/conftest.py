@@ -30,6 +30,25 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 TODAY = date(2026, 11, 27)
 
+# The files whose tests take longest, longest first. pytest-xdist hands out one test at a time
+# (`--maxschedchunk 1` in pyproject), so the long tests start at once on every core and the
+# hundreds of short ones fill the gaps at the end, instead of one core finishing a long test
+# alone. A file missing here only costs balance, never a test.
+SLOW_FIRST = (
+    "test_tui_fuzz.py", "test_terminal.py", "test_tui_flows.py", "test_training.py",
+    "test_tui_keys.py", "test_tui_drafts.py", "test_tracking.py", "test_safe_serve.py",
+    "test_tui_snapshots.py", "test_safe_writing.py", "test_pack_readers.py", "test_property.py",
+    "test_docs.py", "test_tui_markup.py", "test_pipeline.py", "test_serve.py",
+    "test_tui_generate.py", "test_tui_layering.py", "test_safe_templates.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Longest files first (a stable sort: each file keeps its own order, the same on every
+    xdist worker, which must all collect the same list)."""
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
 
 @pytest.fixture(scope="session", autouse=True)
 def hermetic_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:

@@ -390,12 +390,11 @@ import svauthor.tracking.register as r
 from svauthor.tracking.db import open_register
 from svauthor.tracking.rules import load_tracking_rules
 def stop(stage):
-    # written whole, then renamed, so the parent never reads a half-written marker; then wait
-    # far longer than any test, so the commit is never reached before the kill
-    tmp = Path(sys.argv[3] + ".tmp")
-    tmp.write_text(stage)
-    os.replace(tmp, sys.argv[3])
-    time.sleep(3600)
+    # Written whole, then renamed: the parent never sees the marker before its text.
+    part = Path(sys.argv[3] + ".part")
+    part.write_text(stage)
+    os.replace(part, sys.argv[3])
+    time.sleep(60)
 r._checkpoint = stop
 reg = open_register(sys.argv[1])
 r.import_return(reg, Path(sys.argv[2]), load_tracking_rules(), "crash test")
