@@ -208,15 +208,18 @@ class RatingScale(Strict):
 
 
 #: Used only when the tracking rules are not shipped.
-DEFAULT_DUE = "10 working days of the end of each quarter"
+DEFAULT_DUE = ("10 working days of the end of each contract quarter (quarter 1 is the first "
+               "three months from the contract start date)")
 
 
 def return_deadline(ratings: RatingScale | None) -> str:
-    """When a quarterly return is due, in words, from the one rule the tracking register uses."""
+    """When a quarterly return is due, in words, from the one rule the tracking register uses
+    (rules/tracking/tracking.yaml, returns.due_working_days_after_quarter)."""
     if ratings is None or ratings.due_days_after_quarter is None:
         return DEFAULT_DUE
-    return (f"{ratings.due_days_after_quarter} days of the end of each calendar quarter "
-            f"(31 March, 30 June, 30 September and 31 December)")
+    n = ratings.due_days_after_quarter
+    return (f"{n} working day{'s' if n != 1 else ''} of the end of each contract quarter "
+            f"(quarter 1 is the first three months from the contract start date)")
 
 
 _DATA: dict[str, Any] = {}
@@ -262,7 +265,7 @@ def load_ratings() -> RatingScale | None:
                  for r in ratings.get("scale", [])]
         other = ratings.get("other")
         returns = data.get("returns") if isinstance(data.get("returns"), dict) else {}
-        due = returns.get("due_days_after_quarter")
+        due = returns.get("due_working_days_after_quarter")
         return RatingScale(scale=scale, source=" ".join(str(ratings.get("source", "")).split()),
                            other=Rating(id=other["id"], label=other["label"],
                                         meaning=other["meaning"]) if other else None,
