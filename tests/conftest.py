@@ -41,9 +41,9 @@ SLOW_FIRST = (
     "test_docs.py", "test_pipeline.py", "test_tui_markup.py", "test_serve.py",
     "test_tui_generate.py", "test_tui_layering.py", "test_safe_templates.py",
 )
-# Module fixtures that cost a second or more (a server, a set of built packs, a pipeline run):
+# Module fixtures that cost seconds (a server, a set of built packs, a pipeline run, scores):
 # the tests that use one go to one core together, so it is made once, not once per core.
-SHARED_FIXTURES = ("served", "packs", "sample_run", "commitments_blank", "scores")
+SHARED_FIXTURES = ("served", "packs", "sample_run", "scores")
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
