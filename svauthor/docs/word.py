@@ -159,7 +159,8 @@ def _read_base(path: Path, *, reference: bool) -> BaseDocx:
     from svauthor.docs import housestyle
 
     name = str(path)
-    clean_docx = housestyle.sanitise(housestyle.read_bounded(path), name)
+    clean_docx = housestyle.sanitise(housestyle.read_bounded(path), name,
+                                     keep_styles=REQUIRED_STYLES + OPTIONAL_STYLES)
     try:
         doc = Document(io.BytesIO(clean_docx.data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
