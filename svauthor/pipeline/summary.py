@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from svauthor.atomic import seal
 from svauthor.domain.results import Assessment
 from svauthor.domain.spec import TenderSpec
 from svauthor.errors import Problem
 from svauthor.labels import VERDICTS
-from svauthor.yamlio import new_file_mode
 
 STATUS_WORD = {**VERDICTS, "skipped": "Skipped"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -142,10 +142,7 @@ class AtomicCsv:
         self._writer.writerow(row)
 
     def commit(self) -> Path:
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
-        os.chmod(self._tmp, new_file_mode())
-        self._fh.close()
+        seal(self._fh, self._tmp, self.target)
         if not self.overwrite and self.target.exists():
             self.abort()
             raise FileExistsError(str(self.target))
