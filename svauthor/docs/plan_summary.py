@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from svauthor.atomic import write_atomic
 from svauthor.errors import Problem
 from svauthor.pipeline.summary import STATUS_WORD, Record, crp_words, pct, result_words
 from svauthor.ukformat import fmt_gbp
-from svauthor.yamlio import write_atomic
 
 LANG = "en-GB"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
