@@ -359,3 +359,46 @@ def test_the_pipeline_summary_uses_the_sanitised_house_style(
         assert leak not in blob, leak
     with zipfile.ZipFile(ref) as z:
         assert b"LEAKY CORP" in z.read("docProps/app.xml")  # the fixture really is hostile
+
+
+def tiny_png() -> bytes:
+    """A valid 1x1 PNG, made here so the test needs no picture file."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def test_a_logo_in_the_header_and_footer_is_kept(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    """A council's header is mostly its logo: the running header goes beside it, never over it
+    (R36); a kept picture without alternative text is pointed out once."""
+    d = docx.Document()
+    section = d.sections[0]
+    section.header.paragraphs[0].add_run().add_picture(io.BytesIO(tiny_png()))
+    section.footer.paragraphs[0].add_run().add_picture(io.BytesIO(tiny_png()))
+    header_pr = section.header._element.find(f".//{{{housestyle._WP}}}docPr")
+    header_pr.set("descr", "ACME Council logo")
+    ref = tmp_path / "logo.docx"
+    d.save(str(ref))
+    code, err, _ = build(capsys, tmp_path, ref)
+    assert code in (0, 1), err
+    warnings = [line for line in err.splitlines() if "alternative text" in line]
+    assert len(warnings) == 1 and "its footer has no" in warnings[0], err
+    outputs = sorted((tmp_path / "out").glob("*.docx"))
+    assert len(outputs) >= 4
+    for path in outputs:
+        out = docx.Document(str(path))
+        header = out.sections[0].header
+        assert header._element.xpath(".//a:blip"), path.name
+        assert 'descr="ACME Council logo"' in header._element.xml
+        assert any(p.text for p in header.paragraphs)  # the running header is there too
+        assert out.sections[0].footer._element.xpath(".//a:blip"), path.name
+        for rel in header.part.rels.values():
+            if rel.reltype.endswith("/image"):
+                assert rel.target_part.blob == tiny_png()

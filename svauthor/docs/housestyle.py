@@ -48,6 +48,7 @@ _EMPTIED = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml",
             "word/stylesWithEffects.xml")
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_VML = "urn:schemas-microsoft-com:vml"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -123,6 +124,9 @@ class Sanitised:
 
     data: bytes
     dropped: list[str] = field(default_factory=list)
+    no_alt_text: list[str] = field(default_factory=list)
+    """Headers and footers with a picture that has no alternative text (kept, but a screen
+    reader cannot describe it)."""
 
     def notice(self, name: str) -> str | None:
         """The one message the user is told, or None when nothing was dropped."""
@@ -130,6 +134,14 @@ class Sanitised:
             return None
         return (f"{name}: left out of the house style, because documents for bidders must not "
                 f"carry them: {', '.join(self.dropped)}")
+
+    def alt_text_notice(self, name: str) -> str | None:
+        """A warning, once, when a kept header or footer picture has no alternative text."""
+        if not self.no_alt_text:
+            return None
+        return (f"{name}: the picture in its {' and '.join(self.no_alt_text)} has no "
+                f"alternative text, so a screen reader cannot describe it; add it in Word "
+                f"(right-click the picture > View Alt Text) and build again")
 
 
 def read_bounded(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -285,11 +297,14 @@ def _sanitise(zf: zipfile.ZipFile, name: str, keep_styles: tuple[str, ...] | Non
                 dropped[label] = None
         parts["word/settings.xml"] = _dump(root)
 
+    no_alt: dict[str, None] = {}
     for part in [n for n in parts
                  if re.match(r"word/(?:(?:header|footer)\d+|footnotes|endnotes)\.xml$", n)]:
         root = _xml(parts[part])
         if _clean_story(root, removed_ids.get(part, set())):
             dropped["active fields and objects in headers or footers"] = None
+        if _picture_without_alt_text(root):
+            no_alt["footer" if "footer" in part else "header"] = None
         parts[part] = _dump(root)
 
     for part in _unreachable(parts):  # the body's pictures, headers of dropped sections
@@ -309,7 +324,8 @@ def _sanitise(zf: zipfile.ZipFile, name: str, keep_styles: tuple[str, ...] | Non
         for n in sorted(parts, key=lambda p: (p != "[Content_Types].xml", p)):
             dst.writestr(n, parts[n])
     return Sanitised(out.getvalue(), [k for k in dropped if k != "other parts"]
-                     + (["other parts"] if "other parts" in dropped else []))
+                     + (["other parts"] if "other parts" in dropped else []),
+                     sorted(no_alt, reverse=True))
 
 
 def _clean_story(root: Any, removed_ids: set[str]) -> bool:
@@ -516,6 +532,18 @@ def _complex_fields(root: Any) -> list[list[Any]]:
             fields.append(open_fields.pop()[0])
     fields += [codes for codes, _ in open_fields]  # unterminated: judged all the same
     return fields
+
+
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _picture_without_alt_text(root: Any) -> bool:
+    """A DrawingML picture with no description or title, or a VML shape with no alt text."""
+    for pr in root.iter(f"{{{_WP}}}docPr"):
+        if not (pr.get("descr", "").strip() or pr.get("title", "").strip()):
+            return True
+    return any(not shape.get("alt", "").strip() and next(shape.iter(f"{{{_VML}}}imagedata"), None)
+               is not None for shape in root.iter(f"{{{_VML}}}shape"))
 
 
 def _content_types(data: bytes, keep: set[str]) -> bytes:

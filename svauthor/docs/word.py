@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
@@ -166,7 +167,7 @@ def _read_base(path: Path, *, reference: bool) -> BaseDocx:
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
         raise InputError.single(name, f"is not a Word .docx document that can be read "
                                       f"({type(exc).__name__}: {exc})") from None
-    notices = [n for n in [clean_docx.notice(name)] if n]
+    notices = [n for n in [clean_docx.notice(name), clean_docx.alt_text_notice(name)] if n]
     data = clean_docx.data
     if reference and any(s not in _style_ids(doc) for s in REQUIRED_STYLES):
         house = Document(io.BytesIO(load_base().data))
@@ -483,7 +484,7 @@ class Writer:
             header.is_linked_to_previous = False
             paras = header.paragraphs
             first = paras[0] if paras else header.add_paragraph()
-            if first.text.strip():  # the organisation's own header line stays first
+            if _has_content(first._p):  # the organisation's own header (text, logo) stays first
                 first = header.add_paragraph()
             first.text = ""
             run = first.add_run(line)
@@ -535,6 +536,17 @@ class Writer:
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
+
+
+#: What a header paragraph can hold besides text: a picture (DrawingML or VML), an object, a field.
+_CONTENT_TAGS = tuple(qn(t) for t in ("w:drawing", "w:pict", "w:object", "w:fldChar", "w:fldSimple"))
+
+
+def _has_content(p: Any) -> bool:
+    """Whether a paragraph shows anything: text, or a picture, object or field (a logo alone has
+    no text, and must not be overwritten by the running header)."""
+    text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+    return bool(text.strip()) or next(p.iter(*_CONTENT_TAGS), None) is not None
 
 
 def _run(text: str, *, bold: bool = False) -> object:
