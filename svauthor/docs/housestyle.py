@@ -58,9 +58,30 @@ ALLOWED_PARTS = re.compile(
     r"|word/_rels/(?:document|header\d+|footer\d+|footnotes|endnotes)\.xml\.rels"
     r"|word/media/[A-Za-z0-9_.-]+\.(?:png|jpe?g|gif|bmp|emf|wmf|tiff?))$"
 )
-#: Field codes that fetch or run something from elsewhere.
-_ACTIVE_FIELD = re.compile(r"^\s*(?:INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT|HYPERLINK)\b",
-                           re.IGNORECASE)
+#: Field codes that fetch or run something from elsewhere, or name a remote or network path.
+#: Word joins every instruction run of a field (nested fields included) before reading it, so
+#: the whole joined code is tested, and anywhere in it, not just its first word.
+_ACTIVE_FIELD = re.compile(
+    r"\b(?:INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT|HYPERLINK)\b"
+    r"|[a-z][a-z0-9+.-]*://|\\\\|\bfile:", re.IGNORECASE)
+#: An attribute value that makes Word fetch from elsewhere: a URL or a UNC (network) path.
+_REMOTE_VALUE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|\\\\|//)", re.IGNORECASE)
+#: Attributes of pictures and shapes (VML, DrawingML) that name where the picture comes from.
+_REMOTE_ATTRS = {"src", "href", "{urn:schemas-microsoft-com:office:office}href",
+                 "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}link",
+                 "{urn:schemas-microsoft-com:office:office}althref"}
+#: File properties written fresh for every document: nothing of the house style's own (its
+#: company, manager, status, identifier or a hyperlink base) reaches a bidder.
+APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+           b'extended-properties"><Application>svauthor</Application><DocSecurity>0'
+           b'</DocSecurity></Properties>')
+CORE_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            b'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            b'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/'
+            b'dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            b'</cp:coreProperties>')
 #: Elements that embed objects or script, removed wherever they appear in a kept part.
 _EMBEDS = {f"{{{W}}}object", f"{{{W}}}control", "{urn:schemas-microsoft-com:office:office}OLEObject"}
 
@@ -226,11 +247,17 @@ def _sanitise(zf: zipfile.ZipFile, name: str) -> Sanitised:
                 dropped[label] = None
         parts["word/settings.xml"] = _dump(root)
 
-    for part in [n for n in parts if re.match(r"word/(?:header|footer)\d+\.xml$", n)]:
+    for part in [n for n in parts
+                 if re.match(r"word/(?:(?:header|footer)\d+|footnotes|endnotes)\.xml$", n)]:
         root = _xml(parts[part])
         if _clean_story(root, removed_ids.get(part, set())):
             dropped["active fields and objects in headers or footers"] = None
         parts[part] = _dump(root)
+
+    if "docProps/core.xml" in parts:
+        parts["docProps/core.xml"] = CORE_XML
+    if "docProps/app.xml" in parts:
+        parts["docProps/app.xml"] = APP_XML
 
     parts["[Content_Types].xml"] = _content_types(parts["[Content_Types].xml"], keep)
     out = io.BytesIO()
@@ -250,16 +277,27 @@ def _clean_story(root: Any, removed_ids: set[str]) -> bool:
             el.getparent().remove(el)
             changed = True
     for simple in list(root.iter(f"{{{W}}}fldSimple")):
-        if _ACTIVE_FIELD.match(simple.get(f"{{{W}}}instr", "")):
+        if _ACTIVE_FIELD.search(simple.get(f"{{{W}}}instr", "")):
             parent = simple.getparent()
             if parent is not None:
                 for child in list(simple):  # keep the field's shown text, lose the field
                     parent.insert(parent.index(simple), child)
                 parent.remove(simple)
                 changed = True
-    for instr in list(root.iter(f"{{{W}}}instrText")):
-        if _ACTIVE_FIELD.match(instr.text or ""):
-            instr.text = ""
+    active = [codes for codes in _complex_fields(root)  # judged before any is blanked
+              if _ACTIVE_FIELD.search("".join(c.text or "" for c in codes))]
+    for codes in active:
+        for code in codes:
+            code.text = ""
+        changed = True
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue  # comments and processing instructions
+        remote = [k for k, v in el.attrib.items()
+                  if (k in _REMOTE_ATTRS or etree.QName(k).localname in _REMOTE_ATTRS)
+                  and _REMOTE_VALUE.match(v)]
+        for key in remote:
+            del el.attrib[key]
             changed = True
     if removed_ids:
         for el in list(root.iter()):
@@ -273,6 +311,34 @@ def _clean_story(root: Any, removed_ids: set[str]) -> bool:
                     parent.remove(target)
                     changed = True
     return changed
+
+
+def _complex_fields(root: Any) -> list[list[Any]]:
+    """The instruction runs (`w:instrText`) of each complex field, in document order.
+
+    A field runs from `fldChar begin` to its `end`; its code is every instrText before its
+    `separate`. A nested field's code is part of the code of every field around it (Word
+    evaluates it into the outer code), so each field's list includes its nested fields' runs.
+    """
+    fields: list[list[Any]] = []
+    open_fields: list[tuple[list[Any], bool]] = []  # (instruction runs, past its separator)
+    for el in root.iter(f"{{{W}}}fldChar", f"{{{W}}}instrText"):
+        if el.tag == f"{{{W}}}instrText":
+            for codes, separated in open_fields:
+                if not separated:
+                    codes.append(el)
+            if not open_fields:  # an instruction outside any field: judge it alone
+                fields.append([el])
+            continue
+        kind = el.get(f"{{{W}}}fldCharType")
+        if kind == "begin":
+            open_fields.append(([], False))
+        elif kind == "separate" and open_fields:
+            open_fields[-1] = (open_fields[-1][0], True)
+        elif kind == "end" and open_fields:
+            fields.append(open_fields.pop()[0])
+    fields += [codes for codes, _ in open_fields]  # unterminated: judged all the same
+    return fields
 
 
 def _content_types(data: bytes, keep: set[str]) -> bytes:
