@@ -27,11 +27,11 @@ from svauthor.docs.word import BaseDocx, Strong, Writer
 from svauthor.domain.base import Strict
 from svauthor.domain.framework import UNIT_LABELS
 from svauthor.domain.results import Assessment, Check, MeasureDecision, Reason, Verdict
+from svauthor.domain.rulecache import load_yaml_cached
 from svauthor.errors import InputError
 from svauthor.labels import DATES_FOR_BIDDERS, SECTORS, STATUSES, VERDICTS
 from svauthor.paths import rules_dir, templates_dir
 from svauthor.ukformat import fmt_date, fmt_gbp
-from svauthor.yamlio import load_yaml
 
 if TYPE_CHECKING:
     from svauthor.domain.knowledge import KnowledgeBase
@@ -216,7 +216,7 @@ def _load_model(path: Path, model: type[Strict]) -> Any:
     key = f"{model.__name__}:{path}"
     with _DATA_LOCK:
         if key not in _DATA:
-            doc = load_yaml(path)
+            doc = load_yaml_cached(path)
             try:
                 _DATA[key] = model.model_validate(doc.data)
             except ValidationError as exc:
@@ -242,7 +242,7 @@ def load_ratings() -> RatingScale | None:
     path = rules_dir() / "tracking" / "tracking.yaml"
     if not path.is_file():
         return None
-    data = load_yaml(path).data
+    data = load_yaml_cached(path).data
     ratings = data.get("ratings") if isinstance(data, dict) else None
     if not isinstance(ratings, dict):
         return None

@@ -24,6 +24,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from lxml import etree
 
 from svauthor.errors import InputError
 from svauthor.paths import templates_dir
@@ -496,7 +497,11 @@ class Writer:
         self._contents_anchor = self._sect_pr.getprevious()
 
     def text_so_far(self) -> str:
-        return "\n".join("".join(el.itertext()) for el in self._body.iterchildren())
+        """The text of the body so far, a line per paragraph or table. lxml's own text
+        serialiser, not itertext(): python-docx's element classes make itertext() slow (and
+        repeat each run's text)."""
+        return "\n".join(etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+                         for el in self._body.iterchildren())
 
     def contents(self, entries: Sequence[str]) -> None:
         """A contents list as a Word TOC field at the marked place; cached entries are the
