@@ -1,19 +1,31 @@
 #!/usr/bin/env python
-"""svauthor benchmarks: the forward-plan pipeline at 10 to 10,000 rows, and one pack build
-against bare python-docx.
+"""svauthor's speed targets, each measured as a paired, interleaved comparison with a floor.
 
-    .venv/bin/python benchmarks/run.py            # checks 10..10,000; packs 10..1,000; build ratio
-    .venv/bin/python benchmarks/run.py --quick    # small sizes only (about half a minute)
-    .venv/bin/python benchmarks/run.py --full     # also packs for 10,000 rows (long)
-    .venv/bin/python benchmarks/run.py --checks 1000 --packs 0 --no-build   # one measurement
+    python benchmarks/run.py                 # every comparison, 7 pairs each
+    python benchmarks/run.py --quick         # 3 pairs each, smaller memory plans
+    python benchmarks/run.py --pairs 11 --only check,build
 
-Every measurement is a fresh `svauthor` process timed end to end from outside (interpreter
-start, imports and knowledge base load included), so numbers do not leak into each other.
-Peak memory is the process's own maximum resident set (getrusage), reported separately for the
-main process and its largest worker; CPU s is user + system time of the main process and its
-workers together, which (unlike wall time) barely moves when other work shares the machine.
-Plans are made by repeating the rows of examples/forward-plan.csv. Times are the median of the
-repeats.
+Each comparison runs the candidate and its floor as fresh processes, alternately (A B B A ...,
+so neither side always goes first), after one warm-up run of each. A side's figure is the median
+over the pairs of its CPU time (user + system of the process and every process it waited for,
+from os.wait4) and of its wall time; the ratio is candidate median / floor median. CPU time
+barely moves when other work shares the machine, so verdicts are on CPU; wall is shown beside.
+
+Floors (what the same job costs with nothing of svauthor's own):
+  build     a bare python-docx + openpyxl script writing the same documents: every paragraph
+            with its text, bold runs and style, every table with its cells and style, the
+            running header and the document properties, opened from the shipped house-style
+            template; plus the commitments workbook's cells. Its content is read back from the
+            pack `svauthor build` wrote, so it is exactly the pack's content.
+  check     python -c "import pydantic, yaml, jinja2"
+  tui       a bare Textual app's first paint (benchmarks/first_paint.py's two apps)
+  pipeline  one `svauthor check` process (target: 1,000 rows at most 3x it)
+  memory    peak resident memory at 10,000 rows against 1,000 rows (flat: within 1.2x)
+
+Children run as an installed copy would: bytecode is cached (pip compiles it on install; the
+cache lives in the scratch folder, filled by the warm-up run) and so is the parsed-rules memo
+(svauthor/domain/rulecache.py, also in the scratch folder). Where a target is not met, the
+verdict gives the measured reason, from in-process phase timings of both sides.
 """
 
 from __future__ import annotations
@@ -28,68 +40,338 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.first_paint import BARE as TUI_BARE  # noqa: E402
+from benchmarks.first_paint import SVAUTHOR as TUI_SVAUTHOR  # noqa: E402
+
 SAMPLE_PLAN = ROOT / "examples" / "forward-plan.csv"
-BUILD_SPEC = ROOT / "examples" / "trust-estates-works.yaml"
+SPEC = ROOT / "examples" / "trust-estates-works.yaml"
+HOUSE_STYLE = ROOT / "templates" / "house-style.docx"
 TODAY = "2026-11-27"
 
-TARGET_CHECKS_1000_S = 2.0
-TARGET_PACKS_1000_S = 60.0
-TARGET_BUILD_RATIO = 2.0
-TARGET_MEMORY_RATIO = 1.25  # "flat": peak at 10,000 rows within 25% of the peak at 100 rows
+TARGET_BUILD = 1.3
+TARGET_CHECK = 2.0
+TARGET_TUI = 2.0
+TARGET_PIPELINE = 3.0
+TARGET_MEMORY = 1.2
 
-# Runs inside each measured process: the CLI, then its own peak memory and its workers'.
-CHILD = r"""
-import json, os, resource, sys
-from svauthor.cli import main
-code = main(sys.argv[1:])
-me = resource.getrusage(resource.RUSAGE_SELF)
-kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-usage = {"code": code, "self_kb": me.ru_maxrss, "children_kb": kids.ru_maxrss,
-         "cpu_s": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime}
-with open(os.environ["SVAUTHOR_BENCH_RESULT"], "w") as fh:
-    json.dump(usage, fh)
-"""
+# --------------------------------------------------------------------------- child programs
 
-# A bare python-docx process writing the same number of documents, paragraphs and tables.
-BARE = r"""
-import json, sys
+#: The build floor: python-docx (and openpyxl for the workbook) writing the pack's content.
+BUILD_FLOOR = r"""
+import json, sys, time
+t0 = time.process_time()
 from docx import Document
-shapes = json.loads(sys.argv[1])
-for i, shape in enumerate(shapes):
-    doc = Document()
-    for _ in range(shape["paragraphs"]):
-        doc.add_paragraph("x" * shape["chars"])
-    for rows, cols in shape["tables"]:
-        table = doc.add_table(rows=rows, cols=cols)
-        for row in table.rows:
-            for cell in row.cells:
-                cell.text = "cell text"
-    doc.save(f"{sys.argv[2]}/bare-{i}.docx")
+from openpyxl import Workbook
+t1 = time.process_time()
+content = json.load(open(sys.argv[1], encoding="utf-8"))
+template, out = sys.argv[2], sys.argv[3]
+build = save = 0.0
+for d in content["docs"]:
+    s = time.process_time()
+    doc = Document(template)
+    body = doc.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+    for block in d["blocks"]:
+        if block[0] == "p":
+            p = doc.add_paragraph(style=block[1])
+            for text, bold in block[2]:
+                run = p.add_run(text)
+                if bold:
+                    run.bold = True
+        else:
+            rows = block[2]
+            table = doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            table.style = block[1]
+            for row, texts in zip(table.rows, rows):
+                for cell, text in zip(row.cells, texts):
+                    cell.text = text
+    header = doc.sections[0].header
+    header.paragraphs[0].text = d["header"]
+    props = doc.core_properties
+    for key, value in d["properties"].items():
+        setattr(props, key, value)
+    m = time.process_time()
+    doc.save(f"{out}/{d['name']}")
+    e = time.process_time()
+    build += m - s
+    save += e - m
+s = time.process_time()
+for book in content["books"]:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in book["sheets"]:
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(f"{out}/{book['name']}")
+books = time.process_time() - s
+json.dump({"imports": t1 - t0, "documents": build, "save": save, "workbook": books},
+          open(sys.argv[4], "w"))
 """
+
+#: In-process phases of `svauthor build` (the same calls cmd_build makes).
+BUILD_PHASES = r"""
+import json, sys, time
+from datetime import date
+from pathlib import Path
+t0 = time.process_time()
+import openpyxl  # imported by the floor's imports too, so the phases compare like with like
+import svauthor.cli
+from svauthor.docs import documents
+from svauthor.docs.pack import COMMITMENTS_WORKBOOK, PACK_DOCUMENTS
+from svauthor.docs.text import load_templates
+from svauthor.docs.word import load_base
+from svauthor.domain.engine import assess
+from svauthor.domain.knowledge import load_knowledge
+from svauthor.domain.specfile import load_spec
+t1 = time.process_time()
+kb = load_knowledge()
+t2 = time.process_time()
+a = assess(load_spec(sys.argv[1], kb), kb, today=date.fromisoformat(sys.argv[2]))
+t3 = time.process_time()
+pack = documents.Pack(a=a, kb=kb, text=load_templates(), base=load_base(), proxies=None,
+                      proxy_file=None, draft=bool(a.blocking_checks()))
+built = [d.builder(pack) for d in PACK_DOCUMENTS if d.applies(a)]
+t4 = time.process_time()
+for w in built:
+    w.to_bytes()
+t5 = time.process_time()
+COMMITMENTS_WORKBOOK.builder(pack).to_bytes()
+t6 = time.process_time()
+json.dump({"imports": t1 - t0, "rules": t2 - t1, "assess": t3 - t2, "documents": t4 - t3,
+           "save": t5 - t4, "workbook": t6 - t5}, open(sys.argv[3], "w"))
+"""
+
+#: In-process phases of `svauthor check`.
+CHECK_PHASES = r"""
+import json, sys, time
+from datetime import date
+t0 = time.process_time()
+import pydantic, yaml
+t1 = time.process_time()
+import svauthor.cli
+from svauthor.domain.engine import assess
+from svauthor.domain.knowledge import load_knowledge
+from svauthor.domain.specfile import load_spec
+t2 = time.process_time()
+kb = load_knowledge()
+t3 = time.process_time()
+assess(load_spec(sys.argv[1], kb), kb, today=date.fromisoformat(sys.argv[2]))
+t4 = time.process_time()
+mods = sorted(m for m in sys.modules if m.split(".")[0] in {"docx", "jinja2", "textual",
+                                                            "openpyxl"})
+def subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from subclasses(sub)
+models = {c for c in subclasses(pydantic.BaseModel) if c.__module__.startswith("svauthor.")}
+json.dump({"pydantic and yaml": t1 - t0, "svauthor modules": t2 - t1, "rules": t3 - t2,
+           "spec and assessment": t4 - t3, "unwanted": sorted({m.split(".")[0] for m in mods}),
+           "models": len(models)}, open(sys.argv[3], "w"))
+"""
+
+#: Per-row phases of the checks-only pipeline, in one process (no pool), for the reason.
+PIPELINE_PHASES = r"""
+import json, sys, time
+from datetime import date
+from pathlib import Path
+t0 = time.process_time()
+import svauthor.cli
+from svauthor.domain.engine import assess
+from svauthor.domain.knowledge import load_knowledge
+from svauthor.pipeline.plan import RowReader, RowSpec, inspect_plan
+from svauthor.pipeline.summary import summarise
+from svauthor.docs.plan_summary import WordSummary
+t1 = time.process_time()
+kb = load_knowledge()
+info = inspect_plan(Path(sys.argv[1]))
+t2 = time.process_time()
+rows = list(RowReader(info, kb).rows())
+t3 = time.process_time()
+today = date.fromisoformat(sys.argv[2])
+records, assess_s, summ_s = [], 0.0, 0.0
+for r in rows:
+    if isinstance(r, RowSpec):
+        s = time.process_time()
+        a = assess(r.spec, kb, today=today)
+        m = time.process_time()
+        records.append(summarise(r.line, r.spec, a))
+        assess_s += m - s
+        summ_s += time.process_time() - m
+t4 = time.process_time()
+word = WordSummary(None)
+for rec in records:
+    word.add_record(rec)
+word.write(Path(sys.argv[3]) / "summary.docx", title="t", intro=[], about=[], keywords="k",
+           comments="c", overwrite=True)
+word.close()
+t5 = time.process_time()
+json.dump({"imports": t1 - t0, "rules and plan": t2 - t1, "reading rows": t3 - t2,
+           "assess": assess_s, "summarise": summ_s, "word summary": t5 - t4,
+           "rows": len(records)}, open(sys.argv[4], "w"))
+"""
+
+#: Runs the command line and reports its own peak memory and its workers' (for `memory`).
+MEMORY_CHILD = r"""
+import json, resource, sys
+from svauthor.cli import main
+code = main(sys.argv[2:])
+me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+json.dump({"code": code, "main_kb": me, "workers_kb": kids}, open(sys.argv[1], "w"))
+"""
+
+#: What the TUI's first paint costs before Textual draws: imports and the rules.
+TUI_PHASES = r"""
+import json, sys, time
+t0 = time.process_time()
+import textual.app
+t1 = time.process_time()
+from svauthor.tui.app import make_app
+t2 = time.process_time()
+from svauthor.domain.knowledge import load_knowledge
+load_knowledge()
+t3 = time.process_time()
+json.dump({"textual": t1 - t0, "svauthor.tui modules": t2 - t1, "rules": t3 - t2},
+          open(sys.argv[1], "w"))
+"""
+
+# --------------------------------------------------------------------------- running children
+
+
+@dataclass(frozen=True)
+class Run:
+    cpu: float
+    wall: float
+    maxrss_kb: int
+
+
+class Runner:
+    """Fresh child processes with the benchmark's environment, timed with os.wait4."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(workdir / "pycache"),
+                   SVAUTHOR_CACHE_DIR=str(workdir / "cache"), SVAUTHOR_TODAY=TODAY)
+        env.pop("SVAUTHOR_NO_CACHE", None)
+        self.env = env
+
+    def run(self, argv: list[str], *, ok: tuple[int, ...] = (0, 1)) -> Run:
+        err_path = self.workdir / "stderr.txt"
+        with err_path.open("wb") as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen(argv, cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in ok:
+            tail = err_path.read_text(encoding="utf-8", errors="replace")[-3000:]
+            raise RuntimeError(f"{' '.join(argv[:4])} ... exited {proc.returncode}:\n{tail}")
+        return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss)
+
+    def python(self, *args: str, ok: tuple[int, ...] = (0, 1)) -> Run:
+        return self.run([sys.executable, *args], ok=ok)
+
+    def svauthor(self, *args: str) -> Run:
+        return self.python("-m", "svauthor", *args)
+
+    def phases(self, code: str, *args: str) -> dict[str, Any]:
+        """Run an in-process phase timer once; it writes its figures to a JSON file."""
+        out = self.workdir / "phases.json"
+        out.unlink(missing_ok=True)
+        self.python("-c", code, *args, str(out), ok=(0,))
+        result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+        return result
 
 
 @dataclass
-class Measurement:
-    mode: str
-    rows: int
-    runs: int
-    seconds: float
-    cpu_seconds: float
-    main_mb: float
-    worker_mb: float
-    code: int
+class Side:
+    runs: list[Run] = field(default_factory=list)
 
     @property
-    def ms_per_row(self) -> float:
-        return self.seconds / self.rows * 1000
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def rss_mb(self) -> float:
+        return statistics.median(r.maxrss_kb for r in self.runs) / 1024
+
+
+WARM_UP = True
+
+
+def paired(candidate: Callable[[], Run], floor: Callable[[], Run], pairs: int) -> tuple[Side, Side]:
+    """Alternate the two (A B, B A, A B ...) after one warm-up run of each."""
+    if WARM_UP:
+        candidate()
+        floor()
+    c, f = Side(), Side()
+    for i in range(pairs):
+        if i % 2 == 0:
+            c.runs.append(candidate())
+            f.runs.append(floor())
+        else:
+            f.runs.append(floor())
+            c.runs.append(candidate())
+    return c, f
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class Row:
+    what: str
+    candidate: str
+    floor: str
+    cpu_ratio: float | None
+    wall_ratio: float | None
+    target: str
+    met: bool | None
+    reason: str = ""
+
+    @property
+    def verdict(self) -> str:
+        if self.met is None:
+            return f"not measured: {self.reason}"
+        return "met" if self.met else f"not met: {self.reason}"
+
+
+def _times(side: Side) -> str:
+    return f"{side.cpu:.3f} s CPU, {side.wall:.3f} s wall"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _ratio_row(what: str, c: Side, f: Side, limit: float, reason: Callable[[], str],
+               target: str | None = None) -> Row:
+    cpu, wall = c.cpu / f.cpu, c.wall / f.wall
+    met = cpu <= limit
+    return Row(what, _times(c), _times(f), cpu, wall, target or f"<= {limit:g}x (CPU)", met,
+               "" if met else reason())
 
 
 def make_plan(path: Path, rows: int) -> Path:
+    """A plan of `rows` procurements made by repeating the rows of examples/forward-plan.csv."""
     lines = SAMPLE_PLAN.read_text(encoding="utf-8").splitlines()
     header, body = lines[0], lines[1:]
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -99,122 +381,210 @@ def make_plan(path: Path, rows: int) -> Path:
     return path
 
 
-def _kb_to_mb(kb: float) -> float:
-    # ru_maxrss is in kilobytes on Linux and bytes on macOS.
-    return kb / (1024 * 1024) if sys.platform == "darwin" else kb / 1024
+# --------------------------------------------------------------------------- comparisons
 
 
-def run_cli(args: list[str], workdir: Path) -> tuple[float, dict[str, float]]:
-    result_file = workdir / "usage.json"
-    env = dict(os.environ, SVAUTHOR_BENCH_RESULT=str(result_file), PYTHONPATH=str(ROOT))
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"svauthor {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
-    usage: dict[str, float] = json.loads(result_file.read_text())
-    return elapsed, usage
-
-
-def measure_pipeline(rows: int, *, packs: bool, repeats: int, workdir: Path) -> Measurement:
-    plan = make_plan(workdir / f"plan-{rows}.csv", rows)
-    times: list[float] = []
-    cpu: list[float] = []
-    main_kb = worker_kb = 0.0
-    code = 0
-    for _ in range(repeats):
-        out = workdir / f"out-{rows}-{'packs' if packs else 'checks'}"
-        shutil.rmtree(out, ignore_errors=True)
-        args = ["pipeline", str(plan), "-o", str(out), "--today", TODAY]
-        if packs:
-            args.append("--packs")
-        elapsed, usage = run_cli(args, workdir)
-        times.append(elapsed)
-        cpu.append(usage["cpu_s"])
-        main_kb = max(main_kb, usage["self_kb"])
-        worker_kb = max(worker_kb, usage["children_kb"])
-        code = int(usage["code"])
-        shutil.rmtree(out, ignore_errors=True)
-    return Measurement("packs" if packs else "checks", rows, repeats, statistics.median(times),
-                       statistics.median(cpu), _kb_to_mb(main_kb), _kb_to_mb(worker_kb), code)
-
-
-def _shape(path: Path) -> dict[str, Any]:
+def pack_content(folder: Path) -> dict[str, Any]:
+    """Everything the pack in `folder` says, as plain data for the build floor to write."""
     from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from openpyxl import load_workbook
 
-    doc = Document(str(path))
-    paragraphs = [p.text for p in doc.paragraphs]
-    chars = int(statistics.mean(len(t) for t in paragraphs)) if paragraphs else 0
-    return {"paragraphs": len(paragraphs), "chars": max(chars, 1),
-            "tables": [(len(t.rows), len(t.columns)) for t in doc.tables]}
+    docs: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.docx")):
+        doc = Document(str(path))
+        blocks: list[list[Any]] = []
+        for item in doc.iter_inner_content():
+            if isinstance(item, Paragraph):
+                runs = [[r.text, bool(r.bold)] for r in item.runs if r.text]
+                blocks.append(["p", item.style.name if item.style else "Normal", runs])
+            elif isinstance(item, Table):
+                rows = [[c.text for c in row.cells] for row in item.rows]
+                if rows:
+                    blocks.append(["t", item.style.name if item.style else "Table Grid", rows])
+        props = doc.core_properties
+        docs.append({"name": path.name, "blocks": blocks,
+                     "header": "\n".join(p.text for p in doc.sections[0].header.paragraphs),
+                     "properties": {k: getattr(props, k) for k in (
+                         "title", "subject", "author", "keywords", "comments", "language",
+                         "category")}})
+    books: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.xlsx")):
+        wb = load_workbook(str(path))
+        books.append({"name": path.name, "sheets": [
+            [ws.title, [[("" if v is None else v) for v in row]
+                        for row in ws.iter_rows(values_only=True)]] for ws in wb.worksheets]})
+    return {"docs": docs, "books": books}
 
 
-def measure_build_ratio(repeats: int, workdir: Path) -> tuple[float, float, dict[str, int]] | None:
-    """Median seconds for `svauthor build` and for bare python-docx writing the same shapes."""
-    out = workdir / "build"
-    build_times: list[float] = []
-    shapes: list[dict[str, Any]] = []
-    for _ in range(repeats):
+def styles_used(folder: Path) -> dict[str, list[str]]:
+    """The paragraph and table style names each document of a pack uses (to compare looks)."""
+    content = pack_content(folder)
+    return {d["name"]: sorted({b[1] for b in d["blocks"]}) for d in content["docs"]}
+
+
+def compare_build(r: Runner, pairs: int) -> Row:
+    out = r.workdir / "build"
+    floor_out = r.workdir / "floor"
+
+    def candidate() -> Run:
         shutil.rmtree(out, ignore_errors=True)
-        try:
-            elapsed, _ = run_cli(["build", str(BUILD_SPEC), "-o", str(out), "--today", TODAY],
-                                 workdir)
-        except RuntimeError as exc:
-            print(f"note: single build not measured: {exc}", file=sys.stderr)
-            return None
-        build_times.append(elapsed)
-    shapes = [_shape(p) for p in sorted(out.glob("*.docx"))]
-    if not shapes:
-        return None
-    bare_out = workdir / "bare"
-    bare_times: list[float] = []
-    for _ in range(repeats):
-        shutil.rmtree(bare_out, ignore_errors=True)
-        bare_out.mkdir()
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", BARE, json.dumps(shapes), str(bare_out)],
-                       check=True, capture_output=True)
-        bare_times.append(time.perf_counter() - start)
-    totals = {"documents": len(shapes),
-              "paragraphs": sum(s["paragraphs"] for s in shapes),
-              "tables": sum(len(s["tables"]) for s in shapes)}
-    return statistics.median(build_times), statistics.median(bare_times), totals
+        return r.svauthor("build", str(SPEC), "-o", str(out), "--today", TODAY)
+
+    candidate()
+    content = pack_content(out)
+    content_file = r.workdir / "pack-content.json"
+    content_file.write_text(json.dumps(content, default=str), encoding="utf-8")
+    stats = r.workdir / "floor-phases.json"
+
+    def floor() -> Run:
+        shutil.rmtree(floor_out, ignore_errors=True)
+        floor_out.mkdir()
+        return r.python("-c", BUILD_FLOOR, str(content_file), str(HOUSE_STYLE), str(floor_out),
+                        str(stats), ok=(0,))
+
+    c, f = paired(candidate, floor, pairs)
+    paragraphs = sum(1 for d in content["docs"] for b in d["blocks"] if b[0] == "p")
+    tables = sum(1 for d in content["docs"] for b in d["blocks"] if b[0] == "t")
+    what = (f"`build` ({len(content['docs'])} documents, {paragraphs} paragraphs, {tables} "
+            f"tables, 1 workbook) vs bare python-docx writing the same")
+
+    def reason() -> str:
+        ours = r.phases(BUILD_PHASES, str(SPEC), TODAY)
+        theirs = json.loads(stats.read_text(encoding="utf-8"))
+        return (f"svauthor {_ms(c.cpu)} = start-up and imports {_ms(ours['imports'])}, rules "
+                f"{_ms(ours['rules'])}, assessment {_ms(ours['assess'])}, documents "
+                f"{_ms(ours['documents'])}, python-docx save {_ms(ours['save'])}, workbook "
+                f"{_ms(ours['workbook'])}; the floor {_ms(f.cpu)} = imports "
+                f"{_ms(theirs['imports'])}, documents {_ms(theirs['documents'])}, "
+                f"python-docx save {_ms(theirs['save'])} ({theirs['save'] / f.cpu:.0%} of the "
+                f"floor), workbook {_ms(theirs['workbook'])}")
+
+    return _ratio_row(what, c, f, TARGET_BUILD, reason)
 
 
-def _verdict(ratio: float) -> str:
-    return f"{'met' if ratio <= 1 else 'MISSED'} ({ratio:.2f} of target)"
+def compare_check(r: Runner, pairs: int) -> Row:
+    c, f = paired(lambda: r.svauthor("check", str(SPEC), "--today", TODAY),
+                  lambda: r.python("-c", "import pydantic, yaml, jinja2", ok=(0,)), pairs)
+
+    def reason() -> str:
+        ph = r.phases(CHECK_PHASES, str(SPEC), TODAY)
+        unwanted = f"; it imports {', '.join(ph['unwanted'])}" if ph["unwanted"] else ""
+        return (f"of svauthor's {_ms(c.cpu)}: pydantic and yaml {_ms(ph['pydantic and yaml'])}, "
+                f"svauthor's own modules {_ms(ph['svauthor modules'])} (building the validators "
+                f"of its {ph['models']} pydantic models, {ph['svauthor modules'] / f.cpu:.0%} of "
+                f"the floor on its own), rules {_ms(ph['rules'])}, spec and assessment "
+                f"{_ms(ph['spec and assessment'])}{unwanted}")
+
+    return _ratio_row('`check` vs python -c "import pydantic, yaml, jinja2"', c, f, TARGET_CHECK,
+                      reason)
+
+
+def compare_tui(r: Runner, pairs: int) -> Row:
+    data = r.workdir / "tui-data"
+    data.mkdir(exist_ok=True)
+    c, f = paired(lambda: r.python("-c", TUI_SVAUTHOR, str(data), ok=(0,)),
+                  lambda: r.python("-c", TUI_BARE, str(data), ok=(0,)), pairs)
+
+    def reason() -> str:
+        ph = r.phases(TUI_PHASES)
+        return (f"svauthor costs {_ms(c.cpu - f.cpu)} CPU more before its first frame: importing "
+                f"svauthor.tui {_ms(ph['svauthor.tui modules'])}, rules {_ms(ph['rules'])}, "
+                f"the rest mounting the Basics form (owner: wt/wizard)")
+
+    return _ratio_row("TUI first paint vs a bare Textual app", c, f, TARGET_TUI, reason)
+
+
+def compare_pipeline(r: Runner, pairs: int, rows: int) -> Row:
+    plan = make_plan(r.workdir / f"plan-{rows}.csv", rows)
+    out = r.workdir / "pipeline-out"
+
+    def candidate() -> Run:
+        shutil.rmtree(out, ignore_errors=True)
+        return r.svauthor("pipeline", str(plan), "-o", str(out), "--today", TODAY)
+
+    c, f = paired(candidate, lambda: r.svauthor("check", str(SPEC), "--today", TODAY), pairs)
+
+    def reason() -> str:
+        out.mkdir(exist_ok=True)
+        ph = r.phases(PIPELINE_PHASES, str(plan), TODAY, str(out))
+        n = max(int(ph["rows"]), 1)
+        return (f"{_ms(c.cpu - f.cpu)} CPU beyond one check; in one process per row: "
+                f"assessment {ph['assess'] / n * 1000:.2f} ms, summary "
+                f"{ph['summarise'] / n * 1000:.2f} ms, reading {ph['reading rows'] / n * 1000:.2f}"
+                f" ms; the Word summary {_ms(ph['word summary'])}, imports {_ms(ph['imports'])}")
+
+    return _ratio_row(f"{rows:,}-row checks-only `pipeline` vs one `check`", c, f,
+                      TARGET_PIPELINE, reason)
+
+
+def compare_memory(r: Runner, pairs: int, small: int, large: int) -> Row:
+    plans = {n: make_plan(r.workdir / f"plan-{n}.csv", n) for n in (small, large)}
+    peaks: dict[int, list[tuple[int, int]]] = {small: [], large: []}
+
+    def one(n: int) -> Run:
+        out = r.workdir / f"memory-{n}"
+        shutil.rmtree(out, ignore_errors=True)
+        usage = r.workdir / "memory.json"
+        run = r.python("-c", MEMORY_CHILD, str(usage), "pipeline", str(plans[n]), "-o", str(out),
+                       "--today", TODAY)
+        got = json.loads(usage.read_text(encoding="utf-8"))
+        peaks[n].append((int(got["main_kb"]), int(got["workers_kb"])))
+        return run
+
+    c, f = paired(lambda: one(large), lambda: one(small), pairs)
+    skip = 1 if WARM_UP else 0
+    main = {n: statistics.median(p[0] for p in peaks[n][skip:]) / 1024 for n in peaks}
+    workers = {n: statistics.median(p[1] for p in peaks[n][skip:]) / 1024 for n in peaks}
+    main_ratio, worker_ratio = main[large] / main[small], workers[large] / max(workers[small], 1)
+    worst = max(main_ratio, worker_ratio)
+    met = worst <= TARGET_MEMORY
+    detail = (f"main {main[large]:.0f} MB vs {main[small]:.0f} MB ({main_ratio:.2f}x), largest "
+              f"worker {workers[large]:.0f} MB vs {workers[small]:.0f} MB ({worker_ratio:.2f}x)")
+    return Row(f"peak memory, {large:,} vs {small:,} pipeline rows",
+               f"{main[large]:.0f} MB main, {workers[large]:.0f} MB worker; {_times(c)}",
+               f"{main[small]:.0f} MB main, {workers[small]:.0f} MB worker; {_times(f)}",
+               worst, c.wall / f.wall, f"peak RSS <= {TARGET_MEMORY:g}x", met,
+               detail if not met else "")
+
+
+# --------------------------------------------------------------------------- main
+
+COMPARISONS = ("build", "check", "tui", "pipeline", "memory")
+
+
+def print_table(rows: list[Row]) -> None:
+    print("| what | candidate | floor | ratio (CPU) | ratio (wall) | target | verdict |")
+    print("| --- | --- | --- | ---: | ---: | --- | --- |")
+    for row in rows:
+        cpu = f"{row.cpu_ratio:.2f}x" if row.cpu_ratio is not None else "-"
+        wall = f"{row.wall_ratio:.2f}x" if row.wall_ratio is not None else "-"
+        print(f"| {row.what} | {row.candidate} | {row.floor} | {cpu} | {wall} | {row.target} | "
+              f"{row.verdict} |", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    size = parser.add_mutually_exclusive_group()
-    size.add_argument("--quick", action="store_true", help="small sizes only")
-    size.add_argument("--full", action="store_true", help="also packs for 10,000 rows")
-    size.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # the test suite
-    parser.add_argument("--checks", help="checks-only sizes, e.g. 1000 or 100,10000")
-    parser.add_argument("--packs", help="sizes with packs, e.g. 1000 (0: none)")
-    parser.add_argument("--no-build", action="store_true", help="skip the single-build ratio")
-    parser.add_argument("--repeats", type=int, default=0, help="runs per measurement")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="3 pairs each and a 2,000 vs 200 row memory comparison")
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # the test suite
+    parser.add_argument("--pairs", type=int, default=0, help="pairs per comparison (default 7)")
+    parser.add_argument("--only", default="", help=f"comma-separated: {','.join(COMPARISONS)}")
     parser.add_argument("--workdir", help="scratch folder (default: a temporary one)")
     args = parser.parse_args(argv)
 
-    if args.smoke:
-        checks, packs, build_repeats = [10], [], 0
-    elif args.quick:
-        checks, packs, build_repeats = [10, 100], [10], 3
-    else:
-        checks, packs, build_repeats = [10, 100, 1000, 10000], [10, 100, 1000], 5
-        if args.full:
-            packs.append(10000)
-    if args.checks:
-        checks = [int(n) for n in args.checks.split(",") if int(n) > 0]
-    if args.packs:
-        packs = [int(n) for n in args.packs.split(",") if int(n) > 0]
-    if args.repeats:
-        build_repeats = args.repeats if build_repeats else 0
-    if args.no_build:
-        build_repeats = 0
+    global WARM_UP
+    WARM_UP = not args.smoke  # the test suite's run: no warm-up, one pair, tiny sizes
+    pairs = args.pairs or (1 if args.smoke else 3 if args.quick else 7)
+    pipeline_rows = 20 if args.smoke else 1000
+    small, large = (10, 20) if args.smoke else (200, 2000) if args.quick else (1000, 10000)
+    only = [w.strip() for w in args.only.split(",") if w.strip()] or list(COMPARISONS)
+    if args.smoke and not args.only:
+        only = ["check", "pipeline"]
+    unknown = sorted(set(only) - set(COMPARISONS))
+    if unknown:
+        parser.error(f"unknown comparison(s): {', '.join(unknown)}")
 
     own_tmp = None
     if args.workdir:
@@ -224,65 +594,21 @@ def main(argv: list[str] | None = None) -> int:
         own_tmp = tempfile.mkdtemp(prefix="svauthor-bench-")
         workdir = Path(own_tmp)
     try:
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
         print(f"svauthor benchmarks: Python {platform.python_version()} on {platform.system()} "
-              f"{platform.machine()}, {os.cpu_count()} CPU(s); plans repeat the "
-              f"{len(SAMPLE_PLAN.read_text(encoding='utf-8').splitlines()) - 1} rows of "
-              f"examples/forward-plan.csv")
+              f"{platform.machine()}, {os.cpu_count()} CPU(s), load average {load:.1f} at the "
+              f"start; {pairs} interleaved pair(s) per comparison, medians; verdicts on CPU")
         print()
-        results: dict[tuple[str, int], Measurement] = {}
-        print("| mode   |   rows | runs | total s | ms per procurement | CPU s | peak MB main | "
-              "peak MB workers |")
-        print("|--------|-------:|-----:|--------:|-------------------:|------:|-------------:|"
-              "----------------:|")
-        plan = [("checks", n) for n in checks] + [("packs", n) for n in packs]
-        for mode, n in plan:
-            repeats = args.repeats or (3 if n <= 1000 and mode == "checks" and not args.smoke
-                                       else 1)
-            m = measure_pipeline(n, packs=mode == "packs", repeats=repeats, workdir=workdir)
-            results[(mode, n)] = m
-            print(f"| {m.mode:<6} | {m.rows:>6} | {m.runs:>4} | {m.seconds:>7.2f} | "
-                  f"{m.ms_per_row:>18.2f} | {m.cpu_seconds:>5.1f} | {m.main_mb:>12.1f} | "
-                  f"{m.worker_mb:>15.1f} |", flush=True)
-        print()
-
-        build = measure_build_ratio(build_repeats, workdir) if build_repeats else None
-        if build:
-            b, bare, totals = build
-            print(f"Single build: `svauthor build {BUILD_SPEC.name}` {b:.2f} s; bare python-docx "
-                  f"writing the same {totals['documents']} documents ({totals['paragraphs']} "
-                  f"paragraphs, {totals['tables']} tables) {bare:.2f} s; median of "
-                  f"{build_repeats}.")
-            print()
-
-        print("| target | measured | limit | verdict |")
-        print("|--------|---------:|------:|---------|")
-        missing = "not measured in this run"
-        c = results.get(("checks", 1000))
-        print("| checks for 1,000 procurements | "
-              + (f"{c.seconds:.2f} s | < {TARGET_CHECKS_1000_S:g} s | "
-                 f"{_verdict(c.seconds / TARGET_CHECKS_1000_S)} |" if c else f"- | "
-                 f"< {TARGET_CHECKS_1000_S:g} s | {missing} |"))
-        p = results.get(("packs", 1000))
-        print("| packs for 1,000 procurements | "
-              + (f"{p.seconds:.1f} s | < {TARGET_PACKS_1000_S:g} s | "
-                 f"{_verdict(p.seconds / TARGET_PACKS_1000_S)} |" if p else f"- | "
-                 f"< {TARGET_PACKS_1000_S:g} s | {missing} |"))
-        if build:
-            ratio = build[0] / build[1]
-            print(f"| one `svauthor build` vs bare python-docx | {ratio:.2f}x | "
-                  f"< {TARGET_BUILD_RATIO:g}x | {_verdict(ratio / TARGET_BUILD_RATIO)} |")
-        else:
-            print(f"| one `svauthor build` vs bare python-docx | - | < {TARGET_BUILD_RATIO:g}x | "
-                  f"{'not measured' if args.smoke else 'not available'} |")
-        small, large = results.get(("checks", 100)), results.get(("checks", 10000))
-        if small and large:
-            ratio = large.main_mb / small.main_mb
-            print(f"| memory flat for checks (peak at 10,000 / 100 rows) | {ratio:.2f}x "
-                  f"({large.main_mb:.0f} / {small.main_mb:.0f} MB) | "
-                  f"<= {TARGET_MEMORY_RATIO:g}x | {_verdict(ratio / TARGET_MEMORY_RATIO)} |")
-        else:
-            print(f"| memory flat for checks (peak at 10,000 / 100 rows) | - | "
-                  f"<= {TARGET_MEMORY_RATIO:g}x | {missing} |")
+        runner = Runner(workdir)
+        jobs: dict[str, Callable[[], Row]] = {
+            "build": lambda: compare_build(runner, pairs),
+            "check": lambda: compare_check(runner, pairs),
+            "tui": lambda: compare_tui(runner, pairs),
+            "pipeline": lambda: compare_pipeline(runner, pairs, pipeline_rows),
+            "memory": lambda: compare_memory(runner, pairs, small, large),
+        }
+        rows = [jobs[name]() for name in COMPARISONS if name in only]
+        print_table(rows)
         return 0
     finally:
         if own_tmp:

@@ -116,6 +116,13 @@ SPEC_CASES: list[tuple[str, bytes, list[str]]] = [
     ("question-unknown", append("questions:\n  - question: no-such-question\n    action: remove\n"
                                 "    reason: Not wanted here\n"),
      ["questions[question=no-such-question].question:", "unknown question"]),
+    # An edit with no wording used to be accepted and change nothing (yet be recorded).
+    ("question-edit-empty", append("questions:\n  - question: partner-vcfse\n    action: edit\n"
+                                   "    reason: Shorter for small charities\n    text: \"  \"\n"),
+     ["{f}:24: questions[question=partner-vcfse].text:", "needs the new wording"]),
+    ("question-edit-without-text", append("questions:\n  - question: partner-vcfse\n"
+                                          "    action: edit\n    reason: Shorter please\n"),
+     ["{f}:21: questions[question=partner-vcfse].text:", "needs the new wording"]),
 ]
 
 

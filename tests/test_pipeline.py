@@ -308,17 +308,22 @@ def test_a_pack_that_cannot_be_written_is_reported_not_fatal(
 # --------------------------------------------------------------------------- benchmark smoke
 
 
-def test_benchmark_quick_prints_a_table(tmp_path: Path) -> None:
-    """The benchmark runs end to end on a tiny plan (no timings are asserted)."""
+def test_benchmark_smoke_prints_the_paired_table(tmp_path: Path) -> None:
+    """The benchmark runs its paired comparisons end to end (no timings are asserted)."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--workdir",
          str(tmp_path)], capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
-    assert any(re.match(r"\|\s*checks\s*\|\s*10\s*\|", line) for line in lines), result.stdout
-    assert any(line.startswith("| checks for 1,000 procurements |") for line in lines)
-    assert any(line.startswith("| memory flat for checks") for line in lines)
+    assert "| what | candidate | floor | ratio (CPU) | ratio (wall) | target | verdict |" in lines
+    rows = {line.split(" | ")[0]: line for line in lines if line.startswith("| `") or
+            line.startswith("| 20-row")}
+    assert set(rows) == {'| `check` vs python -c "import pydantic, yaml, jinja2"',
+                         "| 20-row checks-only `pipeline` vs one `check`"}, result.stdout
+    for line in rows.values():
+        assert re.search(r"\| \d+\.\d\dx \| \d+\.\d\dx \| <= \dx \(CPU\) \| (met|not met: .+) \|$",
+                         line), line
 
 
 def test_regimes_by_label_and_the_buyers_nation(tmp_path: Path,

@@ -80,10 +80,15 @@ def spec_data(draw: st.DrawFn, kb: KnowledgeBase = KB, *,
             "measure": st.sampled_from(kb.framework.measure_refs),
             "action": st.sampled_from(["add", "remove"]), "reason": reason}), max_size=4,
             unique_by=lambda o: o["measure"]))  # one override per measure (no contradictions)
-        data["questions"] = draw(st.lists(st.fixed_dictionaries({
-            "question": st.sampled_from(kb.question_ids),
-            "action": st.sampled_from(["add", "remove", "edit"]), "reason": reason,
-            "text": st.one_of(st.none(), st.text(max_size=200))}), max_size=3,
+        wording = st.text(min_size=1, max_size=200).filter(lambda s: bool(s.strip()))
+        data["questions"] = draw(st.lists(st.one_of(
+            st.fixed_dictionaries({
+                "question": st.sampled_from(kb.question_ids),
+                "action": st.sampled_from(["add", "remove"]), "reason": reason,
+                "text": st.one_of(st.none(), st.text(max_size=200))}),
+            st.fixed_dictionaries({  # an edit always carries its new wording
+                "question": st.sampled_from(kb.question_ids), "action": st.just("edit"),
+                "reason": reason, "text": wording})), max_size=3,
             unique_by=lambda q: q["question"]))
     return data
 

@@ -44,15 +44,17 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
         service_type="adult_social_care", value_gbp=1_500_000, duration_months=36)),
     "ethical-supply-chain": ("£300,000 clinical consumables for an ICB", dict(
         service_type="goods_supplies", value_gbp=300_000, buyer=NHS)),
-    "local-recruitment": ("£400,000 community nursing service", dict(
-        service_type="community_health", value_gbp=400_000, duration_months=36)),
+    "local-recruitment": ("£400,000 community wellbeing service", dict(
+        service_type="community_support", value_gbp=400_000, duration_months=36)),
     "inclusive-recruitment": ("£2m mental health recovery service, unemployment named", dict(
         service_type="mental_health", value_gbp=2_000_000, duration_months=36,
         local_needs=["unemployment"])),
     "disability-employment": ("£300,000 mental health peer support", dict(
         service_type="mental_health", value_gbp=300_000, duration_months=24)),
-    "care-leavers-and-young-people": ("£800,000 family support and early help", dict(
-        service_type="children_and_families", value_gbp=800_000, duration_months=36)),
+    "care-leavers-and-young-people": ("£800,000 early help, young people's opportunities named",
+                                      dict(service_type="children_and_families",
+                                           value_gbp=800_000, duration_months=36,
+                                           local_needs=["youth_opportunity"])),
     "schools-and-careers": ("£400,000 council website and digital services", dict(
         service_type="digital_ict", value_gbp=400_000, duration_months=36,
         local_needs=["youth_opportunity"])),

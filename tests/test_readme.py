@@ -46,13 +46,13 @@ def test_ci_runs_the_lint_and_type_gates_after_the_tests() -> None:
     lines = _ci_lines()
     tests_at = lines.index(_opening_commands()[1])
     assert "set -euo pipefail" in lines
-    for gate in ("ruff check svauthor tests", "mypy"):
+    for gate in ("ruff check svauthor tests benchmarks", "mypy"):
         assert gate in lines and lines.index(gate) > tests_at, gate
 
 
 def test_mypy_checks_the_tests_too() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert set(config["tool"]["mypy"]["files"]) >= {"svauthor", "tests"}
+    assert set(config["tool"]["mypy"]["files"]) >= {"svauthor", "tests", "benchmarks"}
     assert config["tool"]["mypy"]["strict"] is True
 
 

@@ -183,8 +183,9 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         m.ref: next(r for r in m.reasons if r.rule in commitment_ids)
         for m in recommended if any(r.rule in commitment_ids for r in m.reasons)
     }
+    answerable = _answerable_needs(spec, kb, states, advice)
     questions, question_overrides = select_questions(spec, kb, band, recommended, weighting,
-                                                     committed, facts)
+                                                     committed, facts, answerable)
     overrides += question_overrides
 
     checks = [Check(id=r.id, category=r.category, status=r.status,
@@ -220,8 +221,10 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
 
 
 def _selected(rule: MeasureRule, fw: Any, spec: TenderSpec) -> list[str]:
-    refs = list(rule.measures)
     named = list(spec.already_required) if rule.from_spec == "already_required" else []
+    if not named:  # what the rule alone selects, worked out once per rule set
+        return list(fw.select(rule.measures, rule.outcomes, rule.themes, rule.tags))
+    refs = list(rule.measures)
     refs += [r for r in named if r in fw.measure_refs and r not in refs]
     for m in fw.measures:
         if m.ref in refs:
@@ -404,6 +407,20 @@ def _overlap_with(state: _MeasureState, kept: list[_MeasureState],
             if other.measure.ref in overlap.measures:
                 return overlap, other
     return None
+
+
+def _answerable_needs(spec: TenderSpec, kb: KnowledgeBase, states: dict[str, _MeasureState],
+                      advice: dict[str, MeasureStatus]) -> list[str]:
+    """The named needs this contract can add to, for the needs-led question.
+
+    A need counts when the service is not itself bought to meet it and at least one of its
+    measures is relevant to this contract and survived proportionality and additionality
+    (it may still be optional because the handful is full). A question on a need no measure of
+    this contract can answer would invite offers unrelated to its business (seed 7.3).
+    """
+    core = set(kb.service_types[spec.service_type].core_needs)
+    return [n for n in spec.named_needs if n not in core and any(
+        n in states[r].needs and advice[r] != "excluded" for r in kb.needs[n].measures)]
 
 
 def _need_results(spec: TenderSpec, kb: KnowledgeBase, measures: list[MeasureDecision],

@@ -34,6 +34,7 @@ class _Picks:
 
     limit: int
     items: list[tuple[Question, Reason]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)  # bank ids are unique: a cheap membership test
 
     @property
     def full(self) -> bool:
@@ -45,12 +46,16 @@ class _Picks:
 
     def add(self, q: Question, reason: Reason) -> None:
         self.items.append((q, reason))
+        self.ids.add(q.id)
+
+    def has(self, q: Question) -> bool:
+        return q.id in self.ids
 
 
 def select_questions(
     spec: TenderSpec, kb: KnowledgeBase, band: Band, recommended: list[MeasureDecision],
     weighting: Weighting, committed: dict[str, Reason] | None = None,
-    facts: dict[str, Any] | None = None,
+    facts: dict[str, Any] | None = None, answerable: list[str] | None = None,
 ) -> tuple[list[QuestionDecision], list[OverrideRecord]]:
     """Pick questions in stages, within the band's limit, then apply the commissioner's edits.
 
@@ -58,17 +63,20 @@ def select_questions(
     NHS climate theme); questions the bank asks whenever a condition holds (`ask_when`); the
     needs-led question when the spec names a need the service does not itself meet; then the
     questions serving most recommended measures, spread across themes before a second on one.
-    `committed` maps a measure ref to the commitment rule behind it.
+    `committed` maps a measure ref to the commitment rule behind it; `answerable` lists the
+    named needs this contract can add to (the engine decides; by default, those the service
+    does not itself meet).
     """
+    needs = answerable_needs(spec, kb) if answerable is None else answerable
     picks = _Picks(band.max_questions)
     candidates = [q for q in kb.questions if suits(q, spec.service_type)]
     _stage_always(picks, candidates)
     _stage_commitments(picks, candidates, committed or {})
     _stage_ask_when(picks, candidates, facts or {})
-    _stage_needs_led(picks, candidates, spec, kb)
+    _stage_needs_led(picks, candidates, needs, kb)
     _stage_coverage(picks, candidates, recommended, kb)
     items, overrides, edits = _apply_question_overrides(spec, kb, picks.items)
-    return _decisions(items, edits, band, recommended, weighting, spec, kb), overrides
+    return _decisions(items, edits, band, recommended, weighting, needs, kb), overrides
 
 
 def _stage_always(picks: _Picks, candidates: list[Question]) -> None:
@@ -84,7 +92,7 @@ def _stage_commitments(picks: _Picks, candidates: list[Question],
     for ref, rule_reason in committed.items():
         if picks.full or any(ref in q.measures for q in picks.chosen):
             continue
-        fitting = [q for q in candidates if ref in q.measures and q not in picks.chosen]
+        fitting = [q for q in candidates if ref in q.measures and not picks.has(q)]
         if fitting:
             q = max(fitting, key=lambda q: q.priority)
             picks.add(q, Reason(rule=rule_reason.rule, source=rule_reason.source,
@@ -96,7 +104,7 @@ def _stage_ask_when(picks: _Picks, candidates: list[Question], facts: dict[str, 
     for q in sorted(candidates, key=lambda q: -q.priority):
         if picks.full:
             return
-        if q.ask_when and q not in picks.chosen and matches(q.ask_when, facts):
+        if q.ask_when and not picks.has(q) and matches(q.ask_when, facts):
             picks.add(q, Reason(rule=f"questions.ask-when.{q.id}", why=q.ask_why.strip(),
                                 source=q.source or BANK_SOURCE))
 
@@ -107,13 +115,12 @@ def answerable_needs(spec: TenderSpec, kb: KnowledgeBase) -> list[str]:
     return [n for n in spec.named_needs if n not in core]
 
 
-def _stage_needs_led(picks: _Picks, candidates: list[Question], spec: TenderSpec,
+def _stage_needs_led(picks: _Picks, candidates: list[Question], needs: list[str],
                      kb: KnowledgeBase) -> None:
-    needs = answerable_needs(spec, kb)
     if picks.full or not needs:
-        return  # no needs, or only needs the service itself meets: nothing additional to ask
+        return  # no needs, or none this contract can add to: nothing additional to ask
     for q in sorted(candidates, key=lambda q: -q.priority):
-        if q.needs_led and q not in picks.chosen:
+        if q.needs_led and not picks.has(q):
             names = ", ".join(kb.needs[n].name for n in needs)
             picks.add(q, Reason(rule="questions.needs-led", source=q.source or BANK_SOURCE,
                                 why=f"The spec names local needs this contract can add to "
@@ -138,7 +145,7 @@ def _stage_coverage(picks: _Picks, candidates: list[Question],
             covered |= set(q.measures)
     while not picks.full:
         themes = {theme(q) for q in picks.chosen}
-        options = [q for q in candidates if q not in picks.chosen
+        options = [q for q in candidates if not picks.has(q)
                    and (rec_refs & set(q.measures)) - covered]
         if not options:
             return
@@ -177,12 +184,12 @@ def _apply_question_overrides(
 
 
 def _decisions(items: list[tuple[Question, Reason]], edits: dict[str, str], band: Band,
-               recommended: list[MeasureDecision], weighting: Weighting, spec: TenderSpec,
+               recommended: list[MeasureDecision], weighting: Weighting, need_ids: list[str],
                kb: KnowledgeBase) -> list[QuestionDecision]:
     rec_refs = {m.ref for m in recommended}
     qualitative_total = weighting.social_value_pct * weighting.qualitative_pct / 100
     marks = _split(qualitative_total, len(items))
-    needs = [kb.needs[n].name for n in answerable_needs(spec, kb)]
+    needs = [kb.needs[n].name for n in need_ids]
     decisions = []
     for (q, reason), mark in zip(items, marks, strict=True):
         reasons = [reason]

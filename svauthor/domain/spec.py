@@ -178,7 +178,16 @@ class QuestionOverride(Strict):
     question: str = Field(min_length=1)
     action: Literal["add", "remove", "edit"]
     reason: str = Field(min_length=3, max_length=2000)
-    text: str | None = Field(default=None, max_length=5000)
+    text: str | None = Field(default=None, max_length=5000, validate_default=True)
+
+    @field_validator("text")
+    @classmethod
+    def _edit_has_wording(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # An edit with no wording changed nothing yet was recorded as a rewording: refuse it.
+        if info.data.get("action") == "edit" and not (value or "").strip():
+            raise ValueError("an `edit` needs the new wording in `text`; to keep the question "
+                             "bank's wording, remove this entry")
+        return value
 
     @field_validator("question")
     @classmethod

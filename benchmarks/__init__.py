@@ -1,0 +1,1 @@
+"""svauthor benchmarks: `python benchmarks/run.py` (see its docstring)."""
