@@ -168,6 +168,15 @@ def test_suggest_fills_in_a_timetable(home: Path) -> None:
         term.wait_for(lambda s: "Step 7 of 8" in s and "^g Suggest dates" in s)
         term.wait_for("Tender published  2027-03-01")
         term.press("ctrl+g")
+        # the proposal beside the current dates; nothing changes until it is accepted
+        shown = term.wait_for(lambda s: "Use the suggested timetable?" in s and "Use these" in s
+                              and "Keep mine" in s)
+        assert "1 March 2027" in shown  # the current publication date, beside the new one
+        term.press("escape")  # Keep mine: the dates stay
+        term.wait_for(lambda s: "Nothing changed" in s and "Tender published  2027-03-01" in s)
+        term.press("ctrl+g")
+        term.wait_for(lambda s: "Use the suggested timetable?" in s and "Use these" in s)
+        term.press("enter")  # Use these (focused)
         term.wait_for(lambda s: "Tender published  2027-03-01" not in s
                       and re.search(r"Tender published  \d{4}-\d\d-\d\d", s) is not None)
     finally:

@@ -668,6 +668,27 @@ def test_suggest_forward_from_publication_has_no_failures(
         assert result.dates["tender_window_days"] >= 42
 
 
+@pytest.mark.parametrize(("dates", "vcfse"), [
+    ({"contract_start": "2027-03-22"}, True),  # worked back, the window would span Christmas
+    ({"tender_published": "2026-12-01"}, True),  # worked forward, the same
+    ({"contract_start": "2027-06-14"}, False),  # worked back over Easter 2027
+    ({"tender_published": "2027-03-01"}, False),
+])
+def test_suggest_keeps_the_window_clear_of_christmas_and_easter(
+        rules: TimetableRules, dates: dict[str, str], vcfse: bool) -> None:
+    """Where another window meets every rule, the suggestion passes its own holiday check."""
+    spec = make(**dates)
+    suggested = suggest_timetable(spec, vcfse_suitable=vcfse, rules=rules)
+    result = assess(rules, spec.model_copy(update={"timetable": suggested}), vcfse)
+    assert check(result, "timetable.holiday_span").status == "pass"
+    assert [c.message for c in result.checks if c.status != "pass"] == []
+    if "contract_start" in dates:
+        assert suggested.contract_start == D.fromisoformat(dates["contract_start"])
+    else:
+        assert suggested.tender_published is not None
+        assert suggested.tender_published >= D.fromisoformat(dates["tender_published"])
+
+
 def _no_avoidable_warnings(result: TimetableResult) -> None:
     """Only the holiday-span warning may remain; everything else should be designed out."""
     warns = [c.id for c in result.checks if c.status == "warn"]

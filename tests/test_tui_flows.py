@@ -12,6 +12,7 @@ from textual.widgets import Button, DataTable, OptionList, SelectionList
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.specfile import load_spec
 from svauthor.tui.app import SvauthorApp
+from svauthor.tui.dialogs.confirm import ConfirmDialog
 from svauthor.tui.dialogs.edit_question import EditQuestionDialog
 from svauthor.tui.dialogs.error import ErrorDialog
 from svauthor.tui.dialogs.reason import ReasonDialog
@@ -146,7 +147,11 @@ def test_a_tender_typed_in_from_scratch_reaches_a_word_pack(kb: KnowledgeBase,
         await goto(pilot, 7)
         await type_into(pilot, "#tt_contract_start", "2027-09-01")
         await pilot.click("#suggest")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(svapp.screen, ConfirmDialog))
+        assert state.form.dates == {"contract_start": "2027-09-01"}  # nothing yet
+        await pilot.click("#yes")
+        await wait_until(pilot, lambda: "tender_deadline" in state.form.dates)
+        await settle(pilot)
         assert set(state.form.dates) >= {"tender_published", "tender_deadline", "award_notice"}
         assert state.assessment.timetable is not None
         assert all(c.status != "fail" for c in state.assessment.timetable.checks)

@@ -21,18 +21,23 @@ from svauthor.ukformat import fmt_gbp
 
 DATE_FIELDS = (
     "planned_procurement_notice", "market_engagement", "tender_published",
+    "participation_deadline", "invitation_to_tender",
     "clarification_deadline", "tender_deadline", "award_notice", "contract_start",
 )
+STAGE_DATES = ("participation_deadline", "invitation_to_tender")
+"""Dates of a participation stage: shown for procedures that can have one."""
 ROUTE_FLAGS = (
     "electronic_submission", "documents_with_notice", "urgency", "light_touch",
     "pre_selected_suppliers", "agreed_tender_period", "dynamic_market",
+    "electronic_notification", "representations_received",
 )
-ROUTE_FLAG_DEFAULTS = {"electronic_submission": True, "documents_with_notice": True}
-#: Spec facts the wizard has no fields for yet: kept as opened so saving never changes the law
-#: that applies (a Scottish buyer must stay Scottish; a participation stage must stay measured).
+ROUTE_FLAG_DEFAULTS = {"electronic_submission": True, "documents_with_notice": True,
+                       "electronic_notification": True}
+NATIONS = ("england", "wales", "scotland", "northern_ireland")
+#: Older drafts kept these facts aside (before the app had fields for them); read them in.
 KEPT_BUYER = ("nation", "devolved_authority")
 KEPT_ROUTE = ("electronic_notification", "representations_received")
-KEPT_DATES = ("participation_deadline", "invitation_to_tender")
+KEPT_DATES = STAGE_DATES
 TRISTATE = ("infer", "yes", "no")
 
 #: Spec fields the form carries through without a step to edit them.
@@ -70,6 +75,10 @@ class FormState:
     #: carried through unchanged so opening and saving a spec never drops them.
     carried: dict[str, Any] = field(default_factory=dict)
     kept: dict[str, Any] = field(default_factory=dict)
+    """Only in drafts written before the app had fields for these facts: read into the
+    fields by `from_raw`, then empty."""
+    nation: str = "england"
+    devolved_authority: bool = False
     #: Rewordings set aside while their question is removed (the spec cannot hold both): they
     #: come back when the question is put back. Kept in the draft, not in the spec.
     parked_edits: list[dict[str, str]] = field(default_factory=list)
@@ -117,10 +126,19 @@ class FormState:
             form.carried = {k: v for k, v in carried.items()
                             if k in CARRIED_FIELDS or k == EVIDENCE_KEY}
         kept = raw.get("kept")
-        if isinstance(kept, dict):
-            form.kept = {k: v for k, v in kept.items()
-                         if (k in (*KEPT_BUYER, *KEPT_ROUTE) and isinstance(v, str | bool))
-                         or (k in KEPT_DATES and isinstance(v, str))}
+        old = kept if isinstance(kept, dict) else {}
+        nation = raw.get("nation", old.get("nation"))
+        if nation in NATIONS:
+            form.nation = str(nation)
+        devolved = raw.get("devolved_authority", old.get("devolved_authority"))
+        if isinstance(devolved, bool):
+            form.devolved_authority = devolved
+        for flag in KEPT_ROUTE:
+            if isinstance(old.get(flag), bool) and not (isinstance(flags, dict) and flag in flags):
+                form.route_flags[flag] = old[flag]
+        for key in KEPT_DATES:
+            if isinstance(old.get(key), str) and old[key] and key not in form.dates:
+                form.dates[key] = old[key]
         return form
 
     @classmethod
@@ -153,9 +171,8 @@ class FormState:
                 mode="json", include=set(CARRIED_FIELDS), exclude_none=True).items() if v},
                 **({EVIDENCE_KEY: [e.model_dump(mode="json") for e in spec.needs_evidence]}
                    if spec.needs_evidence else {})},
-            kept={**{k: getattr(spec.buyer, k) for k in KEPT_BUYER},
-                  **{k: getattr(spec.route, k) for k in KEPT_ROUTE},
-                  **{k: tt[k].isoformat() for k in KEPT_DATES if k in tt}},
+            nation=spec.buyer.nation,
+            devolved_authority=spec.buyer.devolved_authority,
         )
 
     # Overrides -----------------------------------------------------------------------------
@@ -255,8 +272,8 @@ def build_spec(form: FormState, kb: KnowledgeBase) -> Outcome:
     }
     if form.central != "infer":
         data["buyer"]["central_government_authority"] = form.central == "yes"
-    data["buyer"].update({k: form.kept[k] for k in KEPT_BUYER if k in form.kept})
-    data["route"].update({k: form.kept[k] for k in KEPT_ROUTE if k in form.kept})
+    if form.nation != "england" or form.devolved_authority:  # the defaults stay unwritten
+        data["buyer"].update(nation=form.nation, devolved_authority=form.devolved_authority)
     if form.vcfse != "infer":
         data["vcfse_suitable"] = form.vcfse == "yes"
     if form.framework:
@@ -286,7 +303,6 @@ def build_spec(form: FormState, kb: KnowledgeBase) -> Outcome:
     timetable: dict[str, Any] = {}
     for key in DATE_FIELDS:
         parsed(f"tt_{key}", key, form.dates.get(key, ""), parse_date, False, timetable)
-    timetable.update({k: form.kept[k] for k in KEPT_DATES if k in form.kept})
     if timetable:
         data["timetable"] = timetable
     if form.overrides:
@@ -325,8 +341,9 @@ def field_for_loc(loc: tuple[Any, ...]) -> str:
         return simple[head]
     sub = loc[1] if len(loc) > 1 else None
     if head == "buyer":
-        return {"name": "buyer_name", "sector": "sector",
-                "central_government_authority": "central"}.get(str(sub), "buyer_name")
+        return {"name": "buyer_name", "sector": "sector", "central_government_authority": "central",
+                "nation": "nation", "devolved_authority": "nation"}.get(
+                    str(sub), "nation" if len(loc) == 1 else "buyer_name")
     if head == "route":
         if sub == "regime":
             return "regime"

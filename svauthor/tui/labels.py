@@ -29,6 +29,8 @@ def _procedure_labels() -> dict[str, str]:
 
 REGIMES = _regime_labels()
 PROCEDURES = _procedure_labels()
+NATIONS = {"england": "England", "wales": "Wales", "scotland": "Scotland",
+           "northern_ireland": "Northern Ireland"}
 FIELDS = {
     "title": "Tender title", "buyer_name": "Buyer name", "sector": "Buyer sector",
     "central": "Central government authority", "regime": "Regime", "procedure": "Procedure",
@@ -37,7 +39,8 @@ FIELDS = {
     "overrides": "Measure overrides", "sv_pct": "Social Value weighting",
     "qual_pct": "Qualitative share", "question_edits": "Question changes",
     "timetable": "Timetable", "route_flags": "Route details", "framework": "Framework",
-    "general": "Tender",
+    "general": "Tender", "nation": "Buyer's nation",
+    "devolved_authority": "Devolved authority",
     **{f"tt_{k}": v for k, v in DATES.items()},
 }
 

@@ -63,7 +63,53 @@ def suggest_timetable(
                                        "contract_start": _start_from(spec, rules, today)})
         found = _suggest(spec.model_copy(update={"timetable": tt}),
                          vcfse_suitable=vcfse_suitable, rules=rules)
-    return found
+        spec = spec.model_copy(update={"timetable": tt})
+    return _avoid_breaks(spec, found, vcfse_suitable=vcfse_suitable, rules=rules, today=today)
+
+
+def _break_in(rules: TimetableRules, published: date, deadline: date) -> tuple[date, date] | None:
+    """The first holiday span (Christmas, Easter: rules data) the tender window runs over, as
+    the holiday-span check reads the window (the day after publication to the deadline)."""
+    first, last = published + ONE_DAY, deadline
+    for span in rules.holiday_spans.spans:
+        for year in range(first.year - 1, last.year + 1):
+            start, end = span.occurrence(year)
+            if max(start, first) <= min(end, last):
+                return start, end
+    return None
+
+
+def _avoid_breaks(spec: TenderSpec, found: Timetable, *, vcfse_suitable: bool,
+                  rules: TimetableRules, today: date | None) -> Timetable:
+    """The suggestion passes its own holiday-span check where it can: worked back from a
+    contract start, the window closes before the break (the evaluation runs longer); worked
+    forward, it opens after it. Kept as found when the other window fails a check of its own
+    (it would start before today, or miss the contract start)."""
+    published, deadline = found.tender_published, found.tender_deadline
+    if published is None or deadline is None:
+        return found
+    hit = _break_in(rules, published, deadline)
+    if hit is None:
+        return found
+    tt = spec.timetable or Timetable()
+    cal = rules.calendar(spec.route.regime)
+    try:
+        if tt.contract_start is not None:
+            other = _suggest(spec, vcfse_suitable=vcfse_suitable, rules=rules,
+                             deadline_by=previous_working_day(hit[0] - ONE_DAY, cal))
+        else:
+            later = tt.model_copy(update={"tender_published": hit[1] + ONE_DAY})
+            other = _suggest(spec.model_copy(update={"timetable": later}),
+                             vcfse_suitable=vcfse_suitable, rules=rules)
+    except (ValueError, LookupError):
+        return found
+    first = other.tender_published
+    if first is None or other.tender_deadline is None \
+            or _break_in(rules, first, other.tender_deadline) is not None \
+            or (today is not None and first < today) \
+            or (tt.contract_start is not None and other.contract_start != tt.contract_start):
+        return found
+    return other
 
 
 def _start_from(spec: TenderSpec, rules: TimetableRules, today: date) -> date:
@@ -75,14 +121,16 @@ def _start_from(spec: TenderSpec, rules: TimetableRules, today: date) -> date:
     return next_working_day(ready, cal)
 
 
-def _suggest(spec: TenderSpec, *, vcfse_suitable: bool, rules: TimetableRules) -> Timetable:
+def _suggest(spec: TenderSpec, *, vcfse_suitable: bool, rules: TimetableRules,
+             deadline_by: date | None = None) -> Timetable:
+    """`deadline_by`: working back, the tender deadline falls on or before it."""
     tt = spec.timetable or Timetable()
     cal = rules.calendar(spec.route.regime)
     competitive = is_competitive(spec, rules)
     minimum = statutory_minimum(spec, rules, None)
     window = required_window_days(rules, vcfse_suitable=vcfse_suitable, minimum=minimum)
     if competitive and is_multi_stage(spec, rules.regime(spec.route.regime)):
-        return _multi_stage(spec, rules, tt, cal, vcfse_suitable, minimum)
+        return _multi_stage(spec, rules, tt, cal, vcfse_suitable, minimum, deadline_by)
     gap, evaluation = rules.clarification_gap.working_days, rules.evaluation_period.working_days
     mobilise = rules.mobilisation.working_days
 
@@ -93,7 +141,7 @@ def _suggest(spec: TenderSpec, *, vcfse_suitable: bool, rules: TimetableRules) -
         start = tt.contract_start
         notice = latest_award_notice(spec, rules, start, mobilise, cal)
         if competitive:
-            due = latest_working(notice - ONE_DAY,
+            due = latest_working(min(notice - ONE_DAY, deadline_by or notice),
                                  lambda d: working_days_between(d, notice, cal) >= evaluation,
                                  "tender deadline", cal)
             clar = latest_clarification(due, gap, cal)
@@ -138,7 +186,8 @@ def _ends_by(minimum: Minimum | None, start: date, need: int, cal: Calendar) -> 
 
 
 def _multi_stage(spec: TenderSpec, rules: TimetableRules, tt: Timetable, cal: Calendar,
-                 vcfse_suitable: bool, tendering: Minimum) -> Timetable:
+                 vcfse_suitable: bool, tendering: Minimum,
+                 deadline_by: date | None = None) -> Timetable:
     """A timetable with a participation stage: notice, participation deadline, invitation, tenders.
 
     The tender window from the notice must also meet the best-practice and VCFSE figures, and
@@ -154,7 +203,7 @@ def _multi_stage(spec: TenderSpec, rules: TimetableRules, tt: Timetable, cal: Ca
     if tt.contract_start is not None:
         start = tt.contract_start
         notice = latest_award_notice(spec, rules, start, mobilise, cal)
-        due = latest_working(notice - ONE_DAY,
+        due = latest_working(min(notice - ONE_DAY, deadline_by or notice),
                              lambda d: working_days_between(d, notice, cal) >= evaluation,
                              "tender deadline", cal)
         clar = latest_clarification(due, gap, cal)

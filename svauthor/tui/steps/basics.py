@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from svauthor.tui import labels
 from svauthor.tui.form import FormState, procedures_for
@@ -29,7 +29,7 @@ def _safe(value: str, allowed: object) -> str:
 
 
 class BasicsStep(Step):
-    FIELDS = ("title", "buyer_name", "sector", "central", "regime", "procedure")
+    FIELDS = ("title", "buyer_name", "sector", "central", "nation", "regime", "procedure")
     CHECKS = ("route", "duty")
     VERDICT = "law-panel"
     TITLE = "Tender basics"
@@ -52,6 +52,14 @@ class BasicsStep(Step):
         yield FieldBox("Central government?", SafeSelect(
             _options(labels.CENTRAL), id="central", allow_blank=False,
             value=_safe(form.central, labels.CENTRAL)), field="central")
+        yield FieldBox("Buyer's nation", SafeSelect(
+            _options(labels.NATIONS), id="nation", allow_blank=False,
+            value=_safe(form.nation, labels.NATIONS)), field="nation",
+            hint="Where the buyer is: the law that applies can differ.",
+            after=Checkbox("Devolved authority", form.devolved_authority,
+                           id="devolved_authority", compact=True,
+                           tooltip="A devolved Welsh or Scottish authority, or a transferred "
+                                   "Northern Ireland authority"))
         yield FieldBox("Procurement regime", SafeSelect(
             _options(labels.REGIMES), id="regime", allow_blank=False,
             value=_safe(form.regime, labels.REGIMES)), field="regime")
@@ -67,6 +75,10 @@ class BasicsStep(Step):
         self.set_input("#buyer_name", form.buyer_name)
         self.set_select("#sector", form.sector)
         self.set_select("#central", form.central)
+        self.set_select("#nation", form.nation)
+        box = self.query_one("#devolved_authority", Checkbox)
+        if box.value != form.devolved_authority:
+            box.value = form.devolved_authority
         self.set_select("#regime", form.regime)
         self._set_procedures(form.regime, form.procedure)
 
@@ -82,7 +94,13 @@ class BasicsStep(Step):
     def _text_changed(self, event: Input.Changed) -> None:
         self.store(event.input.id or "", event.value)
 
-    @on(Select.Changed, "#sector, #central, #procedure")
+    @on(Checkbox.Changed, "#devolved_authority")
+    def _devolved(self, event: Checkbox.Changed) -> None:
+        if event.value != self.form.devolved_authority:
+            self.form.devolved_authority = event.value
+            self.edited("nation")
+
+    @on(Select.Changed, "#sector, #central, #nation, #procedure")
     def _choice_changed(self, event: Select.Changed) -> None:
         name = event.select.id or ""
         if event.value is not Select.NULL and getattr(self.form, name) != event.value:

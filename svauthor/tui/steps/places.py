@@ -14,7 +14,7 @@ from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeSelectionList
 from svauthor.tui.widgets.summary import ScrollPanel
-from svauthor.tui.widgets.text import escape, set_text
+from svauthor.tui.widgets.text import escape, plain, set_text
 
 
 class PlacesStep(Step):
@@ -82,7 +82,7 @@ class PlacesStep(Step):
                  f"{escape(need.description.strip())}\n"
                  f"[b]Outcomes:[/b] {escape(outcomes) or 'none'}\n"
                  f"[b]Measures:[/b] {escape(', '.join(need.measures)) or 'none'}\n"
-                 f"[dim]{escape(need.why.strip())}[/]")
+                 f"[dim]{escape(plain(need.why.strip()))}[/]")
 
     def show(self, state: WizardState) -> None:
         super().show(state)

@@ -13,7 +13,7 @@ from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeSelect
 from svauthor.tui.widgets.summary import ScrollPanel
-from svauthor.tui.widgets.text import escape, set_text
+from svauthor.tui.widgets.text import escape, plain, set_text
 from svauthor.tui.widgets.textinput import TextInput
 from svauthor.ukformat import fmt_gbp
 
@@ -91,7 +91,7 @@ class SizeStep(Step):
         band = a.band
         lines.append(f"[b]Band: {escape(band.label)}[/b] - up to {band.max_measures} measures, "
                      f"{band.max_questions} questions, {band.word_limit} words per answer")
-        lines.append(f"[dim]{escape(band.reasons[0].why)}[/]" if band.reasons else "")
+        lines.append(f"[dim]{escape(plain(band.reasons[0].why))}[/]" if band.reasons else "")
         w = a.weighting
         lines.append(f"[b]Social Value weighting: {w.social_value_pct:g}%[/b] of the total score "
                      f"({w.qualitative_pct:g}% of it qualitative)")
@@ -99,6 +99,6 @@ class SizeStep(Step):
         word = CRP_WORDS.get(str(crp.value), str(crp.value).replace("_", " "))
         lines.append(f"[b]Carbon Reduction Plan: {escape(word)}[/b]")
         if crp.reasons:
-            lines.append(f"[dim]{escape(crp.reasons[0].why)}[/]")
+            lines.append(f"[dim]{escape(plain(crp.reasons[0].why))}[/]")
         lines.append(f"Minimum KPIs: {a.min_kpis}")
         return "\n".join(line for line in lines if line)

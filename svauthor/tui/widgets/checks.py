@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from svauthor.domain.results import Check, Reason
 from svauthor.labels import VERDICT_MARKS
-from svauthor.tui.widgets.text import escape, set_text
+from svauthor.tui.widgets.text import escape, plain, set_text
 
 _LOOK = {"pass": ("$success", "✓"), "warn": ("$warning", "!"), "fail": ("$error", "✗")}
 MARKS = {status: f"[{_LOOK[status][0]}]{_LOOK[status][1]} {word}[/]"
@@ -18,17 +18,17 @@ MARKS = {status: f"[{_LOOK[status][0]}]{_LOOK[status][1]} {word}[/]"
 def checks_markup(checks: Iterable[Check], *, sources: bool = True) -> str:
     lines = []
     for c in checks:
-        lines.append(f"{MARKS[c.status]} {escape(c.message)}")
+        lines.append(f"{MARKS[c.status]} {escape(plain(c.message))}")
         if sources:
-            lines.append(f"   [dim]{escape(c.source)}[/]")  # the source, not the rule id
+            lines.append(f"   [dim]{escape(plain(c.source))}[/]")  # the source, not the rule id
     return "\n".join(lines) or "[dim]No checks to show yet.[/]"
 
 
 def reasons_markup(reasons: Iterable[Reason]) -> str:
     lines = []
     for r in reasons:
-        lines.append(f"• {escape(r.why)}")
-        lines.append(f"  [dim]{escape(r.source)}[/]")
+        lines.append(f"• {escape(plain(r.why))}")
+        lines.append(f"  [dim]{escape(plain(r.source))}[/]")
     return "\n".join(lines) or "[dim]No reasons recorded.[/]"
 
 

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from svauthor.tui.state import Problem
-from svauthor.tui.widgets.text import escape, set_text
+from svauthor.tui.widgets.text import escape, plain, set_text
 
 MARKS = {"error": "[$error]✗[/]", "fail": "[$error]✗[/]", "warn": "[$warning]![/]"}
 
@@ -35,7 +35,7 @@ class SummaryLink(Static, can_focus=True):
         problem: Problem
 
     def __init__(self, problem: Problem, prefix: str = "") -> None:
-        super().__init__(f"{MARKS[problem.severity]} {escape(prefix)}[u]{escape(problem.text)}[/u]")
+        super().__init__(f"{MARKS[problem.severity]} {escape(prefix)}[u]{escape(plain(problem.text))}[/u]")
         self.problem = problem
 
     def action_follow(self) -> None:
