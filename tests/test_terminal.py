@@ -166,19 +166,20 @@ def test_suggest_fills_in_a_timetable(home: Path) -> None:
         term.wait_for("Step 1 of 8")
         term.press("f8")
         term.wait_for(lambda s: "Step 7 of 8" in s and "^g Suggest dates" in s)
-        term.wait_for("Tender published  2027-03-01")
+        term.wait_for(lambda s: re.search(r"Tender published\s+2027-03-01", s) is not None)
         term.press("ctrl+g")
         # the proposal beside the current dates; nothing changes until it is accepted
         shown = term.wait_for(lambda s: "Use the suggested timetable?" in s and "Use these" in s
                               and "Keep mine" in s)
         assert "1 March 2027" in shown  # the current publication date, beside the new one
         term.press("escape")  # Keep mine: the dates stay
-        term.wait_for(lambda s: "Nothing changed" in s and "Tender published  2027-03-01" in s)
+        term.wait_for(lambda s: "Nothing changed" in s and "Use these" not in s)
+        assert re.search(r"Tender published\s+2027-03-01", term.text)
         term.press("ctrl+g")
         term.wait_for(lambda s: "Use the suggested timetable?" in s and "Use these" in s)
         term.press("enter")  # Use these (focused)
-        term.wait_for(lambda s: "Tender published  2027-03-01" not in s
-                      and re.search(r"Tender published  \d{4}-\d\d-\d\d", s) is not None)
+        term.wait_for(lambda s: re.search(r"Tender published\s+2027-03-01", s) is None
+                      and re.search(r"Tender published\s+\d{4}-\d\d-\d\d", s) is not None)
     finally:
         _quit(term)
 
@@ -189,9 +190,11 @@ def test_a_tender_from_blank_to_a_pack_at_80_by_24(home: Path) -> None:
     try:
         term.wait_for("Step 1 of 8")
         term.type("Sefton Befriending")
+        # the status line echoes the title once the edit is worked out: the app has settled
+        term.wait_for(lambda s: s.splitlines()[0].lstrip().startswith("Sefton Befriending  ·"))
         term.press("tab")
         term.type("Sefton Council")
-        term.wait_for("Sefton Council")
+        term.wait_for(lambda s: "Sefton Council" in s and "BefriendingSefton" not in s)
         term.press("f3")
         term.wait_for("Step 2 of 8")
         term.press("enter")  # open the service type list

@@ -160,12 +160,15 @@ class TimetableStep(Step):
         def apply(ok: bool | None) -> None:
             if not ok:
                 set_text(message, "Nothing changed: your dates are as they were.")
+                self.notify("Nothing changed: your dates are as they were.", timeout=4)
                 return
             self.form.dates = {k: v for k, v in dates.items() if k in DATE_FIELDS}
             for flag, (value, _why) in facts.items():
                 self.form.route_flags[flag] = value
             self.load(self.form)
             set_text(message, "Suggested dates filled in: check them against your own plans.")
+            self.notify("Suggested dates filled in: check them against your own plans.",
+                        timeout=4)
             self.edited("timetable")
 
         self.app.push_screen(ConfirmDialog("Use the suggested timetable?", body,
