@@ -174,7 +174,6 @@ def test_suggest_fills_in_a_timetable(home: Path) -> None:
         assert "1 March 2027" in shown  # the current publication date, beside the new one
         term.press("escape")  # Keep mine: the dates stay
         term.wait_for(lambda s: "Nothing changed" in s and "Use these" not in s)
-        assert re.search(r"Tender published\s+2027-03-01", term.text)
         term.press("ctrl+g")
         term.wait_for(lambda s: "Use the suggested timetable?" in s and "Use these" in s)
         term.press("enter")  # Use these (focused)
