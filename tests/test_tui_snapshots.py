@@ -19,9 +19,10 @@ from svauthor.domain.specfile import load_spec
 from svauthor.tui.draft import DraftStore
 from svauthor.tui.form import FormState
 from svauthor.tui.screens.help import HelpScreen
+from svauthor.tui.widgets.summary import ErrorSummary, SummaryLink
 
 from .conftest import EXAMPLES
-from .test_tui_helpers import build, goto, press_fast, settle, type_into
+from .test_tui_helpers import build, goto, press_fast, settle, type_into, wait_until
 
 WIRRAL = EXAMPLES / "wirral-befriending.yaml"
 SnapCompare = Callable[..., bool]
@@ -53,6 +54,11 @@ def test_an_invalid_value_at_80_by_24(kb: KnowledgeBase, tmp_path: Path,
     async def run_before(pilot: Pilot[None]) -> None:
         await goto(pilot, 2)
         await type_into(pilot, "#value", "abc")
+        summary = pilot.app.screen.query_one("#summary-step-2", ErrorSummary)
+        # the summary lists the field once the edit is worked out; its entry mounts a turn later
+        await wait_until(pilot, lambda: any(p.field == "value" for p in summary.problems)
+                         and len(summary.query(SummaryLink)) == len(summary.problems))
+        await settle(pilot)
 
     assert snap_compare(wirral_app(kb, tmp_path), terminal_size=(80, 24), run_before=run_before)
 

@@ -61,9 +61,9 @@ def suggest_timetable(
         if not is_competitive(spec, rules):
             tt = tt.model_copy(update={"tender_published": None,
                                        "contract_start": _start_from(spec, rules, today)})
-        found = _suggest(spec.model_copy(update={"timetable": tt}),
-                         vcfse_suitable=vcfse_suitable, rules=rules)
-        spec = spec.model_copy(update={"timetable": tt})
+        # the contract start cannot be met: the soonest timetable, breaks or not
+        return _suggest(spec.model_copy(update={"timetable": tt}),
+                        vcfse_suitable=vcfse_suitable, rules=rules)
     return _avoid_breaks(spec, found, vcfse_suitable=vcfse_suitable, rules=rules, today=today)
 
 
