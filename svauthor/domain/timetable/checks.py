@@ -140,7 +140,7 @@ def assess_timetable(
     tt = spec.timetable or Timetable()
     regime_id = spec.route.regime
     regime = rules.regime(regime_id)
-    cal = rules.calendar(regime_id)
+    cal = rules.calendar(regime_id, spec.buyer.nation)
     published, deadline = tt.tender_published, tt.tender_deadline
     clar, notice, start = tt.clarification_deadline, tt.award_notice, tt.contract_start
     facts = timetable_facts(spec, rules, published)
@@ -186,7 +186,8 @@ def assess_timetable(
         checks.append(order)
     non_working = _non_working_check(rules, tt, cal)
     if non_working:
-        non_working.source = f"{regime.calendar.source}; {non_working.source}"
+        non_working.source = (f"{rules.calendar_rule(regime_id, spec.buyer.nation).source}; "
+                              f"{non_working.source}")
         checks.append(_with_calendar(non_working, cal, rules))
     if ppn and published:
         relied = (not ppn.qualifies and minimum.days is not None and deadline is not None
