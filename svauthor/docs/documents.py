@@ -28,6 +28,7 @@ from svauthor.domain.base import Strict
 from svauthor.domain.framework import UNIT_LABELS
 from svauthor.domain.results import Assessment, Check, MeasureDecision, Reason, Verdict
 from svauthor.errors import InputError
+from svauthor.labels import DATES_FOR_BIDDERS, SECTORS, STATUSES, VERDICTS
 from svauthor.paths import rules_dir, templates_dir
 from svauthor.ukformat import fmt_date, fmt_gbp
 from svauthor.yamlio import load_yaml
@@ -37,27 +38,11 @@ if TYPE_CHECKING:
 
 Audience = Literal["bidders", "panel", "contract", "commissioner", "board"]
 
-VERDICT = {"pass": "Pass", "warn": "Warning", "fail": "Fail"}
-SECTOR = {"nhs": "NHS", "local_authority": "Local authority",
-          "central_government": "Central government", "other_public": "Other public body"}
+VERDICT = VERDICTS
+SECTOR = SECTORS
 CARBON_PLAN = {"full": "A full Carbon Reduction Plan is required",
                "proportionate": "A proportionate Carbon Reduction Plan is required",
                "not_required": "A Carbon Reduction Plan is not required"}
-#: Used only until the regimes' own labels (rules) are loaded with the knowledge base.
-REGIMES = {"procurement_act_2023": "the Procurement Act 2023",
-           "provider_selection_regime": "the Provider Selection Regime",
-           "below_threshold": "the Procurement Act 2023 rules for below-threshold contracts "
-                              "(Part 6)",
-           "public_contracts_regulations_2015": "the Public Contracts Regulations 2015"}
-PROCEDURES = {"open": "Open procedure", "competitive_flexible": "Competitive flexible procedure",
-              "direct_award": "Direct award", "framework_call_off": "Call-off from a framework",
-              "competitive_process": "Competitive process",
-              "most_suitable_provider": "Most suitable provider process",
-              "direct_award_a": "Direct award process A", "direct_award_b":
-              "Direct award process B", "direct_award_c": "Direct award process C",
-              "restricted": "Restricted procedure",
-              "competitive_with_negotiation": "Competitive procedure with negotiation",
-              "light_touch": "Light touch procedure", "quotation": "Request for quotations"}
 #: Working-day calendar codes as a reader knows them.
 NATIONS = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 #: More contract years than this share one column ("Years 7 to 10, each year").
@@ -314,13 +299,9 @@ class Pack:
     def route_words(self) -> str:
         """'Open procedure under the Procurement Act 2023': the route in words."""
         a = self.a
-        book = getattr(self.kb, "regimes", None)
-        if book is not None and hasattr(book, "title"):
-            regime = str(book.title(a.regime))
-            procedure = str(book.procedure_label(a.regime, a.procedure))
-        else:
-            regime = REGIMES.get(a.regime, humanise(a.regime) if a.regime else "")
-            procedure = PROCEDURES.get(a.procedure, humanise(a.procedure))
+        book = self.kb.regimes  # the regimes name themselves, in rules/law/regimes.yaml
+        regime = str(book.title(a.regime))
+        procedure = str(book.procedure_label(a.regime, a.procedure))
         if not regime:
             return procedure
         joint = ", as " if regime.startswith(("a ", "an ")) else " under "
@@ -477,13 +458,7 @@ def _tender_facts(p: Pack, w: Writer, *, for_bidders: bool) -> None:
     tt = a.timetable
     if tt is not None and tt.given:
         w.heading(2, "Key dates")
-        labels = {"planned_procurement_notice": "Planned procurement notice",
-                  "market_engagement": "Market engagement", "tender_published":
-                  "Tender published", "participation_deadline": "Deadline for requests to "
-                  "participate", "invitation_to_tender": "Invitation to tender",
-                  "clarification_deadline": "Deadline for clarification questions",
-                  "tender_deadline": "Deadline for tenders", "award_notice":
-                  "Award decision notice (planned)", "contract_start": "Contract start (planned)"}
+        labels = DATES_FOR_BIDDERS
         w.table("Key dates for this tender", ["Stage", "Date"],
                 [[labels.get(k, humanise(k)), show_value(k, v)] for k, v in tt.given.items()],
                 widths=[4, 3])
@@ -838,7 +813,7 @@ def decision_document(p: Pack) -> Writer:
         w.heading(1, "Checks that fail")
         p.blocks(w, "decision_fails", count=len(blocking))
         w.table("Checks that fail", ["Check", "Verdict", "Finding"],
-                [[_check_title(c), Strong("Fail"), p.cites.for_reader(c.message)]
+                [[_check_title(c), Strong(VERDICTS["fail"]), p.cites.for_reader(c.message)]
                  for c in blocking], widths=[2.5, 1.2, 7])
 
     w.heading(1, "Summary")
@@ -924,8 +899,7 @@ def decision_document(p: Pack) -> Writer:
     w.heading(1, "Measure decisions")
     w.para("Measures decided for the same reasons share a row. Each reason is given once; the "
            "last reason for a measure decides its status.")
-    for status, label in (("recommended", "Asked for"), ("optional", "Optional"),
-                          ("excluded", "Excluded")):
+    for status, label in {**STATUSES, "recommended": "Asked for"}.items():
         group = a.measures_with(status)  # type: ignore[arg-type]
         w.heading(2, f"{label} measures ({len(group)})")
         if not group:

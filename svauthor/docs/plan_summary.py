@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from svauthor.atomic import write_atomic
 from svauthor.errors import Problem
 from svauthor.paths import templates_dir
 from svauthor.pipeline.summary import STATUS_WORD, Record, crp_words, pct, result_words
 from svauthor.ukformat import fmt_gbp
-from svauthor.yamlio import write_atomic
 
 LANG = "en-GB"
 HOUSE_STYLE = "house-style.docx"
