@@ -592,10 +592,10 @@ def test_future_quarters_and_absurd_figures_are_refused(capsys: pytest.CaptureFi
 # -- contract quarters and the financial-year roll-up -------------------------------------------
 
 def test_a_mid_quarter_start_reports_by_contract_quarter_and_rolls_up_by_financial_year(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path, commitments_blank: bytes) -> None:
+        capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path,
+        commitments_blank: bytes) -> None:
     """A contract starting 15 February 2028: Y1Q1 runs to 14 May. Each return counts once, in
     the financial year its quarter ends in; a quarter not yet returned is overdue, not zero."""
-    db = str(tmp_path / "r.sqlite")
     track(capsys, "init", "--db", db)
     bid = fill_commitments(commitments_blank, tmp_path / "bid.xlsx")
     code, out, err = track(capsys, "add", str(SPEC), "--supplier", "Mersey Minds CIC",
@@ -655,12 +655,12 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def test_migration_keeps_calendar_quarter_returns_meaning_what_they_meant(tmp_path: Path) -> None:
+def test_migration_keeps_calendar_quarter_returns_meaning_what_they_meant(db: str) -> None:
     """A register at revision 0002 with a calendar-quarter return: after the upgrade the contract
     still reports by calendar quarter and the return's last day is filled in."""
     from sqlalchemy import text
 
-    url = trackdb.resolve_url(str(tmp_path / "old.sqlite"))
+    url = trackdb.resolve_url(db)
     engine = trackdb.make_engine(url)
     trackdb.upgrade(engine, "0002")
     with engine.begin() as conn:
@@ -672,10 +672,10 @@ def test_migration_keeps_calendar_quarter_returns_meaning_what_they_meant(tmp_pa
             "'2027-06-01', '2027-11-15', '2027-04-01 09:00:00')"))
         conn.execute(text(
             "INSERT INTO returns (id, contract_id, quarter, revision, superseded, digest, "
-            "source_file, submitted_by, received_at) VALUES (1, 1, '2027-Q4', 1, 0, 'x', 'f', "
+            "source_file, submitted_by, received_at) VALUES (1, 1, '2027-Q4', 1, FALSE, 'x', 'f', "
             "'me', '2027-12-01 09:00:00')"))
     engine.dispose()
-    reg = trackdb.open_register(str(tmp_path / "old.sqlite"))
+    reg = trackdb.open_register(db)
     try:
         data = export_register(reg)["tables"]
     finally:

@@ -43,7 +43,7 @@ from svauthor.tracking.register import (
     due_date,
     load_contract,
 )
-from svauthor.tracking.rules import TrackingRules, label_of, lowest, rate
+from svauthor.tracking.rules import TrackingRules, label_of, lowest, rate, rate_id
 from svauthor.ukformat import fmt_date, fmt_gbp
 
 
@@ -176,16 +176,34 @@ def _over_periods(profile: Profile, periods: Sequence[Period], targets: dict[int
             combine(rated_targets, level))
 
 
-def _batch_actuals(s: Any, lo: int, hi: int, period: RollupPeriod) -> dict[int, dict[str, float]]:
-    """commitment id -> quarter key -> actual, for current returns ending in `period`."""
+def _returns_in(lo: int, hi: int, period: RollupPeriod) -> Any:
+    return and_(Return.contract_id.between(lo, hi),
+                Return.period_end.between(period.start, period.end),
+                Return.superseded.is_(False))
+
+
+def _batch_sums(s: Any, lo: int, hi: int, period: RollupPeriod) -> dict[int, tuple[float, int]]:
+    """commitment id -> (sum of actuals, quarters reported), for current returns ending in
+    `period`: summed by the database, so a year of returns is not sent row by row."""
+    return {cid: (total, n) for cid, total, n in s.execute(
+        select(ReturnLine.commitment_id, func.sum(ReturnLine.actual), func.count())
+        .join(Return, Return.id == ReturnLine.return_id)
+        .where(_returns_in(lo, hi, period))
+        .group_by(ReturnLine.commitment_id)).all()}
+
+
+def _batch_actuals(s: Any, lo: int, hi: int, period: RollupPeriod,
+                   commitments: Sequence[int]) -> dict[int, dict[str, float]]:
+    """commitment id -> quarter key -> actual, for the given commitments' current returns
+    ending in `period` (those with some quarters of the period reported and some not)."""
     out: dict[int, dict[str, float]] = defaultdict(dict)
-    for cid, key, actual in s.execute(
-            select(ReturnLine.commitment_id, Return.quarter, ReturnLine.actual)
-            .join(Return, Return.id == ReturnLine.return_id)
-            .where(Return.contract_id.between(lo, hi),
-                   Return.period_end.between(period.start, period.end),
-                   Return.superseded.is_(False))).all():
-        out[cid][key] = actual
+    for i in range(0, len(commitments), 5_000):
+        for cid, key, actual in s.execute(
+                select(ReturnLine.commitment_id, Return.quarter, ReturnLine.actual)
+                .join(Return, Return.id == ReturnLine.return_id)
+                .where(_returns_in(lo, hi, period),
+                       ReturnLine.commitment_id.in_(commitments[i:i + 5_000]))).all():
+            out[cid][key] = actual
     return out
 
 
@@ -232,7 +250,10 @@ def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, 
             .where(active, Target.year.in_(sorted(years)))).all():
         targets[cid][year] = amount_
 
-    actual_now, actual_before = _batch_actuals(s, lo, hi, q), _batch_actuals(s, lo, hi, last_year)
+    now_sums, before_sums = _batch_sums(s, lo, hi, q), _batch_sums(s, lo, hi, last_year)
+    partial = [cm_id for cm_id, contract_id, *_ in commitments
+               if cm_id in now_sums and now_sums[cm_id][1] < len(contracts[contract_id][1])]
+    detail = _batch_actuals(s, lo, hi, q, partial) if partial else {}
     per_contract: dict[int, list[str]] = defaultdict(list)
     for cm_id, contract_id, ref, text, unit, theme, baseline, partner in commitments:
         if partner:
@@ -240,22 +261,31 @@ def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, 
         profile, now, org = contracts[contract_id]
         level = unit in level_units
         mine = targets.get(cm_id, {})
-        got = actual_now.get(cm_id, {})
-        if len(now) == 1:  # the usual case: one contract quarter ends in the period
-            p = now[0]
-            target = profile.target(mine, p, level)
-            actual = got.get(p.key)
-            rated_target = target if actual is not None else None
+        if len(now) == 1:  # the usual quarter: one contract quarter ends in it
+            target = profile.target(mine, now[0], level)
         else:
-            target, actual, rated_target = _over_periods(profile, now, mine, got, level)
-        rating = rate(rules, actual, rated_target).id
+            target = combine([t for p in now if (t := profile.target(mine, p, level))
+                              is not None], level)
+        summed = now_sums.get(cm_id)
+        actual = rated_target = None
+        if summed is not None:
+            actual = summed[0] / summed[1] if level else summed[0]
+            if cm_id in detail:  # some of the period's quarters reported: rate on those
+                _, actual, rated_target = _over_periods(profile, now, mine, detail[cm_id],
+                                                        level)
+            else:
+                rated_target = target
+        rating = rate_id(rules, actual, rated_target)
         out.ratings[rating] += 1
         per_contract[contract_id].append(rating)
-        out.by_theme.setdefault(theme, Counter())[rating] += 1
+        counter = out.by_theme.get(theme)
+        if counter is None:
+            counter = out.by_theme[theme] = Counter()
+        counter[rating] += 1
         m = _add(out.measures, ref, ref, text, unit, level, target, actual, baseline)
-        before = combine(list(actual_before.get(cm_id, {}).values()), level)
-        if before is not None:
-            m.last_year = (m.last_year or 0.0) + before
+        prior = before_sums.get(cm_id)
+        if prior is not None:
+            m.last_year = (m.last_year or 0.0) + (prior[0] / prior[1] if level else prior[0])
             m.last_year_n += 1
         _add(out.by_organisation, (org, ref), ref, text, unit, level, target, actual, baseline)
         for place in places.get(contract_id, []):
