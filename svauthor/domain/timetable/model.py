@@ -164,9 +164,10 @@ class TimetableRules(Strict):
         """The regime's working-day rule as it applies to a buyer in `nation`."""
         return self.regime(regime).calendar.for_nation(nation)
 
-    def calendar(self, regime: str, nation: str | None = None) -> Calendar:
+    def calendar(self, regime: str, nation: str | None) -> Calendar:
         """The working-day calendar of this regime for a buyer in `nation` (with the user's
-        bank-holiday file, if any): some regimes count the buyer's own nation's holidays."""
+        bank-holiday file, if any). `nation` is required because some regimes count the buyer's
+        own nation's holidays (None: the regime's default calendar)."""
         found = self.calendar_rule(regime, nation)
         return make_calendar(found.subdivisions, self._bank_holidays, found.label)
 

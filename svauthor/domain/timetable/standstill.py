@@ -150,7 +150,8 @@ def entry_after(spec: TenderSpec, rules: TimetableRules, notice: date,
     n = rule.length(facts).days
     if any(e.holds(facts) for e in rule.not_mandatory_when):
         return notice
-    return _last_day(rule, notice, n, rules.calendar(spec.route.regime))[1] + ONE_DAY
+    cal = rules.calendar(spec.route.regime, spec.buyer.nation)
+    return _last_day(rule, notice, n, cal)[1] + ONE_DAY
 
 
 def earliest_entry(spec: TenderSpec, rules: TimetableRules, notice: date,
