@@ -818,3 +818,36 @@ def test_report_csvs_never_hold_a_live_formula(capsys: pytest.CaptureFixture[str
     rows = list(csv.reader(io.StringIO(text)))[1:]
     assert [r[0][0] for r in rows[:3]] == ["'", "'", "'"] and rows[3][0] == "Age Well"
     assert rows[1][1] == "-2"  # numbers stay numbers
+
+
+def test_a_zip_bomb_workbook_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    import time
+    import zipfile as zf
+
+    from svauthor.tracking.workbook import read_return
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zf.ZipFile(bomb, "w", compression=zf.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * 21_000_000 + b"/>")
+    assert bomb.stat().st_size < 1_000_000
+    started = time.process_time()
+    with pytest.raises(InputError, match="would unpack to 21,000,011 bytes in 2 parts"):
+        read_return(bomb)
+    assert time.process_time() - started < 1.0
+
+
+def test_the_return_says_what_actual_means_for_each_kind_of_measure() -> None:
+    from svauthor.tracking.workbook import MeasureRow, returns_workbook
+
+    rows = [(MeasureRow("NT3", "Posts", "fte", "FTE"), 2.0),
+            (MeasureRow("NT41", "Paid the Real Living Wage", "percent", "%"), 90.0),
+            (MeasureRow("NT14", "VCSE spend", "gbp", "£"), 5000.0)]
+    wb = load_workbook(io.BytesIO(returns_workbook(
+        contract_ref="C1", title="T", supplier="S", quarter="Y1Q1", quarter_label="Year 1",
+        due="14 January 2028", rows=rows,
+        level_units=load_tracking_rules().profile.level_units)))
+    text = " ".join(str(c.value) for row in wb["Instructions"].iter_rows() for c in row if c.value)
+    assert "NT3: the full-time equivalent posts in place at the end of the quarter" in text
+    assert "NT41: the percentage at the end of the quarter" in text
+    assert "NT14: the amount delivered in this quarter only" in text
