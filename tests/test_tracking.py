@@ -629,7 +629,9 @@ def test_a_mid_quarter_start_reports_by_contract_quarter_and_rolls_up_by_financi
     assert "same_year_last_year" in rows[0]  # the column names the period compared
     nt14 = next(r for r in rows if r["measure_ref"] == "NT14")
     # the year's target is 40: all four quarters end in 2028-29; actuals 10 + 5 + 15 reported
-    assert float(nt14["target"]) == 40.0 and float(nt14["actual"]) == 30.0
+    # against the 30 targeted in the three quarters that were returned
+    assert float(nt14["target_all_commitments"]) == 40.0
+    assert float(nt14["target"]) == 30.0 and float(nt14["actual"]) == 30.0
     ratings = (out_dir / "rollup-2028-29-ratings.csv").read_text(encoding="utf-8")
     # rated on the quarters reported: 30 of their 30 target is met
     assert "good,Good," in ratings
@@ -851,3 +853,20 @@ def test_the_return_says_what_actual_means_for_each_kind_of_measure() -> None:
     assert "NT3: the full-time equivalent posts in place at the end of the quarter" in text
     assert "NT41: the percentage at the end of the quarter" in text
     assert "NT14: the amount delivered in this quarter only" in text
+
+
+def test_the_roll_up_compares_reporting_contracts_and_adds_posts_across_contracts() -> None:
+    from svauthor.tracking.report import MeasureTotal, _add
+
+    totals: dict[str, MeasureTotal] = {}
+    # three contracts with 2 FTE each; one reports 3 posts, two have sent nothing yet
+    _add(totals, "NT3", "NT3", "Posts", "fte", False, 2.0, 3.0, 2.0, None)
+    _add(totals, "NT3", "NT3", "Posts", "fte", False, 2.0, None, None, None)
+    _add(totals, "NT3", "NT3", "Posts", "fte", False, 2.0, None, None, None)
+    posts = totals["NT3"]
+    assert (posts.reported, posts.commitments) == (1, 3)
+    assert (posts.shown_target, posts.shown_actual, posts.shown_target_all) == (2.0, 3.0, 6.0)
+    # percentages average across contracts
+    _add(totals, "NT41", "NT41", "RLW", "percent", True, 90.0, 80.0, 90.0, None)
+    _add(totals, "NT41", "NT41", "RLW", "percent", True, 90.0, 100.0, 90.0, None)
+    assert (totals["NT41"].shown_target, totals["NT41"].shown_actual) == (90.0, 90.0)
