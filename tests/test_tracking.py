@@ -870,3 +870,22 @@ def test_the_roll_up_compares_reporting_contracts_and_adds_posts_across_contract
     _add(totals, "NT41", "NT41", "RLW", "percent", True, 90.0, 80.0, 90.0, None)
     _add(totals, "NT41", "NT41", "RLW", "percent", True, 90.0, 100.0, 90.0, None)
     assert (totals["NT41"].shown_target, totals["NT41"].shown_actual) == (90.0, 90.0)
+
+
+def test_the_kpi_schedule_and_the_register_rate_a_year_the_same_way() -> None:
+    """A quarter below target made up the next quarter: the year so far is met, as the KPI
+    schedule (part of the contract) says it will be."""
+    from svauthor.tracking.models import Commitment, Target
+    from svauthor.tracking.register import Profile, commitment_status
+
+    rules = load_tracking_rules()
+    m = Commitment(id=1, measure_ref="NT15", measure_text="Hours", unit="hours",
+                   partner_vcfse=False, baseline=None, targets=[Target(year=1, target=40.0)])
+    profile = Profile.of(date(2027, 10, 1), date(2028, 9, 30))
+    q1, q2 = profile.periods[0], profile.periods[1]
+    actuals = {"Y1Q1": {1: 8.0}, "Y1Q2": {1: 12.0}}  # 80%, then 120% of 10 a quarter
+    assert commitment_status(m, profile, q1, actuals, rules).ytd_rating == "requires_improvement"
+    assert commitment_status(m, profile, q2, actuals, rules).ytd_rating == "good"
+    text = (ROOT / "templates" / "text" / "kpi_ratings.j2").read_text(encoding="utf-8")
+    assert "made up later in the year" in text and "lowest of its quarters" not in text
+    assert "made up later in the year" in rules.profile.why
