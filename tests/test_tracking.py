@@ -305,6 +305,31 @@ def test_export_and_load_round_trip_exactly(capsys: pytest.CaptureFixture[str], 
     track(capsys, "export", "-o", str(second), "--db", copy)
     assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
     assert track(capsys, "load", str(first), "--db", copy)[2].count("not empty") == 1
+    # a changed export is checked as add and import would check it, and loads nothing
+    data = json.loads(first.read_text(encoding="utf-8"))
+    t = data["tables"]
+    t["return_lines"][1]["actual"] = "abc"
+    bad = tmp_path / "bad-export.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = track(capsys, "load", str(bad), "--db", str(tmp_path / "fresh.sqlite"))
+    assert code == 2 and "tables.return_lines[1].actual: `abc` is not a number" in err, err
+    t["return_lines"][1]["actual"] = 3
+    t["return_lines"][0]["actual"] = -5
+    t["targets"][0]["target"] = 1e400
+    t["contracts"][0]["end_date"] = "2020-01-01"
+    t["commitments"][0]["unit"] = "parsecs"
+    t["returns"][0]["quarter"] = "Y9Q9"
+    t["returns"][0]["superseded"] = False
+    bad.write_text(json.dumps(data).replace("Infinity", "1e400"), encoding="utf-8")
+    code, _, err = track(capsys, "load", str(bad), "--db", str(tmp_path / "fresh.sqlite"))
+    assert code == 2
+    for where, says in [("tables.return_lines[0].actual", "cannot be negative"),
+                        ("tables.targets[0].target", "finite"),
+                        ("tables.commitments[0].unit", "parsecs"),
+                        ("tables.contracts[0].end_date", "before the start date"),
+                        ("tables.returns[0].quarter", "not a quarter of its contract")]:
+        assert f"{where}: " in err and says in err, err
+    assert "internal problem" not in err
 
 
 def test_migrates_from_every_earlier_schema_revision(db: str, tmp_path: Path) -> None:
