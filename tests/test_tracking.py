@@ -914,3 +914,20 @@ def test_the_kpi_schedule_and_the_register_rate_a_year_the_same_way() -> None:
     text = (ROOT / "templates" / "text" / "kpi_ratings.j2").read_text(encoding="utf-8")
     assert "made up later in the year" in text and "lowest of its quarters" not in text
     assert "made up later in the year" in rules.profile.why
+
+
+def test_another_contracts_return_is_never_imported_as_a_correction(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, commitments_blank: bytes) -> None:
+    db = str(tmp_path / "r.sqlite")
+    added(capsys, db, tmp_path, commitments_blank)
+    good = returned(capsys, db, tmp_path, "Y1Q1")
+    wb = load_workbook(good)
+    about = wb["About"]
+    row = next(r for r in about.iter_rows() if r[0].value == "supplier")
+    row[1].value = "Big Co"  # a return made for another supplier's contract, pointed at this one
+    cross = tmp_path / "cross.xlsx"
+    wb.save(cross)
+    before = _export(db)
+    code, _, err = track(capsys, "import", str(cross), "--db", db)
+    assert code == 2 and "was made for supplier `Big Co`" in err and "Mersey Minds CIC" in err
+    assert _export(db) == before

@@ -339,6 +339,12 @@ def import_return(reg: Register, path: Path, rules: TrackingRules, who: str, *,
     with reg.reading() as s:
         c = load_contract(s, shape.contract_ref)
         _check_quarter(c, shape.quarter, name)
+        for field_name, made_for, now in (("supplier", shape.supplier, c.supplier),
+                                          ("title", shape.title, c.title)):
+            if made_for is not None and made_for != now:
+                raise InputError.single(name, f"was made for {field_name} `{made_for}`, but "
+                                              f"contract {c.reference} is `{now}`: it is another "
+                                              f"contract's return, so nothing was imported")
         known = {m.measure_ref: MeasureRow(m.measure_ref, m.measure_text, m.unit,
                                            UNIT_LABELS.get(m.unit, m.unit))
                  for m in c.commitments}

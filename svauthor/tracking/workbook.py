@@ -103,6 +103,10 @@ class ReturnEntry:
     quarter: str
     lines: list[ReturnLineEntry] = field(default_factory=list)
     case_studies: list[CaseStudyEntry] = field(default_factory=list)
+    #: The supplier and title the template was made for (None in older templates): a return
+    #: whose contract was changed to another contract's reference is refused.
+    supplier: str | None = None
+    title: str | None = None
 
 
 def measure_row(m: Any) -> MeasureRow:
@@ -375,7 +379,8 @@ def returns_workbook(*, contract_ref: str, title: str, supplier: str, quarter: s
         _input(cs, row, 2, title_rule)
         _input(cs, row, 3, story_rule)
     cs.protection.sheet = True
-    _about(wb, RETURNS_KIND, {"contract": contract_ref, "quarter": quarter})
+    _about(wb, RETURNS_KIND, {"contract": contract_ref, "quarter": quarter,
+                              "supplier": supplier, "title": title})
     return _to_bytes(wb)
 
 
@@ -634,7 +639,8 @@ def read_commitments(path: Path, *, known: dict[str, MeasureRow], years: int,
 def read_return(path: Path) -> tuple[ReturnEntry, Any, list[Problem]]:
     """The shape of a completed return; the register checks the figures against the contract."""
     wb, problems, about = _open(path, RETURNS_KIND, "a quarterly returns workbook")
-    entry = ReturnEntry(about.get("contract", ""), about.get("quarter", ""))
+    entry = ReturnEntry(about.get("contract", ""), about.get("quarter", ""),
+                        supplier=about.get("supplier"), title=about.get("title"))
     if RETURN_SHEET not in wb.sheetnames:
         raise InputError.single(str(path), f"has no `{RETURN_SHEET}` sheet")
     return entry, wb, problems
