@@ -509,3 +509,25 @@ def test_standstill_over_christmas_and_new_year(kb: KnowledgeBase, regime: str, 
                              "award_notice": "2026-12-23"})
     standstill = next(c for c in checks if c.concept == "standstill")
     assert standstill.details["last_day"] == last_day, standstill.message
+
+
+@pytest.mark.parametrize(("nation", "last_day"), [
+    ("england", "2024-07-12"),
+    # Friday 12 July 2024 is the Boyne holiday in Northern Ireland: reg 2(4) runs the
+    # standstill on to Monday 15 July for a buyer there
+    ("northern_ireland", "2024-07-15"),
+])
+def test_pcr_counts_a_northern_ireland_buyers_own_bank_holidays(kb: KnowledgeBase, nation: str,
+                                                                last_day: str) -> None:
+    checks = assess(TenderSpec.model_validate({
+        "title": "Fleet", "buyer": {"name": "Belfast City Council", "sector": "local_authority",
+                                    "nation": nation},
+        "service_type": "fleet_vehicles", "value_gbp": 900000, "duration_months": 30,
+        "route": {"regime": "public_contracts_regulations_2015", "procedure": "open"},
+        "timetable": {"tender_published": "2024-05-01", "tender_deadline": "2024-06-10",
+                      "award_notice": "2024-07-02", "contract_start": "2024-09-02"},
+        "vcfse_suitable": False}, context={"kb": kb}), kb, today=D(2024, 4, 1)).checks
+    standstill = _by_id(checks, "timetable.pcr_standstill")
+    assert standstill.details["last_day"] == last_day
+    if nation == "northern_ireland":
+        assert "Northern Ireland" in standstill.message

@@ -47,10 +47,11 @@ def test_pcr_standstill_runs_on_over_the_buyers_own_bank_holiday(
     stand = _one(checks, "timetable.pcr_standstill")
     assert (stand.details["last_day"], stand.details["earliest_contract_entry"]) == \
         (last_day, entry)
-    own = "Northern Ireland" if nation == "northern_ireland" else "England and Wales"
-    assert f"bank holidays in {own}" in stand.message
+    own = "in Northern Ireland" if nation == "northern_ireland" else "in England and Wales"
+    assert f"bank holidays {'in England and Wales and ' * (nation == 'northern_ireland')}{own}" \
+        in stand.message
     assert stand.details["calendar_subdivisions"] == (
-        ["NIR"] if nation == "northern_ireland" else ["ENG"])
+        ["ENG", "NIR"] if nation == "northern_ireland" else ["ENG"])
 
 
 def test_the_northern_ireland_calendar_cites_its_own_bank_holidays(kb: KnowledgeBase) -> None:
