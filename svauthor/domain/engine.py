@@ -109,6 +109,7 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "lots": spec.lots,
         "vcfse_suitable": spec.vcfse_suitable,
         "band": None,
+        "carbon_reduction_plan": None,
         "tender_published": published,
         "days_to_tender_published": (published - today).days if published else None,
         "commenced": published or today,
@@ -142,6 +143,9 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
 
     vcfse = _vcfse_verdict(spec, facts, kb)
     facts["vcfse_suitable"] = vcfse.value
+    # Decided before the measures: what the buyer already requires is not additional.
+    carbon_plan = _first_verdict(rules.carbon_plan_rules, facts, "not_required")
+    facts["carbon_reduction_plan"] = carbon_plan.value
 
     states = {m.ref: _MeasureState(m) for m in fw.measures}
     commitment_rules: list[MeasureRule] = []
@@ -160,7 +164,6 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     overrides = _apply_overrides(spec, states)
 
     weighting, weighting_checks = _weighting(spec, facts, band, kb)
-    carbon_plan = _first_verdict(rules.carbon_plan_rules, facts, "not_required")
     kpi_rule = max((r for r in rules.kpi_rules if matches(r.when, facts)),
                    key=lambda r: r.min_kpis, default=None)  # the first of the strictest
     min_kpis = kpi_rule.min_kpis if kpi_rule else 0
