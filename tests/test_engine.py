@@ -198,12 +198,17 @@ def test_needs_led_question_asked_when_needs_are_named(kb: KnowledgeBase) -> Non
     with_needs = run(kb, local_needs=["isolation", "unemployment"])
     needs_q = next(q for q in with_needs.questions if q.reasons[0].rule == "questions.needs-led")
     # Isolation is what a community support service is bought to meet; unemployment is not.
-    assert "Unemployment and economic inactivity" in needs_q.text
-    assert "Loneliness" not in needs_q.text
+    assert "these needs in the area this contract serves: unemployment and economic " \
+        "inactivity. Choose" in " ".join(needs_q.text.split())
+    assert "oneliness" not in needs_q.text
     without = run(kb)
     assert not any(q.reasons[0].rule == "questions.needs-led" for q in without.questions)
     core_only = run(kb, local_needs=["isolation"])
     assert not any(q.reasons[0].rule == "questions.needs-led" for q in core_only.questions)
+    # A need no measure of this contract can answer (homelessness, for a supplies contract).
+    unanswerable = run(kb, service_type="goods_supplies", local_needs=["homelessness"])
+    assert not any(q.reasons[0].rule == "questions.needs-led" for q in unanswerable.questions)
+    assert "No measure relevant" in unanswerable.needs[0].note
 
 
 def test_local_need_recommends_its_measures_with_its_reason(kb: KnowledgeBase) -> None:
