@@ -271,6 +271,25 @@ def test_nhs_trust_nine_day_participation_and_ten_day_tendering_fail(kb: Knowled
     assert tendering.status == "fail" and tendering.details["window_days"] == 10
 
 
+@pytest.mark.parametrize(("route", "status", "minimum"), [
+    ({"light_touch": True}, "pass", None),   # s.54(3), first row: a light touch contract, none
+    ({"urgency": True}, "fail", 10),         # s.54(3), urgency: 10 days
+    ({}, "fail", 25),                        # s.54(3), any other case: 25 days
+])
+def test_participation_minimum_follows_the_s54_3_table(kb: KnowledgeBase, route: dict[str, Any],
+                                                      status: str, minimum: int | None) -> None:
+    """A 9-day participation window (1 to 10 March 2027) under each row of the table."""
+    checks = _run(kb, route={"procedure": "competitive_flexible", **route},
+                  timetable={"tender_published": "2027-03-01", "participation_deadline":
+                             "2027-03-10", "invitation_to_tender": "2027-03-15",
+                             "tender_deadline": "2027-04-30"})
+    part = _by_id(checks, "timetable.pa23_participation_period")
+    assert part.status == status and part.details["minimum_days"] == minimum
+    assert "s.54(3)" in part.source
+    if minimum is None:
+        assert "no statutory minimum" in part.message and "reasonable" in part.message
+
+
 def test_a_participation_stage_without_the_invitation_date_is_not_passed(
         kb: KnowledgeBase) -> None:
     checks = _run(kb, route={"procedure": "competitive_flexible"},
@@ -418,3 +437,45 @@ def test_suggest_never_proposes_a_date_before_today(kb: KnowledgeBase, tmp_path:
 def test_a_devolved_authority_in_england_is_refused(kb: KnowledgeBase) -> None:
     with pytest.raises(ValidationError, match="no devolved authorities in England"):
         _run(kb, buyer={"name": "B", "sector": "local_authority", "devolved_authority": True})
+
+
+# ------------------------------------------------------------- Wales, Northern Ireland, health
+
+
+def _route(kb: KnowledgeBase, nation: str, regime: str = "procurement_act_2023",
+           procedure: str = "open") -> dict[str, Check]:
+    checks = _run(kb, buyer={"name": "Health board", "sector": "nhs", "nation": nation,
+                             "devolved_authority": nation != "england"},
+                  service_type="community_health",
+                  route={"regime": regime, "procedure": procedure},
+                  timetable={"tender_published": "2027-03-01", "tender_deadline": "2027-04-30"})
+    return {c.id: c for c in checks}
+
+
+def test_a_welsh_health_board_is_pointed_to_the_welsh_provider_selection_regime(
+        kb: KnowledgeBase) -> None:
+    by_id = _route(kb, "wales")
+    wales = by_id["route.wales-health-services"]
+    assert wales.status == "warn" and "(Wales) Regulations 2025" in wales.message
+    assert "s.120A" in wales.source
+    # never told that England's regime applies to it
+    assert "route.health-care-under-procurement-act" not in by_id
+    assert by_id["route.wales-devolved-under-the-act"].status == "warn"
+    psr = _route(kb, "wales", "provider_selection_regime", "competitive_process")
+    assert psr["regime.applies"].status == "fail"
+    assert "(Wales) Regulations 2025" in psr["regime.applies"].message
+
+
+def test_a_northern_ireland_buyer_is_not_told_the_english_health_regime_applies(
+        kb: KnowledgeBase) -> None:
+    nation = "northern_ireland"
+    by_id = _route(kb, nation)
+    assert "route.health-care-under-procurement-act" not in by_id
+    assert by_id["route.northern-ireland-transferred-under-the-act"].status == "warn"
+    assert _route(kb, nation, "provider_selection_regime",
+                  "competitive_process")["regime.applies"].status == "fail"
+
+
+def test_an_english_nhs_buyer_is_still_warned_about_the_provider_selection_regime(
+        kb: KnowledgeBase) -> None:
+    assert _route(kb, "england")["route.health-care-under-procurement-act"].status == "warn"

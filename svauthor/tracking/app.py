@@ -20,7 +20,6 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 
 from svauthor.errors import InputError
 from svauthor.tracking.db import Register
-from svauthor.tracking.quarters import Quarter
 from svauthor.tracking.register import (
     ContractStatus,
     Profile,
@@ -119,14 +118,14 @@ class ContractScreen(Screen[None]):
         with app.register.reading() as s:
             c = load_contract(s, self.reference)
             st = contract_status(s, c, app.rules, app.today)
-            profile = Profile.of(c.start_date, c.end_date)
+            profile = Profile.of_contract(c)
             actuals = _actuals(s, c.id)
-            upto = Quarter.parse(st.latest_quarter) if st.latest_quarter else None
+            upto = profile.by_key.get(st.latest_quarter) if st.latest_quarter else None
             spark = []
             for m in c.commitments:
                 values: list[float | None] = []
-                for p in profile.quarters:
-                    if upto is None or p > upto:
+                for p in profile.periods:
+                    if upto is None or p.index > upto.index:
                         break
                     cs = commitment_status(m, profile, p, actuals, app.rules)
                     pct = (cs.actual * 100 / cs.target if cs.actual is not None and cs.target
@@ -178,12 +177,12 @@ class ReturnScreen(Screen[None]):
             self.refs = [m.measure_ref for m in c.commitments]
             self.units = {m.measure_ref: m.unit for m in c.commitments}
             texts = {m.measure_ref: m.measure_text for m in c.commitments}
-            ended = [q for q in Profile.of(c.start_date, c.end_date).quarters
-                     if q.end < app.today]
-        default = str(ended[-1]) if ended else ""
+            self.profile = Profile.of_contract(c)
+            ended = [q for q in self.profile.periods if q.end < app.today]
+        default = ended[-1].key if ended else ""
         yield Header()
         with VerticalScroll():
-            yield Label("Quarter (YYYY-Qn)")
+            yield Label("Quarter (the contract quarter, for example Y1Q1)")
             yield Input(default, id="quarter")
             yield Static(id="quarter-error", classes="error")
             for i, ref in enumerate(self.refs):
@@ -208,8 +207,9 @@ class ReturnScreen(Screen[None]):
         quarter_text = self.query_one("#quarter", Input).value.strip()
         quarter_error = self.query_one("#quarter-error", Static)
         try:
-            quarter = str(Quarter.parse(quarter_text))
-            quarter_error.update("")
+            period = self.profile.resolve(quarter_text)
+            quarter = period.key
+            quarter_error.update(Text(period.label))
         except ValueError as exc:
             quarter_error.update(Text(str(exc)))
             ok = False

@@ -37,7 +37,10 @@ def add_track_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = tsub.add_parser("template", parents=[common, db], help="write a quarterly returns workbook")
     p.add_argument("contract", help="contract reference")
-    p.add_argument("--quarter", required=True, help="e.g. 2027-Q1 (January to March 2027)")
+    p.add_argument("--quarter", required=True,
+                   help="the contract quarter, e.g. Y1Q1 (the first three months from the start "
+                        "date); or a calendar quarter such as 2027-Q4 for the contract quarter "
+                        "that ends in it")
     p.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=cmd_template)
@@ -51,8 +54,11 @@ def add_track_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_status)
 
     p = tsub.add_parser("report", parents=[common, db],
-                        help="per-contract reports and the system-wide roll-up for a quarter")
-    p.add_argument("--quarter", required=True)
+                        help="per-contract reports and the system-wide roll-up for a period")
+    p.add_argument("--quarter", "--period", dest="quarter", required=True,
+                   help="2027-28 (a financial year, April to March), 2027-28-Q1 (April to June "
+                        "2027) or 2027-Q1 (a calendar quarter); each contract quarter counts in "
+                        "the period its last day falls in")
     p.add_argument("-o", "--output", required=True, help="output folder")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=cmd_report)
@@ -83,10 +89,13 @@ def _app(args: argparse.Namespace) -> int:
 
 
 def _date(value: str, flag: str) -> date:
+    """2027-07-01, 01/07/2027 or 1 July 2027, the forms the app and the forward plan accept."""
+    from svauthor.inputs import ValueInputError, parse_date
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError.single(flag, f"`{value}` is not a date; use YYYY-MM-DD") from None
+        return parse_date(value)
+    except ValueInputError as exc:
+        raise InputError.single(flag, str(exc)) from None
 
 
 def _rules() -> Any:
@@ -96,7 +105,7 @@ def _rules() -> Any:
 
 
 def _write_new(path: Path, data: bytes | str, force: bool) -> None:
-    from svauthor.yamlio import write_atomic
+    from svauthor.atomic import write_atomic
 
     if path.is_dir():
         raise InputError.single(str(path), "is a folder; give a file name")
@@ -158,7 +167,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             reference=str(reference)[:100], title=spec.title, organisation=spec.buyer.name,
             supplier=supplier[:200], service_type=spec.service_type, value_gbp=spec.value_gbp,
             award_date=award, start_date=start, duration_months=spec.duration_months,
-            places=list(spec.places)), assessment=assessment, commitments=Path(args.commitments),
+            places=list(spec.places), nation=str(getattr(spec.buyer, "nation", "england"))),
+            assessment=assessment, commitments=Path(args.commitments),
             rules=rules, who=actor())
         from svauthor.ukformat import fmt_date
 
@@ -271,17 +281,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     from svauthor.tracking.db import open_register
     from svauthor.tracking.report import write_reports
 
+    rules = _rules()
     try:
-        from svauthor.tracking.quarters import Quarter
+        from svauthor.tracking.quarters import parse_rollup_period
 
-        quarter = Quarter.parse(args.quarter)
+        quarter = parse_rollup_period(args.quarter, rules.rollup.financial_year_start_month)
     except ValueError as exc:
         raise InputError.single("--quarter", str(exc)) from None
     reg = open_register(args.db)
     try:
         session = Session.from_args(args)
         places = {p.id: p.name for p in session.knowledge.places.values()}
-        paths = write_reports(reg, quarter, Path(args.output), _rules(), today=session.today(),
+        paths = write_reports(reg, quarter, Path(args.output), rules, today=session.today(),
                               force=bool(args.force), place_names=places)
     finally:
         reg.close()

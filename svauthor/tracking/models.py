@@ -46,6 +46,12 @@ class Contract(Base):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    #: Added in schema revision 3. "contract": returns by contract quarter (Y1Q1 is the first
+    #: three months from the start date); "calendar": the calendar quarters of registers made
+    #: before revision 3, kept so that nothing already filed changes meaning.
+    periods: Mapped[str] = mapped_column(String(10), server_default="calendar")
+    #: The buyer's nation (revision 3): whose bank holidays count when a return is due.
+    nation: Mapped[str] = mapped_column(String(20), server_default="england")
     organisation: Mapped[Organisation] = relationship()
     places: Mapped[list[ContractPlace]] = relationship(cascade="all, delete-orphan",
                                                       order_by="ContractPlace.place")
@@ -87,7 +93,8 @@ class Target(Base):
 class Return(Base):
     __tablename__ = "returns"
     __table_args__ = (UniqueConstraint("contract_id", "quarter", "revision"),
-                      Index("ix_returns_current", "quarter", "superseded"))
+                      Index("ix_returns_current", "quarter", "superseded"),
+                      Index("ix_returns_period_end", "period_end", "superseded"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
     quarter: Mapped[str] = mapped_column(String(7))
@@ -97,6 +104,8 @@ class Return(Base):
     source_file: Mapped[str] = mapped_column(String(300))
     submitted_by: Mapped[str] = mapped_column(String(200))
     received_at: Mapped[datetime] = mapped_column(DateTime)
+    #: The last day of the quarter the return covers (revision 3): the roll-up selects by it.
+    period_end: Mapped[date | None] = mapped_column(Date, nullable=True)
     lines: Mapped[list[ReturnLine]] = relationship(cascade="all, delete-orphan",
                                                    order_by="ReturnLine.id")
     case_studies: Mapped[list[CaseStudy]] = relationship(cascade="all, delete-orphan",

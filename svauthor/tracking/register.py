@@ -37,7 +37,16 @@ from svauthor.tracking.models import (
     ReturnLine,
     Target,
 )
-from svauthor.tracking.quarters import Quarter, contract_end, contract_quarters, contract_year
+from svauthor.tracking.quarters import (
+    CALENDAR_BASIS,
+    CONTRACT_BASIS,
+    Period,
+    Quarter,
+    contract_end,
+    contract_periods,
+    ending_within,
+    parse_contract_quarter,
+)
 from svauthor.tracking.rules import TrackingRules, lowest, rate
 from svauthor.tracking.workbook import (
     MeasureRow,
@@ -106,6 +115,7 @@ class NewContract:
     start_date: date
     duration_months: int
     places: list[str]
+    nation: str = "england"
 
 
 def add_contract(reg: Register, c: NewContract, *, assessment: Assessment, commitments: Path,
@@ -130,7 +140,7 @@ def add_contract(reg: Register, c: NewContract, *, assessment: Assessment, commi
             reference=c.reference, title=c.title, organisation_id=org.id, supplier=c.supplier,
             service_type=c.service_type, value_gbp=c.value_gbp, award_date=c.award_date,
             start_date=c.start_date, end_date=contract_end(c.start_date, c.duration_months),
-            created_at=_now())
+            created_at=_now(), periods=CONTRACT_BASIS, nation=c.nation)
         contract.places = [ContractPlace(place=p) for p in sorted(set(c.places))]
         for i, e in enumerate(entries):
             m = by_ref[e.ref]
@@ -161,69 +171,127 @@ def load_contract(s: Session, reference: str) -> Contract:
 
 @dataclass(frozen=True)
 class Profile:
-    """A contract's quarters, the contract year each falls in, and each quarter's share of it.
+    """A contract's reporting quarters, the contract year each falls in, and each one's share of
+    its year's target.
 
     A year's target is shared between its quarters in proportion to how much of each quarter
-    the contract covers: full quarters share equally, a quarter of one contract month carries
+    the contract covers: full quarters share equally, a final quarter of one month carries
     about a third of a full quarter's share.
     """
 
-    quarters: list[Quarter]
-    year_of: dict[Quarter, int]
-    share: dict[Quarter, float]
+    periods: tuple[Period, ...]
+    by_key: dict[str, Period]
+    share: dict[str, float]
+    basis: str
 
     @classmethod
-    def of(cls, start: date, end: date) -> Profile:
-        """Shared per (start, end): registers hold many contracts on the same dates."""
-        return _profile(start, end)
+    def of(cls, start: date, end: date, basis: str = CONTRACT_BASIS) -> Profile:
+        """Shared per (start, end, basis): registers hold many contracts on the same dates."""
+        return _profile(start, end, basis)
 
     @classmethod
-    def build(cls, start: date, end: date) -> Profile:
-        quarters = contract_quarters(start, end)
-        year_of = {q: contract_year(start, q) for q in quarters}
-        # how much of each calendar quarter the contract covers: 1 for a full quarter
-        cover = {q: ((min(q.end, end) - max(q.start, start)).days + 1)
-                 / ((q.end - q.start).days + 1) for q in quarters}
+    def build(cls, start: date, end: date, basis: str = CONTRACT_BASIS) -> Profile:
+        periods = contract_periods(start, end, basis)
         per_year: dict[int, float] = defaultdict(float)
-        for q, y in year_of.items():
-            per_year[y] += cover[q]
-        share = {q: cover[q] / per_year[year_of[q]] for q in quarters}
-        return cls(quarters, year_of, share)
+        for p in periods:
+            per_year[p.year] += p.covered
+        share = {p.key: p.covered / per_year[p.year] for p in periods}
+        return cls(periods, {p.key: p for p in periods}, share, basis)
 
-    def quarter_target(self, targets: dict[int, float], q: Quarter, level: bool) -> float | None:
-        year = self.year_of.get(q)
-        if year is None or year not in targets:
+    @classmethod
+    def of_contract(cls, c: Contract) -> Profile:
+        return cls.of(c.start_date, c.end_date, c.periods or CALENDAR_BASIS)
+
+    def target(self, targets: dict[int, float], p: Period, level: bool) -> float | None:
+        if p.year not in targets:
             return None
-        return targets[year] if level else targets[year] * self.share[q]
+        return targets[p.year] if level else targets[p.year] * self.share[p.key]
+
+    def so_far(self, p: Period) -> list[Period]:
+        """The quarters of p's contract year up to and including p."""
+        return [x for x in self.periods if x.year == p.year and x.index <= p.index]
+
+    def resolve(self, text: str) -> Period:
+        """The quarter a user or a workbook names: this contract's own key (Y2Q1, or 2027-Q1 in
+        a register from before contract quarters), or a calendar quarter for the one contract
+        quarter that ends in it. ValueError with a readable message otherwise."""
+        raw = str(text).strip()
+        span = (f"{self.periods[0].key} to {self.periods[-1].key}" if self.periods
+                else "no quarters")
+        if self.basis == CALENDAR_BASIS:
+            try:
+                key = str(Quarter.parse(raw))
+            except ValueError:
+                raise ValueError(f"`{text}` is not a quarter of this contract, which reports by "
+                                 f"calendar quarter ({span}); use YYYY-Qn, for example "
+                                 f"2027-Q1") from None
+        else:
+            found = parse_contract_quarter(raw)
+            if found is None:
+                try:
+                    q = Quarter.parse(raw)
+                except ValueError:
+                    raise ValueError(
+                        f"`{text}` is not a quarter; use the contract quarter, for example Y1Q1 "
+                        f"(year 1, quarter 1: the first three months from the start date), or "
+                        f"a calendar quarter such as 2027-Q4 for the contract quarter that ends "
+                        f"in it") from None
+                ending = ending_within(self.periods, q.start, q.end)
+                if len(ending) == 1:
+                    return ending[0]
+                if not ending:
+                    raise ValueError(f"no quarter of this contract ends in {q.label} ({span})")
+                raise ValueError(f"two quarters of this contract end in {q.label}: give "
+                                 f"{ending[0].key} or {ending[1].key}")
+            key = found
+        period = self.by_key.get(key)
+        if period is None:
+            raise ValueError(f"{key} is outside this contract ({span})")
+        return period
 
 
 @lru_cache(maxsize=4096)
-def _profile(start: date, end: date) -> Profile:
-    return Profile.build(start, end)
+def _profile(start: date, end: date, basis: str) -> Profile:
+    return Profile.build(start, end, basis)
 
 
-def _check_quarter(contract: Contract, quarter: str) -> Quarter:
+def _check_quarter(contract: Contract, quarter: str, field: str = "--quarter") -> Period:
     try:
-        q = Quarter.parse(quarter)
+        return Profile.of_contract(contract).resolve(quarter)
     except ValueError as exc:
-        raise InputError.single("--quarter", str(exc)) from None
-    profile = Profile.of(contract.start_date, contract.end_date)
-    if q not in profile.year_of:
-        raise InputError.single("--quarter", f"{q} is outside contract {contract.reference} "
-                                             f"({profile.quarters[0]} to {profile.quarters[-1]})")
-    return q
+        raise InputError.single(field, f"contract {contract.reference}: {exc}") from None
 
 
-def due_date(rules: TrackingRules, q: Quarter) -> date:
+def calendar_for(rules: TrackingRules, nation: str) -> Any:
+    """The working-day calendar for a buyer's nation: the same holiday source as the timetable
+    checks (the holidays package, or the GOV.UK file given with --bank-holidays)."""
+    return _calendar(rules.returns.calendar_for(nation),
+                     os.environ.get("SVAUTHOR_BANK_HOLIDAYS") or "")
+
+
+@lru_cache(maxsize=32)
+def _calendar(subdivs: tuple[str, ...], holidays_file: str) -> Any:
+    from svauthor.domain.timetable.calendar import make_calendar
+
+    override = None
+    if holidays_file:
+        from svauthor.domain.knowledge import load_bank_holidays
+
+        override = load_bank_holidays(holidays_file)
+    return make_calendar(subdivs, override)
+
+
+def due_date(rules: TrackingRules, p: Period, nation: str = "england") -> date:
     """When a quarter's return is due: the rules' working days after the quarter ends."""
-    return _due(q, rules.returns.due_working_days_after_quarter, rules.returns.calendar)
+    return _due(p.end, rules.returns.due_working_days_after_quarter,
+                calendar_for(rules, nation))
 
 
-@lru_cache(maxsize=1024)
-def _due(q: Quarter, working_days: int, calendar: tuple[str, ...]) -> date:
+@lru_cache(maxsize=8192)
+def _due(end: date, working_days: int, calendar: Any) -> date:
     from svauthor.domain.timetable.calendar import add_working_days
 
-    return add_working_days(q.end, working_days, calendar)
+    return add_working_days(end, working_days, calendar)
 
 
 def returns_template(reg: Register, reference: str, quarter: str, rules: TrackingRules) -> bytes:
@@ -232,15 +300,16 @@ def returns_template(reg: Register, reference: str, quarter: str, rules: Trackin
     with reg.reading() as s:
         c = load_contract(s, reference)
         q = _check_quarter(c, quarter)
-        profile = Profile.of(c.start_date, c.end_date)
+        profile = Profile.of_contract(c)
         level = rules.profile.level_units
         rows = [(MeasureRow(m.measure_ref, m.measure_text, m.unit,
                             UNIT_LABELS.get(m.unit, m.unit), m.partner_vcfse),
-                 profile.quarter_target({t.year: t.target for t in m.targets}, q, m.unit in level))
+                 profile.target({t.year: t.target for t in m.targets}, q, m.unit in level))
                 for m in c.commitments]
         return returns_workbook(contract_ref=c.reference, title=c.title, supplier=c.supplier,
-                                quarter=str(q), quarter_label=q.label,
-                                due=fmt_date(due_date(rules, q)), rows=rows, level_units=level)
+                                quarter=q.key, quarter_label=q.label,
+                                due=fmt_date(due_date(rules, q, c.nation)), rows=rows,
+                                level_units=level)
 
 
 # -- importing a return --------------------------------------------------------------------------
@@ -269,7 +338,7 @@ def import_return(reg: Register, path: Path, rules: TrackingRules, who: str, *,
         raise InputError.single(name, "does not say which contract and quarter it is for")
     with reg.reading() as s:
         c = load_contract(s, shape.contract_ref)
-        _check_quarter(c, shape.quarter)
+        _check_quarter(c, shape.quarter, name)
         known = {m.measure_ref: MeasureRow(m.measure_ref, m.measure_text, m.unit,
                                            UNIT_LABELS.get(m.unit, m.unit))
                  for m in c.commitments}
@@ -283,40 +352,36 @@ def store_return(reg: Register, entry: ReturnEntry, source: str, rules: Tracking
 
     With `today`, a return for a quarter that has not ended yet is refused."""
     name = source
-    if today is not None:
-        try:
-            ends = Quarter.parse(entry.quarter).end
-        except ValueError as exc:
-            raise InputError.single(name, str(exc)) from None
-        if ends >= today:
-            from svauthor.ukformat import fmt_date
-
-            raise InputError.single(name, f"{entry.quarter} has not ended yet (it ends on "
-                                          f"{fmt_date(ends)}); send its return after that")
     digest = _digest(entry)
     with reg.transaction() as s:
         contract = _contract(s, entry.contract_ref, lock=True)
-        _check_quarter(contract, entry.quarter)
+        period = _check_quarter(contract, entry.quarter, name)
+        key = period.key
+        if today is not None and period.end >= today:
+            from svauthor.ukformat import fmt_date
+
+            raise InputError.single(name, f"{key} has not ended yet (it ends on "
+                                          f"{fmt_date(period.end)}); send its return after that")
         ids = {m.measure_ref: m.id for m in contract.commitments}
         given = [ln.ref for ln in entry.lines]
         if sorted(given) != sorted(ids):
             raise InputError.single(name, "a return needs one figure for each of the contract's "
                                           "commitments (" + ", ".join(ids) + ")")
         current = s.scalars(select(Return).where(
-            Return.contract_id == contract.id, Return.quarter == entry.quarter,
+            Return.contract_id == contract.id, Return.quarter == key,
             Return.superseded.is_(False))).first()
         if current is not None and current.digest == digest:
-            return ImportResult(contract.reference, entry.quarter, "unchanged", current.revision)
+            return ImportResult(contract.reference, key, "unchanged", current.revision)
         revision = (s.scalar(select(func.max(Return.revision)).where(
-            Return.contract_id == contract.id, Return.quarter == entry.quarter)) or 0) + 1
+            Return.contract_id == contract.id, Return.quarter == key)) or 0) + 1
         previous = None
         if current is not None:
             current.superseded = True
             previous = {ln.commitment_id: ln.actual for ln in current.lines}
             s.flush()
-        ret = Return(contract_id=contract.id, quarter=entry.quarter, revision=revision,
+        ret = Return(contract_id=contract.id, quarter=key, revision=revision,
                      superseded=False, digest=digest, source_file=source[:300],
-                     submitted_by=who, received_at=_now())
+                     submitted_by=who, received_at=_now(), period_end=period.end)
         ret.lines = [ReturnLine(commitment_id=ids[ln.ref], actual=ln.actual, evidence=ln.evidence,
                                 narrative=ln.narrative) for ln in entry.lines]
         ret.case_studies = [CaseStudy(measure_ref=cs.ref, title=cs.title, story=cs.story)
@@ -326,11 +391,10 @@ def store_return(reg: Register, entry: ReturnEntry, source: str, rules: Tracking
         _checkpoint("return written")
         by_id = {v: k for k, v in ids.items()}
         _audit(s, who, "correct return" if current else "import return", contract.reference,
-               quarter=entry.quarter, revision=revision, file=source,
+               quarter=key, revision=revision, file=source,
                actuals={ln.ref: ln.actual for ln in entry.lines},
                replaced={by_id[k]: v for k, v in previous.items()} if previous else None)
-        return ImportResult(contract.reference, entry.quarter,
-                            "corrected" if current else "new", revision)
+        return ImportResult(contract.reference, key, "corrected" if current else "new", revision)
 
 
 # -- status --------------------------------------------------------------------------------------
@@ -395,21 +459,21 @@ def _actuals(s: Session, contract_id: int) -> dict[str, dict[int, float]]:
     return out
 
 
-def commitment_status(m: Commitment, profile: Profile, q: Quarter,
+def commitment_status(m: Commitment, profile: Profile, q: Period,
                       actuals: dict[str, dict[int, float]], rules: TrackingRules) -> CommitmentStatus:
     level = m.unit in rules.profile.level_units
     targets = {t.year: t.target for t in m.targets}
-    target = profile.quarter_target(targets, q, level)
-    actual = actuals.get(str(q), {}).get(m.id)
-    year = profile.year_of[q]
-    so_far = [p for p in profile.quarters if profile.year_of[p] == year and p <= q]
-    reported = [actuals[str(p)][m.id] for p in so_far if m.id in actuals.get(str(p), {})]
+    target = profile.target(targets, q, level)
+    actual = actuals.get(q.key, {}).get(m.id)
+    year = q.year
+    so_far = profile.so_far(q)
+    reported = [actuals[p.key][m.id] for p in so_far if m.id in actuals.get(p.key, {})]
     ytd_actual: float | None
     if level:
         ytd_target = targets.get(year)
         ytd_actual = sum(reported) / len(reported) if reported else None
     else:
-        ytd_target = sum(profile.quarter_target(targets, p, False) or 0 for p in so_far)
+        ytd_target = sum(profile.target(targets, p, False) or 0 for p in so_far)
         ytd_actual = sum(reported) if reported else None
     return CommitmentStatus(
         m.measure_ref, m.measure_text, m.unit, m.partner_vcfse, m.baseline, target, actual,
@@ -418,25 +482,25 @@ def commitment_status(m: Commitment, profile: Profile, q: Quarter,
 
 
 def contract_status(s: Session, c: Contract, rules: TrackingRules, today: date,
-                    quarter: Quarter | None = None) -> ContractStatus:
-    profile = Profile.of(c.start_date, c.end_date)
+                    quarter: Period | None = None) -> ContractStatus:
+    profile = Profile.of_contract(c)
     actuals = _actuals(s, c.id)
-    ended = [q for q in profile.quarters if q.end < today]
-    received = [str(q) for q in profile.quarters if str(q) in actuals]
+    ended = [q for q in profile.periods if q.end < today]
+    received = [q.key for q in profile.periods if q.key in actuals]
     due: list[tuple[str, date]] = []
     overdue: list[tuple[str, date]] = []
     for q in ended:
-        if str(q) in actuals:
+        if q.key in actuals:
             continue
-        d = due_date(rules, q)
-        (overdue if today > d else due).append((str(q), d))
-    latest = quarter or (Quarter.parse(received[-1]) if received else None)
+        d = due_date(rules, q, c.nation)
+        (overdue if today > d else due).append((q.key, d))
+    latest = quarter or (profile.by_key[received[-1]] if received else None)
     status = ContractStatus(
         c.reference, c.title, c.organisation.name, c.supplier, c.value_gbp, c.start_date,
-        c.end_date, received, due, overdue, str(latest) if latest else None,
+        c.end_date, received, due, overdue, latest.key if latest else None,
         rules.ratings.other.id,
         needs_performance_notice=c.value_gbp > rules.performance_notice.min_value_gbp)
-    if latest is not None and latest in profile.year_of:
+    if latest is not None and latest.key in profile.by_key:
         status.commitments = [commitment_status(m, profile, latest, actuals, rules)
                               for m in c.commitments]
         status.overall = lowest(rules, [cs.rating for cs in status.commitments])

@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,7 @@ from svauthor.tracking.models import (
     ReturnLine,
     Target,
 )
-from svauthor.tracking.quarters import Quarter
+from svauthor.tracking.quarters import Period, RollupPeriod, ending_within
 from svauthor.tracking.register import (
     ContractStatus,
     Profile,
@@ -101,7 +103,7 @@ class MeasureTotal:
 
 @dataclass
 class Rollup:
-    quarter: Quarter
+    quarter: RollupPeriod
     today: date
     contracts: int = 0
     commitments: int = 0
@@ -134,11 +136,13 @@ def _add(totals: dict[Any, MeasureTotal], key: Any, ref: str, text: str, unit: s
 ROLLUP_BATCH = 2_000
 
 
-def compute_rollup(reg: Register, q: Quarter, rules: TrackingRules, today: date) -> Rollup:
+def compute_rollup(reg: Register, q: RollupPeriod, rules: TrackingRules, today: date) -> Rollup:
     """Totals per measure, organisation, place and theme; ratings; overdue returns.
 
-    Contracts are read in batches of ROLLUP_BATCH ids, so only the totals (bounded by the
-    measures, organisations and places) grow with the register, not the rows in memory.
+    Each contract quarter counts in the roll-up period its last day falls in (rules/tracking,
+    tracking.rollup-periods), so a financial year counts every return once. Contracts are read
+    in batches of ROLLUP_BATCH ids, so only the totals (bounded by the measures, organisations
+    and places) grow with the register, not the rows in memory.
     """
     out = Rollup(q, today)
     with reg.reading() as s:
@@ -154,58 +158,102 @@ def compute_rollup(reg: Register, q: Quarter, rules: TrackingRules, today: date)
     return out
 
 
+def combine(values: Sequence[float], level: bool) -> float | None:
+    """Several quarters as one figure: a level is their average, anything else their sum."""
+    if not values:
+        return None
+    return sum(values) / len(values) if level else sum(values)
+
+
+def _over_periods(profile: Profile, periods: Sequence[Period], targets: dict[int, float],
+                  got: dict[str, float], level: bool) -> tuple[float | None, float | None,
+                                                          float | None]:
+    """(target of every quarter, actual reported, target of the quarters reported)."""
+    all_targets = [t for p in periods if (t := profile.target(targets, p, level)) is not None]
+    reported = [p for p in periods if p.key in got]
+    rated_targets = [t for p in reported if (t := profile.target(targets, p, level)) is not None]
+    return (combine(all_targets, level), combine([got[p.key] for p in reported], level),
+            combine(rated_targets, level))
+
+
+def _batch_actuals(s: Any, lo: int, hi: int, period: RollupPeriod) -> dict[int, dict[str, float]]:
+    """commitment id -> quarter key -> actual, for current returns ending in `period`."""
+    out: dict[int, dict[str, float]] = defaultdict(dict)
+    for cid, key, actual in s.execute(
+            select(ReturnLine.commitment_id, Return.quarter, ReturnLine.actual)
+            .join(Return, Return.id == ReturnLine.return_id)
+            .where(Return.contract_id.between(lo, hi),
+                   Return.period_end.between(period.start, period.end),
+                   Return.superseded.is_(False))).all():
+        out[cid][key] = actual
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _ending(start: date, end: date, basis: str, first: date, last: date) -> list[Period]:
+    """A contract's quarters that end from `first` to `last` (shared: do not change it)."""
+    return ending_within(Profile.of(start, end, basis).periods, first, last)
+
+
 def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, hi: int) -> None:
     s = session.connection()  # Core rows: no ORM result processing for plain tuples
     ids = Contract.id.between(lo, hi)
     q, today = out.quarter, out.today
     level_units = set(rules.profile.level_units)
-    last_year = Quarter(q.year - 1, q.q)
+    last_year = q.year_earlier()
     active = and_(ids, Contract.start_date <= q.end, Contract.end_date >= q.start)
-    contracts = {cid: (start, end, org) for cid, start, end, org
-                 in s.execute(select(Contract.id, Contract.start_date, Contract.end_date,
-                                     Organisation.name)
-                              .join(Organisation, Organisation.id == Contract.organisation_id)
-                              .where(active))}
+    contracts: dict[int, tuple[Profile, list[Period], str]] = {}
+    years: set[int] = set()
+    for cid, start, end, basis, org in s.execute(
+            select(Contract.id, Contract.start_date, Contract.end_date, Contract.periods,
+                   Organisation.name)
+            .join(Organisation, Organisation.id == Contract.organisation_id).where(active)).all():
+        profile = Profile.of(start, end, basis)
+        now = _ending(start, end, basis, q.start, q.end)
+        if now:
+            contracts[cid] = (profile, now, org)
+            years.update(p.year for p in now)
     places: dict[int, list[str]] = defaultdict(list)
     for cid, place in s.execute(select(ContractPlace.contract_id, ContractPlace.place)
                                 .join(Contract, Contract.id == ContractPlace.contract_id)
-                                .where(active)):
+                                .where(active)).all():
         places[cid].append(place)
-    commitments = s.execute(
+    commitments = [row for row in s.execute(
         select(Commitment.id, Commitment.contract_id, Commitment.measure_ref,
                Commitment.measure_text, Commitment.unit, Commitment.theme,
                Commitment.baseline, Commitment.partner_vcfse)
         .join(Contract, Contract.id == Commitment.contract_id).where(active)).all()
+        if row[1] in contracts]
     targets: dict[int, dict[int, float]] = defaultdict(dict)
-    for cid, year, amount in s.execute(
+    for cid, year, amount_ in s.execute(  # only the contract years reported in this period
             select(Target.commitment_id, Target.year, Target.target)
             .join(Commitment, Commitment.id == Target.commitment_id)
-            .join(Contract, Contract.id == Commitment.contract_id).where(active)):
-        targets[cid][year] = amount
+            .join(Contract, Contract.id == Commitment.contract_id)
+            .where(active, Target.year.in_(sorted(years)))).all():
+        targets[cid][year] = amount_
 
-    def actuals_for(quarter: Quarter) -> dict[int, float]:
-        return {cid: actual for cid, actual in s.execute(
-            select(ReturnLine.commitment_id, ReturnLine.actual)
-            .join(Return, Return.id == ReturnLine.return_id)
-            .where(Return.contract_id.between(lo, hi), Return.quarter == str(quarter),
-                   Return.superseded.is_(False)))}
-
-    actual_now, actual_before = actuals_for(q), actuals_for(last_year)
+    actual_now, actual_before = _batch_actuals(s, lo, hi, q), _batch_actuals(s, lo, hi, last_year)
     per_contract: dict[int, list[str]] = defaultdict(list)
     for cm_id, contract_id, ref, text, unit, theme, baseline, partner in commitments:
         if partner:
             out.partner_refs.add(ref)
-        start, end, org = contracts[contract_id]
-        profile = Profile.of(start, end)
+        profile, now, org = contracts[contract_id]
         level = unit in level_units
-        target = profile.quarter_target(targets.get(cm_id, {}), q, level)
-        actual = actual_now.get(cm_id)
-        rating = rate(rules, actual, target).id
+        mine = targets.get(cm_id, {})
+        got = actual_now.get(cm_id, {})
+        if len(now) == 1:  # the usual case: one contract quarter ends in the period
+            p = now[0]
+            target = profile.target(mine, p, level)
+            actual = got.get(p.key)
+            rated_target = target if actual is not None else None
+        else:
+            target, actual, rated_target = _over_periods(profile, now, mine, got, level)
+        rating = rate(rules, actual, rated_target).id
         out.ratings[rating] += 1
         per_contract[contract_id].append(rating)
         out.by_theme.setdefault(theme, Counter())[rating] += 1
         m = _add(out.measures, ref, ref, text, unit, level, target, actual, baseline)
-        before = actual_before.get(cm_id)
+        before = combine(list(actual_before.get(cm_id, {}).values()), level)
         if before is not None:
             m.last_year = (m.last_year or 0.0) + before
             m.last_year_n += 1
@@ -217,26 +265,63 @@ def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, 
     for ratings in per_contract.values():
         out.contract_ratings[lowest(rules, ratings)] += 1
 
-    received: dict[int, set[str]] = defaultdict(set)
-    for cid, quarter in s.execute(select(Return.contract_id, Return.quarter)
-                                  .where(Return.contract_id.between(lo, hi),
-                                         Return.superseded.is_(False))):
-        received[cid].add(quarter)
-    due: dict[Quarter, tuple[str, date]] = {}
-    for cid, ref, start, end, org, supplier in s.execute(
+    # Overdue returns. Most contracts have every return due so far, so count first and list
+    # the keys only for contracts that are short.
+    counts = dict(s.execute(
+        select(Return.contract_id, func.count())
+        .where(Return.contract_id.between(lo, hi), Return.superseded.is_(False),
+               Return.period_end <= q.end)
+        .group_by(Return.contract_id)).all())
+    short: list[tuple[int, str, str, str, tuple[tuple[str, date], ...]]] = []
+    for cid, ref, start, end, basis, nation, org, supplier in s.execute(
             select(Contract.id, Contract.reference, Contract.start_date, Contract.end_date,
-                   Organisation.name, Contract.supplier)
+                   Contract.periods, Contract.nation, Organisation.name, Contract.supplier)
             .join(Organisation, Organisation.id == Contract.organisation_id)
-            .where(ids, Contract.start_date <= q.end)):
-        got = received.get(cid, set())
-        for period in Profile.of(start, end).quarters:
-            if period > q:
-                break
-            if period not in due:
-                due[period] = (str(period), due_date(rules, period))
-            name, d = due[period]
-            if today > d and name not in got:
-                out.overdue.append((ref, org, supplier, name, d))
+            .where(ids, Contract.start_date <= q.end)).all():
+        due = _due_by(rules, start, end, basis, nation, q.end, today)
+        if due and counts.get(cid, 0) < _ending_by(start, end, basis, q.end):
+            short.append((cid, ref, org, supplier, due))
+    if short:
+        received: dict[int, set[str]] = defaultdict(set)
+        for cid, key in s.execute(select(Return.contract_id, Return.quarter).where(
+                Return.contract_id.in_([row[0] for row in short]),
+                Return.superseded.is_(False))).all():
+            received[cid].add(key)
+        for cid, ref, org, supplier, due in short:
+            keys = received.get(cid, set())
+            out.overdue.extend((ref, org, supplier, key, d) for key, d in due if key not in keys)
+
+
+@lru_cache(maxsize=8192)
+def _ending_by(start: date, end: date, basis: str, last: date) -> int:
+    """How many of a contract's quarters end on or before `last`."""
+    return sum(1 for p in Profile.of(start, end, basis).periods if p.end <= last)
+
+
+def _due_by(rules: TrackingRules, start: date, end: date, basis: str, nation: str, last: date,
+            today: date) -> tuple[tuple[str, date], ...]:
+    """The quarters ending by `last` whose return was due before `today`, with the due date:
+    shared by every contract on the same dates (a register has few distinct ones)."""
+    return _due_by_cached(start, end, basis, last, today,
+                          rules.returns.due_working_days_after_quarter,
+                          rules.returns.calendar_for(nation),
+                          os.environ.get("SVAUTHOR_BANK_HOLIDAYS") or "")
+
+
+@lru_cache(maxsize=8192)
+def _due_by_cached(start: date, end: date, basis: str, last: date, today: date, days: int,
+                   subdivs: tuple[str, ...], holidays: str) -> tuple[tuple[str, date], ...]:
+    from svauthor.tracking.register import _calendar, _due
+
+    calendar = _calendar(subdivs, holidays)
+    out = []
+    for period in Profile.of(start, end, basis).periods:
+        if period.end > last:
+            break
+        d = _due(period.end, days, calendar)
+        if today > d:
+            out.append((period.key, d))
+    return tuple(out)
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -258,7 +343,8 @@ def rollup_csvs(r: Rollup, rules: TrackingRules) -> dict[str, str]:
     return {
         "measures": _csv(
             ["measure_ref", "what_it_counts", "unit", "aggregation", "commitments", "reported",
-             "target", "actual", "pct_of_target", "same_quarter_last_year", "baseline_total"],
+             "target", "actual", "pct_of_target", f"same_{r.quarter.noun}_last_year",
+             "baseline_total"],
             [[m.ref, m.text, m.unit, "average" if m.level else "total", m.commitments,
               m.reported, _r(m.shown_target), _r(m.shown_actual),
               _r(m.shown_actual * 100 / m.shown_target) if m.shown_target else "",
@@ -316,11 +402,15 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
     _properties(w, f"System-wide Social Value report: {r.quarter.label}",
                 ", ".join(sorted({org for org, _ in r.by_organisation}))[:200] or "Social Value")
     w.title(f"System-wide Social Value report: {r.quarter.label}")
-    w.para(f"Every tracked contract that ran in {r.quarter.label}: {r.contracts:,} contracts "
-           f"and {r.commitments:,} commitments. Figures are as at {fmt_date(r.today)}.")
+    w.para(f"Every tracked contract with a quarter that ended in {r.quarter.label}: "
+           f"{r.contracts:,} contracts and {r.commitments:,} commitments. Contracts report by "
+           f"their own quarters, from each contract's start date; each contract quarter is "
+           f"counted in the period its last day falls in, so no return is counted twice. "
+           f"Figures are as at {fmt_date(r.today)}.")
     w.heading(1, "Ratings at a glance")
     scale = [*rules.ratings.scale, rules.ratings.other]
-    w.table("Ratings this quarter", ["Rating", "Commitments", "Contracts (lowest commitment)"],
+    w.table(f"Ratings this {r.quarter.noun}", ["Rating", "Commitments",
+                                                "Contracts (lowest commitment)"],
             [[lv.label, f"{r.ratings.get(lv.id, 0):,}", f"{r.contract_ratings.get(lv.id, 0):,}"]
              for lv in scale], widths=[3, 2, 3])
     _picture(w, charts.grouped_bars(
@@ -331,7 +421,7 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
     ms = sorted(r.measures.values(), key=lambda m: m.ref)
     w.table("Delivery per measure across all contracts",
             ["Measure", "What it counts", "Unit", "Contracts", "Target", "Actual",
-             "Same quarter last year"],
+             f"Same {r.quarter.noun} last year"],
             [[m.ref, m.text, unit_label(m.unit) + (" (average)" if m.level else ""),
               f"{m.commitments:,}", num(m.shown_target), num(m.shown_actual), num(m.last_year)]
              for m in ms], widths=[1.2, 4, 1.5, 1.2, 1.3, 1.3, 1.5])
@@ -340,9 +430,9 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
     w.heading(1, "Partner VCFSE")
     if partner:
         w.para("Collaboration with Voluntary, Community, Faith and Social Enterprise partners, "
-               "against the baselines given at award and the same quarter last year.")
+               f"against the baselines given at award and the same {r.quarter.noun} last year.")
         w.table("Partner VCFSE measures", ["Measure", "Unit", "Baselines (total)", "Target",
-                                           "Actual", "Same quarter last year"],
+                                           "Actual", f"Same {r.quarter.noun} last year"],
                 [[m.ref, unit_label(m.unit), num(m.baseline), num(m.shown_target),
                   num(m.shown_actual), num(m.last_year)] for m in partner],
                 widths=[1.2, 1.5, 1.5, 1.3, 1.3, 1.5])
@@ -350,9 +440,10 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
             f"Partner VCFSE, {r.quarter.label}", [m.ref for m in partner],
             [("Target", [m.shown_target for m in partner]),
              ("Actual", [m.shown_actual for m in partner]),
-             ("Same quarter last year", [m.last_year or 0.0 for m in partner])], "Amount"))
+             (f"Same {r.quarter.noun} last year", [m.last_year or 0.0 for m in partner])],
+            "Amount"))
     else:
-        w.para("No tracked contract has a Partner VCFSE commitment this quarter.")
+        w.para(f"No tracked contract has a Partner VCFSE commitment this {r.quarter.noun}.")
 
     w.heading(1, "By organisation")
     w.table("Delivery per organisation and measure", ["Organisation", "Measure", "Unit", "Target",
@@ -385,23 +476,36 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
     return data
 
 
-def contract_document(reg: Register, reference: str, q: Quarter, rules: TrackingRules,
-                      today: date) -> bytes:
+def contract_period(c: Contract, when: RollupPeriod) -> Period | None:
+    """The contract quarter a report for `when` covers: the last one ending in it."""
+    ending = ending_within(Profile.of_contract(c).periods, when.start, when.end)
+    return ending[-1] if ending else None
+
+
+def contract_document(reg: Register, reference: str, when: Period | RollupPeriod,
+                      rules: TrackingRules, today: date) -> bytes:
+    """One contract's report for one of its quarters (for a roll-up period: the last of its
+    quarters that ends in that period)."""
     from svauthor.tracking import charts
 
     with reg.reading() as s:
         c = load_contract(s, reference)
+        profile = Profile.of_contract(c)
+        found = contract_period(c, when) if isinstance(when, RollupPeriod) else when
+        if found is None:
+            raise InputError.single(reference, f"no quarter of this contract ends in "
+                                               f"{when.label}")
+        q = found
         st = contract_status(s, c, rules, today, quarter=q)
         actuals = _actuals(s, c.id)
-        profile = Profile.of(c.start_date, c.end_date)
         current = s.scalars(select(Return).where(Return.contract_id == c.id,
-                                                 Return.quarter == str(q),
+                                                 Return.quarter == q.key,
                                                  Return.superseded.is_(False))).first()
         lines = {ln.commitment_id: ln for ln in current.lines} if current else {}
         stories = list(s.scalars(select(CaseStudy).where(CaseStudy.return_id == current.id)))\
             if current else []
         by_ref = {m.measure_ref: m for m in c.commitments}
-        trend_quarters = [p for p in profile.quarters if p <= q][-8:]
+        trend_quarters = [p for p in profile.periods if p.index <= q.index][-8:]
         series = []
         for m in c.commitments[:8]:
             values: list[float | None] = []
@@ -410,6 +514,7 @@ def contract_document(reg: Register, reference: str, q: Quarter, rules: Tracking
                 values.append(cs)
             series.append((m.measure_ref, values))
         org = c.organisation.name
+        nation = c.nation
         evidence = [[m.measure_ref, lines[m.id].evidence or "-", lines[m.id].narrative or "-"]
                     for m in c.commitments if m.id in lines]
 
@@ -421,7 +526,7 @@ def contract_document(reg: Register, reference: str, q: Quarter, rules: Tracking
     w.heading(1, "Ratings at a glance")
     if current is None:
         w.para(f"No return has been received for {q.label}. It was due by "
-               f"{fmt_date(due_date(rules, q))}, so every commitment is rated "
+               f"{fmt_date(due_date(rules, q, nation))}, so every commitment is rated "
                f"{rules.ratings.other.label} for the quarter.")
     else:
         w.para(f"Overall rating for the quarter: {label_of(rules, st.overall)} (the rating of "
@@ -443,7 +548,7 @@ def contract_document(reg: Register, reference: str, q: Quarter, rules: Tracking
     if len(trend_quarters) > 1:
         w.heading(1, "Trend")
         _picture(w, charts.trend_lines("Year-to-date delivery against target",
-                                       [str(p) for p in trend_quarters], series))
+                                       [p.key for p in trend_quarters], series))
     w.heading(1, "What the supplier must recover")
     recover = _recovery(st, profile, q, c.start_date, by_ref, rules)
     if recover:
@@ -468,7 +573,7 @@ def contract_document(reg: Register, reference: str, q: Quarter, rules: Tracking
     return data
 
 
-def _commitment_at(m: Commitment, profile: Profile, p: Quarter,
+def _commitment_at(m: Commitment, profile: Profile, p: Period,
                    actuals: dict[str, dict[int, float]], rules: TrackingRules) -> float | None:
     from svauthor.tracking.register import commitment_status
 
@@ -476,9 +581,9 @@ def _commitment_at(m: Commitment, profile: Profile, p: Quarter,
     return rate(rules, cs.ytd_actual, cs.ytd_target).pct_of_target
 
 
-def _recovery(st: ContractStatus, profile: Profile, q: Quarter, start: date,
+def _recovery(st: ContractStatus, profile: Profile, q: Period, start: date,
               by_ref: dict[str, Commitment], rules: TrackingRules) -> list[str]:
-    from svauthor.tracking.quarters import add_months
+    from svauthor.tracking.quarters import month_boundary
 
     out = []
     for cs in st.commitments:
@@ -492,7 +597,7 @@ def _recovery(st: ContractStatus, profile: Profile, q: Quarter, start: date,
             continue
         done = cs.ytd_actual or 0.0
         if done < cs.ytd_target:
-            year_end = min(add_months(start, 12 * cs.year) - _one_day(), st.end_date)
+            year_end = min(month_boundary(start, 12 * cs.year) - _one_day(), st.end_date)
             out.append(f"{cs.ref}: {amount(cs.ytd_target - done, cs.unit)} behind the target "
                        f"so far; {amount(max(0.0, cs.year_target - done), cs.unit)} still to "
                        f"deliver by {fmt_date(year_end)} to meet the year's target of "
@@ -508,9 +613,10 @@ def _one_day() -> Any:
 
 # -- performance notice data ---------------------------------------------------------------------
 
-def performance_notice_rows(reg: Register, q: Quarter, rules: TrackingRules,
+def performance_notice_rows(reg: Register, q: RollupPeriod, rules: TrackingRules,
                             today: date) -> list[dict[str, Any]]:
-    """For each contract over the threshold: each KPI's rating for the contract year to date."""
+    """For each contract over the threshold: each KPI's rating for the contract year to date,
+    as at the last of its quarters that ends in `q`."""
     rows: list[dict[str, Any]] = []
     with reg.reading() as s:
         refs = s.scalars(select(Contract.reference).where(
@@ -519,47 +625,53 @@ def performance_notice_rows(reg: Register, q: Quarter, rules: TrackingRules,
             .order_by(Contract.reference)).all()
         for ref in refs:
             c = load_contract(s, ref)
-            st = contract_status(s, c, rules, today, quarter=q)
-            profile = Profile.of(c.start_date, c.end_date)
+            p = contract_period(c, q)
+            if p is None:
+                continue
+            st = contract_status(s, c, rules, today, quarter=p)
+            profile = Profile.of_contract(c)
             for cs in st.commitments:
-                first = next(p for p in profile.quarters if profile.year_of[p] == cs.year)
+                first = next(x for x in profile.periods if x.year == cs.year)
                 rows.append({
                     "contract": c.reference, "title": c.title, "organisation": c.organisation.name,
                     "supplier": c.supplier, "kpi": f"{cs.ref}: {cs.text}",
-                    "unit": cs.unit, "period_start": max(first.start, c.start_date).isoformat(),
-                    "period_end": q.end.isoformat(), "target": cs.ytd_target,
+                    "unit": cs.unit, "period_start": first.start.isoformat(),
+                    "period_end": p.end.isoformat(), "target": cs.ytd_target,
                     "actual": cs.ytd_actual, "rating": label_of(rules, cs.ytd_rating)})
     return rows
 
 
 # -- writing everything --------------------------------------------------------------------------
 
-def write_reports(reg: Register, q: Quarter, out_dir: Path, rules: TrackingRules, *, today: date,
+def write_reports(reg: Register, q: RollupPeriod, out_dir: Path, rules: TrackingRules, *, today: date,
                   force: bool = False, contracts: bool = True,
                   place_names: dict[str, str] | None = None) -> list[Path]:
     """Build every report in memory, check every target, then write each atomically."""
+    from svauthor.atomic import write_atomic
     from svauthor.docs.pack import slugify
-    from svauthor.yamlio import write_atomic
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError.single(str(out_dir), "output folder is a file, not a folder")
     rollup = compute_rollup(reg, q, rules, today)
     rollup.place_names = dict(place_names or {})
-    with reg.reading() as s:
-        active = s.scalars(select(Contract.reference).where(
-            Contract.start_date <= q.end, Contract.end_date >= q.start)
-            .order_by(Contract.reference)).all() if contracts else []
-    files: dict[str, bytes] = {f"rollup-{q}.docx": rollup_document(rollup, rules)}
+    active: list[str] = []
+    if contracts:
+        with reg.reading() as s:
+            active = [c.reference for c in s.scalars(select(Contract).where(
+                Contract.start_date <= q.end, Contract.end_date >= q.start)
+                .order_by(Contract.reference)) if contract_period(c, q) is not None]
+    files: dict[str, bytes] = {f"rollup-{q.key}.docx": rollup_document(rollup, rules)}
     for name, text in rollup_csvs(rollup, rules).items():
-        files[f"rollup-{q}-{name}.csv"] = text.encode("utf-8")
+        files[f"rollup-{q.key}-{name}.csv"] = text.encode("utf-8")
     notice = performance_notice_rows(reg, q, rules, today)
     if notice:
-        files[f"performance-notice-data-{q}.csv"] = _csv(
+        files[f"performance-notice-data-{q.key}.csv"] = _csv(
             list(notice[0]), [list(r.values()) for r in notice]).encode("utf-8")
-        files[f"performance-notice-data-{q}.json"] = (json.dumps(
+        files[f"performance-notice-data-{q.key}.json"] = (json.dumps(
             notice, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     for ref in active:
-        files[f"contract-{slugify(ref)}-{q}.docx"] = contract_document(reg, ref, q, rules, today)
+        files[f"contract-{slugify(ref)}-{q.key}.docx"] = contract_document(reg, ref, q, rules,
+                                                                           today)
 
     problems = [Problem(str(out_dir / name), None, "", "already exists; use --force to "
                                                           "overwrite it")

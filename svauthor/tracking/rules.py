@@ -9,9 +9,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from svauthor.domain.rulecache import load_yaml_cached
 from svauthor.errors import InputError, Problem
 from svauthor.paths import rules_dir
-from svauthor.yamlio import load_yaml
 
 
 class _Strict(BaseModel):
@@ -55,7 +55,16 @@ class Profile(Rule):
 
 class Returns(Rule):
     due_working_days_after_quarter: int = Field(ge=0, le=260)
+    #: Used for a nation not listed in calendar_by_nation.
     calendar: tuple[str, ...] = ("ENG",)
+    calendar_by_nation: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+    def calendar_for(self, nation: str) -> tuple[str, ...]:
+        return self.calendar_by_nation.get(nation, self.calendar)
+
+
+class RollupRule(Rule):
+    financial_year_start_month: int = Field(default=4, ge=1, le=12)
 
 
 class PerformanceNotice(Rule):
@@ -67,6 +76,7 @@ class TrackingRules(_Strict):
     ratings: Ratings
     profile: Profile
     returns: Returns
+    rollup: RollupRule
     performance_notice: PerformanceNotice
     report_note: str = Field(min_length=10)
 
@@ -74,7 +84,8 @@ class TrackingRules(_Strict):
         """The report note with each rating's floor filled in."""
         floors = {lv.id: f"{lv.min_pct_of_target:g}" for lv in self.ratings.scale}
         try:
-            return self.report_note.format(**floors)
+            return self.report_note.format(
+                **floors, due_days=self.returns.due_working_days_after_quarter)
         except (KeyError, IndexError, ValueError):
             return self.report_note
 
@@ -97,7 +108,7 @@ def default_rules_path() -> Path:
 def load_tracking_rules(path: Path | None = None) -> TrackingRules:
     """Load and validate the tracking rules; every problem is reported with file and line."""
     path = path or default_rules_path()
-    doc = load_yaml(path)
+    doc = load_yaml_cached(path)
     try:
         return TrackingRules.model_validate(doc.data)
     except ValidationError as exc:

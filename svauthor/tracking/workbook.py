@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,8 +34,11 @@ if TYPE_CHECKING:
 MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 2_000
 MAX_TEXT = 4_000
-#: No quarter's actual is this large; anything bigger is a typing or unit mistake.
+#: No quarter's actual (or year's target) is this large; anything bigger is a typing or unit
+#: mistake.
 MAX_ACTUAL = 1_000_000_000_000
+#: Units whose figures are percentages (0 to 100). Other levels, such as FTE posts, can exceed 100.
+PERCENT_UNITS = frozenset({"percent"})
 COMMITMENTS_KIND = "commitments-workbook"
 RETURNS_KIND = "returns-workbook"
 FORMAT_VERSION = "1"
@@ -219,6 +223,10 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
         "year is shorter than 12 months, give the target for the months it covers.",
         "Percentages are from 0 to 100. Other measures are counts, hours, weeks or pounds and "
         "cannot be negative. The total column works itself out.",
+        f"A measure whose unit is \"{UNIT_LABELS['initiative']}\" is an initiative: for each "
+        "year enter the £ you will invest in it, and describe the initiative, what you will "
+        "have done by the end of each year and how you will evidence it in the last column."
+        if any(m.unit == "initiative" for m in [*measures, *optional]) else "",
         "To offer another measure, choose its reference in one of the blank rows at the "
         "bottom of the sheet." if optional else "",
         "Do not change the measure references, the column headings or the sheet names: we "
@@ -261,7 +269,7 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
     if optional:
         lists = wb.create_sheet(LISTS_SHEET)
         for m in optional:
-            lists.append([m.ref, m.text, m.unit_label])
+            lists.append([m.ref, m.text, m.unit_label, "Yes" if m.partner_vcfse else "No"])
         lists.sheet_state = "hidden"
         lists.protection.sheet = True
         n = len(optional)
@@ -279,10 +287,10 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
         for _ in range(EXTRA_ROWS):
             row += 1
             _input(ws, row, 1, choose)
-            table = f"{LISTS_SHEET}!$A$1:$C${n}"
-            ws.cell(row=row, column=2, value=f'=IFERROR(VLOOKUP(A{row},{table},2,FALSE),"")')
-            ws.cell(row=row, column=3, value=f'=IFERROR(VLOOKUP(A{row},{table},3,FALSE),"")')
-            ws.cell(row=row, column=4, value="No")
+            table = f"{LISTS_SHEET}!$A$1:$D${n}"
+            for col in (2, 3, 4):  # words, unit and Partner VCFSE follow the chosen measure
+                ws.cell(row=row, column=col,
+                        value=f'=IFERROR(VLOOKUP(A{row},{table},{col},FALSE),"")')
             for col in range(5, last_year + 1):
                 _input(ws, row, col, any_number)
             ws.cell(row=row, column=total_col, value=total_formula(row, False))
@@ -354,15 +362,27 @@ def returns_workbook(*, contract_ref: str, title: str, supplier: str, quarter: s
 
 # -- reading ------------------------------------------------------------------------------------
 
+class Formula(str):
+    """A formula cell with no saved result (a workbook written by a program, never opened and
+    saved in Excel): its text, so the message can show it."""
+
+
 class _Sheet:
     """A sheet read by its header names, collecting located problems."""
 
-    def __init__(self, name: str, ws: Worksheet, problems: list[Problem], file: str) -> None:
+    def __init__(self, name: str, ws: Worksheet, problems: list[Problem], file: str,
+                 formulas: Worksheet | None = None) -> None:
         self.name, self.ws, self.problems, self.file = name, ws, problems, file
+        self.formulas = formulas
         self.columns: dict[str, int] = {}
         for col, cell in enumerate(next(ws.iter_rows(min_row=1, max_row=1), ()), start=1):
             if cell.value is not None:
                 self.columns[str(cell.value).strip()] = col
+        # merged cells hide every value but the first, so a row could borrow another's figure
+        for merged in sorted(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+            self.problem(merged.min_row, merged.min_col,
+                         f"cells {merged.coord} are merged; unmerge them so that every row "
+                         f"has its own cells")
 
     def where(self, row: int, col: int) -> str:
         header = next((h for h, c in self.columns.items() if c == col), "")
@@ -381,12 +401,20 @@ class _Sheet:
 
     def rows(self) -> list[tuple[int, list[Any]]]:
         out = []
+        formula_rows = (self.formulas.iter_rows(min_row=2, values_only=True)
+                        if self.formulas is not None else None)
         for i, values in enumerate(self.ws.iter_rows(min_row=2, values_only=True), start=2):
             if i > MAX_ROWS + 1:
                 self.problems.append(Problem(self.file, None, f"sheet `{self.name}`",
                                              f"more than {MAX_ROWS:,} rows"))
                 break
-            out.append((i, list(values)))
+            row = list(values)
+            raw = next(formula_rows, ()) if formula_rows is not None else ()
+            for j, text in enumerate(raw):
+                if j < len(row) and row[j] is None and isinstance(text, str) and \
+                        text.startswith("="):
+                    row[j] = Formula(text)
+            out.append((i, row))
         return out
 
     def cell(self, values: list[Any], header: str) -> Any:
@@ -415,25 +443,39 @@ def _row_ref(sheet: _Sheet, row: int, ref: str, has_figures: bool, known: dict[s
     return True
 
 
-_NUMBER = re.compile(r"^[£]?\s*-?[\d,]*\.?\d+\s*%?$")
+#: 1234, 1,234 (commas only between thousands), 12.5, £1,250, 12.5%, -3. Never 12,5.
+_NUMBER = re.compile(r"^(?:£\s*)?-?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?\s*%?$")
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$")
+_EXCEL_ERRORS = ("#DIV/0!", "#REF!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!",
+                 "#SPILL!", "#CALC!", "#GETTING_DATA")
 
 
 def _number(value: Any) -> float | str | None:
     """A number from a cell: a float, None when blank, or a message when it is not a number."""
+    if isinstance(value, Formula):
+        return (f"holds a formula (`{value[:40]}`) with no saved result: type the figure, or "
+                f"open the workbook in Excel and save it so the result is kept")
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         return "must be a number, not TRUE or FALSE"
+    if isinstance(value, datetime | date | time | timedelta):
+        return (f"is a date or time ({value}), not a number: type the amount delivered; if "
+                f"Excel turned the figure into a date, format the cell as a number")
     if isinstance(value, int | float):
         if not math.isfinite(value):
             return "must be a finite number"
         return float(value)
     text = str(value).strip()
-    if _NUMBER.match(text):
+    if text.upper() in _EXCEL_ERRORS:
+        return f"the formula in this cell gives an error ({text.upper()}); type the figure"
+    if _NUMBER.match(text) and any(ch.isdigit() for ch in text):
         try:
             return float(text.replace("£", "").replace(",", "").replace("%", "").strip())
         except ValueError:
             pass
+    if _DECIMAL_COMMA.match(text):
+        return f"`{text}` is not a number here: use a point for decimals ({text.replace(',', '.')})"
     return f"`{text[:40]}` is not a number"
 
 
@@ -445,12 +487,36 @@ def _text(value: Any) -> str:
     return "".join(ch for ch in str(value) if ch in "\n\t" or ch.isprintable()).strip()
 
 
+class _Book:
+    """A workbook's saved values, with its formulas beside them (to explain an empty result)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.values = load_workbook(io.BytesIO(data), data_only=True)
+        self._data = data
+        self._formulas: Any = None
+
+    @property
+    def sheetnames(self) -> list[str]:
+        names: list[str] = self.values.sheetnames
+        return names
+
+    def __getitem__(self, name: str) -> Worksheet:
+        ws: Worksheet = self.values[name]
+        return ws
+
+    def formulas(self, name: str) -> Worksheet:
+        if self._formulas is None:
+            self._formulas = load_workbook(io.BytesIO(self._data))
+        ws: Worksheet = self._formulas[name]
+        return ws
+
+
 def _open(path: Path, kind: str, what: str) -> tuple[Any, list[Problem], dict[str, str]]:
     name = str(path)
     data = read_input_bytes(path, max_bytes=MAX_WORKBOOK_BYTES, not_found="workbook not found",
                             folder="is a folder, not a workbook")
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
+        wb = _Book(data)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise InputError.single(name, f"is not an Excel .xlsx workbook that can be read "
                                       f"({type(exc).__name__})") from None
@@ -474,7 +540,8 @@ def read_commitments(path: Path, *, known: dict[str, MeasureRow], years: int,
                                       f"contract has {years}")
     if COMMITMENTS_SHEET not in wb.sheetnames:
         raise InputError.single(name, f"has no `{COMMITMENTS_SHEET}` sheet")
-    sheet = _Sheet(COMMITMENTS_SHEET, wb[COMMITMENTS_SHEET], problems, name)
+    sheet = _Sheet(COMMITMENTS_SHEET, wb[COMMITMENTS_SHEET], problems, name,
+                   wb.formulas(COMMITMENTS_SHEET))
     year_cols = [f"Year {y}" for y in range(1, years + 1)]
     method_col = "How it will be delivered and evidenced"
     if not sheet.require("Measure ref", "Baseline", *year_cols, method_col):
@@ -502,8 +569,11 @@ def read_commitments(path: Path, *, known: dict[str, MeasureRow], years: int,
                 return None
             if value < 0:
                 sheet.problem(row, col, "cannot be negative")
-            elif unit in level_units and value > 100:
+            elif unit in PERCENT_UNITS and value > 100:
                 sheet.problem(row, col, "a percentage cannot be more than 100")
+            elif value > MAX_ACTUAL:
+                sheet.problem(row, col, f"{value:g} is too large to be right; check the figure "
+                                        f"(the limit is {MAX_ACTUAL:,.0f})")
             return value
 
         baseline = number("Baseline", False)
@@ -549,7 +619,7 @@ def check_line(ref: str, actual_raw: Any, evidence: str, narrative: str, *, unit
     if actual > MAX_ACTUAL:
         return None, [("Actual", f"{actual:g} is too large to be right; check the figure "
                                  f"(the limit is {MAX_ACTUAL:,.0f})")]
-    if unit in level_units and actual > 100:
+    if unit in PERCENT_UNITS and actual > 100:
         return None, [("Actual", "a percentage cannot be more than 100")]
     if actual > 0 and not evidence:
         return None, [("Evidence", "give a reference to the evidence for this figure")]
@@ -565,7 +635,7 @@ def parse_return(path: Path, *, known: dict[str, MeasureRow],
     """A completed return, checked row by row against the contract's commitments."""
     entry, wb, problems = read_return(path)
     name = str(path)
-    sheet = _Sheet(RETURN_SHEET, wb[RETURN_SHEET], problems, name)
+    sheet = _Sheet(RETURN_SHEET, wb[RETURN_SHEET], problems, name, wb.formulas(RETURN_SHEET))
     if not sheet.require("Measure ref", "Actual", "Evidence", "Narrative"):
         raise InputError(problems)
     seen: dict[str, int] = {}
@@ -589,7 +659,7 @@ def parse_return(path: Path, *, known: dict[str, MeasureRow],
                                 f"no row for commitment(s) {', '.join(missing)}; every "
                                 f"commitment needs an actual, even 0"))
     if CASE_SHEET in wb.sheetnames:
-        cs = _Sheet(CASE_SHEET, wb[CASE_SHEET], problems, name)
+        cs = _Sheet(CASE_SHEET, wb[CASE_SHEET], problems, name, wb.formulas(CASE_SHEET))
         if cs.require("Measure ref", "Title", "Story"):
             for row, values in cs.rows():
                 ref = _text(cs.cell(values, "Measure ref"))

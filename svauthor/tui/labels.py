@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-SECTORS = {
-    "local_authority": "Local authority",
-    "nhs": "NHS",
-    "central_government": "Central government",
-    "other_public": "Other public body",
-}
+# The words every face shares (sectors, statuses, verdicts, dates) live in svauthor.labels.
+from svauthor.labels import DATES, SECTORS, STATUSES, label
+
+__all__ = ["CENTRAL", "DATES", "FIELDS", "PROCEDURES", "REGIMES", "SECTORS", "STATUSES", "label"]
+
 CENTRAL = {
     "infer": "Work it out from the sector",
     "yes": "Yes (e.g. a department or NHS trust)",
@@ -29,18 +28,6 @@ def _procedure_labels() -> dict[str, str]:
 
 REGIMES = _regime_labels()
 PROCEDURES = _procedure_labels()
-STATUSES = {"recommended": "Recommended", "optional": "Optional", "excluded": "Excluded"}
-DATES = {
-    "planned_procurement_notice": "Planned procurement notice",
-    "market_engagement": "Market engagement",
-    "tender_published": "Tender published",
-    "participation_deadline": "Participation deadline",
-    "invitation_to_tender": "Invitation to tender",
-    "clarification_deadline": "Clarification deadline",
-    "tender_deadline": "Tender deadline",
-    "award_notice": "Award notice",
-    "contract_start": "Contract start",
-}
 FIELDS = {
     "title": "Tender title", "buyer_name": "Buyer name", "sector": "Buyer sector",
     "central": "Central government authority", "regime": "Regime", "procedure": "Procedure",
@@ -52,7 +39,3 @@ FIELDS = {
     "general": "Tender",
     **{f"tt_{k}": v for k, v in DATES.items()},
 }
-
-
-def label(mapping: dict[str, str], value: str) -> str:
-    return mapping.get(value, value.replace("_", " "))

@@ -21,8 +21,7 @@ from svauthor.tui.widgets.checks import reasons_markup
 from svauthor.tui.widgets.safe import SafeSelect
 from svauthor.tui.widgets.text import escape, set_text
 
-STATUS_FILTERS = [("All statuses", "all"), ("Recommended", "recommended"),
-                  ("Optional", "optional"), ("Excluded", "excluded"),
+STATUS_FILTERS = [("All statuses", "all"), *((word, status) for status, word in labels.STATUSES.items()),
                   ("Changed by you", "overridden")]
 STATUS_STYLE = {"recommended": "bold", "optional": "", "excluded": "dim"}
 
