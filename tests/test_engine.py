@@ -198,7 +198,7 @@ def test_needs_led_question_asked_when_needs_are_named(kb: KnowledgeBase) -> Non
     with_needs = run(kb, local_needs=["isolation", "unemployment"])
     needs_q = next(q for q in with_needs.questions if q.reasons[0].rule == "questions.needs-led")
     # Isolation is what a community support service is bought to meet; unemployment is not.
-    assert "these needs in the area this contract serves: unemployment and economic " \
+    assert "local needs in the area this contract serves: unemployment and economic " \
         "inactivity. Choose" in " ".join(needs_q.text.split())
     assert "oneliness" not in needs_q.text
     without = run(kb)

@@ -64,7 +64,7 @@ def test_needs_and_evidence_come_from_the_file(kb: KnowledgeBase, tmp_path: Path
     assert row.source == "Sefton Local Needs Analysis 2026"
     assert need.measures  # the need led to a recommended measure
     text = next(q.text for q in a.questions if q.id == "local-needs-response")
-    assert "Analysis identifies these needs in the area this contract serves: " in text
+    assert "We have identified these local needs in the area this contract serves: " in text
     assert "unemployment and economic inactivity" in text and "{needs}" not in text
 
 
