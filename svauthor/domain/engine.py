@@ -377,10 +377,11 @@ def _select_handful(spec: TenderSpec, states: dict[str, _MeasureState], band: Ba
         kept.append(state)
     for state in yielding:  # commitments that give way when the ceiling is reached
         if len(kept) >= band.max_measures:
-            _left_out(state, band, f"The {band.label} band asks for at most "
-                      f"{band.max_measures} measures in all; this commitment measure gives way "
-                      f"to the commitments, the service's main lever and one measure per named "
-                      f"need ({', '.join(s.measure.ref for s in kept)}).")
+            _left_out(state, band, f"The {band.label} band's ceiling of {band.max_measures} "
+                      f"measures is reached by {', '.join(s.measure.ref for s in kept)} (the "
+                      f"commitments every pack carries, the service's main lever and one measure "
+                      f"per named need), so {state.measure.ref}, which gives way when the "
+                      f"ceiling is reached, is offered as optional.")
             continue
         kept.append(state)
     for state in pool:
