@@ -14,6 +14,7 @@ from svauthor.errors import InputError, Problem
 from svauthor.paths import question_bank_dir, rules_dir
 from svauthor.yamlio import load_yaml
 
+TRACKING = Path("tracking") / "tracking.yaml"  # inside a rules folder
 FIXED_NAMES = {
     "service_types": "service_types.yaml", "places": "places.yaml", "needs": "needs.yaml",
     "version": "ruleset.yaml",
@@ -35,6 +36,8 @@ def _kind(data: object, path: Path) -> str:
         return "framework"
     if "regimes" in keys:
         return "regimes"
+    if {"ratings", "returns"} <= keys:
+        return "tracking"
     if keys & {"service_types", "places", "needs"} or path.name in ("timetable.yaml",
                                                                      "ruleset.yaml"):
         return "vocab"
@@ -52,6 +55,14 @@ def _probed(kb: KnowledgeBase, args: argparse.Namespace, rules: Path) -> Knowled
     if problems:
         raise InputError(problems)
     return kb
+
+
+def _tracking(path: Path) -> str:
+    """Check the tracking rules (ratings, returns, roll-ups) in `path`; the summary line."""
+    from svauthor.tracking.rules import load_tracking_rules
+
+    load_tracking_rules.__wrapped__(path)  # not the memo: the file may have just changed
+    return f"ok: tracking rules in {path}"
 
 
 def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Problem], list[str]]:
@@ -75,6 +86,11 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
                            f"{len(loaded.questions)} questions)")
         except InputError as exc:
             problems += exc.problems
+        if (rules / TRACKING).exists():
+            try:
+                summary.append(_tracking(rules / TRACKING))
+            except InputError as exc:
+                problems += exc.problems
         try:
             from svauthor.docs.text import lint
             from svauthor.paths import templates_dir
@@ -89,6 +105,11 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
         try:
             if path.is_dir():
                 if (path / "ruleset.yaml").exists():
+                    if (path / TRACKING).exists():  # reported with the rest, not instead
+                        try:
+                            _tracking(path / TRACKING)
+                        except InputError as exc:
+                            problems += exc.problems
                     _probed(load_knowledge(path, bank), args, path)
                 else:
                     load_knowledge(rules, path)
@@ -101,6 +122,8 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
             kind = _kind(doc.data, path)
             if kind == "spec":  # and the Local Needs Analysis it names, if any
                 with_needs_analysis(parse_spec(doc, base_kb()), doc, path, base_kb())
+            elif kind == "tracking":
+                _tracking(path)
             elif kind == "scenario":
                 from svauthor.training.scenarios import parse_scenario
 
