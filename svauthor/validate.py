@@ -101,39 +101,62 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
             problems += exc.problems
         return problems, summary
 
+    def one_file(path: Path) -> None:
+        """Validate one YAML file as what its content says it is; the summary line."""
+        if path.suffix.lower() == ".csv":
+            raise InputError.single(str(path), "a CSV file, not YAML: check a forward plan "
+                                    "with `svauthor pipeline PLAN.csv`")
+        doc = load_yaml(path)
+        kind = _kind(doc.data, path)
+        if kind == "spec":  # and the Local Needs Analysis it names, if any
+            with_needs_analysis(parse_spec(doc, base_kb()), doc, path, base_kb())
+        elif kind == "tracking":
+            _tracking(path)
+        elif kind == "scenario":
+            from svauthor.training.scenarios import parse_scenario
+
+            parse_scenario(doc, base_kb())
+        else:
+            _overlay(path, kind, doc.data, rules, bank, args)
+        summary.append(f"ok: {path} ({kind})")
+
     for path in paths:
         try:
-            if path.is_dir():
-                if (path / "ruleset.yaml").exists():
-                    if (path / TRACKING).exists():  # reported with the rest, not instead
-                        try:
-                            _tracking(path / TRACKING)
-                        except InputError as exc:
-                            problems += exc.problems
-                    _probed(load_knowledge(path, bank), args, path)
-                else:
+            if path.is_dir() and (path / "ruleset.yaml").exists():  # a rules folder
+                if (path / TRACKING).exists():  # reported with the rest, not instead
+                    try:
+                        _tracking(path / TRACKING)
+                    except InputError as exc:
+                        problems += exc.problems
+                _probed(load_knowledge(path, bank), args, path)
+                summary.append(f"ok: {path} (rules)")
+            elif path.is_dir():
+                files = sorted(p for p in path.iterdir()
+                               if p.is_file() and p.suffix.lower() in (".yaml", ".yml"))
+                if not files:
+                    raise InputError.single(str(path), "holds no YAML files to check")
+                if all(_kind_of_file(f) == "bank" for f in files):  # a question bank
                     load_knowledge(rules, path)
-                summary.append(f"ok: {path}")
-                continue
-            if path.suffix.lower() == ".csv":
-                raise InputError.single(str(path), "a CSV file, not YAML: check a forward plan "
-                                        "with `svauthor pipeline PLAN.csv`")
-            doc = load_yaml(path)
-            kind = _kind(doc.data, path)
-            if kind == "spec":  # and the Local Needs Analysis it names, if any
-                with_needs_analysis(parse_spec(doc, base_kb()), doc, path, base_kb())
-            elif kind == "tracking":
-                _tracking(path)
-            elif kind == "scenario":
-                from svauthor.training.scenarios import parse_scenario
-
-                parse_scenario(doc, base_kb())
+                    summary.append(f"ok: {path} (question bank)")
+                    continue
+                for file in files:  # anything else (a folder of tenders): each file by its content
+                    try:
+                        one_file(file)
+                    except InputError as exc:
+                        problems += exc.problems
             else:
-                _overlay(path, kind, doc.data, rules, bank, args)
-            summary.append(f"ok: {path} ({kind})")
+                one_file(path)
         except InputError as exc:
             problems += exc.problems
     return problems, summary
+
+
+def _kind_of_file(path: Path) -> str | None:
+    """What a YAML file holds, or None if it cannot be read (its own check will say why)."""
+    try:
+        return _kind(load_yaml(path).data, path)
+    except InputError:
+        return None
 
 
 def _overlay(path: Path, kind: str, data: object, rules: Path, bank: Path,

@@ -73,3 +73,27 @@ def test_a_broken_tracking_file_is_named_with_line_and_field(
 def test_the_shipped_tracking_rules_validate(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 0
     assert "ok: tracking rules in " in capsys.readouterr().out
+
+
+def test_a_folder_of_tenders_is_read_as_tenders(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path) -> None:
+    """FINDINGS R26: a folder that is neither rules nor a question bank is checked file by file,
+    each as what it holds, so valid tenders pass and a broken one is named on its own line."""
+    from .conftest import EXAMPLES
+
+    specs = tmp_path / "tenders"
+    specs.mkdir()
+    for name in ("wirral-befriending.yaml", "council-supplies.yaml"):
+        (specs / name).write_text((EXAMPLES / name).read_text("utf-8"), encoding="utf-8")
+    assert main(["validate", str(specs)]) == 0
+    out = capsys.readouterr().out
+    assert f"ok: {specs / 'wirral-befriending.yaml'} (spec)" in out
+    assert f"ok: {specs / 'council-supplies.yaml'} (spec)" in out
+    bad = specs / "wirral-befriending.yaml"
+    bad.write_text(bad.read_text("utf-8").replace("places: [wirral]", "places: [wiral]"),
+                   encoding="utf-8")
+    assert main(["validate", str(specs)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith(f"error: {bad}:12: places: unknown place `wiral`")
+    assert main(["validate", str(question_bank_dir())]) == 0  # a bank folder is still a bank
+    assert "(question bank)" in capsys.readouterr().out
