@@ -9,8 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from svauthor.domain.rulecache import load_yaml_cached
 from svauthor.paths import rules_dir
-from svauthor.yamlio import load_yaml
 
 
 class _Strict(BaseModel):
@@ -109,7 +109,7 @@ def load_tracking_rules(path: Path | None = None) -> TrackingRules:
     path = path or default_rules_path()
     from svauthor.domain.validation import validate_doc  # the messages every rule file gets
 
-    return validate_doc(TrackingRules, load_yaml(path))
+    return validate_doc(TrackingRules, load_yaml_cached(path))
 
 
 def rate(rules: TrackingRules, actual: float | None, target: float | None) -> Rated:
