@@ -203,6 +203,12 @@ def split_field_and_remote_pictures(parts: dict[str, bytes]) -> None:
            '</v:shape></w:pict></w:r>')
     parts["word/header1.xml"] = parts["word/header1.xml"].replace(
         b"</w:p>", (split + nested + page + vml + "</w:p>").encode(), 1)
+    background = ('<w:background w:color="FFFFFF"><v:background xmlns:v="urn:schemas-microsoft-'
+                  'com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" id="bg">'
+                  f'<v:fill src="http://{EVIL}/page.png" o:href="http://{EVIL}/page-href.png" '
+                  'type="tile"/></v:background></w:background>')
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:body>", background.encode() + b"<w:body>", 1)  # a page background picture
     parts["docProps/app.xml"] = parts["docProps/app.xml"].replace(
         b"</Properties>", f"<Company>LEAKY CORP</Company><Manager>A Manager</Manager>"
         f"<HyperlinkBase>http://{EVIL}/base/</HyperlinkBase></Properties>".encode())

@@ -299,7 +299,7 @@ def _sanitise(zf: zipfile.ZipFile, name: str, keep_styles: tuple[str, ...] | Non
 
     no_alt: dict[str, None] = {}
     for part in [n for n in parts
-                 if re.match(r"word/(?:(?:header|footer)\d+|footnotes|endnotes)\.xml$", n)]:
+                 if re.match(r"word/(?:(?:header|footer)\d+|footnotes|endnotes|document)\.xml$", n)]:
         root = _xml(parts[part])
         if _clean_story(root, removed_ids.get(part, set())):
             dropped["active fields and objects in headers or footers"] = None
