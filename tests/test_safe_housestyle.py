@@ -408,3 +408,29 @@ def test_a_logo_in_the_header_and_footer_is_kept(capsys: pytest.CaptureFixture[s
         for rel in header.part.rels.values():
             if rel.reltype.endswith("/image"):
                 assert rel.target_part.blob == tiny_png()
+
+
+def test_a_libreoffice_house_style_gets_one_set_of_fresh_properties(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """LibreOffice spells the core-properties relationship type differently; python-docx then
+    added a second docProps/core.xml (the house style's own, leaks and all) beside its own."""
+    def libreoffice(parts: dict[str, bytes]) -> None:
+        parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+            b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+            b"core-properties", b"http://schemas.openxmlformats.org/officedocument/2006/"
+            b"relationships/metadata/core-properties")
+        parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(
+            b"</cp:coreProperties>", b"<cp:contentStatus>INTERNAL ONLY</cp:contentStatus>"
+            b"</cp:coreProperties>")
+
+    ref = tmp_path / "lo.docx"
+    ref.write_bytes(rewrite(plain_docx(), libreoffice))
+    code, err, _ = build(capsys, tmp_path, ref)
+    assert code in (0, 1), err
+    for path in sorted((tmp_path / "out").glob("*.docx")):
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            blob = b"".join(z.read(n) for n in names)
+        assert names.count("docProps/core.xml") == 1, (path.name, names)
+        assert b"INTERNAL ONLY" not in blob
+        assert docx.Document(str(path)).core_properties.title
