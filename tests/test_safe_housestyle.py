@@ -434,3 +434,25 @@ def test_a_libreoffice_house_style_gets_one_set_of_fresh_properties(
         assert names.count("docProps/core.xml") == 1, (path.name, names)
         assert b"INTERNAL ONLY" not in blob
         assert docx.Document(str(path)).core_properties.title
+
+
+def test_the_running_header_is_on_a_house_style_first_and_even_pages(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A letterhead-style house style (different first page, odd and even pages) still shows the
+    document type, or DRAFT, at the top of every page, beside its own first-page header."""
+    d = docx.Document()
+    section = d.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "ACME LETTERHEAD"
+    d.settings.odd_and_even_pages_header_footer = True
+    ref = tmp_path / "letterhead.docx"
+    d.save(str(ref))
+    code, err, _ = build(capsys, tmp_path, ref)
+    assert code in (0, 1), err
+    outputs = sorted((tmp_path / "out").glob("*-questions.docx"))
+    assert outputs
+    out = docx.Document(str(outputs[0])).sections[0]
+    first = [p.text for p in out.first_page_header.paragraphs]
+    assert first[0] == "ACME LETTERHEAD" and "Social Value questions for bidders" in first[1]
+    for header in (out.header, out.even_page_header):
+        assert any("Social Value questions for bidders" in p.text for p in header.paragraphs)
