@@ -1,4 +1,8 @@
-"""All-or-nothing writing of a set of files (a Word pack): either every file is replaced, or none.
+"""Safe writing: one file (`write_atomic`) or a set of files (`write_all`, a Word pack) replaced
+all at once or not at all, never left half written.
+
+`write_atomic` writes a temporary file beside the target and renames it over the target, so a
+crash leaves the old file. `write_all`, for a set, replaces either every file or none.
 
 Each file is first written in full into a hidden staging folder beside its target (same folder,
 so the final moves are renames on one file system). Only when every file is written are they
@@ -16,9 +20,9 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO, Any
 
 from svauthor.errors import InputError
-from svauthor.yamlio import new_file_mode
 
 STAGING_PREFIX = ".svauthor-staging-"
 
@@ -32,6 +36,62 @@ def _why(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         reason += " (is it open in another program, such as Word?)"
     return reason
+
+
+def new_file_mode() -> int:
+    """The mode an ordinary new file gets under the current umask (mkstemp files are 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def mode_for(target: Path) -> int:
+    """The mode for a file about to replace `target`: the replaced file's own, else a new file's."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return new_file_mode()
+
+
+def seal(fh: IO[Any], tmp: Path, target: Path) -> None:
+    """Flush the temporary file `tmp` (open as `fh`) to the disk, close it and give it the mode
+    `target` will keep: it is then ready to be renamed over `target`."""
+    fh.flush()
+    os.fsync(fh.fileno())
+    fh.close()
+    os.chmod(tmp, mode_for(target))
+
+
+def write_synced(tmp: Path, data: bytes, target: Path) -> None:
+    """Write `data` as the new file `tmp` (one already there is refused), sealed for `target`."""
+    with open(tmp, "xb") as fh:
+        fh.write(data)
+        seal(fh, tmp, target)
+
+
+def write_atomic(path: str | Path, data: bytes | str, *, overwrite: bool = True) -> Path:
+    """Write via a temporary file in the same folder and rename, so a crash leaves the old file.
+
+    With `overwrite=False` an existing file is refused (FileExistsError) rather than replaced.
+    """
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if not overwrite and target.exists():
+        raise FileExistsError(str(target))
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            seal(fh, tmp, target)
+        if not overwrite and target.exists():
+            raise FileExistsError(str(target))
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return target
 
 
 def write_all(files: Sequence[tuple[Path, bytes]], *, overwrite: bool) -> list[Path]:
@@ -54,15 +114,7 @@ def write_all(files: Sequence[tuple[Path, bytes]], *, overwrite: bool) -> list[P
                                                           f"nothing was changed") from None
             tmp = folders[folder] / target.name
             try:
-                with open(tmp, "xb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                try:
-                    mode = target.stat().st_mode & 0o777  # keep a replaced file's permissions
-                except FileNotFoundError:
-                    mode = new_file_mode()
-                os.chmod(tmp, mode)
+                write_synced(tmp, data, target)
             except OSError as exc:
                 raise WriteFailed.single(str(target), f"cannot be written: {_why(exc)}; nothing "
                                                       f"was changed") from None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from svauthor.domain.results import Assessment, Check, MeasureDecision
+from svauthor.labels import VERDICT_MARKS
 from svauthor.ukformat import fmt_gbp, fmt_months
 
-MARK = {"pass": "PASS", "warn": "WARN", "fail": "FAIL"}
+MARK = VERDICT_MARKS
 
 
 def render_assessment(a: Assessment, *, verbose: bool = False) -> str:

@@ -1,4 +1,4 @@
-"""Safe YAML reading that remembers where every value came from, and atomic writing.
+"""Safe YAML reading that remembers where every value came from (writing: svauthor.atomic).
 
 Only PyYAML's safe loader is used. Dates stay strings (pydantic parses them in one place),
 booleans are only `true`/`false` (so a place code like `NO` stays a string), duplicate keys
@@ -12,16 +12,16 @@ that refers to itself (an anchor used inside its own value).
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+# Safe writing lives in svauthor.atomic; re-exported for callers written before it moved there.
+from svauthor.atomic import new_file_mode as new_file_mode
+from svauthor.atomic import write_atomic as write_atomic
 from svauthor.errors import InputError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -302,40 +302,3 @@ def load_yaml(path: str | Path) -> YamlDoc:
 def dump_yaml(data: Any) -> str:
     """YAML text for a plain-data structure, keys in the order given."""
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-
-
-def new_file_mode() -> int:
-    """The mode an ordinary new file gets under the current umask (mkstemp files are 0600)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomic(path: str | Path, data: bytes | str, *, overwrite: bool = True) -> Path:
-    """Write via a temporary file in the same folder and rename, so a crash leaves the old file.
-
-    With `overwrite=False` an existing file is refused (FileExistsError) rather than replaced.
-    """
-    target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    if not overwrite and target.exists():
-        raise FileExistsError(str(target))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            mode = target.stat().st_mode & 0o777  # keep a replaced file's permissions
-        except FileNotFoundError:
-            mode = new_file_mode()
-        os.chmod(tmp, mode)
-        if not overwrite and target.exists():
-            raise FileExistsError(str(target))
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return target

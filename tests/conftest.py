@@ -30,24 +30,33 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 TODAY = date(2026, 11, 27)
 
-# The files whose tests take longest, longest first. pytest-xdist hands out one test at a time
-# (`--maxschedchunk 1` in pyproject), so the long tests start at once on every core and the
-# hundreds of short ones fill the gaps at the end, instead of one core finishing a long test
-# alone. A file missing here only costs balance, never a test.
+# How pytest-xdist shares the tests between cores (`--dist loadgroup --no-loadscope-reorder` in
+# pyproject): one test at a time, in the order below, so the long tests start at once on every
+# core and the hundreds of short ones fill the gaps at the end, instead of one core finishing a
+# queue of long tests alone. A file missing from SLOW_FIRST only costs balance, never a test.
 SLOW_FIRST = (
-    "test_tui_fuzz.py", "test_terminal.py", "test_tui_flows.py", "test_training.py",
-    "test_tui_keys.py", "test_tui_drafts.py", "test_tracking.py", "test_safe_serve.py",
-    "test_tui_snapshots.py", "test_safe_writing.py", "test_pack_readers.py", "test_property.py",
-    "test_docs.py", "test_tui_markup.py", "test_pipeline.py", "test_serve.py",
+    "test_tui_fuzz.py", "test_terminal.py", "test_tui_flows.py", "test_pack_readers.py",
+    "test_training.py", "test_tui_keys.py", "test_tui_drafts.py", "test_tracking.py",
+    "test_safe_serve.py", "test_tui_snapshots.py", "test_safe_writing.py", "test_property.py",
+    "test_docs.py", "test_pipeline.py", "test_tui_markup.py", "test_serve.py",
     "test_tui_generate.py", "test_tui_layering.py", "test_safe_templates.py",
 )
+# Module fixtures that cost seconds (a server, a set of built packs, a pipeline run, scores):
+# the tests that use one go to one core together, so it is made once, not once per core.
+SHARED_FIXTURES = ("served", "packs", "sample_run", "scores")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Longest files first (a stable sort: each file keeps its own order, the same on every
-    xdist worker, which must all collect the same list)."""
+    xdist worker, which must all collect the same list); group the users of a shared fixture."""
     rank = {name: i for i, name in enumerate(SLOW_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+    for item in items:
+        shared = [name for name in SHARED_FIXTURES
+                  if name in getattr(item, "fixturenames", ())]
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(f"{item.path.stem}-{shared[0]}"))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -27,7 +27,7 @@ from svauthor.docs.documents import contract_years
 from svauthor.docs.pack import slugify
 from svauthor.docs.word import REQUIRED_STYLES, Writer, load_base, typeset
 from svauthor.domain.engine import assess
-from svauthor.domain.knowledge import KnowledgeBase, load_knowledge
+from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.results import Assessment
 from svauthor.domain.specfile import load_spec
 from svauthor.errors import InputError
@@ -36,11 +36,6 @@ from svauthor.paths import templates_dir
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 TODAY = date(2026, 11, 27)
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge()
 
 
 @pytest.fixture(scope="module")

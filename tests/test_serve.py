@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shlex
-import socket
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -17,14 +14,7 @@ import pytest
 from svauthor.errors import InputError
 from svauthor.serve import app_command, cmd_serve, offline_page
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from .serve_support import start
 
 
 def args(**kw: object) -> argparse.Namespace:
@@ -36,44 +26,13 @@ def args(**kw: object) -> argparse.Namespace:
 
 def test_serve_answers_on_a_loopback_port_without_fetching_anything_online(
         tmp_path: Path) -> None:
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "svauthor", "serve", "--port", str(port),
-                             "--workspace", str(tmp_path / "ws")],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        assert proc.stdout is not None
-        token = ""
-        while not token:  # the address with this launch's token is printed first
-            line = proc.stdout.readline().decode()
-            assert line, "svauthor serve exited before printing its address"
-            if "?token=" in line:
-                token = line.rsplit("?token=", 1)[1].strip()
-        deadline = time.monotonic() + 20
-        body = ""
-        while True:
-            assert proc.poll() is None
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}",
-                                            timeout=2) as r:
-                    assert r.status == 200
-                    body = r.read().decode("utf-8")
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                if time.monotonic() > deadline:
-                    pytest.fail("svauthor serve did not answer within 20 seconds")
-                time.sleep(0.2)
-        assert "fonts.googleapis.com" not in body
-        assert "fonts/RobotoMono-VariableFont_wght.ttf" in body
-        assert f"ws://127.0.0.1:{port}/ws" in body
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stdout:
-            proc.stdout.close()
+    with start(tmp_path / "ws") as served, \
+            urllib.request.urlopen(f"{served.base}/?token={served.token}", timeout=20) as r:
+        assert r.status == 200
+        body = r.read().decode("utf-8")
+    assert "fonts.googleapis.com" not in body
+    assert "fonts/RobotoMono-VariableFont_wght.ttf" in body
+    assert f"ws://127.0.0.1:{served.port}/ws" in body
 
 
 def test_each_tab_runs_this_python_with_the_same_data_flags(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.results import Check, TimetableResult
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.timetable import (
@@ -36,10 +37,8 @@ D = date
 
 
 @pytest.fixture(scope="module")
-def rules() -> TimetableRules:
-    from svauthor.domain.knowledge import load_knowledge
-
-    return load_knowledge().timetable_rules
+def rules(kb: KnowledgeBase) -> TimetableRules:
+    return kb.timetable_rules
 
 
 def make(route: dict[str, Any] | None = None, /, *, sector: str = "local_authority",

@@ -17,9 +17,9 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from svauthor.domain.base import Strict
+from svauthor.domain.rulecache import load_yaml_cached
 from svauthor.errors import InputError
 from svauthor.paths import templates_dir
-from svauthor.yamlio import load_yaml
 
 CITATIONS_FILE = "citations.yaml"
 
@@ -175,7 +175,7 @@ def load_citations(path: Path | None = None) -> Citations:
     with _LOCK:
         cached = _CACHE.get(path)
         if cached is None:
-            doc = load_yaml(path)
+            doc = load_yaml_cached(path)
             try:
                 table = CitationTable.model_validate(doc.data)
                 cached = Citations(table)

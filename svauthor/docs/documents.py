@@ -27,37 +27,22 @@ from svauthor.docs.word import BaseDocx, Strong, Writer
 from svauthor.domain.base import Strict
 from svauthor.domain.framework import UNIT_LABELS
 from svauthor.domain.results import Assessment, Check, MeasureDecision, Reason, Verdict
+from svauthor.domain.rulecache import load_yaml_cached
 from svauthor.errors import InputError
+from svauthor.labels import DATES_FOR_BIDDERS, SECTORS, STATUSES, VERDICTS
 from svauthor.paths import rules_dir, templates_dir
 from svauthor.ukformat import fmt_date, fmt_gbp
-from svauthor.yamlio import load_yaml
 
 if TYPE_CHECKING:
     from svauthor.domain.knowledge import KnowledgeBase
 
 Audience = Literal["bidders", "panel", "contract", "commissioner", "board"]
 
-VERDICT = {"pass": "Pass", "warn": "Warning", "fail": "Fail"}
-SECTOR = {"nhs": "NHS", "local_authority": "Local authority",
-          "central_government": "Central government", "other_public": "Other public body"}
+VERDICT = VERDICTS
+SECTOR = SECTORS
 CARBON_PLAN = {"full": "A full Carbon Reduction Plan is required",
                "proportionate": "A proportionate Carbon Reduction Plan is required",
                "not_required": "A Carbon Reduction Plan is not required"}
-#: Used only until the regimes' own labels (rules) are loaded with the knowledge base.
-REGIMES = {"procurement_act_2023": "the Procurement Act 2023",
-           "provider_selection_regime": "the Provider Selection Regime",
-           "below_threshold": "the Procurement Act 2023 rules for below-threshold contracts "
-                              "(Part 6)",
-           "public_contracts_regulations_2015": "the Public Contracts Regulations 2015"}
-PROCEDURES = {"open": "Open procedure", "competitive_flexible": "Competitive flexible procedure",
-              "direct_award": "Direct award", "framework_call_off": "Call-off from a framework",
-              "competitive_process": "Competitive process",
-              "most_suitable_provider": "Most suitable provider process",
-              "direct_award_a": "Direct award process A", "direct_award_b":
-              "Direct award process B", "direct_award_c": "Direct award process C",
-              "restricted": "Restricted procedure",
-              "competitive_with_negotiation": "Competitive procedure with negotiation",
-              "light_touch": "Light touch procedure", "quotation": "Request for quotations"}
 #: Working-day calendar codes as a reader knows them.
 NATIONS = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 #: More contract years than this share one column ("Years 7 to 10, each year").
@@ -178,6 +163,7 @@ class Method(Strict):
     initiative_target: str = Field(min_length=3)
     number_target: str = Field(min_length=3)
     initiative_unit: str = Field(min_length=3)
+    initiative_delivery: str = Field(min_length=3)
 
 
 class Term(Strict):
@@ -230,7 +216,7 @@ def _load_model(path: Path, model: type[Strict]) -> Any:
     key = f"{model.__name__}:{path}"
     with _DATA_LOCK:
         if key not in _DATA:
-            doc = load_yaml(path)
+            doc = load_yaml_cached(path)
             try:
                 _DATA[key] = model.model_validate(doc.data)
             except ValidationError as exc:
@@ -256,7 +242,7 @@ def load_ratings() -> RatingScale | None:
     path = rules_dir() / "tracking" / "tracking.yaml"
     if not path.is_file():
         return None
-    data = load_yaml(path).data
+    data = load_yaml_cached(path).data
     ratings = data.get("ratings") if isinstance(data, dict) else None
     if not isinstance(ratings, dict):
         return None
@@ -314,13 +300,9 @@ class Pack:
     def route_words(self) -> str:
         """'Open procedure under the Procurement Act 2023': the route in words."""
         a = self.a
-        book = getattr(self.kb, "regimes", None)
-        if book is not None and hasattr(book, "title"):
-            regime = str(book.title(a.regime))
-            procedure = str(book.procedure_label(a.regime, a.procedure))
-        else:
-            regime = REGIMES.get(a.regime, humanise(a.regime) if a.regime else "")
-            procedure = PROCEDURES.get(a.procedure, humanise(a.procedure))
+        book = self.kb.regimes  # the regimes name themselves, in rules/law/regimes.yaml
+        regime = str(book.title(a.regime))
+        procedure = str(book.procedure_label(a.regime, a.procedure))
         if not regime:
             return procedure
         joint = ", as " if regime.startswith(("a ", "an ")) else " under "
@@ -342,6 +324,12 @@ class Pack:
     def needs(self) -> list[Any]:
         """The named local needs with their evidence (carried by the assessment when known)."""
         return list(getattr(self.a, "needs", []) or [])
+
+    @property
+    def has_needs_analysis(self) -> bool:
+        """Whether the spec gave a Local Needs Analysis (its rows are the needs' evidence): only
+        then may a document send bidders to one."""
+        return any(n.evidence for n in self.needs)
 
     @property
     def failing(self) -> list[Check]:
@@ -443,6 +431,10 @@ class Pack:
     def unit(self, m: MeasureDecision) -> str:
         return self.method.initiative_unit if m.unit == "initiative" else unit_label(m.unit)
 
+    def delivery_cell(self, m: MeasureDecision) -> str:
+        """What the bidder writes in the last column: for an initiative, the initiative itself."""
+        return self.method.initiative_delivery if m.unit == "initiative" else ENTER_DELIVERY
+
 
 def _ref_cell(m: MeasureDecision) -> list[str]:
     return [m.ref, "Partner VCFSE"] if m.partner_vcfse else [m.ref]
@@ -462,14 +454,17 @@ def _tender_facts(p: Pack, w: Writer, *, for_bidders: bool) -> None:
     needs = p.needs
     if needs:
         w.heading(2, "Local needs this tender addresses")
-        p.blocks(w, "needs_intro", for_bidders=for_bidders)
+        lna = p.has_needs_analysis
+        p.blocks(w, "needs_intro", for_bidders=for_bidders, needs_analysis=lna)
+        buyer = a.buyer.strip() or "the buyer"
+        named = (f"Named by {buyer} for this tender; not one of the needs in its Local Needs "
+                 f"Analysis." if lna else f"Named by {buyer} for this tender.")
         rows: list[list[Any]] = []
         for n in needs:
             evidence = [f"{e.place}: {e.evidence}" + (f" ({e.figure})" if e.figure else "")
                         + (f". Source: {e.source}" if e.source else "")
                         + (f", {e.date}" if e.date else "") for e in n.evidence]
-            rows.append([n.name, " ".join(str(n.description).split()),
-                         evidence or ["See the buyer's Local Needs Analysis"]])
+            rows.append([n.name, " ".join(str(n.description).split()), evidence or [named]])
         w.table("Local needs and the evidence for them", ["Need", "What it means",
                                                            "Evidence"], rows, widths=[2, 4, 4])
     w.heading(2, "Carbon Reduction Plan")
@@ -477,13 +472,7 @@ def _tender_facts(p: Pack, w: Writer, *, for_bidders: bool) -> None:
     tt = a.timetable
     if tt is not None and tt.given:
         w.heading(2, "Key dates")
-        labels = {"planned_procurement_notice": "Planned procurement notice",
-                  "market_engagement": "Market engagement", "tender_published":
-                  "Tender published", "participation_deadline": "Deadline for requests to "
-                  "participate", "invitation_to_tender": "Invitation to tender",
-                  "clarification_deadline": "Deadline for clarification questions",
-                  "tender_deadline": "Deadline for tenders", "award_notice":
-                  "Award decision notice (planned)", "contract_start": "Contract start (planned)"}
+        labels = DATES_FOR_BIDDERS
         w.table("Key dates for this tender", ["Stage", "Date"],
                 [[labels.get(k, humanise(k)), show_value(k, v)] for k, v in tt.given.items()],
                 widths=[4, 3])
@@ -543,7 +532,9 @@ def questions_document(p: Pack) -> Writer:
 
     w.new_landscape_section()
     w.heading(1, "Commitments table")
-    p.blocks(w, "commitments_intro", year_labels=p.years)
+    p.blocks(w, "commitments_intro", year_labels=p.years,
+             initiative_unit=p.method.initiative_unit
+             if any(m.unit == "initiative" for m in p.recommended + p.optional) else "")
     p.blocks(w, "partner_vcfse", partner_refs=[m.ref for m in p.recommended if m.partner_vcfse])
     header = ["Measure ref", "What it counts", "Unit", *[f"{y} target" for y in p.years],
               "How it will be delivered and evidenced"]
@@ -551,7 +542,7 @@ def questions_document(p: Pack) -> Writer:
 
     def rows_for(measures: list[MeasureDecision]) -> list[list[Any]]:
         return [[_ref_cell(m), m.text, p.unit(m), *[p.target_cell(m)] * len(p.years),
-                 ENTER_DELIVERY] for m in measures]
+                 p.delivery_cell(m)] for m in measures]
 
     w.table("Social Value commitments: the measures asked for", header, rows_for(p.recommended),
             widths=widths, description="One row per measure; bidders enter a target for each "
@@ -742,7 +733,7 @@ def kpi_document(p: Pack) -> Writer:
     p.blocks(w, "kpi_targets")
     rows = []
     for i, m in enumerate(kpis, start=1):
-        target = ("[Described commitment from the winning bid]" if m.unit == "initiative"
+        target = ("[£ invested, from the winning bid]" if m.unit == "initiative"
                   else "[From the winning bid]")
         rows.append([f"KPI {i}", _ref_cell(m), p.unit(m), "[Baseline at contract start]",
                      *[target] * len(p.years)])
@@ -838,7 +829,7 @@ def decision_document(p: Pack) -> Writer:
         w.heading(1, "Checks that fail")
         p.blocks(w, "decision_fails", count=len(blocking))
         w.table("Checks that fail", ["Check", "Verdict", "Finding"],
-                [[_check_title(c), Strong("Fail"), p.cites.for_reader(c.message)]
+                [[_check_title(c), Strong(VERDICTS["fail"]), p.cites.for_reader(c.message)]
                  for c in blocking], widths=[2.5, 1.2, 7])
 
     w.heading(1, "Summary")
@@ -924,8 +915,7 @@ def decision_document(p: Pack) -> Writer:
     w.heading(1, "Measure decisions")
     w.para("Measures decided for the same reasons share a row. Each reason is given once; the "
            "last reason for a measure decides its status.")
-    for status, label in (("recommended", "Asked for"), ("optional", "Optional"),
-                          ("excluded", "Excluded")):
+    for status, label in {**STATUSES, "recommended": "Asked for"}.items():
         group = a.measures_with(status)  # type: ignore[arg-type]
         w.heading(2, f"{label} measures ({len(group)})")
         if not group:
@@ -1035,6 +1025,11 @@ def checklist_document(p: Pack) -> Writer:
     if not p.needs:
         todo.append("Name the local needs (local_needs, or a Local Needs Analysis file) so the "
                     "questions can point bidders to them.")
+    elif not p.has_needs_analysis:
+        todo.append("Attach or cite your Local Needs Analysis: the documents name the local "
+                    "needs but give no evidence for them. Add it to the spec "
+                    "(local_needs_analysis, a YAML or CSV file) so each need's evidence and "
+                    "source are printed, or tell bidders where it is published.")
     if not a.questions:
         todo.append("Select at least one question: the written answers carry marks.")
     if not (a.sign_off.prepared_by and a.sign_off.approved_by):

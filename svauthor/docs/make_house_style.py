@@ -28,6 +28,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from svauthor.docs.housestyle import APP_XML
 from svauthor.docs.word import set_lang
 from svauthor.paths import templates_dir
 
@@ -55,10 +56,6 @@ KEEP_STYLES = {"Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading
                "No List", "Header", "Footer"}
 #: Package parts the template carried that no document needs.
 DROP_PARTS = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/")
-APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-           b'extended-properties"><Application>svauthor</Application><DocSecurity>0'
-           b'</DocSecurity></Properties>')
 
 
 def _set_lang(rpr: object) -> None:

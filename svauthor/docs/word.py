@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
@@ -23,6 +24,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from lxml import etree
 
 from svauthor.errors import InputError
 from svauthor.paths import templates_dir
@@ -159,13 +161,14 @@ def _read_base(path: Path, *, reference: bool) -> BaseDocx:
     from svauthor.docs import housestyle
 
     name = str(path)
-    clean_docx = housestyle.sanitise(housestyle.read_bounded(path), name)
+    clean_docx = housestyle.sanitise(housestyle.read_bounded(path), name,
+                                     keep_styles=REQUIRED_STYLES + OPTIONAL_STYLES)
     try:
         doc = Document(io.BytesIO(clean_docx.data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
         raise InputError.single(name, f"is not a Word .docx document that can be read "
                                       f"({type(exc).__name__}: {exc})") from None
-    notices = [n for n in [clean_docx.notice(name)] if n]
+    notices = [n for n in [clean_docx.notice(name), clean_docx.alt_text_notice(name)] if n]
     data = clean_docx.data
     if reference and any(s not in _style_ids(doc) for s in REQUIRED_STYLES):
         house = Document(io.BytesIO(load_base().data))
@@ -482,7 +485,7 @@ class Writer:
             header.is_linked_to_previous = False
             paras = header.paragraphs
             first = paras[0] if paras else header.add_paragraph()
-            if first.text.strip():  # the organisation's own header line stays first
+            if _has_content(first._p):  # the organisation's own header (text, logo) stays first
                 first = header.add_paragraph()
             first.text = ""
             run = first.add_run(line)
@@ -494,7 +497,11 @@ class Writer:
         self._contents_anchor = self._sect_pr.getprevious()
 
     def text_so_far(self) -> str:
-        return "\n".join("".join(el.itertext()) for el in self._body.iterchildren())
+        """The text of the body so far, a line per paragraph or table. lxml's own text
+        serialiser, not itertext(): python-docx's element classes make itertext() slow (and
+        repeat each run's text)."""
+        return "\n".join(etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+                         for el in self._body.iterchildren())
 
     def contents(self, entries: Sequence[str]) -> None:
         """A contents list as a Word TOC field at the marked place; cached entries are the
@@ -534,6 +541,17 @@ class Writer:
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
+
+
+#: What a header paragraph can hold besides text: a picture (DrawingML or VML), an object, a field.
+_CONTENT_TAGS = tuple(qn(t) for t in ("w:drawing", "w:pict", "w:object", "w:fldChar", "w:fldSimple"))
+
+
+def _has_content(p: Any) -> bool:
+    """Whether a paragraph shows anything: text, or a picture, object or field (a logo alone has
+    no text, and must not be overwritten by the running header)."""
+    text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+    return bool(text.strip()) or next(p.iter(*_CONTENT_TAGS), None) is not None
 
 
 def _run(text: str, *, bold: bool = False) -> object:

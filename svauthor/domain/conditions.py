@@ -122,11 +122,8 @@ def _is_iso_date(value: Any) -> bool:
     return True
 
 
-def _operand(value: Any, operand: Any) -> Any:
-    """Dates in facts are compared with ISO date strings written in the rules."""
-    if isinstance(value, date) and isinstance(operand, str):
-        return date.fromisoformat(operand)
-    return operand
+#: Plain values a test can be compared with directly (checked before the slower Mapping test).
+_PLAIN = (str, bool, int, float, list, type(None))
 
 
 def matches(cond: Mapping[str, Any] | None, facts: Mapping[str, Any]) -> bool:
@@ -143,11 +140,14 @@ def matches(cond: Mapping[str, Any] | None, facts: Mapping[str, Any]) -> bool:
         elif key == "not":
             if matches(test, facts):
                 return False
-        elif isinstance(test, Mapping):
+        elif isinstance(test, dict) or (not isinstance(test, _PLAIN)
+                                        and isinstance(test, Mapping)):
             value = facts.get(key)
-            if not all(_SCALAR_OPS[op](value, _operand(value, operand))
-                       for op, operand in test.items()):
-                return False
+            for op, operand in test.items():
+                if isinstance(value, date) and isinstance(operand, str):
+                    operand = date.fromisoformat(operand)  # rules write dates in ISO form
+                if not _SCALAR_OPS[op](value, operand):
+                    return False
         elif facts.get(key) != test:
             return False
     return True

@@ -221,8 +221,10 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
 
 
 def _selected(rule: MeasureRule, fw: Any, spec: TenderSpec) -> list[str]:
-    refs = list(rule.measures)
     named = list(spec.already_required) if rule.from_spec == "already_required" else []
+    if not named:  # what the rule alone selects, worked out once per rule set
+        return list(fw.select(rule.measures, rule.outcomes, rule.themes, rule.tags))
+    refs = list(rule.measures)
     refs += [r for r in named if r in fw.measure_refs and r not in refs]
     for m in fw.measures:
         if m.ref in refs:

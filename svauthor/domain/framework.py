@@ -6,6 +6,7 @@ possible others (e.g. the Government Social Value Model).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Literal
 
@@ -26,7 +27,7 @@ UNIT_LABELS: dict[str, str] = {
     "count": "number",
     "tonnes_co2e": "tonnes CO2e",
     "miles": "miles",
-    "initiative": "initiative (described)",
+    "initiative": "£ invested",  # an initiative's figure is the £ put into it; it is described in words
 }
 
 
@@ -128,3 +129,25 @@ class Framework(Strict):
 
     def theme_of(self, measure: Measure) -> Theme:
         return self.themes_by_id[self.outcomes_by_id[measure.outcome].theme]
+
+    @cached_property
+    def selection_memo(self) -> dict[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+        return {}
+
+    def select(self, measures: Sequence[str], outcomes: Sequence[str], themes: Sequence[str],
+               tags: Sequence[str]) -> tuple[str, ...]:
+        """The refs a rule selects: its own list, then every measure of its outcomes, themes or
+        tags in framework order. Remembered per selector, since it never depends on a tender."""
+        key = (tuple(measures), tuple(outcomes), tuple(themes), tuple(tags))
+        found = self.selection_memo.get(key)
+        if found is None:
+            refs = list(measures)
+            chosen = set(refs)
+            tag_set = set(tags)
+            for m in self.measures:
+                if m.ref not in chosen and (m.outcome in outcomes or self.theme_of(m).id in themes
+                                            or tag_set.intersection(m.tags)):
+                    refs.append(m.ref)
+                    chosen.add(m.ref)
+            found = self.selection_memo[key] = tuple(refs)
+        return found

@@ -72,7 +72,7 @@ def _save(table: Table) -> None:
     if path is None:
         return
     try:
-        from svauthor.yamlio import write_atomic
+        from svauthor.atomic import write_atomic
 
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(table, sort_keys=True))

@@ -339,7 +339,7 @@ def _is_id(text: str) -> bool:
 @cache
 def shipped_regimes() -> RegimeBook:
     """The shipped regimes, for validating a spec read without a knowledge base."""
+    from svauthor.domain.rulecache import load_yaml_cached
     from svauthor.paths import rules_dir
-    from svauthor.yamlio import load_yaml
 
-    return RegimeBook.model_validate(load_yaml(rules_dir() / "law" / "regimes.yaml").data)
+    return RegimeBook.model_validate(load_yaml_cached(rules_dir() / "law" / "regimes.yaml").data)

@@ -34,6 +34,7 @@ class _Picks:
 
     limit: int
     items: list[tuple[Question, Reason]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)  # bank ids are unique: a cheap membership test
 
     @property
     def full(self) -> bool:
@@ -45,6 +46,10 @@ class _Picks:
 
     def add(self, q: Question, reason: Reason) -> None:
         self.items.append((q, reason))
+        self.ids.add(q.id)
+
+    def has(self, q: Question) -> bool:
+        return q.id in self.ids
 
 
 def select_questions(
@@ -87,7 +92,7 @@ def _stage_commitments(picks: _Picks, candidates: list[Question],
     for ref, rule_reason in committed.items():
         if picks.full or any(ref in q.measures for q in picks.chosen):
             continue
-        fitting = [q for q in candidates if ref in q.measures and q not in picks.chosen]
+        fitting = [q for q in candidates if ref in q.measures and not picks.has(q)]
         if fitting:
             q = max(fitting, key=lambda q: q.priority)
             picks.add(q, Reason(rule=rule_reason.rule, source=rule_reason.source,
@@ -99,7 +104,7 @@ def _stage_ask_when(picks: _Picks, candidates: list[Question], facts: dict[str, 
     for q in sorted(candidates, key=lambda q: -q.priority):
         if picks.full:
             return
-        if q.ask_when and q not in picks.chosen and matches(q.ask_when, facts):
+        if q.ask_when and not picks.has(q) and matches(q.ask_when, facts):
             picks.add(q, Reason(rule=f"questions.ask-when.{q.id}", why=q.ask_why.strip(),
                                 source=q.source or BANK_SOURCE))
 
@@ -115,7 +120,7 @@ def _stage_needs_led(picks: _Picks, candidates: list[Question], needs: list[str]
     if picks.full or not needs:
         return  # no needs, or none this contract can add to: nothing additional to ask
     for q in sorted(candidates, key=lambda q: -q.priority):
-        if q.needs_led and q not in picks.chosen:
+        if q.needs_led and not picks.has(q):
             names = ", ".join(kb.needs[n].name for n in needs)
             picks.add(q, Reason(rule="questions.needs-led", source=q.source or BANK_SOURCE,
                                 why=f"The spec names local needs this contract can add to "
@@ -140,7 +145,7 @@ def _stage_coverage(picks: _Picks, candidates: list[Question],
             covered |= set(q.measures)
     while not picks.full:
         themes = {theme(q) for q in picks.chosen}
-        options = [q for q in candidates if q not in picks.chosen
+        options = [q for q in candidates if not picks.has(q)
                    and (rec_refs & set(q.measures)) - covered]
         if not options:
             return

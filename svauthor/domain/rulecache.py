@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from svauthor import __version__, yamlio
+from svauthor.atomic import write_atomic
 from svauthor.errors import InputError
-from svauthor.yamlio import Loc, YamlDoc, load_yaml, write_atomic
+from svauthor.yamlio import Loc, YamlDoc, load_yaml
 
 
 @cache

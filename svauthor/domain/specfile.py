@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from svauthor.atomic import write_atomic
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.needsanalysis import load_needs_analysis
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.validation import validate_doc
 from svauthor.errors import InputError
-from svauthor.yamlio import YamlDoc, dump_yaml, load_yaml, parse_yaml, write_atomic
+from svauthor.yamlio import YamlDoc, dump_yaml, load_yaml, parse_yaml
 
 
 def parse_spec(doc: YamlDoc, kb: KnowledgeBase) -> TenderSpec:

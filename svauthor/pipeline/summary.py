@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from svauthor.atomic import seal
 from svauthor.domain.results import Assessment
 from svauthor.domain.spec import TenderSpec
 from svauthor.errors import Problem
-from svauthor.yamlio import new_file_mode
+from svauthor.labels import VERDICTS
 
-STATUS_WORD = {"pass": "Pass", "warn": "Warning", "fail": "Fail", "skipped": "Skipped"}
+STATUS_WORD = {**VERDICTS, "skipped": "Skipped"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -84,11 +85,11 @@ def result_words(rec: Record) -> str:
     fails = sum(1 for s, _, _ in rec.issues if s == "fail")
     warns = sum(1 for s, _, _ in rec.issues if s == "warn")
     if fails:
-        text = f"Fail: {fails} check{'s' if fails > 1 else ''} failed"
+        text = f"{VERDICTS['fail']}: {fails} check{'s' if fails > 1 else ''} failed"
         return text + (f", {warns} warning{'s' if warns > 1 else ''}" if warns else "")
     if warns:
-        return f"Warning: {warns} warning{'s' if warns > 1 else ''}"
-    return "Pass"
+        return f"{VERDICTS['warn']}: {warns} warning{'s' if warns > 1 else ''}"
+    return VERDICTS["pass"]
 
 
 # --------------------------------------------------------------------------- CSV
@@ -141,10 +142,7 @@ class AtomicCsv:
         self._writer.writerow(row)
 
     def commit(self) -> Path:
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
-        os.chmod(self._tmp, new_file_mode())
-        self._fh.close()
+        seal(self._fh, self._tmp, self.target)
         if not self.overwrite and self.target.exists():
             self.abort()
             raise FileExistsError(str(self.target))

@@ -117,7 +117,7 @@ def _rules() -> Any:
 
 
 def _write_new(path: Path, data: bytes | str, force: bool) -> None:
-    from svauthor.yamlio import write_atomic
+    from svauthor.atomic import write_atomic
 
     if path.is_dir():
         raise InputError.single(str(path), "is a folder; give a file name")

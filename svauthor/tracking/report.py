@@ -703,8 +703,8 @@ def write_reports(reg: Register, q: RollupPeriod, out_dir: Path, rules: Tracking
                   force: bool = False, contracts: bool = True,
                   place_names: dict[str, str] | None = None) -> list[Path]:
     """Build every report in memory, check every target, then write each atomically."""
+    from svauthor.atomic import write_atomic
     from svauthor.docs.pack import slugify
-    from svauthor.yamlio import write_atomic
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError.single(str(out_dir), "output folder is a file, not a folder")

@@ -9,9 +9,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from svauthor.domain.rulecache import load_yaml_cached
 from svauthor.errors import InputError, Problem
 from svauthor.paths import rules_dir
-from svauthor.yamlio import load_yaml
 
 
 class _Strict(BaseModel):
@@ -108,7 +108,7 @@ def default_rules_path() -> Path:
 def load_tracking_rules(path: Path | None = None) -> TrackingRules:
     """Load and validate the tracking rules; every problem is reported with file and line."""
     path = path or default_rules_path()
-    doc = load_yaml(path)
+    doc = load_yaml_cached(path)
     try:
         return TrackingRules.model_validate(doc.data)
     except ValidationError as exc:

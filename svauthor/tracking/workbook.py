@@ -233,6 +233,10 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
         "year is shorter than 12 months, give the target for the months it covers.",
         "Percentages are from 0 to 100. Other measures are counts, hours, weeks or pounds and "
         "cannot be negative. The total column works itself out.",
+        f"A measure whose unit is \"{UNIT_LABELS['initiative']}\" is an initiative: for each "
+        "year enter the £ you will invest in it, and describe the initiative, what you will "
+        "have done by the end of each year and how you will evidence it in the last column."
+        if any(m.unit == "initiative" for m in [*measures, *optional]) else "",
         "To offer another measure, choose its reference in one of the blank rows at the "
         "bottom of the sheet." if optional else "",
         "Do not change the measure references, the column headings or the sheet names: we "
@@ -275,7 +279,7 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
     if optional:
         lists = wb.create_sheet(LISTS_SHEET)
         for m in optional:
-            lists.append([m.ref, m.text, m.unit_label])
+            lists.append([m.ref, m.text, m.unit_label, "Yes" if m.partner_vcfse else "No"])
         lists.sheet_state = "hidden"
         lists.protection.sheet = True
         n = len(optional)
@@ -293,10 +297,10 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
         for _ in range(EXTRA_ROWS):
             row += 1
             _input(ws, row, 1, choose)
-            table = f"{LISTS_SHEET}!$A$1:$C${n}"
-            ws.cell(row=row, column=2, value=f'=IFERROR(VLOOKUP(A{row},{table},2,FALSE),"")')
-            ws.cell(row=row, column=3, value=f'=IFERROR(VLOOKUP(A{row},{table},3,FALSE),"")')
-            ws.cell(row=row, column=4, value="No")
+            table = f"{LISTS_SHEET}!$A$1:$D${n}"
+            for col in (2, 3, 4):  # words, unit and Partner VCFSE follow the chosen measure
+                ws.cell(row=row, column=col,
+                        value=f'=IFERROR(VLOOKUP(A{row},{table},{col},FALSE),"")')
             for col in range(5, last_year + 1):
                 _input(ws, row, col, any_number)
             ws.cell(row=row, column=total_col, value=total_formula(row, False))

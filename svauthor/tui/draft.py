@@ -18,9 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from svauthor.atomic import write_atomic
 from svauthor.errors import InputError
 from svauthor.tui.form import FormState
-from svauthor.yamlio import dump_yaml, load_yaml, write_atomic
+from svauthor.yamlio import dump_yaml, load_yaml
 
 DRAFT_VERSION = 2
 READABLE_VERSIONS = (1, 2)  # version 1: the single draft.yaml of earlier releases

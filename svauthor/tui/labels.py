@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-SECTORS = {
-    "local_authority": "Local authority",
-    "nhs": "NHS",
-    "central_government": "Central government",
-    "other_public": "Other public body",
-}
+# The words every face shares (sectors, statuses, verdicts, dates) live in svauthor.labels.
+from svauthor.labels import DATES, SECTORS, STATUSES, label
+
+__all__ = ["CENTRAL", "DATES", "FIELDS", "MENTIONS", "PROCEDURES", "REGIMES", "SECTORS", "STATUSES",
+           "label"]
+
 CENTRAL = {
     "infer": "Work it out from the sector",
     "yes": "Yes (e.g. a department or NHS trust)",
@@ -29,18 +29,6 @@ def _procedure_labels() -> dict[str, str]:
 
 REGIMES = _regime_labels()
 PROCEDURES = _procedure_labels()
-STATUSES = {"recommended": "Recommended", "optional": "Optional", "excluded": "Excluded"}
-DATES = {
-    "planned_procurement_notice": "Planned procurement notice",
-    "market_engagement": "Market engagement",
-    "tender_published": "Tender published",
-    "participation_deadline": "Participation deadline",
-    "invitation_to_tender": "Invitation to tender",
-    "clarification_deadline": "Clarification deadline",
-    "tender_deadline": "Tender deadline",
-    "award_notice": "Award notice",
-    "contract_start": "Contract start",
-}
 FIELDS = {
     "title": "Tender title", "buyer_name": "Buyer name", "sector": "Buyer sector",
     "central": "Central government authority", "regime": "Regime", "procedure": "Procedure",
@@ -53,6 +41,22 @@ FIELDS = {
     **{f"tt_{k}": v for k, v in DATES.items()},
 }
 
-
-def label(mapping: dict[str, str], value: str) -> str:
-    return mapping.get(value, value.replace("_", " "))
+#: Words in a check's message that point to the field to fix (lower case), so a summary entry
+#: can lead there; the field's own label counts too. Screen wording only: no rule decides here.
+MENTIONS: dict[str, tuple[str, ...]] = {
+    "sv_pct": ("of the total score", "social value weighting"),
+    "qual_pct": ("qualitative",),
+    "tt_planned_procurement_notice": ("planned procurement notice",),
+    "tt_market_engagement": ("market engagement",),
+    "tt_tender_published": ("tender published", "tender notice", "publication"),
+    "tt_clarification_deadline": ("clarification deadline",),
+    "tt_tender_deadline": ("tender deadline", "the tender is open"),
+    "tt_award_notice": ("award notice", "standstill"),
+    "tt_contract_start": ("contract start", "mobilise"),
+    "tt_participation_deadline": ("participation deadline", "participation stage"),
+    "tt_invitation_to_tender": ("invitation to tender",),
+    "procedure": ("procedure",),
+    "regime": ("can govern", "does not apply to", "regime"),
+    "value": ("threshold", "(including vat)"),
+    "overrides": ("measure", "kpi"),
+}

@@ -284,16 +284,39 @@ def months_before(day: date, months: int) -> date:
     return date(year, month0 + 1, min(day.day, 28))
 
 
-def latest(start: date, ok: Callable[[date], bool], what: str) -> date:
+def latest(start: date, ok: Callable[[date], bool], what: str, guess: date | None = None) -> date:
     """The latest day on or before `start` for which `ok` holds.
 
     `ok` must be monotone: once it holds for a day it holds for every earlier day. The answer
     is found by bisection over the search window, so a long gap costs a dozen tests, not hundreds.
+    A `guess` near the answer (a caller can often shift a known date by its slack) narrows the
+    window first by galloping out from it, so a good guess costs two or three tests; the answer
+    is the same whatever the guess, since monotonicity makes it unique.
     """
     if ok(start):
         return start
-    lo, hi = start - timedelta(days=SEARCH_LIMIT_DAYS - 1), start  # ok(lo)?  not ok(hi)
-    if not ok(lo):
+    floor = start - timedelta(days=SEARCH_LIMIT_DAYS - 1)
+    lo, hi = floor, start  # not ok(hi); ok(lo) is known only once tested
+    lo_tested = False
+    if guess is not None and floor < guess < start:
+        step = 1
+        if ok(guess):
+            lo, lo_tested = guess, True
+            while lo + timedelta(days=step) < hi:
+                nxt = lo + timedelta(days=step)
+                if not ok(nxt):
+                    hi = nxt
+                    break
+                lo, step = nxt, step * 2
+        else:
+            hi = guess
+            while hi - timedelta(days=step) > lo:
+                nxt = hi - timedelta(days=step)
+                if ok(nxt):
+                    lo, lo_tested = nxt, True
+                    break
+                hi, step = nxt, step * 2
+    if not lo_tested and not ok(lo):
         raise ValueError(
             f"could not find a {what} within {SEARCH_LIMIT_DAYS} days of {fmt_date(start)}"
         )
@@ -322,9 +345,9 @@ def earliest(start: date, ok: Callable[[date], bool], what: str) -> date:
 
 
 def latest_working(start: date, ok: Callable[[date], bool], what: str,
-                   cal: CalendarLike) -> date:
+                   cal: CalendarLike, guess: date | None = None) -> date:
     """The latest working day on or before `start` for which the monotone `ok` holds."""
-    return previous_working_day(latest(start, ok, what), cal)
+    return previous_working_day(latest(start, ok, what, guess), cal)
 
 
 def read_bank_holidays(path: str, data: object) -> BankHolidayFile:

@@ -136,6 +136,20 @@ def standstill(spec: TenderSpec, rules: TimetableRules, notice: date,
                       bool(open_ended), source)
 
 
+def entry_after(spec: TenderSpec, rules: TimetableRules, notice: date,
+                facts: dict[str, Any]) -> date:
+    """`standstill(...).earliest_entry` (the notice day when there is none) without writing the
+    explanation: the search for the latest award notice asks this a dozen times per tender."""
+    rule = rules.regime(spec.route.regime).standstill
+    if rule is None or (rule.procedures is not None
+                        and spec.route.procedure not in rule.procedures):
+        return notice
+    n = rule.length(facts).days
+    if any(e.holds(facts) for e in rule.not_mandatory_when):
+        return notice
+    return _last_day(rule, notice, n, rules.calendar(spec.route.regime))[1] + ONE_DAY
+
+
 def earliest_entry(spec: TenderSpec, rules: TimetableRules, notice: date,
                    found: Standstill | None = None) -> date:
     """The first day the contract may be entered into: after standstill, else the notice day."""

@@ -7,9 +7,12 @@ from collections.abc import Iterable
 from textual.widgets import Static
 
 from svauthor.domain.results import Check, Reason
+from svauthor.labels import VERDICT_MARKS
 from svauthor.tui.widgets.text import escape, set_text
 
-MARKS = {"pass": "[$success]✓ PASS[/]", "warn": "[$warning]! WARN[/]", "fail": "[$error]✗ FAIL[/]"}
+_LOOK = {"pass": ("$success", "✓"), "warn": ("$warning", "!"), "fail": ("$error", "✗")}
+MARKS = {status: f"[{_LOOK[status][0]}]{_LOOK[status][1]} {word}[/]"
+         for status, word in VERDICT_MARKS.items()}
 
 
 def checks_markup(checks: Iterable[Check], *, sources: bool = True) -> str:
