@@ -233,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_timetable)
 
     p = sub.add_parser("validate", parents=[common],
-                       help="validate rules, framework, question bank and spec files")
+                       help="validate rules (tracking rules too), framework, question bank and spec files")
     p.add_argument("paths", nargs="*")
     p.set_defaults(func=cmd_validate)
 

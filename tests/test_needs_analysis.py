@@ -79,6 +79,9 @@ def test_csv_names_are_accepted_for_places_and_needs(kb: KnowledgeBase, tmp_path
     (CSV.replace("2026-04-01", "1 April 2026"), 2, "date", "YYYY-MM-DD"),
     (CSV.replace("DESNZ sub-regional fuel poverty statistics", ""), 3, "source", "required"),
     (CSV.replace("Place,", "Plaice,"), 1, "Plaice", "unknown column"),
+    # Evidence goes into the Word pack, which cannot hold a control character (FINDINGS R3).
+    (CSV.replace("DESNZ sub-regional", "DESNZ \x07sub-regional"), 3, "source",
+     "control character (U+0007)"),
 ])
 def test_bad_rows_name_file_line_and_field(kb: KnowledgeBase, tmp_path: Path, text: str,
                                            line: int, field: str, words: str) -> None:

@@ -112,9 +112,25 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "carbon_reduction_plan": None,
         "tender_published": published,
         "days_to_tender_published": (published - today).days if published else None,
+        **_fact_dates(spec, published),
         "commenced": published or today,
         "above_threshold": None,
     }
+
+
+def _days(start: date | None, end: date | None) -> int | None:
+    return (end - start).days if start is not None and end is not None else None
+
+
+def _fact_dates(spec: TenderSpec, published: date | None) -> dict[str, int | None]:
+    """How the cover's issue date and the sign-off date sit against the timetable (days; None
+    when either date is missing), for the rules in rules/dates.yaml."""
+    issued = spec.tender.issue_date if spec.tender else None
+    signed = spec.sign_off.date if spec.sign_off else None
+    deadline = spec.timetable.tender_deadline if spec.timetable else None
+    return {"days_from_issue_to_tender_published": _days(issued, published),
+            "days_from_issue_to_tender_deadline": _days(issued, deadline),
+            "days_from_sign_off_to_tender_published": _days(signed, published)}
 
 
 def choose_band(facts: dict[str, Any], bands: list[Band]) -> Band:

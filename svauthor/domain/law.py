@@ -63,11 +63,22 @@ class LawRule(Strict):
     category: str = ""
 
 
-class CalendarRule(LawRule):
-    """Which subdivisions' bank holidays stop the working-day clock under one regime."""
+class NationCalendar(Strict):
+    """The holidays that count for buyers in one nation, where a regime's calendar depends on
+    where the buyer is."""
 
     label: str = Field(min_length=3)
     subdivisions: list[Subdivision] = Field(min_length=1)
+    source: str = Field(min_length=3)
+
+
+class CalendarRule(LawRule):
+    """Which subdivisions' bank holidays stop the working-day clock under one regime (and, in
+    `by_nation`, any nation whose buyers count other holidays)."""
+
+    label: str = Field(min_length=3)
+    subdivisions: list[Subdivision] = Field(min_length=1)
+    by_nation: dict[Nation, NationCalendar] = Field(default_factory=dict)
 
     @field_validator("subdivisions")
     @classmethod
@@ -75,6 +86,13 @@ class CalendarRule(LawRule):
         if len(set(value)) != len(value):
             raise ValueError("each subdivision may be named only once")
         return value
+
+    def for_nation(self, nation: str | None) -> tuple[str, list[str], str]:
+        """(label, subdivisions, extra source) for a buyer in `nation`."""
+        found = self.by_nation.get(nation) if nation else None  # type: ignore[call-overload]
+        if found is None:
+            return self.label, list(self.subdivisions), ""
+        return found.label, list(found.subdivisions), found.source
 
 
 class Incompatible(Strict):

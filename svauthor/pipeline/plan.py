@@ -38,7 +38,7 @@ from svauthor.inputs import (
     parse_yes_no,
     split_list,
 )
-from svauthor.yamlio import YamlDoc
+from svauthor.yamlio import UTF16_PROBLEM, YamlDoc, is_utf16
 
 #: A forward plan larger than this is refused rather than read (about 300,000 rows).
 MAX_PLAN_BYTES = 100 * 1024 * 1024
@@ -163,6 +163,9 @@ def _scan_bytes(path: Path, name: str) -> None:
                 if not chunk.strip(b" \t\r\n\xef\xbb\xbf"):
                     raise _file_problem(name, "file is empty: the first line must be a header "
                                               "naming the columns", line=1)
+                if is_utf16(chunk):
+                    raise _file_problem(name, f"{UTF16_PROBLEM} CSV UTF-8 (in Excel: Save As > "
+                                              "CSV UTF-8)", line=1)
                 if chunk.startswith(b"PK\x03\x04"):
                     raise _file_problem(name, "looks like an Excel workbook or other zip file, not "
                                               "CSV text; in Excel use Save As > CSV UTF-8")

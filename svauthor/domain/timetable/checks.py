@@ -144,7 +144,7 @@ def assess_timetable(
     tt = spec.timetable or Timetable()
     regime_id = spec.route.regime
     regime = rules.regime(regime_id)
-    cal = rules.calendar(regime_id)
+    cal = rules.calendar(regime_id, spec.buyer.nation)
     published, deadline = tt.tender_published, tt.tender_deadline
     clar, notice, start = tt.clarification_deadline, tt.award_notice, tt.contract_start
     facts = timetable_facts(spec, rules, published)
@@ -190,7 +190,9 @@ def assess_timetable(
         checks.append(order)
     non_working = _non_working_check(rules, tt, cal)
     if non_working:
-        non_working.source = f"{regime.calendar.source}; {non_working.source}"
+        extra = regime.calendar.for_nation(spec.buyer.nation)[2]
+        non_working.source = "; ".join(x for x in (regime.calendar.source, extra,
+                                                   non_working.source) if x)
         checks.append(_with_calendar(non_working, cal, rules))
     if ppn and published:
         relied = (not ppn.qualifies and minimum.days is not None and deadline is not None

@@ -160,10 +160,11 @@ class TimetableRules(Strict):
             raise ValueError(f"unknown regime `{regime}`; the rules define: "
                              f"{', '.join(self.regimes) or 'none'}") from None
 
-    def calendar(self, regime: str) -> Calendar:
-        """The working-day calendar of this regime (with the user's bank-holiday file, if any)."""
-        found = self.regime(regime).calendar
-        return make_calendar(found.subdivisions, self._bank_holidays, found.label)
+    def calendar(self, regime: str, nation: str | None = None) -> Calendar:
+        """The working-day calendar of this regime for a buyer in `nation` (with the user's
+        bank-holiday file, if any)."""
+        label, subdivisions, _ = self.regime(regime).calendar.for_nation(nation)
+        return make_calendar(subdivisions, self._bank_holidays, label)
 
     def with_bank_holidays(self, holidays: BankHolidayFile | None) -> TimetableRules:
         """A copy whose calendars take their holidays from the user's GOV.UK-format file."""

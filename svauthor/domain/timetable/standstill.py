@@ -68,7 +68,7 @@ def standstill(spec: TenderSpec, rules: TimetableRules, notice: date,
     if rule is None:
         return None
     facts = facts if facts is not None else timetable_facts(spec, rules)
-    cal = rules.calendar(spec.route.regime)
+    cal = rules.calendar(spec.route.regime, spec.buyer.nation)
     procedure = regime.procedures[spec.route.procedure]
     if rule.procedures is not None and spec.route.procedure not in rule.procedures:
         return Standstill(
