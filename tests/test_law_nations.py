@@ -96,3 +96,17 @@ def test_the_regime_verdict_says_on_what_terms_a_devolved_buyer_is_under_the_act
                      route={"regime": "procurement_act_2023", "procedure": "open"})
     verdict = _one(checks, "regime.applies")
     assert verdict.status == "pass" and cite in verdict.source and words in verdict.message
+
+
+@pytest.mark.parametrize(("deadline", "words"), [
+    ("2027-12-24", "none of them a bank holiday"),    # Friday 24 December: Christmas Eve only
+    ("2027-03-29", "2 of them bank holidays"),         # Good Friday and Easter Monday
+])
+def test_the_holiday_span_warning_counts_bank_holidays_in_plain_words(
+        kb: KnowledgeBase, deadline: str, words: str) -> None:
+    checks = _checks(kb, "england", today=D(2027, 1, 4),
+                     route={"regime": "procurement_act_2023", "procedure": "open"},
+                     timetable={"tender_published": "2027-11-08" if deadline > "2027-06-01"
+                                else "2027-02-15", "tender_deadline": deadline})
+    span = _one(checks, "timetable.holiday_span")
+    assert span.status == "warn" and words in span.message, span.message

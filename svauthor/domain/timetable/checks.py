@@ -503,6 +503,13 @@ def _vcfse_check(rules: TimetableRules, published: date, deadline: date, cal: Ca
                   f"{fmt_day(earliest_deadline)}.", **details)
 
 
+def _of_them_holidays(count: int) -> str:
+    """'none of them a bank holiday', '1 of them a bank holiday', '3 of them bank holidays'."""
+    if count == 0:
+        return "none of them a bank holiday"
+    return f"{count} of them {'a bank holiday' if count == 1 else 'bank holidays'}"
+
+
 def _holiday_span_check(rules: TimetableRules, published: date, deadline: date,
                         cal: Calendar) -> Check:
     r = rules.holiday_spans
@@ -526,7 +533,7 @@ def _holiday_span_check(rules: TimetableRules, published: date, deadline: date,
     parts = [
         f"{h['name']} ({fmt_date(date.fromisoformat(h['start']))} to "
         f"{fmt_date(date.fromisoformat(h['end']))}): {days_text(h['weekdays'], 'weekday')} in "
-        f"the window, {h['bank_holidays']} of them bank holidays"
+        f"the window, {_of_them_holidays(h['bank_holidays'])}"
         for h in hits
     ]
     lost = sum(h["weekdays"] for h in hits)
