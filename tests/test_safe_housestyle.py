@@ -18,6 +18,7 @@ from pathlib import Path
 import docx
 import pytest
 
+import svauthor.docs.documents  # noqa: F401 - imported up front: the speed checks time the build
 from svauthor.cli import main
 from svauthor.docs import housestyle
 
@@ -88,10 +89,12 @@ def hostile(parts: dict[str, bytes]) -> None:
 
 
 def build(capsys: pytest.CaptureFixture[str], tmp_path: Path, ref: Path) -> tuple[int, str, float]:
-    start = time.perf_counter()
+    """Exit code, stderr, and the CPU seconds the build used (CPU time, not wall time, so a
+    loaded machine cannot fail the speed checks)."""
+    start = time.process_time()
     code = main(["build", SPEC, "-o", str(tmp_path / "out"), "--reference-docx", str(ref),
                  "--today", "2026-11-27"])
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err and "internal problem" not in err
     return code, err, elapsed
@@ -200,6 +203,12 @@ def split_field_and_remote_pictures(parts: dict[str, bytes]) -> None:
            '</v:shape></w:pict></w:r>')
     parts["word/header1.xml"] = parts["word/header1.xml"].replace(
         b"</w:p>", (split + nested + page + vml + "</w:p>").encode(), 1)
+    background = ('<w:background w:color="FFFFFF"><v:background xmlns:v="urn:schemas-microsoft-'
+                  'com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" id="bg">'
+                  f'<v:fill src="http://{EVIL}/page.png" o:href="http://{EVIL}/page-href.png" '
+                  'type="tile"/></v:background></w:background>')
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:body>", background.encode() + b"<w:body>", 1)  # a page background picture
     parts["docProps/app.xml"] = parts["docProps/app.xml"].replace(
         b"</Properties>", f"<Company>LEAKY CORP</Company><Manager>A Manager</Manager>"
         f"<HyperlinkBase>http://{EVIL}/base/</HyperlinkBase></Properties>".encode())
@@ -230,3 +239,220 @@ def test_split_and_nested_fetching_fields_remote_pictures_and_properties_are_dro
         assert b" QUOTE " not in header  # the field around a fetching one goes with it
         d = docx.Document(str(path))
         assert d.core_properties.title  # svauthor's own properties are still written
+
+
+def restricted_editing(parts: dict[str, bytes]) -> None:
+    """Review > Restrict Editing with a password, read-only recommended, and a save-through
+    transform and attached schema (R22)."""
+    parts["word/settings.xml"] = parts["word/settings.xml"].replace(
+        b"<w:zoom", b'<w:writeProtection w:recommended="1"/><w:zoom', 1).replace(
+        b"</w:settings>", b'<w:documentProtection w:edit="readOnly" w:enforcement="1" '
+        b'w:cryptProviderType="rsaAES" w:cryptAlgorithmSid="14" w:cryptSpinCount="100000" '
+        b'w:hash="AAAA" w:salt="BBBB"/><w:saveThroughXslt r:id="rId9" xmlns:r="'
+        + R_NS.encode() + b'"/><w:attachedSchema w:val="urn:leak"/></w:settings>')
+
+
+def test_restrict_editing_is_not_copied_into_documents(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    ref = tmp_path / "protected.docx"
+    ref.write_bytes(rewrite(plain_docx(), restricted_editing))
+    code, err, _ = build(capsys, tmp_path, ref)
+    assert code in (0, 1), err
+    notes = [line for line in err.splitlines() if "left out" in line]
+    assert len(notes) == 1 and "editing restrictions" in notes[0], err
+    outputs = sorted((tmp_path / "out").glob("*.docx"))
+    assert len(outputs) >= 4
+    for path in outputs:
+        with zipfile.ZipFile(path) as z:
+            settings = z.read("word/settings.xml")
+        for tag in (b"documentProtection", b"writeProtection", b"saveThroughXslt",
+                    b"attachedSchema", b"urn:leak"):
+            assert tag not in settings, (path.name, tag)
+
+
+def long_house_style(parts: dict[str, bytes]) -> None:
+    """A house style that is mostly a long document: a body of 3,000 paragraphs with a picture,
+    500 styles no document uses, a list definition nothing uses, and real footnotes (R15)."""
+    body = "".join(f"<w:p><w:r><w:t>BODYTEXT {i}</w:t></w:r></w:p>" for i in range(3000))
+    body += ('<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/'
+             'drawingml/2006/wordprocessingDrawing"><a:graphic xmlns:a="http://schemas.'
+             'openxmlformats.org/drawingml/2006/main"><a:graphicData><a:blip xmlns:r="'
+             f'{R_NS}" r:embed="rId77"/></a:graphicData></a:graphic></wp:inline></w:drawing>'
+             '</w:r></w:p>')
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:body>", b"<w:body>" + body.encode(), 1)
+    parts["word/media/bodypicture.png"] = b"\x89PNG body picture"
+    add_rel(parts, "word/_rels/document.xml.rels", "rId77", "image", "media/bodypicture.png")
+    extra = "".join(f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="Unused{i}">'
+                    f'<w:name w:val="Unused style {i}"/><w:basedOn w:val="Normal"/></w:style>'
+                    for i in range(500))
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(
+        b"</w:styles>", extra.encode() + b"</w:styles>")
+    parts["word/numbering.xml"] = parts["word/numbering.xml"].replace(
+        b"</w:numbering>", b'<w:num w:numId="977"><w:abstractNumId w:val="0"/></w:num>'
+        b"</w:numbering>")
+
+
+def test_only_what_the_pack_uses_is_kept_from_a_long_house_style(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    clean = housestyle.sanitise(rewrite(plain_docx(), long_house_style), "long.docx",
+                                keep_styles=("Normal", "Heading 1", "List Number", "Table Grid"))
+    with zipfile.ZipFile(io.BytesIO(clean.data)) as z:
+        names = set(z.namelist())
+        document = docx.Document(io.BytesIO(clean.data))
+        styles = z.read("word/styles.xml")
+        numbering = z.read("word/numbering.xml")
+    assert clean.dropped == ["customXml data", "the thumbnail picture"]  # nothing to tell
+    assert list(document.element.body) == [document.element.body.sectPr]
+    assert "word/media/bodypicture.png" not in names and "word/header1.xml" in names
+    assert b"Unused" not in styles and b'w:numId="977"' not in numbering
+    kept = {s.name for s in document.styles}
+    assert {"Normal", "Heading 1", "List Number", "Table Grid", "Header"} <= kept, kept
+    list_number = document.styles["List Number"].element
+    num_id = list_number.pPr.numPr.numId.val  # its list definition came along
+    assert f'w:numId="{num_id}"'.encode() in numbering
+
+    ref = tmp_path / "long.docx"
+    ref.write_bytes(rewrite(plain_docx(), long_house_style))
+    code, err, _ = build(capsys, tmp_path, ref)
+    assert code in (0, 1), err
+    outputs = sorted((tmp_path / "out").glob("*.docx"))
+    assert len(outputs) >= 4
+    for path in outputs:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            blob = b"".join(z.read(n) for n in names)
+        assert b"BODYTEXT" not in blob and b"Unused style" not in blob, path.name
+        assert "word/media/bodypicture.png" not in names, path.name
+        d = docx.Document(str(path))
+        assert d.sections[0].header.paragraphs[0].text.startswith("ACME Council - OFFICIAL")
+
+
+def test_oversized_styles_are_refused_fast(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    """Styles are read for every document: more than MAX_XML_PART_BYTES is refused before
+    anything is parsed (a 17 MB styles.xml took 84 s and 700 MB before, R15)."""
+    count = housestyle.MAX_XML_PART_BYTES // 60  # each style is over 70 bytes
+    extra = "".join(f'<w:style w:type="paragraph" w:styleId="X{i}"><w:name w:val="X {i}"/>'
+                    f'</w:style>' for i in range(count)).encode()
+    ref = tmp_path / "bigstyles.docx"
+    ref.write_bytes(rewrite(plain_docx(), lambda parts: parts.update({
+        "word/styles.xml": parts["word/styles.xml"].replace(b"</w:styles>",
+                                                            extra + b"</w:styles>")})))
+    code, err, elapsed = build(capsys, tmp_path, ref)
+    assert code == 2 and "word/styles.xml" in err and "at most" in err, err
+    assert elapsed < 1.0
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_pipeline_summary_uses_the_sanitised_house_style(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The forward-plan summary is built on the same cleaned house style as a pack, not on the
+    raw file (which carried its fetching fields and leaky properties)."""
+    plan = tmp_path / "plan.csv"
+    plan.write_text("\n".join((EXAMPLES / "forward-plan.csv").read_text().splitlines()[:3]) + "\n")
+    ref = tmp_path / "house.docx"
+    ref.write_bytes(rewrite(plain_docx(), split_field_and_remote_pictures))
+    code = main(["pipeline", str(plan), "-o", str(tmp_path / "plan-out"), "--reference-docx",
+                 str(ref), "--workers", "1", "--today", "2026-11-27"])
+    out, err = capsys.readouterr()
+    assert code in (0, 1) and "Traceback" not in out + err, err
+    with zipfile.ZipFile(tmp_path / "plan-out" / "pipeline-summary.docx") as z:
+        names = z.namelist()
+        blob = b"".join(z.read(n) for n in names)
+    assert not any(n.startswith("customXml/") for n in names), names
+    for leak in (EVIL.encode(), b"UDEPICTURE", b"LEAKY CORP", b"INTERNAL ONLY"):
+        assert leak not in blob, leak
+    with zipfile.ZipFile(ref) as z:
+        assert b"LEAKY CORP" in z.read("docProps/app.xml")  # the fixture really is hostile
+
+
+def tiny_png() -> bytes:
+    """A valid 1x1 PNG, made here so the test needs no picture file."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def test_a_logo_in_the_header_and_footer_is_kept(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    """A council's header is mostly its logo: the running header goes beside it, never over it
+    (R36); a kept picture without alternative text is pointed out once."""
+    d = docx.Document()
+    section = d.sections[0]
+    section.header.paragraphs[0].add_run().add_picture(io.BytesIO(tiny_png()))
+    section.footer.paragraphs[0].add_run().add_picture(io.BytesIO(tiny_png()))
+    header_pr = section.header._element.find(f".//{{{housestyle._WP}}}docPr")
+    header_pr.set("descr", "ACME Council logo")
+    ref = tmp_path / "logo.docx"
+    d.save(str(ref))
+    code, err, _ = build(capsys, tmp_path, ref)
+    assert code in (0, 1), err
+    warnings = [line for line in err.splitlines() if "alternative text" in line]
+    assert len(warnings) == 1 and "its footer has no" in warnings[0], err
+    outputs = sorted((tmp_path / "out").glob("*.docx"))
+    assert len(outputs) >= 4
+    for path in outputs:
+        out = docx.Document(str(path))
+        header = out.sections[0].header
+        assert header._element.xpath(".//a:blip"), path.name
+        assert 'descr="ACME Council logo"' in header._element.xml
+        assert any(p.text for p in header.paragraphs)  # the running header is there too
+        assert out.sections[0].footer._element.xpath(".//a:blip"), path.name
+        for rel in header.part.rels.values():
+            if rel.reltype.endswith("/image"):
+                assert rel.target_part.blob == tiny_png()
+
+
+def test_a_libreoffice_house_style_gets_one_set_of_fresh_properties(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """LibreOffice spells the core-properties relationship type differently; python-docx then
+    added a second docProps/core.xml (the house style's own, leaks and all) beside its own."""
+    def libreoffice(parts: dict[str, bytes]) -> None:
+        parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+            b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+            b"core-properties", b"http://schemas.openxmlformats.org/officedocument/2006/"
+            b"relationships/metadata/core-properties")
+        parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(
+            b"</cp:coreProperties>", b"<cp:contentStatus>INTERNAL ONLY</cp:contentStatus>"
+            b"</cp:coreProperties>")
+
+    ref = tmp_path / "lo.docx"
+    ref.write_bytes(rewrite(plain_docx(), libreoffice))
+    code, err, _ = build(capsys, tmp_path, ref)
+    assert code in (0, 1), err
+    for path in sorted((tmp_path / "out").glob("*.docx")):
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            blob = b"".join(z.read(n) for n in names)
+        assert names.count("docProps/core.xml") == 1, (path.name, names)
+        assert b"INTERNAL ONLY" not in blob
+        assert docx.Document(str(path)).core_properties.title
+
+
+def test_the_running_header_is_on_a_house_style_first_and_even_pages(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A letterhead-style house style (different first page, odd and even pages) still shows the
+    document type, or DRAFT, at the top of every page, beside its own first-page header."""
+    d = docx.Document()
+    section = d.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "ACME LETTERHEAD"
+    d.settings.odd_and_even_pages_header_footer = True
+    ref = tmp_path / "letterhead.docx"
+    d.save(str(ref))
+    code, err, _ = build(capsys, tmp_path, ref)
+    assert code in (0, 1), err
+    outputs = sorted((tmp_path / "out").glob("*-questions.docx"))
+    assert outputs
+    out = docx.Document(str(outputs[0])).sections[0]
+    first = [p.text for p in out.first_page_header.paragraphs]
+    assert first[0] == "ACME LETTERHEAD" and "Social Value questions for bidders" in first[1]
+    for header in (out.header, out.even_page_header):
+        assert any("Social Value questions for bidders" in p.text for p in header.paragraphs)

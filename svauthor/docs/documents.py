@@ -163,6 +163,7 @@ class Method(Strict):
     initiative_target: str = Field(min_length=3)
     number_target: str = Field(min_length=3)
     initiative_unit: str = Field(min_length=3)
+    initiative_delivery: str = Field(min_length=3)
 
 
 class Term(Strict):
@@ -325,6 +326,12 @@ class Pack:
         return list(getattr(self.a, "needs", []) or [])
 
     @property
+    def has_needs_analysis(self) -> bool:
+        """Whether the spec gave a Local Needs Analysis (its rows are the needs' evidence): only
+        then may a document send bidders to one."""
+        return any(n.evidence for n in self.needs)
+
+    @property
     def failing(self) -> list[Check]:
         return [c for c in self.a.checks if c.status == "fail"]
 
@@ -424,6 +431,10 @@ class Pack:
     def unit(self, m: MeasureDecision) -> str:
         return self.method.initiative_unit if m.unit == "initiative" else unit_label(m.unit)
 
+    def delivery_cell(self, m: MeasureDecision) -> str:
+        """What the bidder writes in the last column: for an initiative, the initiative itself."""
+        return self.method.initiative_delivery if m.unit == "initiative" else ENTER_DELIVERY
+
 
 def _ref_cell(m: MeasureDecision) -> list[str]:
     return [m.ref, "Partner VCFSE"] if m.partner_vcfse else [m.ref]
@@ -443,14 +454,17 @@ def _tender_facts(p: Pack, w: Writer, *, for_bidders: bool) -> None:
     needs = p.needs
     if needs:
         w.heading(2, "Local needs this tender addresses")
-        p.blocks(w, "needs_intro", for_bidders=for_bidders)
+        lna = p.has_needs_analysis
+        p.blocks(w, "needs_intro", for_bidders=for_bidders, needs_analysis=lna)
+        buyer = a.buyer.strip() or "the buyer"
+        named = (f"Named by {buyer} for this tender; not one of the needs in its Local Needs "
+                 f"Analysis." if lna else f"Named by {buyer} for this tender.")
         rows: list[list[Any]] = []
         for n in needs:
             evidence = [f"{e.place}: {e.evidence}" + (f" ({e.figure})" if e.figure else "")
                         + (f". Source: {e.source}" if e.source else "")
                         + (f", {e.date}" if e.date else "") for e in n.evidence]
-            rows.append([n.name, " ".join(str(n.description).split()),
-                         evidence or ["See the buyer's Local Needs Analysis"]])
+            rows.append([n.name, " ".join(str(n.description).split()), evidence or [named]])
         w.table("Local needs and the evidence for them", ["Need", "What it means",
                                                            "Evidence"], rows, widths=[2, 4, 4])
     w.heading(2, "Carbon Reduction Plan")
@@ -518,7 +532,9 @@ def questions_document(p: Pack) -> Writer:
 
     w.new_landscape_section()
     w.heading(1, "Commitments table")
-    p.blocks(w, "commitments_intro", year_labels=p.years)
+    p.blocks(w, "commitments_intro", year_labels=p.years,
+             initiative_unit=p.method.initiative_unit
+             if any(m.unit == "initiative" for m in p.recommended + p.optional) else "")
     p.blocks(w, "partner_vcfse", partner_refs=[m.ref for m in p.recommended if m.partner_vcfse])
     header = ["Measure ref", "What it counts", "Unit", *[f"{y} target" for y in p.years],
               "How it will be delivered and evidenced"]
@@ -526,7 +542,7 @@ def questions_document(p: Pack) -> Writer:
 
     def rows_for(measures: list[MeasureDecision]) -> list[list[Any]]:
         return [[_ref_cell(m), m.text, p.unit(m), *[p.target_cell(m)] * len(p.years),
-                 ENTER_DELIVERY] for m in measures]
+                 p.delivery_cell(m)] for m in measures]
 
     w.table("Social Value commitments: the measures asked for", header, rows_for(p.recommended),
             widths=widths, description="One row per measure; bidders enter a target for each "
@@ -717,7 +733,7 @@ def kpi_document(p: Pack) -> Writer:
     p.blocks(w, "kpi_targets")
     rows = []
     for i, m in enumerate(kpis, start=1):
-        target = ("[Described commitment from the winning bid]" if m.unit == "initiative"
+        target = ("[£ invested, from the winning bid]" if m.unit == "initiative"
                   else "[From the winning bid]")
         rows.append([f"KPI {i}", _ref_cell(m), p.unit(m), "[Baseline at contract start]",
                      *[target] * len(p.years)])
@@ -1009,6 +1025,11 @@ def checklist_document(p: Pack) -> Writer:
     if not p.needs:
         todo.append("Name the local needs (local_needs, or a Local Needs Analysis file) so the "
                     "questions can point bidders to them.")
+    elif not p.has_needs_analysis:
+        todo.append("Attach or cite your Local Needs Analysis: the documents name the local "
+                    "needs but give no evidence for them. Add it to the spec "
+                    "(local_needs_analysis, a YAML or CSV file) so each need's evidence and "
+                    "source are printed, or tell bidders where it is published.")
     if not a.questions:
         todo.append("Select at least one question: the written answers carry marks.")
     if not (a.sign_off.prepared_by and a.sign_off.approved_by):

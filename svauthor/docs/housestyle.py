@@ -4,7 +4,10 @@ Whatever is in the house style is copied into every document that goes to bidder
 what a house style needs is taken: styles, numbering, theme, fonts, settings, headers and
 footers and their pictures. Macros (`vbaProject`), external relationships (links, a remote
 attached template: a known way to make Word fetch a file from someone else's server),
-customXml, embedded objects, OLE and ActiveX are dropped, and the user is told once.
+customXml, embedded objects, OLE and ActiveX, fields that fetch from elsewhere, and editing
+restrictions are dropped, and the user is told once; file properties are written fresh. Then
+only what the pack uses is kept (an emptied body, the styles and lists it uses), so a long
+house style costs no more than a short one in every document.
 
 The file is refused before anything is parsed if it is not a regular file (a symlink to
 /dev/zero, a pipe), is larger than MAX_FILE_BYTES, or its zip directory declares more than
@@ -36,11 +39,20 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
 MAX_ENTRIES = 400
 MAX_PART_BYTES = 20 * 1024 * 1024
+#: Styles, lists, settings, fonts, theme, headers and footers are read for every document, so
+#: each may be at most this large (a real house style's styles.xml is a few hundred KB). The
+#: body, footnotes and endnotes are emptied once before use and pictures are copied as they
+#: are, so those are bounded only by MAX_PART_BYTES.
+MAX_XML_PART_BYTES = 2 * 1024 * 1024
+_EMPTIED = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml",
+            "word/stylesWithEffects.xml")
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_VML = "urn:schemas-microsoft-com:vml"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+CORE_PROPERTIES = f"{PKG_REL}/metadata/core-properties"
 DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 #: Main-part types of templates and macro-enabled files, read as a plain document once cleaned.
 MAIN_TYPES = (
@@ -82,6 +94,16 @@ CORE_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             b'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/'
             b'dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
             b'</cp:coreProperties>')
+#: Settings a house style must not pass on, with what the user is told. Editing restrictions
+#: (Review > Restrict Editing, often behind a password nobody at the buyer knows) would make
+#: every document read-only, and bidders could not fill in the commitments table.
+_SETTINGS_DROPPED = (
+    ("attachedTemplate", "attached template"), ("mailMerge", "mail merge"),
+    ("docVars", "document variables"),
+    ("documentProtection", "editing restrictions (Restrict Editing)"),
+    ("writeProtection", "editing restrictions (Restrict Editing)"),
+    ("saveThroughXslt", "a save-through transform"), ("attachedSchema", "attached XML schemas"),
+)
 #: Elements that embed objects or script, removed wherever they appear in a kept part.
 _EMBEDS = {f"{{{W}}}object", f"{{{W}}}control", "{urn:schemas-microsoft-com:office:office}OLEObject"}
 
@@ -103,6 +125,9 @@ class Sanitised:
 
     data: bytes
     dropped: list[str] = field(default_factory=list)
+    no_alt_text: list[str] = field(default_factory=list)
+    """Headers and footers with a picture that has no alternative text (kept, but a screen
+    reader cannot describe it)."""
 
     def notice(self, name: str) -> str | None:
         """The one message the user is told, or None when nothing was dropped."""
@@ -110,6 +135,14 @@ class Sanitised:
             return None
         return (f"{name}: left out of the house style, because documents for bidders must not "
                 f"carry them: {', '.join(self.dropped)}")
+
+    def alt_text_notice(self, name: str) -> str | None:
+        """A warning, once, when a kept header or footer picture has no alternative text."""
+        if not self.no_alt_text:
+            return None
+        return (f"{name}: the picture in its {' and '.join(self.no_alt_text)} has no "
+                f"alternative text, so a screen reader cannot describe it; add it in Word "
+                f"(right-click the picture > View Alt Text) and build again")
 
 
 def read_bounded(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -156,6 +189,14 @@ def _check_directory(zf: zipfile.ZipFile, name: str) -> None:
     if big is not None:
         raise InputError.single(name, f"its part {big.filename} would unpack to "
                                       f"{big.file_size:,} bytes; the limit is {MAX_PART_BYTES:,}")
+    big = next((e for e in entries if e.file_size > MAX_XML_PART_BYTES
+                and ALLOWED_PARTS.match(e.filename) and e.filename not in _EMPTIED
+                and not e.filename.startswith("word/media/")), None)
+    if big is not None:
+        raise InputError.single(
+            name, f"its part {big.filename} would unpack to {big.file_size:,} bytes; a house "
+                  f"style's styles, lists, settings, headers and footers may each be at most "
+                  f"{MAX_XML_PART_BYTES:,} bytes; save a copy that keeps only the styles you use")
 
 
 def _kind(part: str) -> str:
@@ -187,8 +228,15 @@ def _target(source: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
-def sanitise(data: bytes, name: str) -> Sanitised:
-    """Keep only the parts a house style needs; raise InputError if it is not a usable .docx."""
+def sanitise(data: bytes, name: str, keep_styles: tuple[str, ...] | None = None) -> Sanitised:
+    """Keep only the parts a house style needs; raise InputError if it is not a usable .docx.
+
+    The body is emptied down to its last section's settings (page size, margins, header and
+    footer references), and so are footnotes and endnotes, before anything else reads them:
+    nothing of the body is used, and a long body only costs time in every document. With
+    `keep_styles` (style names), only those styles, the defaults and the styles they lean on
+    (based on, next, linked, used by the kept headers, footers and lists) are kept, and only
+    the list definitions they use."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -197,7 +245,7 @@ def sanitise(data: bytes, name: str) -> Sanitised:
     with zf:
         _check_directory(zf, name)
         try:
-            return _sanitise(zf, name)
+            return _sanitise(zf, name, keep_styles)
         except InputError:
             raise
         except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, ValueError, OSError,
@@ -206,7 +254,7 @@ def sanitise(data: bytes, name: str) -> Sanitised:
                                           f"({type(exc).__name__}: {exc})") from None
 
 
-def _sanitise(zf: zipfile.ZipFile, name: str) -> Sanitised:
+def _sanitise(zf: zipfile.ZipFile, name: str, keep_styles: tuple[str, ...] | None) -> Sanitised:
     dropped: dict[str, None] = {}
     names = [e.filename for e in zf.infolist() if not e.is_dir()]
     keep = {n for n in names if ALLOWED_PARTS.match(n)}
@@ -217,9 +265,11 @@ def _sanitise(zf: zipfile.ZipFile, name: str) -> Sanitised:
         raise InputError.single(name, "is not a Word .docx document that can be read (no main "
                                       "document part)")
     parts = {n: zf.read(n) for n in keep}
+    _slim_stories(parts, keep)
 
     # Relationships: drop external targets and targets that were not kept; remember the ids.
     removed_ids: dict[str, set[str]] = {}
+    used = _used_ids(parts["word/document.xml"])  # what the emptied body still points at
     for rels in [n for n in parts if n.endswith(".rels")]:
         root = _xml(parts[rels])
         source = _rels_source(rels)
@@ -231,7 +281,13 @@ def _sanitise(zf: zipfile.ZipFile, name: str) -> Sanitised:
             if mode.lower() == "external":
                 dropped["attached template" if rel_type.endswith("/attachedTemplate")
                         else "external links"] = None
-            elif _target(source, target) in keep:
+            elif _target(source, target) in keep and (
+                    source != "word/document.xml" or rel_type.rsplit("/", 1)[-1] in _IMPLICIT
+                    or rel.get("Id", "") in used):
+                if source == "" and _target(source, target) == "docProps/core.xml":
+                    # LibreOffice writes this type in another spelling; python-docx would then
+                    # add a second core.xml beside the first (two parts of one name).
+                    rel.set("Type", CORE_PROPERTIES)
                 continue
             gone.add(rel.get("Id", ""))
             root.remove(rel)
@@ -240,19 +296,27 @@ def _sanitise(zf: zipfile.ZipFile, name: str) -> Sanitised:
 
     if "word/settings.xml" in parts:
         root = _xml(parts["word/settings.xml"])
-        for tag, label in (("attachedTemplate", "attached template"), ("mailMerge", "mail merge"),
-                           ("docVars", "document variables")):
+        for tag, label in _SETTINGS_DROPPED:
             for el in root.findall(f"{{{W}}}{tag}"):
                 root.remove(el)
                 dropped[label] = None
         parts["word/settings.xml"] = _dump(root)
 
+    no_alt: dict[str, None] = {}
     for part in [n for n in parts
-                 if re.match(r"word/(?:(?:header|footer)\d+|footnotes|endnotes)\.xml$", n)]:
+                 if re.match(r"word/(?:(?:header|footer)\d+|footnotes|endnotes|document)\.xml$", n)]:
         root = _xml(parts[part])
         if _clean_story(root, removed_ids.get(part, set())):
             dropped["active fields and objects in headers or footers"] = None
+        if _picture_without_alt_text(root):
+            no_alt["footer" if "footer" in part else "header"] = None
         parts[part] = _dump(root)
+
+    for part in _unreachable(parts):  # the body's pictures, headers of dropped sections
+        del parts[part]
+        keep.discard(part)
+    if keep_styles is not None:
+        _slim_styles(parts, keep_styles)
 
     if "docProps/core.xml" in parts:
         parts["docProps/core.xml"] = CORE_XML
@@ -265,7 +329,8 @@ def _sanitise(zf: zipfile.ZipFile, name: str) -> Sanitised:
         for n in sorted(parts, key=lambda p: (p != "[Content_Types].xml", p)):
             dst.writestr(n, parts[n])
     return Sanitised(out.getvalue(), [k for k in dropped if k != "other parts"]
-                     + (["other parts"] if "other parts" in dropped else []))
+                     + (["other parts"] if "other parts" in dropped else []),
+                     sorted(no_alt, reverse=True))
 
 
 def _clean_story(root: Any, removed_ids: set[str]) -> bool:
@@ -313,6 +378,139 @@ def _clean_story(root: Any, removed_ids: set[str]) -> bool:
     return changed
 
 
+# -- slimming: only what the pack uses ---------------------------------------------------------
+
+#: Relationship types of the main document that are found by type, not by an id in its XML.
+_IMPLICIT = {"styles", "stylesWithEffects", "numbering", "theme", "fontTable", "settings",
+             "webSettings", "footnotes", "endnotes"}
+#: Footnotes and endnotes Word needs whatever the body holds (the separator lines).
+_NOTE_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
+
+
+def _slim_stories(parts: dict[str, bytes], keep: set[str]) -> None:
+    """Empty the body down to its final section properties, and the notes to their separators;
+    drop the Word 2010 copy of the styles (Word rebuilds it)."""
+    root = _xml(parts["word/document.xml"])
+    body = root.find(f"{{{W}}}body")
+    if body is not None:
+        last = body[-1] if len(body) and body[-1].tag == f"{{{W}}}sectPr" else None
+        del body[:]
+        if last is not None:
+            body.append(last)
+    parts["word/document.xml"] = _dump(root)
+    for part, tag in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
+        if part in parts:
+            notes = _xml(parts[part])
+            for note in notes.findall(f"{{{W}}}{tag}"):
+                if note.get(f"{{{W}}}type") not in _NOTE_TYPES:
+                    notes.remove(note)
+            parts[part] = _dump(notes)
+    for part in ("word/stylesWithEffects.xml",):
+        parts.pop(part, None)
+        keep.discard(part)
+
+
+def _used_ids(data: bytes) -> set[str]:
+    """Every relationship id the (emptied) main document refers to."""
+    return {v for el in _xml(data).iter() if isinstance(el.tag, str)
+            for k, v in el.attrib.items() if k.startswith(f"{{{R}}}")}
+
+
+def _unreachable(parts: dict[str, bytes]) -> list[str]:
+    """Parts no kept relationship leads to (from the package's own relationships)."""
+    seen: set[str] = set()
+    todo = [""]
+    while todo:
+        source = todo.pop()
+        folder, file = posixpath.split(source)
+        rels = posixpath.join(folder, "_rels", f"{file}.rels") if source else "_rels/.rels"
+        if rels not in parts:
+            continue
+        seen.add(rels)
+        for rel in _xml(parts[rels]):
+            if rel.get("TargetMode", "").lower() == "external":
+                continue
+            target = _target(source, rel.get("Target", ""))
+            if target in parts and target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return [p for p in parts if p not in seen and p != "[Content_Types].xml"]
+
+
+def _slim_styles(parts: dict[str, bytes], wanted: tuple[str, ...]) -> None:
+    """Keep the wanted styles and what they need; keep the list definitions those use."""
+    if "word/styles.xml" not in parts:
+        return
+    w = f"{{{W}}}"
+    root = _xml(parts["word/styles.xml"])
+    styles = root.findall(f"{w}style")
+    by_id = {s.get(f"{w}styleId"): s for s in styles}
+    names = {n.lower() for n in wanted}
+    numbering = _xml(parts["word/numbering.xml"]) if "word/numbering.xml" in parts else None
+    nums = {} if numbering is None else {
+        n.get(f"{w}numId"): n for n in numbering.findall(f"{w}num")}
+    abstracts = {} if numbering is None else {
+        a.get(f"{w}abstractNumId"): a for a in numbering.findall(f"{w}abstractNum")}
+    style_links: dict[str, list[Any]] = {}  # a numbering style -> the lists that define it
+    for a in abstracts.values():
+        for link in a.iter(f"{w}styleLink", f"{w}numStyleLink"):
+            style_links.setdefault(link.get(f"{w}val", ""), []).append(a)
+
+    def val(el: Any, tag: str) -> list[str]:
+        return [c.get(f"{w}val", "") for c in el.iter(f"{w}{tag}")]
+
+    todo: list[str] = [sid for sid, s in by_id.items() if s.get(f"{w}default") in ("1", "true", "on")]
+    todo += [n.getparent().get(f"{w}styleId", "") for n in root.iterfind(f"{w}style/{w}name")
+             if n.get(f"{w}val", "").lower() in names]
+    kept_nums: list[str] = []
+    for part, data in parts.items():  # styles the kept headers, footers and notes use
+        if re.match(r"word/(?:(?:header|footer)\d+|footnotes|endnotes)\.xml$", part):
+            story = _xml(data)
+            todo += val(story, "pStyle") + val(story, "rStyle") + val(story, "tblStyle")
+            kept_nums += val(story, "numId")
+    kept: set[str] = set()
+    kept_abstract: set[str] = set()
+    seen_nums: set[str] = set()
+
+    def keep_abstract(ref: str | None) -> None:
+        a = abstracts.get(ref)
+        if a is not None and ref is not None and ref not in kept_abstract:
+            kept_abstract.add(ref)
+            todo.extend(val(a, "pStyle") + val(a, "styleLink") + val(a, "numStyleLink"))
+
+    while todo or kept_nums:
+        while kept_nums:
+            ref = kept_nums.pop()
+            if ref in nums and ref not in seen_nums:
+                seen_nums.add(ref)
+                for abstract in val(nums[ref], "abstractNumId"):
+                    keep_abstract(abstract)
+        if not todo:
+            continue
+        sid = todo.pop()
+        style = by_id.get(sid)
+        if style is None or sid in kept:
+            continue
+        kept.add(sid)
+        for tag in ("basedOn", "next", "link"):
+            todo += [c.get(f"{w}val", "") for c in style.findall(f"{w}{tag}")]
+        kept_nums += val(style, "numId")
+        for a in style_links.get(sid, []):  # a numbering style's own list definition
+            keep_abstract(a.get(f"{w}abstractNumId"))
+    for s in styles:
+        if s.get(f"{w}styleId") not in kept:
+            root.remove(s)
+    parts["word/styles.xml"] = _dump(root)
+    if numbering is not None:
+        for k, n in nums.items():
+            if k not in seen_nums:
+                numbering.remove(n)
+        for k, a in abstracts.items():
+            if k not in kept_abstract:
+                numbering.remove(a)
+        parts["word/numbering.xml"] = _dump(numbering)
+
+
 def _complex_fields(root: Any) -> list[list[Any]]:
     """The instruction runs (`w:instrText`) of each complex field, in document order.
 
@@ -339,6 +537,18 @@ def _complex_fields(root: Any) -> list[list[Any]]:
             fields.append(open_fields.pop()[0])
     fields += [codes for codes, _ in open_fields]  # unterminated: judged all the same
     return fields
+
+
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _picture_without_alt_text(root: Any) -> bool:
+    """A DrawingML picture with no description or title, or a VML shape with no alt text."""
+    for pr in root.iter(f"{{{_WP}}}docPr"):
+        if not (pr.get("descr", "").strip() or pr.get("title", "").strip()):
+            return True
+    return any(not shape.get("alt", "").strip() and next(shape.iter(f"{{{_VML}}}imagedata"), None)
+               is not None for shape in root.iter(f"{{{_VML}}}shape"))
 
 
 def _content_types(data: bytes, keep: set[str]) -> bytes:

@@ -22,12 +22,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from svauthor.atomic import write_atomic
 from svauthor.errors import Problem
-from svauthor.paths import templates_dir
 from svauthor.pipeline.summary import STATUS_WORD, Record, crp_words, pct, result_words
 from svauthor.ukformat import fmt_gbp
 
 LANG = "en-GB"
-HOUSE_STYLE = "house-style.docx"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -106,24 +104,11 @@ class WordSummary:
 
     @staticmethod
     def _base_bytes(reference_docx: Path | None) -> bytes:
-        for path in ([reference_docx] if reference_docx else []) + [templates_dir() / HOUSE_STYLE]:
-            try:
-                data = Path(path).read_bytes()
-            except OSError:
-                continue
-            try:
-                from docx import Document
+        """The house style the packs use: an organisation's own is bounded and sanitised
+        (svauthor.docs.housestyle) exactly as for a pack, never read raw."""
+        from svauthor.docs.word import load_base
 
-                names = {s.name for s in Document(io.BytesIO(data)).styles}
-            except Exception:  # noqa: BLE001 - an unreadable reference: fall back to the default
-                continue
-            if {"Heading 1", "Heading 2", "Table Grid", "Normal"} <= names:
-                return data
-        from docx import Document
-
-        out = io.BytesIO()
-        Document().save(out)
-        return out.getvalue()
+        return load_base(reference_docx).data
 
     @staticmethod
     def _landscape(doc: Any) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
@@ -160,13 +161,14 @@ def _read_base(path: Path, *, reference: bool) -> BaseDocx:
     from svauthor.docs import housestyle
 
     name = str(path)
-    clean_docx = housestyle.sanitise(housestyle.read_bounded(path), name)
+    clean_docx = housestyle.sanitise(housestyle.read_bounded(path), name,
+                                     keep_styles=REQUIRED_STYLES + OPTIONAL_STYLES)
     try:
         doc = Document(io.BytesIO(clean_docx.data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
         raise InputError.single(name, f"is not a Word .docx document that can be read "
                                       f"({type(exc).__name__}: {exc})") from None
-    notices = [n for n in [clean_docx.notice(name)] if n]
+    notices = [n for n in [clean_docx.notice(name), clean_docx.alt_text_notice(name)] if n]
     data = clean_docx.data
     if reference and any(s not in _style_ids(doc) for s in REQUIRED_STYLES):
         house = Document(io.BytesIO(load_base().data))
@@ -475,20 +477,28 @@ class Writer:
     def running_header(self, text: str, *, draft: bool = False) -> None:
         """Document type and reference at the top of every page (DRAFT first while drafting).
 
-        Written into each section's default header, after an organisation's own header text.
+        Written into each section's default header, after an organisation's own header text,
+        and into a house style's first-page and even-page headers when it has them: DRAFT must
+        be on every page.
         """
         line = clean(f"DRAFT \u2013 {text}" if draft else text)
+        even = self.doc.settings.odd_and_even_pages_header_footer
         for section in self.doc.sections:
-            header = section.header
-            header.is_linked_to_previous = False
-            paras = header.paragraphs
-            first = paras[0] if paras else header.add_paragraph()
-            if first.text.strip():  # the organisation's own header line stays first
-                first = header.add_paragraph()
-            first.text = ""
-            run = first.add_run(line)
-            if draft:
-                run.bold = True
+            headers = [section.header]  # and a house style's own first-page and even-page ones
+            if section.different_first_page_header_footer:
+                headers.append(section.first_page_header)
+            if even:
+                headers.append(section.even_page_header)
+            for header in headers:
+                header.is_linked_to_previous = False
+                paras = header.paragraphs
+                first = paras[0] if paras else header.add_paragraph()
+                if _has_content(first._p):  # the organisation's own header (text, logo) stays
+                    first = header.add_paragraph()
+                first.text = ""
+                run = first.add_run(line)
+                if draft:
+                    run.bold = True
 
     def mark_contents(self) -> None:
         """Remember where a contents list goes (after the cover block), if one is added."""
@@ -539,6 +549,17 @@ class Writer:
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
+
+
+#: What a header paragraph can hold besides text: a picture (DrawingML or VML), an object, a field.
+_CONTENT_TAGS = tuple(qn(t) for t in ("w:drawing", "w:pict", "w:object", "w:fldChar", "w:fldSimple"))
+
+
+def _has_content(p: Any) -> bool:
+    """Whether a paragraph shows anything: text, or a picture, object or field (a logo alone has
+    no text, and must not be overwritten by the running header)."""
+    text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+    return bool(text.strip()) or next(p.iter(*_CONTENT_TAGS), None) is not None
 
 
 def _run(text: str, *, bold: bool = False) -> object:

@@ -27,7 +27,7 @@ UNIT_LABELS: dict[str, str] = {
     "count": "number",
     "tonnes_co2e": "tonnes CO2e",
     "miles": "miles",
-    "initiative": "initiative (described)",
+    "initiative": "£ invested",  # an initiative's figure is the £ put into it; it is described in words
 }
 
 

@@ -35,7 +35,7 @@ class SvauthorApp(App[None]):
     CSS_PATH = ["app.tcss", "steps.tcss"]  # noqa: RUF012
     TITLE = "svauthor"
     SUB_TITLE = "Social Value for tenders"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (140, "-xwide")]  # noqa: RUF012
 
     BINDINGS = [  # noqa: RUF012 - Textual declares BINDINGS as a plain class attribute
         Binding("f1", "help", "Help", id="app.help",

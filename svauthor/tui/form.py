@@ -36,7 +36,8 @@ KEPT_DATES = ("participation_deadline", "invitation_to_tender")
 TRISTATE = ("infer", "yes", "no")
 
 #: Spec fields the form carries through without a step to edit them.
-CARRIED_FIELDS = ("already_required", "local_needs_analysis")
+CARRIED_FIELDS = ("already_required", "local_needs_analysis", "tender", "accepted_risks",
+                  "sign_off")
 #: The Local Needs Analysis rows read with the spec (not a spec field: the loader adds them).
 EVIDENCE_KEY = "needs_evidence"
 
@@ -69,6 +70,9 @@ class FormState:
     #: carried through unchanged so opening and saving a spec never drops them.
     carried: dict[str, Any] = field(default_factory=dict)
     kept: dict[str, Any] = field(default_factory=dict)
+    #: Rewordings set aside while their question is removed (the spec cannot hold both): they
+    #: come back when the question is put back. Kept in the draft, not in the spec.
+    parked_edits: list[dict[str, str]] = field(default_factory=list)
 
     def copy(self) -> FormState:
         return FormState.from_raw(self.to_raw())
@@ -101,7 +105,7 @@ class FormState:
         dates = raw.get("dates")
         if isinstance(dates, dict):
             form.dates = {k: str(v) for k, v in dates.items() if k in DATE_FIELDS and v}
-        for name in ("overrides", "question_edits"):
+        for name in ("overrides", "question_edits", "parked_edits"):
             value = raw.get(name)
             if isinstance(value, list):
                 setattr(form, name, [{str(k): str(v) for k, v in item.items() if v is not None}
@@ -179,6 +183,48 @@ class FormState:
     def clear_edit(self, question: str) -> None:
         self.question_edits = [q for q in self.question_edits
                                if not (q.get("question") == question and q.get("action") == "edit")]
+
+    def question_change(self, question: str, action: str) -> dict[str, str] | None:
+        """The user's `action` ("add" or "remove") on a bank question, if recorded."""
+        return next((q for q in self.question_edits
+                     if q.get("question") == question and q.get("action") == action), None)
+
+    def add_question(self, question: str, reason: str) -> None:
+        """Ask a bank question the rules did not choose (the reason goes on the record)."""
+        self._clear_change(question, "remove")
+        self._clear_change(question, "add")
+        self.question_edits.append({"question": question, "action": "add", "reason": reason})
+
+    def remove_question(self, question: str, reason: str) -> bool:
+        """Leave out a question. A question the user added is simply taken back out; a
+        rewording of it is set aside (the spec cannot remove and reword one question) and
+        returns with it. True when a rewording was set aside."""
+        if self.question_change(question, "add") is not None:
+            self._clear_change(question, "add")
+            return False
+        edit = self.edit_for(question)
+        if edit is not None:
+            self.clear_edit(question)
+            self.parked_edits = [p for p in self.parked_edits if p.get("question") != question]
+            self.parked_edits.append(dict(edit))
+        self._clear_change(question, "remove")
+        self.question_edits.append({"question": question, "action": "remove", "reason": reason})
+        return edit is not None
+
+    def put_back_question(self, question: str) -> bool:
+        """Undo a removal; a rewording set aside with it comes back. True if one did."""
+        self._clear_change(question, "remove")
+        parked = next((p for p in self.parked_edits if p.get("question") == question), None)
+        if parked is None:
+            return False
+        self.parked_edits = [p for p in self.parked_edits if p is not parked]
+        self.question_edits.append(parked)
+        return True
+
+    def _clear_change(self, question: str, action: str) -> None:
+        self.question_edits = [q for q in self.question_edits
+                               if not (q.get("question") == question
+                                       and q.get("action") == action)]
 
 
 def _pct_text(value: float | None) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 # The words every face shares (sectors, statuses, verdicts, dates) live in svauthor.labels.
 from svauthor.labels import DATES, SECTORS, STATUSES, label
 
-__all__ = ["CENTRAL", "DATES", "FIELDS", "PROCEDURES", "REGIMES", "SECTORS", "STATUSES", "label"]
+__all__ = ["CENTRAL", "DATES", "FIELDS", "MENTIONS", "PROCEDURES", "REGIMES", "SECTORS", "STATUSES",
+           "label"]
 
 CENTRAL = {
     "infer": "Work it out from the sector",
@@ -38,4 +39,24 @@ FIELDS = {
     "timetable": "Timetable", "route_flags": "Route details", "framework": "Framework",
     "general": "Tender",
     **{f"tt_{k}": v for k, v in DATES.items()},
+}
+
+#: Words in a check's message that point to the field to fix (lower case), so a summary entry
+#: can lead there; the field's own label counts too. Screen wording only: no rule decides here.
+MENTIONS: dict[str, tuple[str, ...]] = {
+    "sv_pct": ("of the total score", "social value weighting"),
+    "qual_pct": ("qualitative",),
+    "tt_planned_procurement_notice": ("planned procurement notice",),
+    "tt_market_engagement": ("market engagement",),
+    "tt_tender_published": ("tender published", "tender notice", "publication"),
+    "tt_clarification_deadline": ("clarification deadline",),
+    "tt_tender_deadline": ("tender deadline", "the tender is open"),
+    "tt_award_notice": ("award notice", "standstill"),
+    "tt_contract_start": ("contract start", "mobilise"),
+    "tt_participation_deadline": ("participation deadline", "participation stage"),
+    "tt_invitation_to_tender": ("invitation to tender",),
+    "procedure": ("procedure",),
+    "regime": ("can govern", "does not apply to", "regime"),
+    "value": ("threshold", "(including vat)"),
+    "overrides": ("measure", "kpi"),
 }

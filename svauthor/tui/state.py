@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +12,7 @@ from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.results import Assessment, Check
 from svauthor.domain.spec import TenderSpec
 from svauthor.tui.form import FormState, build_spec
+from svauthor.tui.labels import FIELDS, MENTIONS
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,21 @@ class StepPlan:
 
     fields: tuple[str, ...]
     checks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One entry of a step's summary: a field to fix, or a check that fails or warns."""
+
+    severity: str
+    """"error" (a field cannot be read), "fail" or "warn" (a check's verdict)."""
+    text: str
+    step: int
+    field: str | None
+    """The form field to go to; None means the step's own verdict panel."""
+
+
+SEVERITY_ORDER = {"error": 0, "fail": 1, "warn": 2}
 
 
 class WizardState:
@@ -40,6 +57,9 @@ class WizardState:
         self.touched: set[str] = set()
         self.show_all = False
         self.visited: set[int] = {1}
+        self.idle_edits: list[str] = []
+        """Questions the user reworded that are not asked now (a later change dropped them):
+        the rewording is kept, and applies again when the question comes back."""
         self.recompute()
 
     def replace_form(self, form: FormState) -> None:
@@ -58,6 +78,9 @@ class WizardState:
         try:
             self.assessment = assess(outcome.spec, self.kb, today=self.today)
             self.current = True
+            asked = {q.id for q in self.assessment.questions}
+            self.idle_edits = [e["question"] for e in self.form.question_edits
+                               if e.get("action") == "edit" and e.get("question") not in asked]
         except Exception as exc:  # noqa: BLE001 - the engine must never take the app down
             self.spec = None
             self.errors["general"] = (f"The rules could not assess this tender "
@@ -77,6 +100,52 @@ class WizardState:
         if not categories or self.assessment is None:
             return []
         return [c for c in self.assessment.checks if c.category in categories]
+
+    def problems(self, number: int) -> list[Problem]:
+        """What step `number` opens with: its fields in error, then its fails, then its warnings
+        (GOV.UK's error summary: the worst first, each entry leading to what to fix)."""
+        fields = self.step_fields.get(number, ())
+        visible = self.visible_errors
+        out = [Problem("error", f"{FIELDS.get(f, f)}: {visible[f]}", number, f)
+               for f in fields if f in visible]
+        if number == 1 and "general" in self.errors:
+            out.append(Problem("error", self.errors["general"], 1, None))
+        if self.current:
+            out += [Problem(c.status, first_sentence(c.message), number,
+                            field_for_check(c, fields))
+                    for c in self.checks_for_step(number) if c.status != "pass"]
+            if "question_edits" in fields:
+                out += self.idle_edit_problems(number)
+        return sorted(out, key=lambda p: SEVERITY_ORDER[p.severity])
+
+    def question_title(self, qid: str) -> str:
+        return next((q.title for q in self.kb.questions if q.id == qid), qid)
+
+    def idle_edit_problems(self, number: int) -> list[Problem]:
+        return [Problem("warn", f"Your rewording of {self.question_title(qid)} is not used: the "
+                        "question is no longer chosen. It is kept, and comes back with it.",
+                        number, "question_edits") for qid in self.idle_edits]
+
+    def all_problems(self) -> list[Problem]:
+        """Every step's problems for the last step: all fields in error (seen or not), then
+        every failing check, then every warning, each leading back to its own step."""
+        out = [Problem("error", f"{FIELDS.get(f, f)}: {self.errors[f]}", number, f)
+               for number, fields in self.step_fields.items() for f in fields
+               if f in self.errors]
+        if "general" in self.errors:
+            out.append(Problem("error", self.errors["general"], 1, None))
+        if self.current and self.assessment is not None:
+            last = max(self.step_fields)
+            home = {cat: n for n, cats in self.step_checks.items() for cat in cats}
+            for c in self.assessment.checks:
+                if c.status == "pass":
+                    continue
+                number = home.get(c.category, last)
+                out.append(Problem(c.status, first_sentence(c.message), number,
+                                   field_for_check(c, self.step_fields.get(number, ()))))
+            owner = next((n for n, f in self.step_fields.items() if "question_edits" in f), last)
+            out += self.idle_edit_problems(owner)
+        return sorted(out, key=lambda p: SEVERITY_ORDER[p.severity])
 
     def step_statuses(self) -> dict[int, str]:
         """'error' (a field is wrong), 'warn' (a check fails or warns), 'ok' (visited, fine)."""
@@ -117,3 +186,29 @@ def filled_fields(form: FormState) -> set[str]:
     filled |= {"sector", "central", "regime", "procedure", "vcfse", "route_flags", "timetable",
                "framework"}
     return filled
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)%])\.\s+(?=[A-Z])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a check's message: the summary names the problem, the panel
+    under it gives the whole message."""
+    text = " ".join(text.split())
+    match = _SENTENCE_END.search(text)
+    return text[: match.start() + 1] if match else text
+
+
+def field_for_check(check: Check, fields: Sequence[str]) -> str | None:
+    """The field of `fields` a check's message is about: the one it mentions first (by the
+    words in labels.MENTIONS), else one named in its details; None for the verdict panel."""
+    message = check.message.lower()
+    best: tuple[int, str] | None = None
+    for name in fields:
+        for word in MENTIONS.get(name, ()):
+            at = message.find(word)
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, name)
+    if best is not None:
+        return best[1]
+    return next((name for name in fields if name.removeprefix("tt_") in check.details), None)

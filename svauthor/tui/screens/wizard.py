@@ -17,6 +17,7 @@ from svauthor.tui.messages import FormEdited
 from svauthor.tui.steps import STEPS, Step
 from svauthor.tui.widgets.footer import QuietFooter
 from svauthor.tui.widgets.step_list import StepList
+from svauthor.tui.widgets.summary import SummaryLink
 from svauthor.tui.widgets.text import escape, set_text
 from svauthor.ukformat import fmt_gbp
 
@@ -56,6 +57,9 @@ class WizardScreen(Screen[None]):
         super().__init__(id="wizard")
         self.current = 1
         self._recompute_pending = False
+        self.auto_focused: object = None
+        """The widget focus_step chose last: until the user moves, a later, fuller layout
+        may choose again (a field mounted late must not lose the focus to a button)."""
 
     @property
     def svapp(self) -> SvauthorApp:
@@ -120,12 +124,29 @@ class WizardScreen(Screen[None]):
         if not step.is_mounted:
             return
         for widget in self.focus_chain:
-            if step in widget.ancestors:
+            if step in widget.ancestors and not isinstance(widget, SummaryLink):
+                self.auto_focused = widget
                 self.set_focus(widget)  # at once: widget.focus() waits a turn, and a key
                 # typed straight after the jump would go to the old focus
                 if isinstance(widget, Input):
                     widget.selection = Selection.cursor(len(widget.value))
                 return
+
+    @on(SummaryLink.Followed)
+    async def _follow(self, message: SummaryLink.Followed) -> None:
+        message.stop()
+        await self.reach(message.problem.step, message.problem.field)
+
+    async def reach(self, number: int, field: str | None) -> None:
+        """Go to step `number` and focus the widget for `field` (a summary entry's link)."""
+        if number != self.current:
+            await self._goto_now(number)
+        target = self.step(number).target(field)
+        if target is None or not target.focusable:
+            return
+        self.set_focus(target)
+        if isinstance(target, Input):
+            target.selection = Selection.cursor(len(target.value))
 
     async def action_goto(self, number: int) -> None:
         await self._goto_now(number)
@@ -168,7 +189,15 @@ class WizardScreen(Screen[None]):
         if not self._recompute_pending:
             return
         self._recompute_pending = False
-        self.svapp.state.recompute()
+        state = self.svapp.state
+        idle_before = set(state.idle_edits)
+        state.recompute()
+        for qid in state.idle_edits:
+            if qid not in idle_before:  # a change dropped a question the user had reworded
+                self.notify(f"Your rewording of {state.question_title(qid)} no longer applies: "
+                            "the question is not chosen after this change. It is kept, and "
+                            "comes back if you undo the change.", title="Rewording not used",
+                            severity="warning", timeout=10, markup=False)
         self.refresh_all()
         self.svapp.form_changed()
 

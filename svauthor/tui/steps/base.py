@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Input, Select
 from textual.widgets.select import InvalidSelectValueError
 
 from svauthor.tui.form import FormState
 from svauthor.tui.messages import FormEdited
-from svauthor.tui.state import WizardState
+from svauthor.tui.state import Problem, WizardState
 from svauthor.tui.widgets.field import FieldBox
+from svauthor.tui.widgets.summary import ErrorSummary
 
 if TYPE_CHECKING:
     from svauthor.tui.app import SvauthorApp
@@ -26,6 +29,38 @@ class Step(Vertical):
     """The form fields this step owns (the step list flags a step whose field is wrong)."""
     CHECKS: ClassVar[tuple[str, ...]] = ()
     """The check categories this step shows; its number is its position in the wizard."""
+    TARGETS: ClassVar[dict[str, str]] = {}
+    """Form field -> the widget id to focus for it, where they differ (default: the same)."""
+    VERDICT: ClassVar[str] = ""
+    """The id of the panel showing this step's checks: where a check without a field leads."""
+
+    def compose(self) -> ComposeResult:
+        """Every step opens with its summary of what fails or warns, then its own body."""
+        yield ErrorSummary(id=f"summary-{self.id}", classes="summary",
+                           with_steps=self.WITH_STEPS)
+        yield from self.body()
+
+    WITH_STEPS: ClassVar[bool] = False
+    """The summary names each entry's step (the last step gathers every step's problems)."""
+
+    def body(self) -> ComposeResult:
+        """The step's own widgets, under its summary."""
+        yield from ()
+
+    @property
+    def number(self) -> int:
+        return int((self.id or "step-0").removeprefix("step-"))
+
+    def problems(self) -> list[Problem]:
+        return self.state.problems(self.number)
+
+    def target(self, field: str | None) -> Widget | None:
+        """The widget a summary entry about `field` leads to."""
+        name = self.VERDICT if field is None else self.TARGETS.get(field, field)
+        if not name:
+            return None
+        found = self.query(f"#{name}")
+        return found.first() if found else None
 
     @property
     def svapp(self) -> SvauthorApp:
@@ -50,15 +85,17 @@ class Step(Vertical):
 
     def _focus_first(self) -> None:
         focused = self.app.focused
-        if focused is None or self not in focused.ancestors:
+        if focused is None or self not in focused.ancestors \
+                or focused is getattr(self.screen, "auto_focused", None):
             self.screen.focus_step()  # type: ignore[attr-defined]
 
     def load(self, form: FormState) -> None:
         """Put the form's values into this step's widgets (their change events are ignored)."""
 
     def show(self, state: WizardState) -> None:
-        """Redraw what depends on the engine's answer, and the inline messages."""
+        """Redraw what depends on the engine's answer, the inline messages and the summary."""
         self.show_errors(state.visible_errors)
+        self.query_one(ErrorSummary).show(self.problems())
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for box in self.query(FieldBox):

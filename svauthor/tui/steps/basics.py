@@ -10,8 +10,11 @@ from svauthor.tui import labels
 from svauthor.tui.form import FormState, procedures_for
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
+from svauthor.tui.widgets.checks import CheckList, checks_markup
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeSelect
+from svauthor.tui.widgets.summary import ScrollPanel
+from svauthor.tui.widgets.text import set_text
 from svauthor.tui.widgets.textinput import TextInput
 
 
@@ -27,10 +30,12 @@ def _safe(value: str, allowed: object) -> str:
 
 class BasicsStep(Step):
     FIELDS = ("title", "buyer_name", "sector", "central", "regime", "procedure")
+    CHECKS = ("route", "duty")
+    VERDICT = "law-panel"
     TITLE = "Tender basics"
     SHORT = "Basics"
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         form = self.form
         procedures = procedures_for(form.regime) or procedures_for("procurement_act_2023")
         yield Static("Name the tender and the buyer, and the legal route it follows.",
@@ -54,6 +59,8 @@ class BasicsStep(Step):
             _options(labels.PROCEDURES, procedures), id="procedure", allow_blank=False,
             value=_safe(form.procedure, procedures)), field="procedure",
             hint="The procedures offered follow the regime.")
+        with ScrollPanel(id="law-panel"):
+            yield CheckList(id="law-checks")
 
     def load(self, form: FormState) -> None:
         self.set_input("#title", form.title)
@@ -95,3 +102,11 @@ class BasicsStep(Step):
 
     def show(self, state: WizardState) -> None:
         super().show(state)
+        checks = self.query_one("#law-checks", CheckList)
+        if state.assessment is None:
+            set_text(checks, "[b]The law that applies[/b]\n[dim]Complete steps 1 and 2 to see "
+                             "which rules and duties apply.[/]")
+        else:
+            stale = "" if state.current else "[$text-warning]Last complete answer.[/]\n"
+            set_text(checks, f"[b]The law that applies[/b]\n{stale}"
+                             + checks_markup(state.checks_for_step(self.number)))

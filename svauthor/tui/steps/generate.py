@@ -16,10 +16,11 @@ from svauthor.errors import InputError
 from svauthor.tui import labels
 from svauthor.tui.dialogs.error import ErrorDialog
 from svauthor.tui.messages import PackProgress, PackWritten
-from svauthor.tui.state import WizardState
+from svauthor.tui.state import Problem, WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, checks_markup
 from svauthor.tui.widgets.field import FieldBox
+from svauthor.tui.widgets.summary import ScrollPanel
 from svauthor.tui.widgets.text import escape, set_text
 from svauthor.tui.widgets.textinput import TextInput
 from svauthor.workspace import OutsideWorkspace, user_path
@@ -34,6 +35,8 @@ class GenerateStep(Step):
     FIELDS = ()
     TITLE = "Generate the Word pack"
     SHORT = "Generate"
+    WITH_STEPS = True
+    VERDICT = "outstanding-panel"
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -42,7 +45,7 @@ class GenerateStep(Step):
         self.finished = 0
         """How many runs have ended (written or failed): tests wait on it."""
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         settings = self.svapp.settings
         yield Static("Write the pack: questions for bidders, evaluator guide, timetable report, "
                      "KPI schedule and decision record.", classes="step-intro")
@@ -61,7 +64,12 @@ class GenerateStep(Step):
             yield Static("", id="progress-label")
         yield ProgressBar(id="progress", show_eta=False)
         yield Static("", id="written")
-        yield CheckList(id="outstanding", classes="panel")
+        with ScrollPanel(id="outstanding-panel"):
+            yield CheckList(id="outstanding")
+
+    def problems(self) -> list[Problem]:
+        """The last step gathers every step's problems, fails first, each leading back."""
+        return self.state.all_problems()
 
     def show_errors(self, errors: dict[str, str]) -> None:
         super().show_errors({**errors, **self._local_errors})

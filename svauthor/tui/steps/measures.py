@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,11 +25,18 @@ from svauthor.tui.widgets.text import escape, set_text
 STATUS_FILTERS = [("All statuses", "all"), *((word, status) for status, word in labels.STATUSES.items()),
                   ("Changed by you", "overridden")]
 STATUS_STYLE = {"recommended": "bold", "optional": "", "excluded": "dim"}
+REF_WIDTH = 5
+ADVICE_WIDTH = 13
+CELL_PADDING = 2
+EXTRA_WIDTH = 7 + 11 + 2 * CELL_PADDING
+"""The VCFSE and theme columns, shown only when the measure text keeps 50 columns besides."""
 
 
 class MeasuresStep(Step):
     FIELDS = ("overrides",)
     CHECKS = ("commitment", "kpi")
+    TARGETS = {"overrides": "measures-table"}  # noqa: RUF012
+    VERDICT = "measures-table"
     TITLE = "Measures"
     SHORT = "Measures"
 
@@ -46,11 +54,10 @@ class MeasuresStep(Step):
         self._shown: list[str] = []
         self._rows_signature: tuple[object, ...] = ()
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         themes = [(t.name, t.id) for t in self.state.kb.framework.themes]
-        yield Static("Every measure in the framework with the rules' advice. Include or exclude "
-                     "any of them: svauthor asks for your reason and keeps it on file.",
-                     classes="step-intro")
+        yield Static("The rules' advice on every measure. Include or exclude any of them: "
+                     "you give a reason, kept on file.", classes="step-intro")
         with Horizontal(id="measure-filters"):
             yield SafeSelect(STATUS_FILTERS, value="all", allow_blank=False, compact=True,
                          id="status-filter")
@@ -58,14 +65,7 @@ class MeasuresStep(Step):
                          compact=True, id="theme-filter")
             yield Label("", id="measure-count")
         with Vertical(id="measures-body"):
-            table: DataTable[object] = DataTable(id="measures-table", cursor_type="row",
-                                                 zebra_stripes=True)
-            table.add_column("Ref", key="ref")
-            table.add_column("Advice", key="status")
-            table.add_column("VCFSE", key="vcfse")
-            table.add_column("Theme", key="theme")
-            table.add_column("Measure", key="text")
-            yield table
+            yield DataTable(id="measures-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="measure-reasons"):
                 yield Static("[dim]Highlight a measure to see why.[/]", id="measure-why")
         with Horizontal(id="measure-actions"):
@@ -90,14 +90,24 @@ class MeasuresStep(Step):
             if (status == "all" or m.status == status or (status == "overridden" and m.overridden))
             and (theme == "all" or m.theme == theme)
         ], key=lambda m: order.get(m.status, 3))
-        width = max(24, self.size.width - 50)
-        signature = (width, *((m.ref, m.status, m.overridden) for m in measures))
+        layout = self._layout()
+        signature = (layout, *((m.ref, m.status, m.overridden) for m in measures))
         if signature != self._rows_signature:
             self._rows_signature = signature
             keep = self._highlighted_ref()
-            table.clear()
+            width, lines, extra = layout
+            table.clear(columns=True)
+            table.add_column("Ref", key="ref")
+            table.add_column("Advice", key="status", width=ADVICE_WIDTH)
+            if extra:
+                table.add_column("VCFSE", key="vcfse")
+                table.add_column("Theme", key="theme")
+            table.add_column("Measure", key="text", width=width)
             for m in measures:
-                table.add_row(*self._cells(m, width), key=m.ref)
+                cells = self._cells(m, width, lines, extra)
+                text = cells[-1]
+                table.add_row(*cells, key=m.ref,
+                              height=len(text.plain.splitlines()) if isinstance(text, Text) else 1)
             self._shown = [m.ref for m in measures]
             if keep in self._shown:
                 table.move_cursor(row=self._shown.index(keep), animate=False)
@@ -111,12 +121,30 @@ class MeasuresStep(Step):
         set_text(self.query_one("#measure-count", Label), count)
         self._show_reasons()
 
-    def _cells(self, m: MeasureDecision, width: int) -> list[object]:
+    def _layout(self) -> tuple[int, int, bool]:
+        """(measure column width, lines per row, VCFSE and theme columns shown): the measure
+        text gets the room, wrapped over two or three lines, so no two rows read the same;
+        the detail under (or, on a wide screen, beside) the table gives it whole."""
+        table = self.query_one("#measures-table", DataTable)
+        room = (table.size.width or max(40, self.size.width - 4)) - 2  # less the scrollbar
+        width = room - REF_WIDTH - ADVICE_WIDTH - 3 * CELL_PADDING
+        extra = width - EXTRA_WIDTH >= 50
+        if extra:
+            width -= EXTRA_WIDTH
+        lines = 2 if width < 40 else 3
+        return max(20, width), lines, extra
+
+    def _cells(self, m: MeasureDecision, width: int, lines: int, extra: bool) -> list[object]:
         advice = labels.STATUSES.get(m.status, m.status) + (" ✎" if m.overridden else "")
-        text = m.text if len(m.text) <= width else m.text[: width - 1] + "…"
+        wrapped = textwrap.wrap(m.text, width) or [""]
+        if len(wrapped) > lines:
+            last = wrapped[lines - 1]
+            wrapped = [*wrapped[: lines - 1], last[: width - 1].rstrip() + "…"]
         style = STATUS_STYLE.get(m.status, "")
-        return [Text(m.ref, style=style), Text(advice, style=style),
-                "Partner" if m.partner_vcfse else "", m.theme_name, Text(text, style=style)]
+        cells: list[object] = [Text(m.ref, style=style), Text(advice, style=style)]
+        if extra:
+            cells += ["Partner" if m.partner_vcfse else "", m.theme_name]
+        return [*cells, Text("\n".join(wrapped), style=style)]
 
     def _highlighted_ref(self) -> str | None:
         table = self.query_one("#measures-table", DataTable)
@@ -147,12 +175,14 @@ class MeasuresStep(Step):
                       f"[b]Why[/b] (the last reason decides)\n{reasons_markup(m.reasons)}")
 
     def on_resize(self) -> None:
-        if self.svapp.is_running:
-            self.show(self.state)
+        if self.svapp.is_running:  # once the table has its new size: the text wraps to it
+            self.call_after_refresh(self.show, self.state)
 
     @on(DataTable.RowHighlighted, "#measures-table")
     def _row(self) -> None:
         self._show_reasons()
+        # a new row starts its reasons from the top, not where the last one was scrolled to
+        self.query_one("#measure-reasons", VerticalScroll).scroll_home(animate=False)
 
     @on(Select.Changed, "#status-filter, #theme-filter")
     def _filter(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -13,6 +13,7 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeSelectionList
+from svauthor.tui.widgets.summary import ScrollPanel
 from svauthor.tui.widgets.text import escape, set_text
 
 
@@ -21,7 +22,7 @@ class PlacesStep(Step):
     TITLE = "Places and local needs"
     SHORT = "Places & needs"
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         kb = self.state.kb
         form = self.form
         yield Static("Pick the places served and the needs from your Local Needs Analysis: "
@@ -34,11 +35,12 @@ class PlacesStep(Step):
             yield FieldBox("Local needs", SafeSelectionList(
                 *[Selection(n.name, n.id, n.id in form.local_needs) for n in kb.needs.values()],
                 id="local_needs"), field="local_needs", stacked=True)
-        with Vertical(classes="panel"):
+        with ScrollPanel(id="need-panel"):
             yield Label("[b]The highlighted need[/b]", id="need-heading")
             yield Static("[dim]Move through the needs list to see where each need points.[/]",
                          id="need-detail")
-        yield Static("", id="needs-summary", classes="panel")
+        with ScrollPanel(id="needs-panel"):
+            yield Static("", id="needs-summary")
 
     def load(self, form: FormState) -> None:
         for name in ("places", "local_needs"):

@@ -9,13 +9,16 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from svauthor.domain.results import QuestionDecision
+from svauthor.tui.dialogs.add_question import AddQuestionDialog
 from svauthor.tui.dialogs.edit_question import EditQuestionDialog
+from svauthor.tui.dialogs.reason import ReasonDialog
 from svauthor.tui.form import FormState
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, reasons_markup
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeOptionList
+from svauthor.tui.widgets.summary import ScrollPanel
 from svauthor.tui.widgets.text import escape, set_text
 from svauthor.tui.widgets.textinput import TextInput
 
@@ -23,14 +26,18 @@ from svauthor.tui.widgets.textinput import TextInput
 class QuestionsStep(Step):
     FIELDS = ("sv_pct", "qual_pct", "question_edits")
     CHECKS = ("weighting",)
+    TARGETS = {"question_edits": "question-list"}  # noqa: RUF012
+    VERDICT = "weight-panel"
     TITLE = "Questions and weighting"
     SHORT = "Questions"
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._ids: list[str] = []
+        """The listed questions: those asked, then those the user removed."""
+        self._chosen: list[str] = []
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         form = self.form
         yield Static("How the Social Value is scored, and the questions bidders answer. "
                      "Leave a weight blank to use the band's default.", classes="step-intro")
@@ -38,7 +45,8 @@ class QuestionsStep(Step):
             form.sv_pct, id="sv_pct", placeholder="band default"), field="sv_pct")
         yield FieldBox("Qualitative share (% of the Social Value score)", TextInput(
             form.qual_pct, id="qual_pct", placeholder="band default"), field="qual_pct")
-        yield CheckList(id="weight-checks", classes="panel")
+        with ScrollPanel(id="weight-panel"):
+            yield CheckList(id="weight-checks")
         yield Label("[b]Questions[/b]", id="questions-heading")
         yield SafeOptionList(id="question-list")
         with Horizontal(id="question-actions"):
@@ -46,7 +54,13 @@ class QuestionsStep(Step):
                          tooltip="Reword the highlighted question (asks why)")
             yield Button("Restore wording", id="restore-question", compact=True,
                          tooltip="Go back to the question bank's wording")
-        yield Static("", id="question-preview", classes="panel")
+            yield Button("Remove…", id="remove-question", compact=True,
+                         tooltip="Leave the highlighted question out (asks why), or put a "
+                                 "removed one back")
+            yield Button("Add a question…", id="add-question", compact=True,
+                         tooltip="Ask another question from the bank (asks why)")
+        with ScrollPanel(id="preview-panel"):
+            yield Static("", id="question-preview")
 
     def load(self, form: FormState) -> None:
         self.set_input("#sv_pct", form.sv_pct)
@@ -69,21 +83,29 @@ class QuestionsStep(Step):
                 if not getattr(state.form, name).strip():
                     self.query_one(f"#{name}", Input).placeholder = f"band default: {value:g}"
         questions = a.questions if a is not None else []
-        ids = [q.id for q in questions]
+        chosen = [q.id for q in questions]
+        removed = [r["question"] for r in state.form.question_edits
+                   if r.get("action") == "remove" and r.get("question") not in chosen]
+        ids = [*chosen, *removed]
         listing = self.query_one("#question-list", OptionList)
-        prompts = [self._prompt(q) for q in questions]
+        prompts = [*(self._prompt(q) for q in questions),
+                   *(self._removed_prompt(qid) for qid in removed)]
         if ids != self._ids:
-            keep = listing.highlighted
+            keep = self._ids[listing.highlighted] if listing.highlighted is not None \
+                and listing.highlighted < len(self._ids) else None
             listing.clear_options()
-            listing.add_options([Option(p, id=q.id) for p, q in zip(prompts, questions,
-                                                                   strict=True)])
+            listing.add_options([Option(p, id=f"q-{qid}") for p, qid in zip(prompts, ids,
+                                                                           strict=True)])
             self._ids = ids
-            if ids:
-                listing.highlighted = min(keep or 0, len(ids) - 1)
+            if ids:  # stay on the same question where it is still listed
+                listing.highlighted = ids.index(keep) if keep in ids else 0
         else:
             for i, p in enumerate(prompts):
                 listing.replace_option_prompt_at_index(i, p)
-        heading = f"[b]Questions[/b] ({len(ids)} chosen"
+        self._chosen = chosen
+        heading = f"[b]Questions[/b] ({len(chosen)} chosen"
+        if removed:
+            heading += f", {len(removed)} removed by you"
         if a is not None:
             heading += f"; the band allows {a.band.max_questions}"
         set_text(self.query_one("#questions-heading", Label), heading + ")")
@@ -94,6 +116,12 @@ class QuestionsStep(Step):
         return (f"{escape(q.title)}{edited} [dim]· {q.word_limit} words · "
                 f"{q.marks_pct:g}% of the total[/]")
 
+    def _removed_prompt(self, qid: str) -> str:
+        return f"[dim]{escape(self._title(qid))} · removed by you[/]"
+
+    def _title(self, qid: str) -> str:
+        return next((q.title for q in self.state.kb.questions if q.id == qid), qid)
+
     def _current(self) -> QuestionDecision | None:
         a = self.state.assessment
         index = self.query_one("#question-list", OptionList).highlighted
@@ -101,10 +129,26 @@ class QuestionsStep(Step):
             return None
         return a.questions[index]
 
+    def _current_removed(self) -> str | None:
+        """The highlighted question if it is one the user removed."""
+        index = self.query_one("#question-list", OptionList).highlighted
+        if index is None or index < len(self._chosen) or index >= len(self._ids):
+            return None
+        return self._ids[index]
+
     @on(OptionList.OptionHighlighted, "#question-list")
     def _preview(self) -> None:
         q = self._current()
         preview = self.query_one("#question-preview", Static)
+        removed = self._current_removed()
+        self.query_one("#remove-question", Button).label = (
+            "Put back" if removed is not None else "Remove…")
+        if removed is not None:
+            change = self.form.question_change(removed, "remove") or {}
+            set_text(preview, f"[b]{escape(self._title(removed))}[/b]\n[dim]Removed by you: "
+                              f"{escape(change.get('reason', ''))}[/]\n\nPress Remove… "
+                              "again (it reads Put back) to ask it again.")
+            return
         if q is None:
             set_text(preview, "[dim]No question chosen yet.[/]")
             return
@@ -140,3 +184,50 @@ class QuestionsStep(Step):
             return
         self.form.clear_edit(q.id)
         self.edited("question_edits")
+
+    @on(Button.Pressed, "#remove-question")
+    def _remove(self) -> None:
+        removed = self._current_removed()
+        self.query_one("#remove-question", Button).label = (
+            "Put back" if removed is not None else "Remove…")
+        if removed is not None:
+            back = self.form.put_back_question(removed)
+            self.edited("question_edits")
+            self.notify(f"{self._title(removed)} is asked again"
+                        + (", with your rewording." if back else "."), timeout=4, markup=False)
+            return
+        q = self._current()
+        if q is None:
+            return
+        if self.form.question_change(q.id, "add") is not None:
+            self.form.remove_question(q.id, "")
+            self.edited("question_edits")
+            self.notify(f"Your added question {q.title} is taken out again.", timeout=4,
+                        markup=False)
+            return
+
+        def record(reason: str | None) -> None:
+            if reason:
+                parked = self.form.remove_question(q.id, reason)
+                self.edited("question_edits")
+                if parked:
+                    self.notify(f"Your rewording of {q.title} is kept aside: put the question "
+                                "back to have it again.", title="Rewording kept",
+                                timeout=8, markup=False)
+
+        self.app.push_screen(ReasonDialog(
+            f"Remove: {q.title}",
+            f"{q.title}\n\nThe rules chose this question. Why leave it out? Your reason goes on "
+            "the decision record.", reason=""), record)
+
+    @on(Button.Pressed, "#add-question")
+    def _add(self) -> None:
+        asked = set(self._chosen)
+        choices = [(q.id, q.title) for q in self.state.kb.questions if q.id not in asked]
+
+        def record(result: tuple[str, str] | None) -> None:
+            if result:
+                self.form.add_question(*result)
+                self.edited("question_edits")
+
+        self.app.push_screen(AddQuestionDialog(choices), record)

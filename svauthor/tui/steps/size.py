@@ -12,6 +12,7 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.field import FieldBox
 from svauthor.tui.widgets.safe import SafeSelect
+from svauthor.tui.widgets.summary import ScrollPanel
 from svauthor.tui.widgets.text import escape, set_text
 from svauthor.tui.widgets.textinput import TextInput
 from svauthor.ukformat import fmt_gbp
@@ -25,7 +26,7 @@ class SizeStep(Step):
     TITLE = "Service and size"
     SHORT = "Service & size"
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         form = self.form
         kb = self.state.kb
         services = [(s.name, s.id) for s in kb.service_types.values()]
@@ -39,7 +40,8 @@ class SizeStep(Step):
             form.value, placeholder="e.g. £1,250,000", id="value"), field="value", hint=" ")
         yield FieldBox("Duration in months (including extensions)", TextInput(
             form.duration, placeholder="e.g. 36", id="duration"), field="duration")
-        yield Static("", id="size-live", classes="panel")
+        with ScrollPanel(id="size-panel"):
+            yield Static("", id="size-live")
 
     def load(self, form: FormState) -> None:
         self.set_select("#service_type", form.service_type)

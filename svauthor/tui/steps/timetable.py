@@ -18,6 +18,7 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import CheckList, checks_markup
 from svauthor.tui.widgets.field import FieldBox
+from svauthor.tui.widgets.summary import ScrollPanel
 from svauthor.tui.widgets.text import set_text
 from svauthor.tui.widgets.textinput import TextInput
 
@@ -40,10 +41,12 @@ class TimetableStep(Step):
 
     FIELDS = (*(f"tt_{d}" for d in DATE_FIELDS), "timetable", "route_flags")
     CHECKS = ("timetable", "dates")
+    TARGETS = {"timetable": "tt_tender_published", "route_flags": "electronic_submission"}  # noqa: RUF012
+    VERDICT = "timetable-panel"
     TITLE = "Timetable"
     SHORT = "Timetable"
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         form = self.form
         yield Static("Dates like 1 March 2027, 01/03/2027 or 2027-03-01. Suggest works back "
                      "from the contract start, or forward from the publication date.",
@@ -61,7 +64,8 @@ class TimetableStep(Step):
                          tooltip="Work out a timetable that passes every check")
             yield Button("Clear dates", id="clear-dates", compact=True)
         yield Static("", id="suggest-message")
-        yield CheckList(id="timetable-checks", classes="panel")
+        with ScrollPanel(id="timetable-panel"):
+            yield CheckList(id="timetable-checks")
 
     def load(self, form: FormState) -> None:
         for key in DATE_FIELDS:

@@ -11,6 +11,7 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps.base import Step
 from svauthor.tui.widgets.checks import reasons_markup
 from svauthor.tui.widgets.field import FieldBox
+from svauthor.tui.widgets.summary import ScrollPanel
 from svauthor.tui.widgets.text import set_text
 from svauthor.tui.widgets.textinput import TextInput
 
@@ -27,7 +28,7 @@ class VcfseStep(Step):
     TITLE = "VCFSE suitability"
     SHORT = "VCFSE"
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         form = self.form
         yield Static("Two questions decide whether the tender should suit voluntary, community, "
                      "faith and social enterprise (VCFSE) organisations. A suitable tender gets a "
@@ -38,7 +39,8 @@ class VcfseStep(Step):
         with RadioSet(id="vcfse"):
             for answer, text in zip(ANSWERS, ANSWER_LABELS, strict=True):
                 yield RadioButton(text, value=form.vcfse == answer, id=f"vcfse-{answer}")
-        yield Static("", id="vcfse-verdict", classes="panel")
+        with ScrollPanel(id="vcfse-panel"):
+            yield Static("", id="vcfse-verdict")
 
     def load(self, form: FormState) -> None:
         self.set_input("#lots", form.lots)
