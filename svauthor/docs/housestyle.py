@@ -52,6 +52,7 @@ _VML = "urn:schemas-microsoft-com:vml"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+CORE_PROPERTIES = f"{PKG_REL}/metadata/core-properties"
 DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 #: Main-part types of templates and macro-enabled files, read as a plain document once cleaned.
 MAIN_TYPES = (
@@ -283,6 +284,10 @@ def _sanitise(zf: zipfile.ZipFile, name: str, keep_styles: tuple[str, ...] | Non
             elif _target(source, target) in keep and (
                     source != "word/document.xml" or rel_type.rsplit("/", 1)[-1] in _IMPLICIT
                     or rel.get("Id", "") in used):
+                if source == "" and _target(source, target) == "docProps/core.xml":
+                    # LibreOffice writes this type in another spelling; python-docx would then
+                    # add a second core.xml beside the first (two parts of one name).
+                    rel.set("Type", CORE_PROPERTIES)
                 continue
             gone.add(rel.get("Id", ""))
             root.remove(rel)
@@ -299,7 +304,7 @@ def _sanitise(zf: zipfile.ZipFile, name: str, keep_styles: tuple[str, ...] | Non
 
     no_alt: dict[str, None] = {}
     for part in [n for n in parts
-                 if re.match(r"word/(?:(?:header|footer)\d+|footnotes|endnotes)\.xml$", n)]:
+                 if re.match(r"word/(?:(?:header|footer)\d+|footnotes|endnotes|document)\.xml$", n)]:
         root = _xml(parts[part])
         if _clean_story(root, removed_ids.get(part, set())):
             dropped["active fields and objects in headers or footers"] = None
