@@ -180,9 +180,11 @@ def test_a_tender_from_blank_to_a_pack_at_80_by_24(home: Path) -> None:
     try:
         term.wait_for("Step 1 of 8")
         term.type("Sefton Befriending")
+        term.wait_for("Sefton Befriending")  # as a person would: see it typed, then Tab
         term.press("tab")
         term.type("Sefton Council")
-        term.wait_for("Sefton Council")
+        screen = term.wait_for("Sefton Council")
+        assert "BefriendingSefton" not in screen, screen  # the Tab moved on (FINDINGS W1)
         term.press("f3")
         term.wait_for("Step 2 of 8")
         term.press("enter")  # open the service type list

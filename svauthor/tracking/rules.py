@@ -7,10 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from svauthor.domain.rulecache import load_yaml_cached
-from svauthor.errors import InputError, Problem
 from svauthor.paths import rules_dir
 
 
@@ -108,16 +107,9 @@ def default_rules_path() -> Path:
 def load_tracking_rules(path: Path | None = None) -> TrackingRules:
     """Load and validate the tracking rules; every problem is reported with file and line."""
     path = path or default_rules_path()
-    doc = load_yaml_cached(path)
-    try:
-        return TrackingRules.model_validate(doc.data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            problems.append(Problem(str(path), doc.line_of(loc) if loc else None,
-                                    ".".join(str(p) for p in loc), err["msg"]))
-        raise InputError(problems) from None
+    from svauthor.domain.validation import validate_doc  # the messages every rule file gets
+
+    return validate_doc(TrackingRules, load_yaml_cached(path))
 
 
 def rate_id(rules: TrackingRules, actual: float | None, target: float | None) -> str:
