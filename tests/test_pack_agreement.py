@@ -70,12 +70,15 @@ def _table(d: DocxDocument, caption: str) -> list[list[str]]:
 
 # -- R10: the Local Needs Analysis ------------------------------------------------------------
 
-@pytest.mark.parametrize("kind", ["questions", "evaluator-guide"])
+@pytest.mark.parametrize("kind", ["questions", "evaluator-guide", "kpi-schedule"])
 def test_no_local_needs_analysis_is_mentioned_when_the_spec_has_none(
         facilities: tuple[Assessment, dict[str, Path]], kind: str) -> None:
     a, paths = facilities
     assert a.needs and not any(n.evidence for n in a.needs)
     d = docx.Document(str(paths[kind]))
+    assert "Local Needs Analysis" not in _text(d)  # not in the questions or the glossary either
+    if kind == "kpi-schedule":
+        return
     rows = _table(d, "Local needs and the evidence for them")[1:]
     assert [r[0] for r in rows] == [n.name for n in a.needs]
     assert {r[2] for r in rows} == {f"Named by {a.buyer} for this tender."}
