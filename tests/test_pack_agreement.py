@@ -92,7 +92,7 @@ def test_the_checklist_asks_for_the_local_needs_analysis(
 
 
 def test_a_local_needs_analysis_is_named_with_its_evidence(
-        with_analysis: tuple[Assessment, dict[str, Path]]) -> None:
+        kb: KnowledgeBase, with_analysis: tuple[Assessment, dict[str, Path]]) -> None:
     a, paths = with_analysis
     d = docx.Document(str(paths["questions"]))
     text = _text(d)
@@ -100,7 +100,7 @@ def test_a_local_needs_analysis_is_named_with_its_evidence(
     rows = {r[0]: r[2] for r in _table(d, "Local needs and the evidence for them")[1:]}
     for need in a.needs:
         for e in need.evidence:
-            assert e.evidence in rows[need.name]
+            assert f"{kb.places[e.place].name}: {e.evidence}" in rows[need.name]  # not the id
             if e.source:
                 assert f"Source: {e.source}" in rows[need.name]
     assert "Attach or cite your Local Needs Analysis" not in _text(
