@@ -189,7 +189,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
         for q in found:
             print(f"{q.id}: {q.title}")
             print(f"  outcomes: {', '.join(q.outcomes)}; measures: {', '.join(q.measures)}")
-            print(f"  {q.question.strip()}")
+            print(f"  {q.browse_text.strip()}")
             print()
         print(f"{len(found)} question(s)")
     return EXIT_OK

@@ -4,8 +4,11 @@ The social value lead wrote 30 tenders and the procurement lawyer 50 timetable c
 engine ran on any of them. 22 tenders and 40 cases were given to the engineers (tests/heldout/
 selection and law); the remaining 8 tenders and 10 cases were kept back and first scored on
 2 December 2026, after the work they judge had landed. They are kept here, unchanged, so the
-suite records how well the rules generalise beyond the files they were tuned on. The thresholds
-are the scores measured then, so any regression fails.
+suite records how well the rules generalise beyond the files they were tuned on. A second set
+of 14 tenders (tests/heldout/selection_blind2, 31-44), by a different lead, was first scored
+the same day. Each threshold is the score once the causes of the misses were fixed in general,
+never lower than the first score, so any regression fails. (Once fixed against, a blind set is
+no longer blind: the first scores are the measure of generalisation.)
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from . import test_heldout_selection as selection
 HERE = Path(__file__).resolve().parent / "heldout"
 BLIND_TENDERS = sorted((HERE / "selection_blind").glob("*.yaml"))
 BLIND_CASES = sorted((HERE / "law_blind").glob("[0-9][0-9]-*.yaml"))
+#: A second blind set (31-44), written by another social value lead who never saw the engine.
+BLIND2_TENDERS = sorted((HERE / "selection_blind2").glob("*.yaml"))
 #: A second private set (cases 51-64), written by a lawyer who never saw the engine and first
 #: scored on 2 December 2026: 5 of 14 passed. The fixes were in the law data for every case
 #: like them (the Social Value Act does not reach call-offs, s.1(1)(a)-(b); NPPS s.13(10)(d) for
@@ -38,10 +43,16 @@ BLIND2_PASSING = 14
 #: on contracts under six months, highways lighting and safety as core delivery, and the
 #: needs-led question only for needs a measure of this contract can answer).
 BLIND_TENDERS_PASSING = 8
+#: Second blind set passing (of 14): 11 when first scored on 2 December 2026; 14 once the causes
+#: of its three misses were fixed for every tender like them (no workforce asks on Light
+#: contracts that suit VCFSE providers, carbon saved in how the work is done before on-site
+#: energy for FM, no emissions-reporting measure where a Carbon Reduction Plan is already
+#: required, apprenticeships first for digital and leisure contracts).
+BLIND2_TENDERS_PASSING = 14
 
 
 def test_the_blind_halves_are_all_here() -> None:
-    assert len(BLIND_TENDERS) == 8 and len(BLIND_CASES) == 10
+    assert len(BLIND_TENDERS) == 8 and len(BLIND_CASES) == 10 and len(BLIND2_TENDERS) == 14
 
 
 @pytest.mark.parametrize("path", BLIND_CASES, ids=[p.stem for p in BLIND_CASES])
@@ -87,3 +98,10 @@ def test_blind_tenders_agree_with_the_expert(kb: KnowledgeBase) -> None:
     report = selection.table(scores)
     assert not [s for s in scores if s.critical], report
     assert sum(s.passed for s in scores) >= BLIND_TENDERS_PASSING, report
+
+
+def test_second_blind_set_agrees_with_the_expert(kb: KnowledgeBase) -> None:
+    scores = [selection.score_tender(p, kb) for p in BLIND2_TENDERS]
+    report = selection.table(scores)
+    assert not [s for s in scores if s.critical], report
+    assert sum(s.passed for s in scores) >= BLIND2_TENDERS_PASSING, report

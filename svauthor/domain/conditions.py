@@ -36,6 +36,8 @@ FACTS: dict[str, str] = {
     "lots": "number of lots",
     "vcfse_suitable": "VCFSE suitability as given or inferred",
     "band": "proportionality band id",
+    "carbon_reduction_plan": "the carbon plan bidders must provide (rules/law/duties.yaml): "
+                             "full, proportionate or not_required",
     "tender_published": "the tender notice date, if the timetable gives one (compare with "
                         "an ISO date such as 2025-02-24)",
     "days_to_tender_published": "days from the assessment date to the tender notice (negative "

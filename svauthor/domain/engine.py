@@ -114,6 +114,7 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "lots": spec.lots,
         "vcfse_suitable": spec.vcfse_suitable,
         "band": None,
+        "carbon_reduction_plan": None,
         "tender_published": published,
         "days_to_tender_published": (published - today).days if published else None,
         **_fact_dates(spec, published),
@@ -163,6 +164,9 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
 
     vcfse = _vcfse_verdict(spec, facts, kb)
     facts["vcfse_suitable"] = vcfse.value
+    # Decided before the measures: what the buyer already requires is not additional.
+    carbon_plan = _first_verdict(rules.carbon_plan_rules, facts, "not_required")
+    facts["carbon_reduction_plan"] = carbon_plan.value
 
     states = {m.ref: _MeasureState(m) for m in fw.measures}
     commitment_rules: list[MeasureRule] = []
@@ -181,7 +185,6 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     overrides = _apply_overrides(spec, states)
 
     weighting, weighting_checks = _weighting(spec, facts, band, kb)
-    carbon_plan = _first_verdict(rules.carbon_plan_rules, facts, "not_required")
     kpi_rule = max((r for r in rules.kpi_rules if matches(r.when, facts)),
                    key=lambda r: r.min_kpis, default=None)  # the first of the strictest
     min_kpis = kpi_rule.min_kpis if kpi_rule else 0
@@ -395,10 +398,11 @@ def _select_handful(spec: TenderSpec, states: dict[str, _MeasureState], band: Ba
         kept.append(state)
     for state in yielding:  # commitments that give way when the ceiling is reached
         if len(kept) >= band.max_measures:
-            _left_out(state, band, f"The {band.label} band asks for at most "
-                      f"{band.max_measures} measures in all; this commitment measure gives way "
-                      f"to the commitments, the service's main lever and one measure per named "
-                      f"need ({', '.join(s.measure.ref for s in kept)}).")
+            _left_out(state, band, f"The {band.label} band's ceiling of {band.max_measures} "
+                      f"measures is reached by {', '.join(s.measure.ref for s in kept)} (the "
+                      f"commitments every pack carries, the service's main lever and one measure "
+                      f"per named need), so {state.measure.ref}, which gives way when the "
+                      f"ceiling is reached, is offered as optional.")
             continue
         kept.append(state)
     for state in pool:
