@@ -678,6 +678,13 @@ def test_a_mid_quarter_start_reports_by_contract_quarter_and_rolls_up_by_financi
     assert not list(before.glob("contract-*"))
     code, _, err = track(capsys, "report", "--quarter", "2028-30", "-o", str(before), "--db", db)
     assert code == 2 and "--quarter" in err and "follow the first" in err
+    code, _, err = track(capsys, "report", "--quarter", "2099-00", "-o", str(before), "--db", db)
+    assert code == 2 and "2099-00 has not started yet" in err
+    # a period not over yet is reported, marked provisional
+    early = tmp_path / "early"
+    assert track(capsys, "report", "--quarter", "2028-29", "-o", str(early), "--db", db,
+                 today="2029-03-01")[0] == 0
+    assert "(provisional)" in _docx_text(early / "rollup-2028-29.docx")
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:

@@ -461,8 +461,10 @@ def _tender_facts(p: Pack, w: Writer, *, for_bidders: bool) -> None:
         named = (f"Named by {buyer} for this tender; not one of the needs in its Local Needs "
                  f"Analysis." if lna else f"Named by {buyer} for this tender.")
         rows: list[list[Any]] = []
+        places = p.kb.places
         for n in needs:
-            evidence = [f"{e.place}: {e.evidence}" + (f" ({e.figure})" if e.figure else "")
+            evidence = [f"{places[e.place].name if e.place in places else e.place}: {e.evidence}"
+                        + (f" ({e.figure})" if e.figure else "")
                         + (f". Source: {e.source}" if e.source else "")
                         + (f", {e.date}" if e.date else "") for e in n.evidence]
             rows.append([n.name, " ".join(str(n.description).split()), evidence or [named]])
