@@ -678,6 +678,13 @@ def test_a_mid_quarter_start_reports_by_contract_quarter_and_rolls_up_by_financi
     assert not list(before.glob("contract-*"))
     code, _, err = track(capsys, "report", "--quarter", "2028-30", "-o", str(before), "--db", db)
     assert code == 2 and "--quarter" in err and "follow the first" in err
+    code, _, err = track(capsys, "report", "--quarter", "2099-00", "-o", str(before), "--db", db)
+    assert code == 2 and "2099-00 has not started yet" in err
+    # a period not over yet is reported, marked provisional
+    early = tmp_path / "early"
+    assert track(capsys, "report", "--quarter", "2028-29", "-o", str(early), "--db", db,
+                 today="2029-03-01")[0] == 0
+    assert "(provisional)" in _docx_text(early / "rollup-2028-29.docx")
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
@@ -931,3 +938,15 @@ def test_another_contracts_return_is_never_imported_as_a_correction(
     code, _, err = track(capsys, "import", str(cross), "--db", db)
     assert code == 2 and "was made for supplier `Big Co`" in err and "Mersey Minds CIC" in err
     assert _export(db) == before
+
+
+def test_an_award_after_the_contract_start_names_the_award_date(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, commitments_blank: bytes) -> None:
+    """FINDINGS R28: with no --start given, the message names --award-date, not --start."""
+    db = str(tmp_path / "register.sqlite")
+    commitments = fill_commitments(commitments_blank, tmp_path / "bid.xlsx")
+    assert track(capsys, "init", "--db", db)[0] == 0
+    code, _, err = track(capsys, "add", str(SPEC), "--supplier", "Mersey Minds CIC",
+                         "--award-date", "2031-01-01", "--commitments", str(commitments),
+                         "--db", db)
+    assert code == 2 and err.startswith("error: --award-date: the contract starts on 2027-10-01"), err

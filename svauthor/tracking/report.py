@@ -453,8 +453,14 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
     w = _writer()
     _properties(w, f"System-wide Social Value report: {r.quarter.label}",
                 ", ".join(sorted({org for org, _ in r.by_organisation}))[:200] or "Social Value")
-    w.title(f"System-wide Social Value report: {r.quarter.label}")
-    w.para(f"Every tracked contract with a quarter that ended in {r.quarter.label}: "
+    provisional = r.quarter.end >= r.today
+    w.title(f"System-wide Social Value report: {r.quarter.label}"
+            + (" (provisional)" if provisional else ""))
+    if provisional:
+        w.para(f"Provisional: the period ends on {fmt_date(r.quarter.end)}, after the date of "
+               f"these figures, so returns for its last quarters are not due yet and those "
+               f"commitments are rated {rules.ratings.other.label}, not as failing.")
+    w.para(f"Every tracked contract with a quarter that ends in {r.quarter.label}: "
            f"{r.contracts:,} contracts and {r.commitments:,} commitments. Contracts report by "
            f"their own quarters, from each contract's start date; each contract quarter is "
            f"counted in the period its last day falls in, so no return is counted twice. "
@@ -708,6 +714,9 @@ def write_reports(reg: Register, q: RollupPeriod, out_dir: Path, rules: Tracking
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError.single(str(out_dir), "output folder is a file, not a folder")
+    if q.start > today:
+        raise InputError.single("--quarter", f"{q.key} has not started yet (it starts on "
+                                             f"{fmt_date(q.start)}); report on it once it has")
     rollup = compute_rollup(reg, q, rules, today)
     rollup.place_names = dict(place_names or {})
     active: list[str] = []
