@@ -32,6 +32,8 @@ from svauthor.tracking.workbook import contract_years_count, measure_row, read_c
 from .conftest import EXAMPLES
 
 TODAY = date(2026, 11, 27)
+#: The tests share two built packs (module fixtures): one core builds them once for all.
+pytestmark = pytest.mark.xdist_group("pack_agreement")
 
 
 def _build(kb: KnowledgeBase, name: str, folder: Path) -> tuple[Assessment, dict[str, Path]]:

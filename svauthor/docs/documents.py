@@ -73,7 +73,8 @@ def contract_years(months: int) -> list[str]:
     labels = []
     for year in range(1, count + 1):
         first, last = (year - 1) * 12 + 1, min(year * 12, months)
-        part = f" (months {first} to {last})" if last - first + 1 < 12 and count > 1 else ""
+        span = f"month {first}" if first == last else f"months {first} to {last}"
+        part = f" ({span})" if last - first + 1 < 12 and count > 1 else ""
         part = f" ({_months(months)})" if count == 1 and months < 12 else part
         labels.append(f"Year {year}{part}")
     if count > MAX_YEAR_COLUMNS:
