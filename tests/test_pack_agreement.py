@@ -32,6 +32,8 @@ from svauthor.tracking.workbook import contract_years_count, measure_row, read_c
 from .conftest import EXAMPLES
 
 TODAY = date(2026, 11, 27)
+#: The tests share two built packs (module fixtures): one core builds them once for all.
+pytestmark = pytest.mark.xdist_group("pack_agreement")
 
 
 def _build(kb: KnowledgeBase, name: str, folder: Path) -> tuple[Assessment, dict[str, Path]]:
@@ -92,7 +94,7 @@ def test_the_checklist_asks_for_the_local_needs_analysis(
 
 
 def test_a_local_needs_analysis_is_named_with_its_evidence(
-        with_analysis: tuple[Assessment, dict[str, Path]]) -> None:
+        kb: KnowledgeBase, with_analysis: tuple[Assessment, dict[str, Path]]) -> None:
     a, paths = with_analysis
     d = docx.Document(str(paths["questions"]))
     text = _text(d)
@@ -100,7 +102,7 @@ def test_a_local_needs_analysis_is_named_with_its_evidence(
     rows = {r[0]: r[2] for r in _table(d, "Local needs and the evidence for them")[1:]}
     for need in a.needs:
         for e in need.evidence:
-            assert e.evidence in rows[need.name]
+            assert f"{kb.places[e.place].name}: {e.evidence}" in rows[need.name]  # not the id
             if e.source:
                 assert f"Source: {e.source}" in rows[need.name]
     assert "Attach or cite your Local Needs Analysis" not in _text(
