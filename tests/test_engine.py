@@ -462,3 +462,10 @@ def test_a_named_need_keeps_its_place_before_partner_vcfse_extras(kb: KnowledgeB
     assert gave_way.partner_vcfse and gave_way.status == "optional"
     assert check(a, "commitment.partner-vcfse") == "pass"
 
+
+
+def test_reasons_say_an_before_a_vowel(kb: KnowledgeBase) -> None:
+    """FINDINGS R28: "an adult social care contract", never "a adult"."""
+    a = run(kb, service_type="adult_social_care", local_needs=["isolation", "unemployment"])
+    words = " ".join(r.why for m in a.measures for r in m.reasons)
+    assert "a adult" not in words and "an adult social care contract" in words

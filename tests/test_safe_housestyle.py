@@ -456,3 +456,28 @@ def test_the_running_header_is_on_a_house_style_first_and_even_pages(
     assert first[0] == "ACME LETTERHEAD" and "Social Value questions for bidders" in first[1]
     for header in (out.header, out.even_page_header):
         assert any("Social Value questions for bidders" in p.text for p in header.paragraphs)
+
+
+@pytest.mark.parametrize("ending", [
+    "",  # the body's own last section: cut out of the bytes, the body never parsed
+    '<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:pPr></w:p>',
+    "SECTPRCHANGE",  # a tracked change inside the last section's settings
+])
+def test_the_body_is_emptied_to_its_own_last_section(ending: str) -> None:
+    """However the body ends, only the body's own final sectPr (with its header and footer
+    references) is kept: not a section break inside a paragraph."""
+    def edit(parts: dict[str, bytes]) -> None:
+        doc = parts["word/document.xml"]
+        if ending == "SECTPRCHANGE":
+            doc = doc.replace(b"</w:sectPr></w:body>", b'<w:sectPrChange w:id="1" w:author="x">'
+                              b"<w:sectPr/></w:sectPrChange></w:sectPr></w:body>")
+        else:
+            doc = doc.replace(b"<w:sectPr", ending.encode() + b"<w:p><w:r><w:t>BODY</w:t></w:r>"
+                              b"</w:p><w:sectPr", 1)
+        parts["word/document.xml"] = doc
+
+    clean = housestyle.sanitise(rewrite(plain_docx(), edit), "h.docx", keep_styles=("Normal",))
+    document = docx.Document(io.BytesIO(clean.data))
+    body = list(document.element.body)
+    assert [el.tag.rsplit("}", 1)[-1] for el in body] == ["sectPr"]
+    assert document.sections[0].header.paragraphs[0].text == "ACME Council - OFFICIAL"

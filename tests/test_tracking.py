@@ -938,3 +938,15 @@ def test_another_contracts_return_is_never_imported_as_a_correction(
     code, _, err = track(capsys, "import", str(cross), "--db", db)
     assert code == 2 and "was made for supplier `Big Co`" in err and "Mersey Minds CIC" in err
     assert _export(db) == before
+
+
+def test_an_award_after_the_contract_start_names_the_award_date(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, commitments_blank: bytes) -> None:
+    """FINDINGS R28: with no --start given, the message names --award-date, not --start."""
+    db = str(tmp_path / "register.sqlite")
+    commitments = fill_commitments(commitments_blank, tmp_path / "bid.xlsx")
+    assert track(capsys, "init", "--db", db)[0] == 0
+    code, _, err = track(capsys, "add", str(SPEC), "--supplier", "Mersey Minds CIC",
+                         "--award-date", "2031-01-01", "--commitments", str(commitments),
+                         "--db", db)
+    assert code == 2 and err.startswith("error: --award-date: the contract starts on 2027-10-01"), err

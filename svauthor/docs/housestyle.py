@@ -390,13 +390,16 @@ _NOTE_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
 def _slim_stories(parts: dict[str, bytes], keep: set[str]) -> None:
     """Empty the body down to its final section properties, and the notes to their separators;
     drop the Word 2010 copy of the styles (Word rebuilds it)."""
-    root = _xml(parts["word/document.xml"])
-    body = root.find(f"{{{W}}}body")
-    if body is not None:
-        last = body[-1] if len(body) and body[-1].tag == f"{{{W}}}sectPr" else None
-        del body[:]
-        if last is not None:
-            body.append(last)
+    data = parts["word/document.xml"]
+    root = _emptied_body_fast(data)
+    if root is None:  # not laid out as Word writes it: parse the whole body
+        root = _xml(data)
+        body = root.find(f"{{{W}}}body")
+        if body is not None:
+            last = body[-1] if len(body) and body[-1].tag == f"{{{W}}}sectPr" else None
+            del body[:]
+            if last is not None:
+                body.append(last)
     parts["word/document.xml"] = _dump(root)
     for part, tag in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
         if part in parts:
@@ -408,6 +411,35 @@ def _slim_stories(parts: dict[str, bytes], keep: set[str]) -> None:
     for part in ("word/stylesWithEffects.xml",):
         parts.pop(part, None)
         keep.discard(part)
+
+
+def _emptied_body_fast(data: bytes) -> Any | None:
+    """The main document with its body cut down to the last section's settings, without
+    building a tree of the body (a long body would cost hundreds of MB): the body's last child
+    is found in the bytes, and kept only if, from there to the end of the body, it is exactly
+    one well-formed `sectPr` (so it is the body's own, not one inside a paragraph). None when
+    the file is not laid out that way; the caller then parses it all."""
+    declared = re.search(rb'xmlns:([A-Za-z_][\w.-]*)="' + re.escape(W.encode()) + rb'"',
+                         data[:8192])
+    if declared is None:
+        return None
+    w = declared.group(1)
+    start = re.search(rb"<" + re.escape(w) + rb":body\s*>", data)
+    end = data.rfind(b"</" + w + b":body>")
+    if start is None or end < start.end():
+        return None
+    sect = data.rfind(b"<" + w + b":sectPr", start.end(), end)
+    kept = b""
+    if sect >= 0 and data[sect + len(w) + 8:sect + len(w) + 9] in (b" ", b">", b"/"):
+        kept = data[sect:end]
+    try:
+        root = _xml(data[:start.end()] + kept + data[end:])
+    except etree.XMLSyntaxError:
+        return None
+    body = root.find(f"{{{W}}}body")
+    if body is None or len(body) > 1 or (len(body) == 1 and body[0].tag != f"{{{W}}}sectPr"):
+        return None
+    return root
 
 
 def _used_ids(data: bytes) -> set[str]:

@@ -72,6 +72,11 @@ class _MeasureState:
         self.reasons.append(reason)
 
 
+def _a(words: str) -> str:
+    """`words` after "a" or "an", as it is said: an adult social care contract, a home one."""
+    return f"an {words}" if words[:1].lower() in "aeiou" else f"a {words}"
+
+
 def _reason(rule: Any) -> Reason:
     return Reason(rule=rule.id, why=rule.why.strip(), source=rule.source.strip())
 
@@ -327,7 +332,7 @@ def _apply_needs(spec: TenderSpec, kb: KnowledgeBase, states: dict[str, _Measure
                 state.apply("optional", Reason(
                     rule=f"need.{need.id}",
                     why=(f"Local need '{need.name}' points to this measure, but it is not among "
-                         f"the measures relevant to a {service} contract, so bidders may offer it "
+                         f"the measures relevant to {_a(service)} contract, so bidders may offer it "
                          f"but it is not recommended."),
                     source=f"{need.source.strip()}; seed 7.3 (relevant to the underlying business "
                            f"of the contract)"))
@@ -465,7 +470,7 @@ def _need_results(spec: TenderSpec, kb: KnowledgeBase, measures: list[MeasureDec
             note = (f"The {band.label} band's ceiling left no room for a measure for this need; "
                     f"bidders may still offer {', '.join(offered)}.")
         elif not rec:
-            note = (f"No measure relevant to a {service.name.lower()} contract answers this need"
+            note = (f"No measure relevant to {_a(service.name.lower())} contract answers this need"
                     + (f"; bidders may still offer {', '.join(offered)}." if offered else "."))
         out.append(NeedResult(
             id=need.id, name=need.name, description=need.description.strip(), measures=rec,

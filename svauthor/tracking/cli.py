@@ -166,7 +166,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise InputError.single("--start", "give the contract start date (the spec has no "
                                            "timetable.contract_start)")
     if start < award:
-        raise InputError.single("--start", "the contract cannot start before it is awarded")
+        # Name what the user gave: --start, or the spec's contract start when --start is absent.
+        where = "--start" if args.start else "--award-date"
+        raise InputError.single(where, f"the contract starts on {start.isoformat()}, before it is "
+                                       f"awarded on {award.isoformat()}; check the award date "
+                                       f"or give --start")
     tender = getattr(spec, "tender", None)
     reference = str(args.reference or getattr(tender, "reference", None) or slugify(spec.title))
     if not _REFERENCE.match(reference) or _printable(reference) != reference:
@@ -192,7 +196,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         from svauthor.ukformat import fmt_date
 
         print(f"added contract {contract.reference}: {contract.title} ({supplier}), "
-              f"{len(contract.commitments)} commitments, {fmt_date(start)} to "
+              f"{len(contract.commitments)} commitment"
+              f"{'' if len(contract.commitments) == 1 else 's'}, {fmt_date(start)} to "
               f"{fmt_date(contract.end_date)}")
     finally:
         reg.close()

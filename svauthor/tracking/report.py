@@ -55,6 +55,16 @@ def num(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def shown(value: float | None, unit: str) -> str:
+    """A figure for a report table: money in whole pounds (a pro-rata £7,500.25 target reads
+    £7,500), anything else as num() gives it."""
+    if value is None:
+        return "-"
+    if unit == "gbp":
+        return fmt_gbp(round(value))
+    return num(value)
+
+
 def unit_label(unit: str) -> str:
     return UNIT_LABELS.get(unit, unit)
 
@@ -484,8 +494,8 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
             ["Measure", "What it counts", "Unit", "Contracts reporting",
              "Target (reporting contracts)", "Actual", f"Same {r.quarter.noun} last year"],
             [[m.ref, m.text, unit_label(m.unit) + (" (average)" if m.level else ""),
-              f"{m.reported:,} of {m.commitments:,}", num(m.shown_target), num(m.shown_actual),
-              num(m.last_year)]
+              f"{m.reported:,} of {m.commitments:,}", shown(m.shown_target, m.unit),
+              shown(m.shown_actual, m.unit), shown(m.last_year, m.unit)]
              for m in ms], widths=[1.2, 4, 1.5, 1.2, 1.3, 1.3, 1.5])
 
     partner = [m for m in ms if m.ref in r.partner_refs]
@@ -597,12 +607,15 @@ def contract_document(reg: Register, reference: str, when: Period | RollupPeriod
                + (f", revision {current.revision}." if current.revision > 1 else "."))
     w.heading(1, "Targets against actuals")
     w.table("Each commitment this quarter and for the contract year so far",
-            ["Measure", "What it counts", "Unit", "Target this quarter", "Actual", "Rating",
+            ["Measure", "Unit", "Target this quarter", "Actual", "Rating",
              "Year to date: target", "Year to date: actual", "Year to date: rating"],
-            [[cs.ref, cs.text, unit_label(cs.unit), num(cs.target), num(cs.actual),
-              label_of(rules, cs.rating), num(cs.ytd_target), num(cs.ytd_actual),
-              label_of(rules, cs.ytd_rating)] for cs in st.commitments],
-            widths=[1.1, 3.4, 1.2, 1.2, 1.1, 1.6, 1.2, 1.2, 1.6])
+            [[cs.ref, unit_label(cs.unit), shown(cs.target, cs.unit), shown(cs.actual, cs.unit),
+              label_of(rules, cs.rating), shown(cs.ytd_target, cs.unit),
+              shown(cs.ytd_actual, cs.unit), label_of(rules, cs.ytd_rating)]
+             for cs in st.commitments],
+            widths=[1.1, 1.2, 1.3, 1.2, 1.7, 1.3, 1.3, 1.7])
+    w.table("What each measure counts", ["Measure", "What it counts"],
+            [[cs.ref, cs.text] for cs in st.commitments], widths=[1.2, 8.6])
     _picture(w, charts.delivery_bars(
         f"Delivery against target, {q.label}",
         [(cs.ref, rate(rules, cs.actual, cs.target).pct_of_target, label_of(rules, cs.rating))
