@@ -189,7 +189,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
         for q in found:
             print(f"{q.id}: {q.title}")
             print(f"  outcomes: {', '.join(q.outcomes)}; measures: {', '.join(q.measures)}")
-            print(f"  {q.question.strip()}")
+            print(f"  {q.browse_text.strip()}")
             print()
         print(f"{len(found)} question(s)")
     return EXIT_OK
@@ -233,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_timetable)
 
     p = sub.add_parser("validate", parents=[common],
-                       help="validate rules, framework, question bank and spec files")
+                       help="validate rules (tracking rules too), framework, question bank and spec files")
     p.add_argument("paths", nargs="*")
     p.set_defaults(func=cmd_validate)
 

@@ -35,7 +35,8 @@ def parse_today(value: str | None) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise InputError.single("--today", f"`{raw}` is not a date; use YYYY-MM-DD") from None
+        source = "--today" if value else TODAY_VARIABLE  # name what the user actually set
+        raise InputError.single(source, f"`{raw}` is not a date; use YYYY-MM-DD") from None
 
 
 @dataclass

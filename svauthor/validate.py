@@ -14,6 +14,7 @@ from svauthor.errors import InputError, Problem
 from svauthor.paths import question_bank_dir, rules_dir
 from svauthor.yamlio import load_yaml
 
+TRACKING = Path("tracking") / "tracking.yaml"  # inside a rules folder
 FIXED_NAMES = {
     "service_types": "service_types.yaml", "places": "places.yaml", "needs": "needs.yaml",
     "version": "ruleset.yaml",
@@ -35,6 +36,8 @@ def _kind(data: object, path: Path) -> str:
         return "framework"
     if "regimes" in keys:
         return "regimes"
+    if {"ratings", "returns"} <= keys:
+        return "tracking"
     if keys & {"service_types", "places", "needs"} or path.name in ("timetable.yaml",
                                                                      "ruleset.yaml"):
         return "vocab"
@@ -52,6 +55,14 @@ def _probed(kb: KnowledgeBase, args: argparse.Namespace, rules: Path) -> Knowled
     if problems:
         raise InputError(problems)
     return kb
+
+
+def _tracking(path: Path) -> str:
+    """Check the tracking rules (ratings, returns, roll-ups) in `path`; the summary line."""
+    from svauthor.tracking.rules import load_tracking_rules
+
+    load_tracking_rules.__wrapped__(path)  # not the memo: the file may have just changed
+    return f"ok: tracking rules in {path}"
 
 
 def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Problem], list[str]]:
@@ -75,6 +86,11 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
                            f"{len(loaded.questions)} questions)")
         except InputError as exc:
             problems += exc.problems
+        if (rules / TRACKING).exists():
+            try:
+                summary.append(_tracking(rules / TRACKING))
+            except InputError as exc:
+                problems += exc.problems
         try:
             from svauthor.docs.text import lint
             from svauthor.paths import templates_dir
@@ -85,32 +101,62 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
             problems += exc.problems
         return problems, summary
 
+    def one_file(path: Path) -> None:
+        """Validate one YAML file as what its content says it is; the summary line."""
+        if path.suffix.lower() == ".csv":
+            raise InputError.single(str(path), "a CSV file, not YAML: check a forward plan "
+                                    "with `svauthor pipeline PLAN.csv`")
+        doc = load_yaml(path)
+        kind = _kind(doc.data, path)
+        if kind == "spec":  # and the Local Needs Analysis it names, if any
+            with_needs_analysis(parse_spec(doc, base_kb()), doc, path, base_kb())
+        elif kind == "tracking":
+            _tracking(path)
+        elif kind == "scenario":
+            from svauthor.training.scenarios import parse_scenario
+
+            parse_scenario(doc, base_kb())
+        else:
+            _overlay(path, kind, doc.data, rules, bank, args)
+        summary.append(f"ok: {path} ({kind})")
+
     for path in paths:
         try:
-            if path.is_dir():
-                if (path / "ruleset.yaml").exists():
-                    _probed(load_knowledge(path, bank), args, path)
-                else:
+            if path.is_dir() and (path / "ruleset.yaml").exists():  # a rules folder
+                if (path / TRACKING).exists():  # reported with the rest, not instead
+                    try:
+                        _tracking(path / TRACKING)
+                    except InputError as exc:
+                        problems += exc.problems
+                _probed(load_knowledge(path, bank), args, path)
+                summary.append(f"ok: {path} (rules)")
+            elif path.is_dir():
+                files = sorted(p for p in path.iterdir()
+                               if p.is_file() and p.suffix.lower() in (".yaml", ".yml"))
+                if not files:
+                    raise InputError.single(str(path), "holds no YAML files to check")
+                if all(_kind_of_file(f) == "bank" for f in files):  # a question bank
                     load_knowledge(rules, path)
-                summary.append(f"ok: {path}")
-                continue
-            if path.suffix.lower() == ".csv":
-                raise InputError.single(str(path), "a CSV file, not YAML: check a forward plan "
-                                        "with `svauthor pipeline PLAN.csv`")
-            doc = load_yaml(path)
-            kind = _kind(doc.data, path)
-            if kind == "spec":  # and the Local Needs Analysis it names, if any
-                with_needs_analysis(parse_spec(doc, base_kb()), doc, path, base_kb())
-            elif kind == "scenario":
-                from svauthor.training.scenarios import parse_scenario
-
-                parse_scenario(doc, base_kb())
+                    summary.append(f"ok: {path} (question bank)")
+                    continue
+                for file in files:  # anything else (a folder of tenders): each file by its content
+                    try:
+                        one_file(file)
+                    except InputError as exc:
+                        problems += exc.problems
             else:
-                _overlay(path, kind, doc.data, rules, bank, args)
-            summary.append(f"ok: {path} ({kind})")
+                one_file(path)
         except InputError as exc:
             problems += exc.problems
     return problems, summary
+
+
+def _kind_of_file(path: Path) -> str | None:
+    """What a YAML file holds, or None if it cannot be read (its own check will say why)."""
+    try:
+        return _kind(load_yaml(path).data, path)
+    except InputError:
+        return None
 
 
 def _overlay(path: Path, kind: str, data: object, rules: Path, bank: Path,

@@ -215,11 +215,22 @@ def _field_on_line(root: Node, line: int) -> str:
                    for i, p in enumerate(loc))
 
 
+def _key_text(node: Node) -> str:
+    """A mapping key as it was written: `title`, or `[a, b]` for a list used as a key."""
+    if isinstance(node, ScalarNode):
+        return str(node.value)
+    if isinstance(node, SequenceNode):
+        return "[" + ", ".join(_key_text(item) for item in node.value) + "]"
+    if isinstance(node, MappingNode):
+        return "{" + ", ".join(f"{_key_text(k)}: {_key_text(v)}" for k, v in node.value) + "}"
+    return "?"
+
+
 def _walk(node: Node, loc: Loc, lines: dict[Loc, int]) -> None:
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node)
+            key = _key_text(key_node)
             lines[loc + (key,)] = key_node.start_mark.line + 1
             _walk(value_node, loc + (key,), lines)
             lines[loc + (key,)] = key_node.start_mark.line + 1
@@ -247,10 +258,20 @@ def read_input_bytes(path: str | Path, *, max_bytes: int | None = None,
         raise InputError.single(name, f"cannot be read: {exc.strerror or exc}") from None
 
 
+UTF16_PROBLEM = "is UTF-16 text; save it as"
+
+
+def is_utf16(raw: bytes) -> bool:
+    """Whether `raw` starts with a UTF-16 byte-order mark (UTF-32's begins the same way)."""
+    return raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
 def read_text(path: str | Path) -> str:
     """Read a UTF-8 text file, turning every way it can fail into an InputError."""
     name = str(path)
     raw = read_input_bytes(path, max_bytes=MAX_FILE_BYTES)
+    if is_utf16(raw):
+        raise InputError.single(name, UTF16_PROBLEM + " UTF-8", line=1)
     if b"\x00" in raw:
         raise InputError.single(name, "looks like a binary file, not YAML or CSV text")
     try:

@@ -123,6 +123,28 @@ SPEC_CASES: list[tuple[str, bytes, list[str]]] = [
     ("question-edit-without-text", append("questions:\n  - question: partner-vcfse\n"
                                           "    action: edit\n    reason: Shorter please\n"),
      ["{f}:21: questions[question=partner-vcfse].text:", "needs the new wording"]),
+    # Messages in the file's own words (FINDINGS R28).
+    ("value-1e6", edit("value_gbp: 45000", "value_gbp: 1e6"),
+     ["{f}:10: value_gbp:", "got `1e6`; write it as 1000000"]),
+    ("title-null", edit("title: Wirral Community Befriending Service", "title: null"),
+     ["{f}:2: title: must be text, got `null`"]),
+    ("value-true", edit("value_gbp: 45000", "value_gbp: true"),
+     ["{f}:10: value_gbp: must be a number, got `true`"]),
+    ("complex-key", append("? [a, b]\n: c\n"), [": [a, b]: invalid YAML", "plain value"]),
+    ("utf-16", BASE.encode("utf-16"), ["{f}:1: is UTF-16 text; save it as UTF-8"]),
+    # Pasted from a PDF or a terminal: Word and Excel cannot hold these, so `build` used to stop
+    # with "internal problem" (FINDINGS R3). YAML's own escapes put them in a quoted string.
+    ("title-vertical-tab", edit("title: Wirral Community Befriending Service",
+                                'title: "Wirral \\u000b Befriending"'),
+     ["{f}:2: title:", "control character (U+000B)", "remove it"]),
+    ("buyer-bell", edit("name: Wirral Council", 'name: "Wirral \\a Council"'),
+     ["{f}:4: buyer.name:", "control character (U+0007)"]),
+    ("title-escape-sequence", edit("title: Wirral Community Befriending Service",
+                                   'title: "\\e[31mWirral"'),
+     ["{f}:2: title:", "control character (U+001B)"]),
+    ("reason-non-character",
+     append('overrides:\n  - measure: NT14\n    action: remove\n    reason: "No \\uFFFE"\n'),
+     ["overrides[measure=NT14].reason:", "not text (U+FFFE)"]),
 ]
 
 
@@ -143,7 +165,8 @@ def test_bad_spec_check(capsys: pytest.CaptureFixture[str], tmp_path: Path, name
 
 
 @pytest.mark.parametrize("name", ["binary-junk", "date-uk-31-feb", "override-unknown-measure",
-                                  "service-type-misspelt"])
+                                  "service-type-misspelt", "title-vertical-tab",
+                                  "title-escape-sequence"])
 def test_bad_spec_build_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                        name: str) -> None:
     content = next(c for n, c, _ in SPEC_CASES if n == name)

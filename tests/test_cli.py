@@ -150,3 +150,14 @@ def test_timetable_suggest_write_keeps_the_previous_file(capsys: pytest.CaptureF
     assert data["timetable"]["contract_start"] == "2027-09-01"
     assert data["dates"]["tender_window_days"] >= 42
     assert not [c for c in data["checks"] if c["status"] == "fail"]
+
+
+def test_a_bad_date_names_what_the_user_set(capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """FINDINGS R28: a bad SVAUTHOR_TODAY is reported as SVAUTHOR_TODAY, not as --today."""
+    spec = str(EXAMPLES / "wirral-befriending.yaml")
+    monkeypatch.setenv("SVAUTHOR_TODAY", "next-week")
+    assert main(["check", spec]) == 2
+    assert capsys.readouterr().err.startswith("error: SVAUTHOR_TODAY: `next-week` is not a date")
+    assert main(["check", spec, "--today", "soon"]) == 2
+    assert capsys.readouterr().err.startswith("error: --today: `soon` is not a date")

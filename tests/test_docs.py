@@ -566,6 +566,7 @@ def test_contract_years() -> None:
     assert contract_years(12) == ["Year 1"]
     assert contract_years(6) == ["Year 1 (6 months)"]
     assert contract_years(18) == ["Year 1", "Year 2 (months 13 to 18)"]
+    assert contract_years(13) == ["Year 1", "Year 2 (month 13)"]  # not "months 13 to 13"
     assert contract_years(60) == [f"Year {i}" for i in range(1, 6)]
     long = contract_years(120)
     assert len(long) == 7 and long[-1] == "Years 7 to 10 (each year)"

@@ -4,8 +4,11 @@ The social value lead wrote 30 tenders and the procurement lawyer 50 timetable c
 engine ran on any of them. 22 tenders and 40 cases were given to the engineers (tests/heldout/
 selection and law); the remaining 8 tenders and 10 cases were kept back and first scored on
 2 December 2026, after the work they judge had landed. They are kept here, unchanged, so the
-suite records how well the rules generalise beyond the files they were tuned on. The thresholds
-are the scores measured then, so any regression fails.
+suite records how well the rules generalise beyond the files they were tuned on. A second set
+of 14 tenders (tests/heldout/selection_blind2, 31-44), by a different lead, was first scored
+the same day. Each threshold is the score once the causes of the misses were fixed in general,
+never lower than the first score, so any regression fails. (Once fixed against, a blind set is
+no longer blind: the first scores are the measure of generalisation.)
 """
 
 from __future__ import annotations
@@ -25,16 +28,31 @@ from . import test_heldout_selection as selection
 HERE = Path(__file__).resolve().parent / "heldout"
 BLIND_TENDERS = sorted((HERE / "selection_blind").glob("*.yaml"))
 BLIND_CASES = sorted((HERE / "law_blind").glob("[0-9][0-9]-*.yaml"))
+#: A second blind set (31-44), written by another social value lead who never saw the engine.
+BLIND2_TENDERS = sorted((HERE / "selection_blind2").glob("*.yaml"))
+#: A second private set (cases 51-64), written by a lawyer who never saw the engine and first
+#: scored on 2 December 2026: 5 of 14 passed. The fixes were in the law data for every case
+#: like them (the Social Value Act does not reach call-offs, s.1(1)(a)-(b); NPPS s.13(10)(d) for
+#: devolved Welsh and transferred NI authorities; PA23 s.3, s.111, s.84 cited where they
+#: apply) and in the comparer (`less 5 days` is not a section 5). All 14 pass now.
+BLIND2_CASES = sorted((HERE / "law_blind2").glob("[0-9][0-9]-*.yaml"))
+BLIND2_PASSING = 14
 #: Blind tenders passing (of 8): 5 when first scored on 2 December 2026; 8 once the causes of
 #: the three misses were fixed in the rules for every tender like them (apprenticeships first
 #: for community health, the NHS climate measure by the service's carbon source, no pay asks
 #: on contracts under six months, highways lighting and safety as core delivery, and the
 #: needs-led question only for needs a measure of this contract can answer).
 BLIND_TENDERS_PASSING = 8
+#: Second blind set passing (of 14): 11 when first scored on 2 December 2026; 14 once the causes
+#: of its three misses were fixed for every tender like them (no workforce asks on Light
+#: contracts that suit VCFSE providers, carbon saved in how the work is done before on-site
+#: energy for FM, no emissions-reporting measure where a Carbon Reduction Plan is already
+#: required, apprenticeships first for digital and leisure contracts).
+BLIND2_TENDERS_PASSING = 14
 
 
 def test_the_blind_halves_are_all_here() -> None:
-    assert len(BLIND_TENDERS) == 8 and len(BLIND_CASES) == 10
+    assert len(BLIND_TENDERS) == 8 and len(BLIND_CASES) == 10 and len(BLIND2_TENDERS) == 14
 
 
 @pytest.mark.parametrize("path", BLIND_CASES, ids=[p.stem for p in BLIND_CASES])
@@ -54,8 +72,36 @@ def test_lawyers_calendar_agrees_with_the_blind_cases(tmp_path: Path) -> None:
     assert f"{len(BLIND_CASES)} case files checked, 0 disagreements" in run.stdout
 
 
+def test_the_second_blind_law_set_passes(kb: KnowledgeBase) -> None:
+    assert len(BLIND2_CASES) == 14
+    failed = []
+    for path in BLIND2_CASES:
+        try:
+            law.test_heldout_case(path, kb)
+        except AssertionError as exc:
+            failed.append(f"{path.stem}: {str(exc)[:300]}")
+    assert len(BLIND2_CASES) - len(failed) >= BLIND2_PASSING, "\n".join(failed)
+
+
+def test_the_second_lawyers_calendar_agrees_with_its_cases(tmp_path: Path) -> None:
+    """The second lawyer's checker (its own holiday lists, re-derived from the BFDA rules)."""
+    for path in [*BLIND2_CASES, HERE / "law_blind2" / "calendar_independent.py"]:
+        shutil.copy(path, tmp_path / path.name)
+    run = subprocess.run([sys.executable, str(tmp_path / "calendar_independent.py")],
+                         capture_output=True, text=True, timeout=60, check=False, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert f"{len(BLIND2_CASES)} case files checked, 0 disagreements" in run.stdout
+
+
 def test_blind_tenders_agree_with_the_expert(kb: KnowledgeBase) -> None:
     scores = [selection.score_tender(p, kb) for p in BLIND_TENDERS]
     report = selection.table(scores)
     assert not [s for s in scores if s.critical], report
     assert sum(s.passed for s in scores) >= BLIND_TENDERS_PASSING, report
+
+
+def test_second_blind_set_agrees_with_the_expert(kb: KnowledgeBase) -> None:
+    scores = [selection.score_tender(p, kb) for p in BLIND2_TENDERS]
+    report = selection.table(scores)
+    assert not [s for s in scores if s.critical], report
+    assert sum(s.passed for s in scores) >= BLIND2_TENDERS_PASSING, report

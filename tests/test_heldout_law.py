@@ -50,7 +50,8 @@ INSTRUMENTS = [
 ]
 _SUB = r"\((?:\d+[A-Za-z]?|[a-z]{1,4})\)"  # (4), (5A), (a), (ii); not "(definition)"
 _PROVISION = re.compile(
-    rf"(?:(s|ss|reg|regs|Sch|section|regulation|regulations)\.?\s?(\d+[A-Z]?)((?:{_SUB})*))"
+    rf"(?:(?<![A-Za-z])(s|ss|reg|regs|Sch|section|regulation|regulations)\.?\s?(\d+[A-Z]?)"
+    rf"((?:{_SUB})*))"  # not inside a word: "less 5 days" is no section 5
     rf"|(?:(?<![\w.])((?:{_SUB})+))"
 )
 #: The key's specs name Cheshire West by a short id; the README says to map places as needed.

@@ -126,9 +126,9 @@ def test_a_govuk_file_replaces_the_package_for_the_years_it_lists(kb: KnowledgeB
         "northern-ireland": [("2026-12-01", "A proclaimed day")],
     }))
     rules = kb.timetable_rules.with_bank_holidays(file)
-    cal = rules.calendar("procurement_act_2023")
+    cal = rules.calendar("procurement_act_2023", None)
     assert not is_working_day(D(2026, 12, 1), cal)
-    assert is_working_day(D(2026, 12, 1), kb.timetable_rules.calendar("procurement_act_2023"))
+    assert is_working_day(D(2026, 12, 1), kb.timetable_rules.calendar("procurement_act_2023", None))
     assert "holidays.json" in cal.described
     spec = TenderSpec.model_validate({
         "title": "T", "buyer": {"name": "B", "sector": "local_authority"},
@@ -479,3 +479,55 @@ def test_a_northern_ireland_buyer_is_not_told_the_english_health_regime_applies(
 def test_an_english_nhs_buyer_is_still_warned_about_the_provider_selection_regime(
         kb: KnowledgeBase) -> None:
     assert _route(kb, "england")["route.health-care-under-procurement-act"].status == "warn"
+
+
+# Hand-worked: an award notice on Wednesday 23 December 2026, over Christmas and New Year. 2027
+# starts on a Friday (1 January); Scotland's 2 January falls on a Saturday, so Monday 4 January
+# is its substitute bank holiday.
+@pytest.mark.parametrize(("regime", "procedure", "sector", "published", "extra", "last_day"), [
+    # PA23 s.51(2), s.123(1): 23 (1), 24 (2); 25, 28 (Boxing Day substitute) off; 29, 30, 31
+    # (3-5); 1 January off; 4 January off in Scotland, so off everywhere; 5, 6, 7 (6-8)
+    ("procurement_act_2023", "open", "local_authority", "2026-10-01", {}, "2027-01-07"),
+    # PSR reg 12(2), (9), (12): begins Thu 24 December; England's days after it: 29, 30, 31,
+    # 4, 5, 6, 7, 8 January (4 January is a working day in England)
+    ("provider_selection_regime", "competitive_process", "nhs", "2026-10-01", {}, "2027-01-08"),
+    # PCR reg 87(2), reg 2(4): 10 days after 23 December is Saturday 2 January; the next
+    # working day in England is Monday 4 January
+    ("public_contracts_regulations_2015", "open", "local_authority", "2024-11-01", {},
+     "2027-01-04"),
+    # PCR reg 87(3): 15 days when not sent electronically: Thursday 7 January, a working day
+    ("public_contracts_regulations_2015", "open", "local_authority", "2024-11-01",
+     {"electronic_notification": False}, "2027-01-07"),
+])
+def test_standstill_over_christmas_and_new_year(kb: KnowledgeBase, regime: str, procedure: str,
+                                                sector: str, published: str,
+                                                extra: dict[str, Any], last_day: str) -> None:
+    checks = _run(kb, buyer={"name": "B", "sector": sector},
+                  route={"regime": regime, "procedure": procedure, **extra},
+                  timetable={"tender_published": published, "tender_deadline":
+                             "2026-11-30" if published > "2025" else "2024-12-20",
+                             "award_notice": "2026-12-23"})
+    standstill = next(c for c in checks if c.concept == "standstill")
+    assert standstill.details["last_day"] == last_day, standstill.message
+
+
+@pytest.mark.parametrize(("nation", "last_day"), [
+    ("england", "2024-07-12"),
+    # Friday 12 July 2024 is the Boyne holiday in Northern Ireland: reg 2(4) runs the
+    # standstill on to Monday 15 July for a buyer there
+    ("northern_ireland", "2024-07-15"),
+])
+def test_pcr_counts_a_northern_ireland_buyers_own_bank_holidays(kb: KnowledgeBase, nation: str,
+                                                                last_day: str) -> None:
+    checks = assess(TenderSpec.model_validate({
+        "title": "Fleet", "buyer": {"name": "Belfast City Council", "sector": "local_authority",
+                                    "nation": nation},
+        "service_type": "fleet_vehicles", "value_gbp": 900000, "duration_months": 30,
+        "route": {"regime": "public_contracts_regulations_2015", "procedure": "open"},
+        "timetable": {"tender_published": "2024-05-01", "tender_deadline": "2024-06-10",
+                      "award_notice": "2024-07-02", "contract_start": "2024-09-02"},
+        "vcfse_suitable": False}, context={"kb": kb}), kb, today=D(2024, 4, 1)).checks
+    standstill = _by_id(checks, "timetable.pcr_standstill")
+    assert standstill.details["last_day"] == last_day
+    if nation == "northern_ireland":
+        assert "Northern Ireland" in standstill.message

@@ -32,7 +32,10 @@ SECTORS = ("nhs", "local_authority", "central_government", "other_public")
 ROUTE_FLAGS = ("electronic_submission", "documents_with_notice", "urgency", "light_touch",
                "pre_selected_suppliers", "agreed_tender_period", "dynamic_market")
 
-names = st.text(min_size=1, max_size=60).filter(lambda s: bool(s.strip()))
+# Text a person can type: any printable character, but no control characters, surrogates or
+# non-characters (a spec refuses those: Word and Excel cannot hold them).
+typed = st.characters(exclude_categories=("Cc", "Cs", "Cn"))
+names = st.text(typed, min_size=1, max_size=60).filter(lambda s: bool(s.strip()))
 dates = st.dates(min_value=date(2025, 1, 1), max_value=date(2030, 12, 31))
 maybe_bool = st.one_of(st.none(), st.booleans())
 
@@ -75,17 +78,17 @@ def spec_data(draw: st.DrawFn, kb: KnowledgeBase = KB, *,
         data["timetable"] = {k: d for k in DATE_KEYS
                              if draw(st.booleans()) and (d := draw(dates)) is not None}
     if with_overrides:
-        reason = st.text(min_size=3, max_size=80).filter(lambda s: len(s.strip()) >= 3)
+        reason = st.text(typed, min_size=3, max_size=80).filter(lambda s: len(s.strip()) >= 3)
         data["overrides"] = draw(st.lists(st.fixed_dictionaries({
             "measure": st.sampled_from(kb.framework.measure_refs),
             "action": st.sampled_from(["add", "remove"]), "reason": reason}), max_size=4,
             unique_by=lambda o: o["measure"]))  # one override per measure (no contradictions)
-        wording = st.text(min_size=1, max_size=200).filter(lambda s: bool(s.strip()))
+        wording = st.text(typed, min_size=1, max_size=200).filter(lambda s: bool(s.strip()))
         data["questions"] = draw(st.lists(st.one_of(
             st.fixed_dictionaries({
                 "question": st.sampled_from(kb.question_ids),
                 "action": st.sampled_from(["add", "remove"]), "reason": reason,
-                "text": st.one_of(st.none(), st.text(max_size=200))}),
+                "text": st.one_of(st.none(), st.text(typed, max_size=200))}),
             st.fixed_dictionaries({  # an edit always carries its new wording
                 "question": st.sampled_from(kb.question_ids), "action": st.just("edit"),
                 "reason": reason, "text": wording})), max_size=3,

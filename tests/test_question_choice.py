@@ -55,9 +55,8 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
                                       dict(service_type="children_and_families",
                                            value_gbp=800_000, duration_months=36,
                                            local_needs=["youth_opportunity"])),
-    "schools-and-careers": ("£400,000 council website and digital services", dict(
-        service_type="digital_ict", value_gbp=400_000, duration_months=36,
-        local_needs=["youth_opportunity"])),
+    "schools-and-careers": ("£250,000 nine-month council website rebuild", dict(
+        service_type="digital_ict", value_gbp=250_000, duration_months=9)),
     "apprenticeships-and-training": ("£2m supported living service, low skills named", dict(
         service_type="adult_social_care", value_gbp=2_000_000, duration_months=48,
         local_needs=["skills"])),

@@ -203,6 +203,12 @@ def split_field_and_remote_pictures(parts: dict[str, bytes]) -> None:
            '</v:shape></w:pict></w:r>')
     parts["word/header1.xml"] = parts["word/header1.xml"].replace(
         b"</w:p>", (split + nested + page + vml + "</w:p>").encode(), 1)
+    background = ('<w:background w:color="FFFFFF"><v:background xmlns:v="urn:schemas-microsoft-'
+                  'com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" id="bg">'
+                  f'<v:fill src="http://{EVIL}/page.png" o:href="http://{EVIL}/page-href.png" '
+                  'type="tile"/></v:background></w:background>')
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:body>", background.encode() + b"<w:body>", 1)  # a page background picture
     parts["docProps/app.xml"] = parts["docProps/app.xml"].replace(
         b"</Properties>", f"<Company>LEAKY CORP</Company><Manager>A Manager</Manager>"
         f"<HyperlinkBase>http://{EVIL}/base/</HyperlinkBase></Properties>".encode())
@@ -402,3 +408,76 @@ def test_a_logo_in_the_header_and_footer_is_kept(capsys: pytest.CaptureFixture[s
         for rel in header.part.rels.values():
             if rel.reltype.endswith("/image"):
                 assert rel.target_part.blob == tiny_png()
+
+
+def test_a_libreoffice_house_style_gets_one_set_of_fresh_properties(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """LibreOffice spells the core-properties relationship type differently; python-docx then
+    added a second docProps/core.xml (the house style's own, leaks and all) beside its own."""
+    def libreoffice(parts: dict[str, bytes]) -> None:
+        parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+            b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+            b"core-properties", b"http://schemas.openxmlformats.org/officedocument/2006/"
+            b"relationships/metadata/core-properties")
+        parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(
+            b"</cp:coreProperties>", b"<cp:contentStatus>INTERNAL ONLY</cp:contentStatus>"
+            b"</cp:coreProperties>")
+
+    ref = tmp_path / "lo.docx"
+    ref.write_bytes(rewrite(plain_docx(), libreoffice))
+    code, err, _ = build(capsys, tmp_path, ref)
+    assert code in (0, 1), err
+    for path in sorted((tmp_path / "out").glob("*.docx")):
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            blob = b"".join(z.read(n) for n in names)
+        assert names.count("docProps/core.xml") == 1, (path.name, names)
+        assert b"INTERNAL ONLY" not in blob
+        assert docx.Document(str(path)).core_properties.title
+
+
+def test_the_running_header_is_on_a_house_style_first_and_even_pages(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A letterhead-style house style (different first page, odd and even pages) still shows the
+    document type, or DRAFT, at the top of every page, beside its own first-page header."""
+    d = docx.Document()
+    section = d.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "ACME LETTERHEAD"
+    d.settings.odd_and_even_pages_header_footer = True
+    ref = tmp_path / "letterhead.docx"
+    d.save(str(ref))
+    code, err, _ = build(capsys, tmp_path, ref)
+    assert code in (0, 1), err
+    outputs = sorted((tmp_path / "out").glob("*-questions.docx"))
+    assert outputs
+    out = docx.Document(str(outputs[0])).sections[0]
+    first = [p.text for p in out.first_page_header.paragraphs]
+    assert first[0] == "ACME LETTERHEAD" and "Social Value questions for bidders" in first[1]
+    for header in (out.header, out.even_page_header):
+        assert any("Social Value questions for bidders" in p.text for p in header.paragraphs)
+
+
+@pytest.mark.parametrize("ending", [
+    "",  # the body's own last section: cut out of the bytes, the body never parsed
+    '<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:pPr></w:p>',
+    "SECTPRCHANGE",  # a tracked change inside the last section's settings
+])
+def test_the_body_is_emptied_to_its_own_last_section(ending: str) -> None:
+    """However the body ends, only the body's own final sectPr (with its header and footer
+    references) is kept: not a section break inside a paragraph."""
+    def edit(parts: dict[str, bytes]) -> None:
+        doc = parts["word/document.xml"]
+        if ending == "SECTPRCHANGE":
+            doc = doc.replace(b"</w:sectPr></w:body>", b'<w:sectPrChange w:id="1" w:author="x">'
+                              b"<w:sectPr/></w:sectPrChange></w:sectPr></w:body>")
+        else:
+            doc = doc.replace(b"<w:sectPr", ending.encode() + b"<w:p><w:r><w:t>BODY</w:t></w:r>"
+                              b"</w:p><w:sectPr", 1)
+        parts["word/document.xml"] = doc
+
+    clean = housestyle.sanitise(rewrite(plain_docx(), edit), "h.docx", keep_styles=("Normal",))
+    document = docx.Document(io.BytesIO(clean.data))
+    body = list(document.element.body)
+    assert [el.tag.rsplit("}", 1)[-1] for el in body] == ["sectPr"]
+    assert document.sections[0].header.paragraphs[0].text == "ACME Council - OFFICIAL"

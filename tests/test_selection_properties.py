@@ -5,6 +5,7 @@
   becomes optional with a reason naming the measures kept ahead of it.
 - Changing the places alone changes no measure or question (no place rule says otherwise).
 - The handful limit holds for every buyer, NHS included.
+- Nothing the specification already requires is recommended (additionality, seed 6.4).
 
 Hypothesis runs derandomized and small (see tests/test_property.py) to keep the suite fast.
 """
@@ -91,3 +92,16 @@ def test_the_handful_limit_holds_for_every_buyer(data: dict[str, Any], sector: s
     if sector == "nhs":
         climate = [r for r in KB.rules.measure_rules if r.id == "commitment.nhs-climate"]
         assert _recommended(a) & set(climate[0].measures)
+
+
+@settings(FAST, max_examples=25)
+@given(spec_data(with_overrides=False),
+       st.lists(st.sampled_from(KB.framework.measure_refs), min_size=1, max_size=4, unique=True))
+def test_what_the_specification_already_requires_is_never_recommended(
+        data: dict[str, Any], required: list[str]) -> None:
+    a = _assess({**data, "already_required": required})
+    assert not _recommended(a) & set(required)
+    if data["buyer"]["sector"] == "nhs":  # the climate theme is still carried by another measure
+        climate = [r for r in KB.rules.measure_rules if r.id == "commitment.nhs-climate"]
+        if set(climate[0].measures) - set(required):
+            assert _recommended(a) & (set(climate[0].measures) - set(required))

@@ -103,7 +103,7 @@ def test_latest_award_notice_and_clarification_do_not_depend_on_the_guess(
     rules = kb.timetable_rules
     rng = random.Random(7)
     for case, spec in enumerate(_specs(rules, rng, 400)):
-        cal = rules.calendar(spec.route.regime)
+        cal = rules.calendar(spec.route.regime, spec.buyer.nation)
         start, need = _day(rng), rng.randrange(0, 40)
         guess = start - timedelta(days=rng.randrange(-10, 120))
         plain = latest_award_notice(spec, rules, start, need, cal)

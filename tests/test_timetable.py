@@ -75,8 +75,8 @@ def test_rules_file_loads_through_the_safe_reader(rules: TimetableRules) -> None
     assert rules.vcfse_window.min_calendar_days == 42
     pa23 = rules.regime("procurement_act_2023").standstill
     assert pa23 is not None and pa23.days[-1].days == 8
-    assert rules.calendar("procurement_act_2023").subdivs == UK
-    assert rules.calendar("provider_selection_regime").subdivs == ENG
+    assert rules.calendar("procurement_act_2023", None).subdivs == UK
+    assert rules.calendar("provider_selection_regime", None).subdivs == ENG
     pcr = rules.regime("public_contracts_regulations_2015").standstill
     assert pcr is not None and pcr.days[-1].days == 10
 
@@ -121,7 +121,7 @@ def test_rules_file_errors_point_at_the_entry(rules: TimetableRules) -> None:
         TimetableRules.model_validate(bad)
     assert {e["loc"][0] for e in err.value.errors()} == {"vcfse_window"}
     with pytest.raises(ValueError, match="unknown regime"):
-        rules.calendar("provider_selection")
+        rules.calendar("provider_selection", None)
     clash = {**data, "mobilisation": {**data["mobilisation"], "id": "timetable.order"}}
     with pytest.raises(ValidationError, match="already used"):
         TimetableRules.model_validate(clash)

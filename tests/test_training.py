@@ -120,8 +120,8 @@ def test_a_hand_picked_befriending_answer_gets_the_documented_score(
     # The model answer asks for NT14 and the partner-vcfse question. The trainee leaves NT14
     # out, picks 3 excluded measures (NT10, NT27, NT26: the needs named are what befriending is
     # bought to meet), asks for 4 measures that are not excluded where the Light band allows 2
-    # (2 over), and asks the model question plus 1 that does not suit (community-networks):
-    # 70 * 0/(1+3+2) + 30 * 1/(1+1) = 0 + 15 = 15.
+    # (2 over), and asks the model question plus 1 that does not suit (community-networks),
+    # which cancels the right one: 70 * 0/(1+3+2) + 30 * max(0, 1-1)/(1+1) = 0.
     fb = mark(kb, scenarios["befriending-wirral"],
               ["NT10", "NT27", "NT26", "NT29", "NT15", "NT16", "NT17"],
               ["partner-vcfse", "community-networks"])
@@ -129,7 +129,7 @@ def test_a_hand_picked_befriending_answer_gets_the_documented_score(
     assert (b.measures_right, b.measures_recommended, b.measures_excluded_chosen) == (0, 1, 3)
     assert (b.questions_right, b.questions_by_rules, b.questions_flagged) == (1, 1, 1)
     assert b.measures_over_cap == 2
-    assert fb.score == 15 and fb.grade == "Needs more work"
+    assert fb.score == 0 and fb.grade == "Needs more work"
     assert kinds(fb, "NT14") == ["partner_missed"]
     assert kinds(fb, "NT17") == ["optional"]  # an accepted alternative: neutral
 
@@ -144,6 +144,10 @@ def test_the_model_answer_scores_100_and_scattergun_answers_score_low(
         everything = mark(kb, s, kb.framework.measure_refs, kb.question_ids)
         assert everything.score < 30, s.id
         assert mark(kb, s, [], []).score == 0, s.id
+        # Asking bidders every question never beats asking none, and is graded at most Fair.
+        flood = mark(kb, s, measures, kb.question_ids)
+        assert flood.score <= mark(kb, s, measures, []).score, s.id
+        assert flood.grade in ("Fair", "Needs more work"), (s.id, flood.score, flood.grade)
 
 
 def test_the_rules_answer_is_close_to_the_model_answer_and_differences_are_explained(

@@ -49,12 +49,15 @@ async def _dialog_reason(pilot: Pilot[None], kind: type, reason: str) -> None:
 
 
 def test_question_edits_survive_every_change(kb: KnowledgeBase, tmp_path: Path) -> None:
-    """Wirral asks the local recruitment question because NT1 is recommended. Reworded, then
+    """Wirral at £400,000 (a Standard contract, so the workforce asks a Light contract for a
+    small charity leaves optional are asked) recommends NT1, so the local recruitment question
+    is asked. Reworded, then
     NT1 excluded: the app says the rewording no longer applies and keeps it; NT1 back, the
     rewording is back. Removed with a reason, the rewording is set aside; put back, it returns.
     A bank question added with a reason is asked. The saved spec and the engine's record carry
     every change, the weighting included."""
-    app = build(kb, tmp_path / "data", spec=load_spec(WIRRAL, kb))
+    app = build(kb, tmp_path / "data",
+                spec=load_spec(WIRRAL, kb).model_copy(update={"value_gbp": 400_000.0}))
     saved = tmp_path / "wirral.yaml"
 
     async def script(pilot: Pilot[None]) -> None:

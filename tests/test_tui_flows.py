@@ -205,8 +205,8 @@ def test_an_override_reason_is_saved_with_ctrl_s_and_reopens(kb: KnowledgeBase, 
     async def script(pilot: Pilot[None]) -> str:
         svapp = _app(pilot)
         assert svapp.state.assessment is not None
-        ref = next(m.ref for m in svapp.state.assessment.measures
-                   if m.status == "recommended" and not m.partner_vcfse)
+        # The Light befriending ask is the Partner VCFSE commitment alone: remove it, with a reason.
+        ref = next(m.ref for m in svapp.state.assessment.measures if m.status == "recommended")
         await override(pilot, ref, "x", reason)
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(svapp.screen, SavePathDialog))

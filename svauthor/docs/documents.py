@@ -73,7 +73,8 @@ def contract_years(months: int) -> list[str]:
     labels = []
     for year in range(1, count + 1):
         first, last = (year - 1) * 12 + 1, min(year * 12, months)
-        part = f" (months {first} to {last})" if last - first + 1 < 12 and count > 1 else ""
+        span = f"month {first}" if first == last else f"months {first} to {last}"
+        part = f" ({span})" if last - first + 1 < 12 and count > 1 else ""
         part = f" ({_months(months)})" if count == 1 and months < 12 else part
         labels.append(f"Year {year}{part}")
     if count > MAX_YEAR_COLUMNS:
@@ -460,8 +461,10 @@ def _tender_facts(p: Pack, w: Writer, *, for_bidders: bool) -> None:
         named = (f"Named by {buyer} for this tender; not one of the needs in its Local Needs "
                  f"Analysis." if lna else f"Named by {buyer} for this tender.")
         rows: list[list[Any]] = []
+        places = p.kb.places
         for n in needs:
-            evidence = [f"{e.place}: {e.evidence}" + (f" ({e.figure})" if e.figure else "")
+            evidence = [f"{places[e.place].name if e.place in places else e.place}: {e.evidence}"
+                        + (f" ({e.figure})" if e.figure else "")
                         + (f". Source: {e.source}" if e.source else "")
                         + (f", {e.date}" if e.date else "") for e in n.evidence]
             rows.append([n.name, " ".join(str(n.description).split()), evidence or [named]])

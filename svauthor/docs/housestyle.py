@@ -52,6 +52,7 @@ _VML = "urn:schemas-microsoft-com:vml"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+CORE_PROPERTIES = f"{PKG_REL}/metadata/core-properties"
 DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 #: Main-part types of templates and macro-enabled files, read as a plain document once cleaned.
 MAIN_TYPES = (
@@ -283,6 +284,10 @@ def _sanitise(zf: zipfile.ZipFile, name: str, keep_styles: tuple[str, ...] | Non
             elif _target(source, target) in keep and (
                     source != "word/document.xml" or rel_type.rsplit("/", 1)[-1] in _IMPLICIT
                     or rel.get("Id", "") in used):
+                if source == "" and _target(source, target) == "docProps/core.xml":
+                    # LibreOffice writes this type in another spelling; python-docx would then
+                    # add a second core.xml beside the first (two parts of one name).
+                    rel.set("Type", CORE_PROPERTIES)
                 continue
             gone.add(rel.get("Id", ""))
             root.remove(rel)
@@ -299,7 +304,7 @@ def _sanitise(zf: zipfile.ZipFile, name: str, keep_styles: tuple[str, ...] | Non
 
     no_alt: dict[str, None] = {}
     for part in [n for n in parts
-                 if re.match(r"word/(?:(?:header|footer)\d+|footnotes|endnotes)\.xml$", n)]:
+                 if re.match(r"word/(?:(?:header|footer)\d+|footnotes|endnotes|document)\.xml$", n)]:
         root = _xml(parts[part])
         if _clean_story(root, removed_ids.get(part, set())):
             dropped["active fields and objects in headers or footers"] = None
@@ -385,13 +390,16 @@ _NOTE_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
 def _slim_stories(parts: dict[str, bytes], keep: set[str]) -> None:
     """Empty the body down to its final section properties, and the notes to their separators;
     drop the Word 2010 copy of the styles (Word rebuilds it)."""
-    root = _xml(parts["word/document.xml"])
-    body = root.find(f"{{{W}}}body")
-    if body is not None:
-        last = body[-1] if len(body) and body[-1].tag == f"{{{W}}}sectPr" else None
-        del body[:]
-        if last is not None:
-            body.append(last)
+    data = parts["word/document.xml"]
+    root = _emptied_body_fast(data)
+    if root is None:  # not laid out as Word writes it: parse the whole body
+        root = _xml(data)
+        body = root.find(f"{{{W}}}body")
+        if body is not None:
+            last = body[-1] if len(body) and body[-1].tag == f"{{{W}}}sectPr" else None
+            del body[:]
+            if last is not None:
+                body.append(last)
     parts["word/document.xml"] = _dump(root)
     for part, tag in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
         if part in parts:
@@ -403,6 +411,35 @@ def _slim_stories(parts: dict[str, bytes], keep: set[str]) -> None:
     for part in ("word/stylesWithEffects.xml",):
         parts.pop(part, None)
         keep.discard(part)
+
+
+def _emptied_body_fast(data: bytes) -> Any | None:
+    """The main document with its body cut down to the last section's settings, without
+    building a tree of the body (a long body would cost hundreds of MB): the body's last child
+    is found in the bytes, and kept only if, from there to the end of the body, it is exactly
+    one well-formed `sectPr` (so it is the body's own, not one inside a paragraph). None when
+    the file is not laid out that way; the caller then parses it all."""
+    declared = re.search(rb'xmlns:([A-Za-z_][\w.-]*)="' + re.escape(W.encode()) + rb'"',
+                         data[:8192])
+    if declared is None:
+        return None
+    w = declared.group(1)
+    start = re.search(rb"<" + re.escape(w) + rb":body\s*>", data)
+    end = data.rfind(b"</" + w + b":body>")
+    if start is None or end < start.end():
+        return None
+    sect = data.rfind(b"<" + w + b":sectPr", start.end(), end)
+    kept = b""
+    if sect >= 0 and data[sect + len(w) + 8:sect + len(w) + 9] in (b" ", b">", b"/"):
+        kept = data[sect:end]
+    try:
+        root = _xml(data[:start.end()] + kept + data[end:])
+    except etree.XMLSyntaxError:
+        return None
+    body = root.find(f"{{{W}}}body")
+    if body is None or len(body) > 1 or (len(body) == 1 and body[0].tag != f"{{{W}}}sectPr"):
+        return None
+    return root
 
 
 def _used_ids(data: bytes) -> set[str]:

@@ -7,7 +7,6 @@ anything is written, each document is built in memory, and the whole pack is wri
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 import unicodedata
@@ -154,9 +153,9 @@ def _prepare_folder(out_dir: Path) -> None:
     """Create the folder if missing and prove it can be written."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".svauthor-write-test.", dir=out_dir)
-        os.close(fd)
-        os.unlink(probe)
+        # An unnamed file (O_TMPFILE on Linux): a signal mid-probe can never leave one behind.
+        with tempfile.TemporaryFile(dir=out_dir):
+            pass
     except OSError as exc:
         raise InputError.single(str(out_dir), f"output folder cannot be written: "
                                               f"{exc.strerror or exc}") from None

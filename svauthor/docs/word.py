@@ -477,20 +477,28 @@ class Writer:
     def running_header(self, text: str, *, draft: bool = False) -> None:
         """Document type and reference at the top of every page (DRAFT first while drafting).
 
-        Written into each section's default header, after an organisation's own header text.
+        Written into each section's default header, after an organisation's own header text,
+        and into a house style's first-page and even-page headers when it has them: DRAFT must
+        be on every page.
         """
         line = clean(f"DRAFT \u2013 {text}" if draft else text)
+        even = self.doc.settings.odd_and_even_pages_header_footer
         for section in self.doc.sections:
-            header = section.header
-            header.is_linked_to_previous = False
-            paras = header.paragraphs
-            first = paras[0] if paras else header.add_paragraph()
-            if _has_content(first._p):  # the organisation's own header (text, logo) stays first
-                first = header.add_paragraph()
-            first.text = ""
-            run = first.add_run(line)
-            if draft:
-                run.bold = True
+            headers = [section.header]  # and a house style's own first-page and even-page ones
+            if section.different_first_page_header_footer:
+                headers.append(section.first_page_header)
+            if even:
+                headers.append(section.even_page_header)
+            for header in headers:
+                header.is_linked_to_previous = False
+                paras = header.paragraphs
+                first = paras[0] if paras else header.add_paragraph()
+                if _has_content(first._p):  # the organisation's own header (text, logo) stays
+                    first = header.add_paragraph()
+                first.text = ""
+                run = first.add_run(line)
+                if draft:
+                    run.bold = True
 
     def mark_contents(self) -> None:
         """Remember where a contents list goes (after the cover block), if one is added."""

@@ -36,10 +36,19 @@ FACTS: dict[str, str] = {
     "lots": "number of lots",
     "vcfse_suitable": "VCFSE suitability as given or inferred",
     "band": "proportionality band id",
+    "carbon_reduction_plan": "the carbon plan bidders must provide (rules/law/duties.yaml): "
+                             "full, proportionate or not_required",
     "tender_published": "the tender notice date, if the timetable gives one (compare with "
                         "an ISO date such as 2025-02-24)",
     "days_to_tender_published": "days from the assessment date to the tender notice (negative "
                                 "when it is already past; empty without a timetable date)",
+    "days_from_issue_to_tender_published": "days from the documents' issue date (tender: "
+                                           "issue_date) to the tender notice (negative when "
+                                           "the documents are dated after it)",
+    "days_from_issue_to_tender_deadline": "days from the documents' issue date to the tender "
+                                          "deadline (negative when dated after it)",
+    "days_from_sign_off_to_tender_published": "days from the sign-off date (sign_off: date) to "
+                                              "the tender notice (negative when signed after it)",
     # Jurisdiction and route facts (the law in rules/law/ turns on these)
     "nation": "the buyer's nation: england, wales, scotland or northern_ireland",
     "devolved_authority": "true for a devolved Welsh or Scottish (or transferred NI) authority",

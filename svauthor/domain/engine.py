@@ -72,6 +72,11 @@ class _MeasureState:
         self.reasons.append(reason)
 
 
+def _a(words: str) -> str:
+    """`words` after "a" or "an", as it is said: an adult social care contract, a home one."""
+    return f"an {words}" if words[:1].lower() in "aeiou" else f"a {words}"
+
+
 def _reason(rule: Any) -> Reason:
     return Reason(rule=rule.id, why=rule.why.strip(), source=rule.source.strip())
 
@@ -109,11 +114,28 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "lots": spec.lots,
         "vcfse_suitable": spec.vcfse_suitable,
         "band": None,
+        "carbon_reduction_plan": None,
         "tender_published": published,
         "days_to_tender_published": (published - today).days if published else None,
+        **_fact_dates(spec, published),
         "commenced": published or today,
         "above_threshold": None,
     }
+
+
+def _days(start: date | None, end: date | None) -> int | None:
+    return (end - start).days if start is not None and end is not None else None
+
+
+def _fact_dates(spec: TenderSpec, published: date | None) -> dict[str, int | None]:
+    """How the cover's issue date and the sign-off date sit against the timetable (days; None
+    when either date is missing), for the rules in rules/dates.yaml."""
+    issued = spec.tender.issue_date if spec.tender else None
+    signed = spec.sign_off.date if spec.sign_off else None
+    deadline = spec.timetable.tender_deadline if spec.timetable else None
+    return {"days_from_issue_to_tender_published": _days(issued, published),
+            "days_from_issue_to_tender_deadline": _days(issued, deadline),
+            "days_from_sign_off_to_tender_published": _days(signed, published)}
 
 
 def choose_band(facts: dict[str, Any], bands: list[Band]) -> Band:
@@ -142,6 +164,9 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
 
     vcfse = _vcfse_verdict(spec, facts, kb)
     facts["vcfse_suitable"] = vcfse.value
+    # Decided before the measures: what the buyer already requires is not additional.
+    carbon_plan = _first_verdict(rules.carbon_plan_rules, facts, "not_required")
+    facts["carbon_reduction_plan"] = carbon_plan.value
 
     states = {m.ref: _MeasureState(m) for m in fw.measures}
     commitment_rules: list[MeasureRule] = []
@@ -160,7 +185,6 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     overrides = _apply_overrides(spec, states)
 
     weighting, weighting_checks = _weighting(spec, facts, band, kb)
-    carbon_plan = _first_verdict(rules.carbon_plan_rules, facts, "not_required")
     kpi_rule = max((r for r in rules.kpi_rules if matches(r.when, facts)),
                    key=lambda r: r.min_kpis, default=None)  # the first of the strictest
     min_kpis = kpi_rule.min_kpis if kpi_rule else 0
@@ -308,7 +332,7 @@ def _apply_needs(spec: TenderSpec, kb: KnowledgeBase, states: dict[str, _Measure
                 state.apply("optional", Reason(
                     rule=f"need.{need.id}",
                     why=(f"Local need '{need.name}' points to this measure, but it is not among "
-                         f"the measures relevant to a {service} contract, so bidders may offer it "
+                         f"the measures relevant to {_a(service)} contract, so bidders may offer it "
                          f"but it is not recommended."),
                     source=f"{need.source.strip()}; seed 7.3 (relevant to the underlying business "
                            f"of the contract)"))
@@ -374,10 +398,11 @@ def _select_handful(spec: TenderSpec, states: dict[str, _MeasureState], band: Ba
         kept.append(state)
     for state in yielding:  # commitments that give way when the ceiling is reached
         if len(kept) >= band.max_measures:
-            _left_out(state, band, f"The {band.label} band asks for at most "
-                      f"{band.max_measures} measures in all; this commitment measure gives way "
-                      f"to the commitments, the service's main lever and one measure per named "
-                      f"need ({', '.join(s.measure.ref for s in kept)}).")
+            _left_out(state, band, f"The {band.label} band's ceiling of {band.max_measures} "
+                      f"measures is reached by {', '.join(s.measure.ref for s in kept)} (the "
+                      f"commitments every pack carries, the service's main lever and one measure "
+                      f"per named need), so {state.measure.ref}, which gives way when the "
+                      f"ceiling is reached, is offered as optional.")
             continue
         kept.append(state)
     for state in pool:
@@ -445,7 +470,7 @@ def _need_results(spec: TenderSpec, kb: KnowledgeBase, measures: list[MeasureDec
             note = (f"The {band.label} band's ceiling left no room for a measure for this need; "
                     f"bidders may still offer {', '.join(offered)}.")
         elif not rec:
-            note = (f"No measure relevant to a {service.name.lower()} contract answers this need"
+            note = (f"No measure relevant to {_a(service.name.lower())} contract answers this need"
                     + (f"; bidders may still offer {', '.join(offered)}." if offered else "."))
         out.append(NeedResult(
             id=need.id, name=need.name, description=need.description.strip(), measures=rec,

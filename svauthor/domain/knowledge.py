@@ -240,6 +240,48 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
     )
 
 
+@dataclass
+class _Refs:
+    """What each kind of reference may name, for the cross-checks; errors go to the collector.
+
+    A kind in `unknowable` is skipped: its own file did not load, so every reference to it would
+    be a second, misleading error.
+    """
+
+    c: _Collector
+    known: dict[str, list[Any]]
+    tags: list[str]
+    band_ids: list[str]
+    unknowable: frozenset[str]
+    facts: list[str]  # the facts a rule's `when:` may name by value
+
+    def check(self, doc: YamlDoc, loc: Loc, values: list[Any], kind: str) -> None:
+        """Every value must be a known id of `kind`."""
+        if kind in self.unknowable:
+            return
+        for j, value in enumerate(values):
+            if value not in self.known[kind]:
+                label = kind.rstrip("s").replace("_", " ")
+                self.c.ref_error(doc, loc + (j,), f"unknown {label} `{value}`"
+                                 f"{did_you_mean(value, self.known[kind])}")
+
+    def check_when(self, doc: YamlDoc, loc: Loc, when: Any) -> None:
+        """The values a `when:` compares a fact or the band with must exist."""
+        from svauthor.domain.conditions import referenced_values
+
+        for fact in self.facts:
+            for value in referenced_values(when, fact):
+                if value not in self.known[fact]:
+                    self.c.ref_error(doc, loc, f"unknown {fact.replace('_', ' ')} "
+                                     f"`{value}`{did_you_mean(value, self.known[fact])}")
+        if "band" in self.unknowable:
+            return
+        for value in referenced_values(when, "band"):
+            if value not in self.band_ids:
+                self.c.ref_error(doc, loc, f"unknown band `{value}`"
+                                 f"{did_you_mean(value, self.band_ids)}")
+
+
 def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
                  vocab_docs: list[tuple[str, YamlDoc]],
                  rule_docs: list[tuple[YamlDoc, RuleSet]],
@@ -247,9 +289,8 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
                  regimes: RegimeBook | None = None,
                  unknowable: frozenset[str] = frozenset()) -> None:
     """Dangling references, duplicate ids and unknown values in conditions are all errors,
-    except references to a kind of id (`unknowable`) whose own file did not load."""
-    from svauthor.domain.conditions import referenced_values
-
+    except references to a kind of id (`unknowable`) whose own file did not load. In stages:
+    the vocabularies, the rules, the bands, the question bank."""
     known = {
         "measures": fw.measure_refs, "outcomes": fw.outcome_ids, "themes": fw.theme_ids,
         "service_type": [s.id for s in vocab["service_types"]],
@@ -258,30 +299,36 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
         "regime": regimes.ids if regimes else [],
         "procedure": sorted(regimes.procedure_labels()) if regimes else [],
     }
-    tags = sorted({t for m in fw.measures for t in m.tags})
-    band_ids = [b.id for b in ruleset.bands]
+    facts = ["service_type", "places", "local_needs"] + (["regime", "procedure"] if regimes else [])
+    refs = _Refs(c, known, tags=sorted({t for m in fw.measures for t in m.tags}),
+                 band_ids=[b.id for b in ruleset.bands], unknowable=unknowable,
+                 facts=[f for f in facts if f not in unknowable])
+    _check_vocabularies(refs, vocab, vocab_docs)
+    _check_rules(refs, rule_docs)
+    _check_last_band(refs, rule_docs, ruleset)
+    _check_questions(refs, question_docs)
 
-    def check_refs(doc: YamlDoc, loc: Loc, values: list[Any], kind: str) -> None:
-        if kind in unknowable:
-            return
-        for j, value in enumerate(values):
-            if value not in known[kind]:
-                label = kind.rstrip("s").replace("_", " ")
-                c.ref_error(doc, loc + (j,), f"unknown {label} `{value}`"
-                            f"{did_you_mean(value, known[kind])}")
 
+def _check_vocabularies(refs: _Refs, vocab: dict[str, list[Any]],
+                        vocab_docs: list[tuple[str, YamlDoc]]) -> None:
+    """Places, needs and service types: ids once each; a need's outcomes and measures and a
+    service type's core needs exist."""
     for name, doc in vocab_docs:
         ids = [item.id for item in vocab[name]]
         for i, item in enumerate(vocab[name]):
             if ids.count(item.id) > 1:
-                c.ref_error(doc, (name, i, "id"), f"duplicate id `{item.id}`")
+                refs.c.ref_error(doc, (name, i, "id"), f"duplicate id `{item.id}`")
             if isinstance(item, Need):
-                check_refs(doc, (name, i, "outcomes"), item.outcomes, "outcomes")
-                check_refs(doc, (name, i, "measures"), item.measures, "measures")
+                refs.check(doc, (name, i, "outcomes"), item.outcomes, "outcomes")
+                refs.check(doc, (name, i, "measures"), item.measures, "measures")
             if isinstance(item, ServiceType):
-                check_refs(doc, (name, i, "core_needs"), item.core_needs, "local_needs")
+                refs.check(doc, (name, i, "core_needs"), item.core_needs, "local_needs")
 
-    seen_rule_ids: dict[str, str] = {}
+
+def _check_rules(refs: _Refs, rule_docs: list[tuple[YamlDoc, RuleSet]]) -> None:
+    """Every rule: an id used once across all files, a `when:` naming things that exist, and
+    the measures, outcomes, themes and tags it picks known."""
+    seen: dict[str, str] = {}
     for doc, part in rule_docs:
         for list_name in RuleSet.model_fields:
             items = getattr(part, list_name)
@@ -289,55 +336,54 @@ def _cross_check(c: _Collector, fw: Framework, vocab: dict[str, list[Any]],
                 continue
             for i, rule in enumerate(items):
                 loc: Loc = (list_name, i)
-                if rule.id in seen_rule_ids:
-                    c.ref_error(doc, loc + ("id",), f"duplicate rule id `{rule.id}` "
-                                f"(also in {seen_rule_ids[rule.id]})")
-                seen_rule_ids[rule.id] = doc.path
-                facts = ["service_type", "places", "local_needs"]
-                facts += ["regime", "procedure"] if regimes else []
-                for fact in [f for f in facts if f not in unknowable]:
-                    for value in referenced_values(rule.when, fact):
-                        if value not in known[fact]:
-                            c.ref_error(doc, loc + ("when",), f"unknown {fact.replace('_', ' ')} "
-                                        f"`{value}`{did_you_mean(value, known[fact])}")
-                for value in referenced_values(rule.when, "band"):
-                    if value not in band_ids and "band" not in unknowable:
-                        c.ref_error(doc, loc + ("when",), f"unknown band `{value}`"
-                                    f"{did_you_mean(value, band_ids)}")
-                if list_name == "overlaps":
-                    check_refs(doc, loc + ("measures",), rule.measures, "measures")
+                if rule.id in seen:
+                    refs.c.ref_error(doc, loc + ("id",), f"duplicate rule id `{rule.id}` "
+                                     f"(also in {seen[rule.id]})")
+                seen[rule.id] = doc.path
+                refs.check_when(doc, loc + ("when",), rule.when)
+                if list_name in ("overlaps", "measure_rules"):
+                    refs.check(doc, loc + ("measures",), rule.measures, "measures")
                 if list_name == "measure_rules":
-                    check_refs(doc, loc + ("measures",), rule.measures, "measures")
-                    check_refs(doc, loc + ("outcomes",), rule.outcomes, "outcomes")
-                    check_refs(doc, loc + ("themes",), rule.themes, "themes")
+                    refs.check(doc, loc + ("outcomes",), rule.outcomes, "outcomes")
+                    refs.check(doc, loc + ("themes",), rule.themes, "themes")
                     for j, tag in enumerate(rule.tags):
-                        if tag not in tags:
-                            c.ref_error(doc, loc + ("tags", j), f"no measure has tag `{tag}`"
-                                        f"{did_you_mean(tag, tags)}")
-    if ruleset.bands and ruleset.bands[-1].when and "band" not in unknowable:
-        doc = next(d for d, p in rule_docs if p.bands)
-        c.ref_error(doc, ("bands", len(ruleset.bands) - 1, "when"),
-                    "the last band must have no `when`, so every tender falls in a band")
+                        if tag not in refs.tags:
+                            refs.c.ref_error(doc, loc + ("tags", j), f"no measure has tag `{tag}`"
+                                             f"{did_you_mean(tag, refs.tags)}")
 
+
+def _check_last_band(refs: _Refs, rule_docs: list[tuple[YamlDoc, RuleSet]],
+                     ruleset: RuleSet) -> None:
+    """The last band has no `when`, so every tender falls in a band."""
+    if ruleset.bands and ruleset.bands[-1].when and "band" not in refs.unknowable:
+        doc = next(d for d, p in rule_docs if p.bands)
+        refs.c.ref_error(doc, ("bands", len(ruleset.bands) - 1, "when"),
+                         "the last band must have no `when`, so every tender falls in a band")
+
+
+def _check_questions(refs: _Refs, question_docs: list[tuple[YamlDoc, list[Question]]]) -> None:
+    """Questions: ids once each, known outcomes, measures and service types, and a word limit
+    for every band (and none for a band that does not exist)."""
     qids: list[str] = [q.id for _, qs in question_docs for q in qs]
     for doc, qs in question_docs:
         for i, q in enumerate(qs):
             loc = ("questions", i)
             if qids.count(q.id) > 1:
-                c.ref_error(doc, loc + ("id",), f"duplicate question id `{q.id}`")
-            check_refs(doc, loc + ("outcomes",), q.outcomes, "outcomes")
-            check_refs(doc, loc + ("measures",), q.measures, "measures")
-            check_refs(doc, loc + ("suits",), q.suits, "service_type")
-            check_refs(doc, loc + ("not_for",), q.not_for, "service_type")
-            if "band" in unknowable:
+                refs.c.ref_error(doc, loc + ("id",), f"duplicate question id `{q.id}`")
+            refs.check(doc, loc + ("outcomes",), q.outcomes, "outcomes")
+            refs.check(doc, loc + ("measures",), q.measures, "measures")
+            refs.check(doc, loc + ("suits",), q.suits, "service_type")
+            refs.check(doc, loc + ("not_for",), q.not_for, "service_type")
+            if "band" in refs.unknowable:
                 continue
-            missing = [b for b in band_ids if b not in q.word_limits]
-            extra = [b for b in q.word_limits if b not in band_ids]
+            missing = [b for b in refs.band_ids if b not in q.word_limits]
             if missing:
-                c.ref_error(doc, loc + ("word_limits",), f"no word limit for band(s) {', '.join(missing)}")
-            for b in extra:
-                c.ref_error(doc, loc + ("word_limits", b), f"unknown band `{b}`"
-                            f"{did_you_mean(b, band_ids)}")
+                refs.c.ref_error(doc, loc + ("word_limits",),
+                                 f"no word limit for band(s) {', '.join(missing)}")
+            for b in q.word_limits:
+                if b not in refs.band_ids:
+                    refs.c.ref_error(doc, loc + ("word_limits", b), f"unknown band `{b}`"
+                                     f"{did_you_mean(b, refs.band_ids)}")
 
 
 def _makes_check(list_name: str, rule: Any) -> bool:

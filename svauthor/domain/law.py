@@ -63,18 +63,48 @@ class LawRule(Strict):
     category: str = ""
 
 
+def _unique_subdivisions(value: list[str]) -> list[str]:
+    if len(set(value)) != len(value):
+        raise ValueError("each subdivision may be named only once")
+    return value
+
+
+class NationCalendar(Strict):
+    """Where a regime's working day turns on the buyer's nation: that nation's holidays."""
+
+    label: str = Field(min_length=3)
+    subdivisions: list[Subdivision] = Field(min_length=1)
+    why: str = Field(min_length=10)
+    source: str = Field(min_length=3)
+
+    @field_validator("subdivisions")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        return _unique_subdivisions(value)
+
+
 class CalendarRule(LawRule):
     """Which subdivisions' bank holidays stop the working-day clock under one regime."""
 
     label: str = Field(min_length=3)
     subdivisions: list[Subdivision] = Field(min_length=1)
+    by_nation: dict[Nation, NationCalendar] = Field(
+        default_factory=dict,
+        description="buyers in these nations count their own nation's bank holidays instead")
 
     @field_validator("subdivisions")
     @classmethod
     def _unique(cls, value: list[str]) -> list[str]:
-        if len(set(value)) != len(value):
-            raise ValueError("each subdivision may be named only once")
-        return value
+        return _unique_subdivisions(value)
+
+    def for_nation(self, nation: str | None) -> CalendarRule:
+        """This calendar as it applies to a buyer in `nation` (the default where none is set)."""
+        found = next((c for n, c in self.by_nation.items() if n == nation), None)
+        if found is None:
+            return self
+        return self.model_copy(update={"label": found.label, "subdivisions": found.subdivisions,
+                                       "why": found.why, "source": found.source,
+                                       "by_nation": {}})
 
 
 class Incompatible(Strict):
@@ -107,10 +137,18 @@ class Exclusion(Conditional):
     source: str = Field(min_length=3)
 
 
+class JurisdictionNote(Conditional):
+    """Buyers a regime binds on terms of their own: said in the verdict, with the source."""
+
+    note: str = Field(min_length=10)
+    source: str = Field(min_length=3)
+
+
 class Jurisdiction(Strict):
     nations: list[Nation] = Field(min_length=1)
     source: str | None = None
     excluded: list[Exclusion] = Field(default_factory=list)
+    notes: list[JurisdictionNote] = Field(default_factory=list)
 
 
 class PlannedNoticeWindow(Strict):

@@ -42,6 +42,9 @@ def regime_applies_check(book: RegimeBook, regime_id: str, facts: dict[str, Any]
     message = (f"{regime.title[0].upper()}{regime.title[1:]} can govern this procurement: a "
                f"{'devolved ' if facts.get('devolved_authority') else ''}buyer in {nation}"
                f"{when}.")
+    notes = [n for n in regime.jurisdiction.notes if n.holds(facts)]
+    message = " ".join([message, *(n.note.strip() for n in notes)])
+    sources.extend(n.source.strip() for n in notes)
     if regime.commencement_source:
         sources.append(regime.commencement_source)
     return Check(id=rule.id, category=rule.category,

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from svauthor.domain.base import first_not_text, not_text_problem
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.results import NeedEvidence
 from svauthor.errors import InputError, Problem, did_you_mean
@@ -130,6 +131,9 @@ def _row(name: str, line: int, row: dict[str, Any], kb: KnowledgeBase,
             problems.append(Problem(name, line, col, f"must be text, got `{raw}`"))
             continue
         text = " ".join(str(raw).split())
+        bad = first_not_text(text)
+        if bad is not None:
+            problems.append(Problem(name, line, col, not_text_problem(bad)))
         if len(text) > MAX_TEXT:
             problems.append(Problem(name, line, col, f"longer than {MAX_TEXT} characters"))
         if col in REQUIRED and not text:

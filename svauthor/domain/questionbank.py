@@ -9,6 +9,9 @@ from pydantic import Field, model_validator
 from svauthor.domain.base import Strict
 from svauthor.domain.conditions import Condition
 
+#: Where a needs-led question names the tender's local needs (filled in when a pack is made).
+NEEDS_PLACEHOLDER = "{needs}"
+
 Flaw = Literal["irrelevant", "disproportionate", "not_additional", "outputs_not_outcomes", "vague"]
 
 
@@ -48,6 +51,11 @@ class Question(Strict):
         default="", description="A short version for bands that ask for short questions (Light)")
     poor_version: PoorVersion
     source: str = ""
+
+    @property
+    def browse_text(self) -> str:
+        """The question as the bank shows it outside a tender (no needs named yet)."""
+        return self.question.replace(NEEDS_PLACEHOLDER, "[the local needs named for this tender]")
 
     @model_validator(mode="after")
     def _ask_when_explained(self) -> Question:

@@ -7,7 +7,7 @@ from typing import Any
 
 from svauthor.domain.conditions import matches
 from svauthor.domain.knowledge import KnowledgeBase
-from svauthor.domain.questionbank import Question
+from svauthor.domain.questionbank import NEEDS_PLACEHOLDER, Question
 from svauthor.domain.results import (
     MeasureDecision,
     OverrideRecord,
@@ -189,14 +189,14 @@ def _decisions(items: list[tuple[Question, Reason]], edits: dict[str, str], band
     rec_refs = {m.ref for m in recommended}
     qualitative_total = weighting.social_value_pct * weighting.qualitative_pct / 100
     marks = _split(qualitative_total, len(items))
-    needs = [kb.needs[n].name for n in need_ids]
+    needs = "; ".join(_in_sentence(kb.needs[n].name) for n in need_ids)
     decisions = []
     for (q, reason), mark in zip(items, marks, strict=True):
         reasons = [reason]
         text = (q.short_question if band.short_questions and q.short_question else q.question)
         text = text.strip()
-        if q.needs_led and needs:
-            text += f" The local needs named for this contract are: {'; '.join(needs)}."
+        if q.needs_led:  # the question names the needs, as the buyer would publish it
+            text = _name_needs(text, needs)
         if q.id in edits:
             reasons.append(Reason(rule="override.edit", why="Wording edited by the commissioner.",
                                   source="User override recorded in the spec (`questions`)"))
@@ -208,6 +208,18 @@ def _decisions(items: list[tuple[Question, Reason]], edits: dict[str, str], band
             reasons=reasons, edited=q.id in edits,
         ))
     return decisions
+
+
+def _in_sentence(name: str) -> str:
+    """A need's display name inside a sentence: 'Fuel poverty' -> 'fuel poverty' (not 'VCFSE')."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def _name_needs(text: str, needs: str) -> str:
+    """Put the named needs where the bank's wording has `{needs}` (else after the question)."""
+    if NEEDS_PLACEHOLDER in text:
+        return text.replace(NEEDS_PLACEHOLDER, needs or "the needs set out in the specification")
+    return f"{text} The local needs named for this contract are: {needs}." if needs else text
 
 
 def _split(total: float, n: int) -> list[float]:

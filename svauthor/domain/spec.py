@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from svauthor.domain.base import Strict
+from svauthor.domain.base import SpecModel
 from svauthor.domain.results import NeedEvidence
 from svauthor.domain.tenderfacts import AcceptedRisk, SignOff, TenderFacts
 from svauthor.errors import did_you_mean
@@ -31,7 +31,7 @@ EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
 
 
-class Buyer(Strict):
+class Buyer(SpecModel):
     """Who is buying; the sector decides the minimum Social Value weighting."""
 
     name: str = Field(min_length=1, max_length=200)
@@ -68,7 +68,7 @@ class Buyer(Strict):
         return self
 
 
-class Route(Strict):
+class Route(SpecModel):
     """The legal route, and the facts the statutory time limits turn on."""
 
     regime: str = "procurement_act_2023"
@@ -117,7 +117,7 @@ class Route(Strict):
         return self
 
 
-class Timetable(Strict):
+class Timetable(SpecModel):
     """Key dates (ISO, e.g. 2027-03-01). All optional so a timetable can be built up step by step."""
 
     planned_procurement_notice: date | None = None
@@ -145,7 +145,7 @@ class Timetable(Strict):
         return {k: v for k, v in self.model_dump().items() if v is not None}
 
 
-class Evaluation(Strict):
+class Evaluation(SpecModel):
     """The weighting the buyer intends; left out, the proportionality band sets it."""
 
     social_value_pct: float | None = Field(default=None, ge=0, le=100, strict=True,
@@ -154,7 +154,7 @@ class Evaluation(Strict):
                                           allow_inf_nan=False)
 
 
-class Override(Strict):
+class Override(SpecModel):
     """A measure the user adds or removes against the rules' advice; the reason is kept on file."""
 
     measure: str = Field(min_length=1)
@@ -172,7 +172,7 @@ class Override(Strict):
         return value
 
 
-class QuestionOverride(Strict):
+class QuestionOverride(SpecModel):
     """A question the user adds, removes or rewords; the reason is kept on file."""
 
     question: str = Field(min_length=1)
@@ -198,7 +198,7 @@ class QuestionOverride(Strict):
         return value
 
 
-class TenderSpec(Strict):
+class TenderSpec(SpecModel):
     """One tender: validated strictly, because every later decision is only as good as these facts."""
 
     _needs_evidence: list[NeedEvidence] = PrivateAttr(default_factory=list)

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from svauthor.domain.base import Strict
+from svauthor.domain.base import SpecModel
 from svauthor.errors import Problem, did_you_mean
 
 EARLIEST_YEAR = 2000
@@ -27,7 +27,7 @@ def _plausible_fact_date(value: date | None) -> date | None:
     return value
 
 
-class Contact(Strict):
+class Contact(SpecModel):
     """Who bidders write to; named once so every document agrees."""
 
     name: str = Field(min_length=1, max_length=200)
@@ -41,7 +41,7 @@ class Contact(Strict):
         return value
 
 
-class TenderFacts(Strict):
+class TenderFacts(SpecModel):
     """The tender's own facts: reference, lot, version, dates, portal, contact, local definition."""
 
     reference: str | None = Field(default=None, min_length=1, max_length=100)
@@ -64,7 +64,7 @@ class TenderFacts(Strict):
         return _plausible_fact_date(value)
 
 
-class AcceptedRisk(Strict):
+class AcceptedRisk(SpecModel):
     """A failed check the buyer has decided to accept, with who decided and why."""
 
     check: str = Field(min_length=1, max_length=200)
@@ -72,7 +72,7 @@ class AcceptedRisk(Strict):
     accepted_by: str = Field(min_length=1, max_length=200)
 
 
-class SignOff(Strict):
+class SignOff(SpecModel):
     """Who prepared and approved the Social Value decisions, and when."""
 
     prepared_by: str | None = Field(default=None, min_length=1, max_length=200)

@@ -100,10 +100,30 @@ def _unwrap(tp: Any) -> Any:
     return tp
 
 
+def _as_written(value: Any) -> Any:
+    """A value as the file wrote it: YAML's null, true and false, not Python's None and True."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _plain_number(text: str) -> str | None:
+    """`1e6` as 1000000 (YAML reads an exponent without a dot as text), else None."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if "e" not in text.lower() or number != number or abs(number) == float("inf"):
+        return None
+    return f"{number:.15g}" if not number.is_integer() else f"{int(number)}"
+
+
 def friendly_message(err: Any, model: type[BaseModel], raw_loc: tuple[Any, ...]) -> str:
     """One pydantic error in the words of the file (or form) it came from."""
     kind = err["type"]
-    value = err.get("input")
+    value = _as_written(err.get("input"))
     msg: str = err["msg"]
     if kind == "extra_forbidden":
         allowed = _fields_at(model, raw_loc)
@@ -125,7 +145,9 @@ def friendly_message(err: Any, model: type[BaseModel], raw_loc: tuple[Any, ...])
     if kind in ("int_type", "int_from_float") and isinstance(value, float):
         return f"must be a whole number, got `{value}`"
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
-        if isinstance(value, str):
+        if isinstance(value, str) and (plain := _plain_number(value)) is not None:
+            return f"must be a number written in full, got `{value}`; write it as {plain}"
+        if isinstance(value, str) and value not in ("null", "true", "false"):
             return f"must be a number written without quotes, got `{value}`"
         return f"must be a number, got `{value}`"
     if kind in ("model_type", "model_attributes_type", "dict_type"):

@@ -24,6 +24,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from svauthor.domain.knowledge import KnowledgeBase
+from svauthor.domain.needsanalysis import load_needs_analysis
+from svauthor.domain.results import NeedEvidence
 from svauthor.domain.spec import Route, TenderSpec
 from svauthor.domain.validation import problems_from
 from svauthor.errors import InputError, Problem, did_you_mean
@@ -36,7 +38,7 @@ from svauthor.inputs import (
     parse_yes_no,
     split_list,
 )
-from svauthor.yamlio import YamlDoc
+from svauthor.yamlio import UTF16_PROBLEM, YamlDoc, is_utf16
 
 #: A forward plan larger than this is refused rather than read (about 300,000 rows).
 MAX_PLAN_BYTES = 100 * 1024 * 1024
@@ -70,6 +72,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("duration_months", "int", ("duration_months",), required=True, blank_ok=False),
     Column("places", "places", ("places",), required=True),
     Column("local_needs", "needs", ("local_needs",), required=True),
+    # A Local Needs Analysis file (YAML or CSV) relative to the plan, as in a spec.
+    Column("local_needs_analysis", "text", ("local_needs_analysis",)),
     Column("vcfse_suitable", "bool", ("vcfse_suitable",)),
     Column("central_government_authority", "bool", ("buyer", "central_government_authority")),
     Column("nation", "choice", ("buyer", "nation")),
@@ -159,6 +163,9 @@ def _scan_bytes(path: Path, name: str) -> None:
                 if not chunk.strip(b" \t\r\n\xef\xbb\xbf"):
                     raise _file_problem(name, "file is empty: the first line must be a header "
                                               "naming the columns", line=1)
+                if is_utf16(chunk):
+                    raise _file_problem(name, f"{UTF16_PROBLEM} CSV UTF-8 (in Excel: Save As > "
+                                              "CSV UTF-8)", line=1)
                 if chunk.startswith(b"PK\x03\x04"):
                     raise _file_problem(name, "looks like an Excel workbook or other zip file, not "
                                               "CSV text; in Excel use Save As > CSV UTF-8")
@@ -331,6 +338,8 @@ class RowReader:
         }
         self._width = info.slug_width()
         self._n_header = len(info.header)
+        # Each Local Needs Analysis file is read once, however many rows point to it.
+        self._analyses: dict[Path, list[NeedEvidence] | InputError] = {}
 
     def rows(self) -> Iterator[RowSpec | RowSkipped]:
         records = _records(self.info.path, self.info.name)
@@ -377,9 +386,38 @@ class RowReader:
                     continue
                 problems.append(Problem(name, line, column, problem.message))
             return RowSkipped(line, title, problems)
+        if spec.local_needs_analysis is not None:
+            evidence = self._needs_analysis(spec.local_needs_analysis, line, problems)
+            if evidence is not None:
+                spec = spec.with_needs_evidence(evidence)
         if problems:
             return RowSkipped(line, title, problems)
         return RowSpec(line, f"{line:0{self._width}d}-{slugify(spec.title)}", spec)
+
+    def _needs_analysis(self, cell: str, line: int,
+                        problems: list[Problem]) -> list[NeedEvidence] | None:
+        """The evidence rows of the file a row points to, as a spec's `local_needs_analysis`
+        would read them (relative to the plan); a file that cannot be used is a row problem."""
+        target = self.info.path.parent / cell
+        if target not in self._analyses:
+            if not target.is_file():
+                self._analyses[target] = InputError.single(
+                    str(target), f"file not found (looked for {target})")
+            else:
+                try:
+                    self._analyses[target] = load_needs_analysis(target, self.kb)
+                except InputError as exc:
+                    self._analyses[target] = exc
+        got = self._analyses[target]
+        if isinstance(got, InputError):
+            shown = "; ".join(str(p) for p in got.problems[:3])
+            more = len(got.problems) - 3
+            problems.append(Problem(
+                self.info.name, line, "local_needs_analysis",
+                f"Local Needs Analysis `{cell}` cannot be used: {shown}"
+                + (f" (and {more} more)" if more > 0 else "")))
+            return None
+        return got
 
     def _cell(self, col: Column, raw: str) -> Any:
         kind = col.kind

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -88,6 +90,16 @@ def _app(args: argparse.Namespace) -> int:
     return cmd_app(args)
 
 
+#: A contract reference starts with a letter or digit (never =, +, - or @, which a spreadsheet
+#: would run as a formula) and is at most 100 characters.
+_REFERENCE = re.compile(r"^[A-Za-z0-9].{0,99}$", re.DOTALL)
+
+
+def _printable(text: str) -> str:
+    """The text without control characters (escape sequences, bells, form feeds)."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+
+
 def _date(value: str, flag: str) -> date:
     """2027-07-01, 01/07/2027 or 1 July 2027, the forms the app and the forward plan accept."""
     from svauthor.inputs import ValueInputError, parse_date
@@ -154,12 +166,23 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise InputError.single("--start", "give the contract start date (the spec has no "
                                            "timetable.contract_start)")
     if start < award:
-        raise InputError.single("--start", "the contract cannot start before it is awarded")
+        # Name what the user gave: --start, or the spec's contract start when --start is absent.
+        where = "--start" if args.start else "--award-date"
+        raise InputError.single(where, f"the contract starts on {start.isoformat()}, before it is "
+                                       f"awarded on {award.isoformat()}; check the award date "
+                                       f"or give --start")
     tender = getattr(spec, "tender", None)
-    reference = args.reference or getattr(tender, "reference", None) or slugify(spec.title)
+    reference = str(args.reference or getattr(tender, "reference", None) or slugify(spec.title))
+    if not _REFERENCE.match(reference) or _printable(reference) != reference:
+        raise InputError.single("--reference", f"`{_printable(reference)[:60]}` cannot be a "
+                                "contract reference: start it with a letter or digit, keep it "
+                                "to 100 characters and leave out control characters")
     supplier = args.supplier.strip()
     if not supplier:
         raise InputError.single("--supplier", "give the supplier's name")
+    if _printable(supplier) != supplier:
+        raise InputError.single("--supplier", "contains a control character (often pasted from "
+                                "an email or PDF); type the name again")
     rules = _rules()
     reg = open_register(args.db)
     try:
@@ -173,7 +196,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         from svauthor.ukformat import fmt_date
 
         print(f"added contract {contract.reference}: {contract.title} ({supplier}), "
-              f"{len(contract.commitments)} commitments, {fmt_date(start)} to "
+              f"{len(contract.commitments)} commitment"
+              f"{'' if len(contract.commitments) == 1 else 's'}, {fmt_date(start)} to "
               f"{fmt_date(contract.end_date)}")
     finally:
         reg.close()

@@ -49,9 +49,16 @@ def resolve_url(db: str | None) -> URL:
     return url
 
 
+#: Query parameters libpq reads secrets from; shown as *** like the password in the URL.
+SECRET_PARAMETERS = frozenset({"password", "sslpassword", "passfile", "sslkey"})
+
+
 def safe_url(url: URL) -> str:
-    """The URL as people may see it: the password replaced by ***."""
-    return url.render_as_string(hide_password=True)
+    """The URL as people may see it: the password, in the URL or as a parameter, as ***."""
+    hidden = {k: "***" for k in url.query if k.lower() in SECRET_PARAMETERS}
+    if hidden:
+        url = url.update_query_dict(hidden)
+    return url.render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
@@ -149,8 +156,13 @@ class Register:
 
 def _unreachable(url: URL, exc: Exception) -> InputError:
     reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
-    if url.password:
-        reason = reason.replace(str(url.password), "***")
+    secrets = [str(url.password)] if url.password else []
+    for key, value in url.query.items():
+        if key.lower() in SECRET_PARAMETERS:
+            secrets += [value] if isinstance(value, str) else list(value)
+    for secret in secrets:
+        if secret:
+            reason = reason.replace(secret, "***")
     return InputError.single(safe_url(url), f"cannot open the register: {reason}")
 
 

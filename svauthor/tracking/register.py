@@ -22,7 +22,7 @@ from sqlalchemy import Date, DateTime, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from svauthor.domain.framework import UNIT_LABELS
-from svauthor.errors import InputError, did_you_mean
+from svauthor.errors import InputError, Problem, did_you_mean
 from svauthor.tracking.db import Register, head_revision
 from svauthor.tracking.models import (
     EXPORT_ORDER,
@@ -339,6 +339,12 @@ def import_return(reg: Register, path: Path, rules: TrackingRules, who: str, *,
     with reg.reading() as s:
         c = load_contract(s, shape.contract_ref)
         _check_quarter(c, shape.quarter, name)
+        for field_name, made_for, now in (("supplier", shape.supplier, c.supplier),
+                                          ("title", shape.title, c.title)):
+            if made_for is not None and made_for != now:
+                raise InputError.single(name, f"was made for {field_name} `{made_for}`, but "
+                                              f"contract {c.reference} is `{now}`: it is another "
+                                              f"contract's return, so nothing was imported")
         known = {m.measure_ref: MeasureRow(m.measure_ref, m.measure_text, m.unit,
                                            UNIT_LABELS.get(m.unit, m.unit))
                  for m in c.commitments}
@@ -535,6 +541,124 @@ def export_register(reg: Register) -> dict[str, Any]:
     return {"format": EXPORT_FORMAT, "schema": head_revision(), "tables": tables}
 
 
+def _number_problem(value: Any, *, allow_none: bool = False) -> str | None:
+    import math
+
+    from svauthor.tracking.workbook import MAX_ACTUAL
+
+    if value is None:
+        return None if allow_none else "is missing"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"`{str(value)[:40]}` is not a number"
+    if not math.isfinite(value):
+        return "must be a finite number"
+    if value < 0:
+        return "cannot be negative"
+    if value > MAX_ACTUAL:
+        return f"{value:g} is too large to be right (the limit is {MAX_ACTUAL:,.0f})"
+    return None
+
+
+def check_export(tables: dict[str, Any], name: str) -> list[Problem]:
+    """Every row of an export checked as add and import check them, before anything is loaded:
+    column names and types, ranges, units, quarters inside their contract, one current
+    revision per quarter, and every reference to another row."""
+    from svauthor.tracking.quarters import BASES
+
+    problems: list[Problem] = []
+
+    def bad(table: str, i: int, col: str, message: str) -> None:
+        problems.append(Problem(name, None, f"tables.{table}[{i}].{col}", message))
+
+    ids: dict[str, set[Any]] = {}
+    for tname in EXPORT_ORDER:
+        rows = tables[tname]
+        if not isinstance(rows, list):
+            problems.append(Problem(name, None, f"tables.{tname}", "is not a list"))
+            continue
+        cols = {c.name: c for c in Base.metadata.tables[tname].columns}
+        for i, row in enumerate(rows):
+            if not isinstance(row, dict) or set(row) != set(cols):
+                bad(tname, i, "*", "has the wrong columns")
+                continue
+            for k, col in cols.items():
+                v = row[k]
+                if v is None:
+                    if not col.nullable and not col.primary_key:
+                        bad(tname, i, k, "is missing")
+                    continue
+                try:
+                    kind = col.type.python_type
+                except NotImplementedError:
+                    kind = str
+                if kind in (date, datetime):
+                    try:
+                        (datetime if kind is datetime else date).fromisoformat(str(v))
+                    except ValueError:
+                        bad(tname, i, k, f"`{str(v)[:40]}` is not a date")
+                elif kind is bool and not isinstance(v, bool):
+                    bad(tname, i, k, "must be true or false")
+                elif kind is int and (isinstance(v, bool) or not isinstance(v, int)):
+                    bad(tname, i, k, f"`{str(v)[:40]}` is not a whole number")
+                elif kind is str and not isinstance(v, str):
+                    bad(tname, i, k, "must be text")
+                elif kind is float and (isinstance(v, bool) or not isinstance(v, int | float)):
+                    bad(tname, i, k, f"`{str(v)[:40]}` is not a number")
+            if "id" in row:
+                ids.setdefault(tname, set()).add(row["id"])
+    if problems:
+        return problems
+
+    def refs(table: str, col: str, target: str) -> None:
+        for i, row in enumerate(tables[table]):
+            if row[col] not in ids.get(target, set()):
+                bad(table, i, col, f"refers to {target} id {row[col]}, which is not in the export")
+
+    refs("contracts", "organisation_id", "organisations")
+    for t in ("contract_places", "commitments", "returns"):
+        refs(t, "contract_id", "contracts")
+    refs("targets", "commitment_id", "commitments")
+    refs("return_lines", "return_id", "returns")
+    refs("return_lines", "commitment_id", "commitments")
+    refs("case_studies", "return_id", "returns")
+    if problems:
+        return problems
+    profiles: dict[Any, Profile] = {}
+    for i, c in enumerate(tables["contracts"]):
+        start, end = date.fromisoformat(c["start_date"]), date.fromisoformat(c["end_date"])
+        if end < start:
+            bad("contracts", i, "end_date", "is before the start date")
+        if c["periods"] not in BASES:
+            bad("contracts", i, "periods", f"must be one of {', '.join(BASES)}")
+            continue
+        if c["nation"] not in ("england", "wales", "scotland", "northern_ireland"):
+            bad("contracts", i, "nation", "must be england, wales, scotland or northern_ireland")
+        profiles[c["id"]] = Profile.of(start, end, c["periods"])
+    for i, m in enumerate(tables["commitments"]):
+        if m["unit"] not in UNIT_LABELS:
+            bad("commitments", i, "unit", f"`{m['unit']}` is not a unit svauthor knows")
+        if (msg := _number_problem(m["baseline"], allow_none=True)) is not None:
+            bad("commitments", i, "baseline", msg)
+    for i, t in enumerate(tables["targets"]):
+        if (msg := _number_problem(t["target"])) is not None:
+            bad("targets", i, "target", msg)
+    for i, ln in enumerate(tables["return_lines"]):
+        if (msg := _number_problem(ln["actual"])) is not None:
+            bad("return_lines", i, "actual", msg)
+    current: dict[tuple[Any, str], int] = {}
+    for i, r in enumerate(tables["returns"]):
+        profile = profiles.get(r["contract_id"])
+        if profile is not None and r["quarter"] not in profile.by_key:
+            bad("returns", i, "quarter", f"`{r['quarter']}` is not a quarter of its contract")
+        if not r["superseded"]:
+            key = (r["contract_id"], r["quarter"])
+            if key in current:
+                bad("returns", i, "superseded", f"a second current return for {r['quarter']} "
+                                                f"(the first is returns[{current[key]}])")
+            current.setdefault(key, i)
+    return problems
+
+
 def load_export(reg: Register, data: Any, name: str) -> int:
     """Load an export into an empty register, keeping every id; returns the rows loaded."""
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
@@ -545,6 +669,9 @@ def load_export(reg: Register, data: Any, name: str) -> int:
     tables = data.get("tables")
     if not isinstance(tables, dict) or set(tables) != set(EXPORT_ORDER):
         raise InputError.single(name, "lists the wrong tables")
+    problems = check_export(tables, name)
+    if problems:
+        raise InputError(problems)
     total = 0
     with reg.transaction() as s:
         if s.scalar(select(func.count()).select_from(Contract)) or s.scalar(

@@ -43,7 +43,8 @@ from svauthor.tracking.register import (
     due_date,
     load_contract,
 )
-from svauthor.tracking.rules import TrackingRules, label_of, lowest, rate
+from svauthor.tracking.rules import TrackingRules, label_of, lowest, rate, rate_id
+from svauthor.tracking.workbook import PERCENT_UNITS
 from svauthor.ukformat import fmt_date, fmt_gbp
 
 
@@ -52,6 +53,16 @@ def num(value: float | None) -> str:
     if value is None:
         return "-"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def shown(value: float | None, unit: str) -> str:
+    """A figure for a report table: money in whole pounds (a pro-rata £7,500.25 target reads
+    £7,500), anything else as num() gives it."""
+    if value is None:
+        return "-"
+    if unit == "gbp":
+        return fmt_gbp(round(value))
+    return num(value)
 
 
 def unit_label(unit: str) -> str:
@@ -77,6 +88,11 @@ def _properties(w: Any, title: str, author: str) -> None:
 
 @dataclass
 class MeasureTotal:
+    """One measure's figures across contracts. Delivery is compared only where a return came
+    in (`target` is the target of the commitments that reported; `target_all` of all of them),
+    so a missing return shows as overdue, never as under-delivery. Across contracts amounts and
+    posts (FTE) add up; percentages are averaged (`level` here means "averaged")."""
+
     ref: str
     text: str
     unit: str
@@ -84,6 +100,7 @@ class MeasureTotal:
     commitments: int = 0
     reported: int = 0
     target: float = 0.0
+    target_all: float = 0.0
     actual: float = 0.0
     baseline: float = 0.0
     last_year: float | None = None
@@ -94,7 +111,11 @@ class MeasureTotal:
 
     @property
     def shown_target(self) -> float:
-        return self.value(self.target, self.commitments)
+        return self.value(self.target, self.reported)
+
+    @property
+    def shown_target_all(self) -> float:
+        return self.value(self.target_all, self.commitments)
 
     @property
     def shown_actual(self) -> float:
@@ -119,16 +140,18 @@ class Rollup:
 
 
 def _add(totals: dict[Any, MeasureTotal], key: Any, ref: str, text: str, unit: str, level: bool,
-         target: float | None, actual: float | None, baseline: float | None) -> MeasureTotal:
+         target: float | None, actual: float | None, rated_target: float | None,
+         baseline: float | None) -> MeasureTotal:
     t = totals.get(key)
     if t is None:
         t = totals[key] = MeasureTotal(ref, text, unit, level)
     t.commitments += 1
-    t.target += target or 0.0
+    t.target_all += target or 0.0
     t.baseline += baseline or 0.0
     if actual is not None:
         t.reported += 1
         t.actual += actual
+        t.target += rated_target or 0.0
     return t
 
 
@@ -176,16 +199,34 @@ def _over_periods(profile: Profile, periods: Sequence[Period], targets: dict[int
             combine(rated_targets, level))
 
 
-def _batch_actuals(s: Any, lo: int, hi: int, period: RollupPeriod) -> dict[int, dict[str, float]]:
-    """commitment id -> quarter key -> actual, for current returns ending in `period`."""
+def _returns_in(lo: int, hi: int, period: RollupPeriod) -> Any:
+    return and_(Return.contract_id.between(lo, hi),
+                Return.period_end.between(period.start, period.end),
+                Return.superseded.is_(False))
+
+
+def _batch_sums(s: Any, lo: int, hi: int, period: RollupPeriod) -> dict[int, tuple[float, int]]:
+    """commitment id -> (sum of actuals, quarters reported), for current returns ending in
+    `period`: summed by the database, so a year of returns is not sent row by row."""
+    return {cid: (total, n) for cid, total, n in s.execute(
+        select(ReturnLine.commitment_id, func.sum(ReturnLine.actual), func.count())
+        .join(Return, Return.id == ReturnLine.return_id)
+        .where(_returns_in(lo, hi, period))
+        .group_by(ReturnLine.commitment_id)).all()}
+
+
+def _batch_actuals(s: Any, lo: int, hi: int, period: RollupPeriod,
+                   commitments: Sequence[int]) -> dict[int, dict[str, float]]:
+    """commitment id -> quarter key -> actual, for the given commitments' current returns
+    ending in `period` (those with some quarters of the period reported and some not)."""
     out: dict[int, dict[str, float]] = defaultdict(dict)
-    for cid, key, actual in s.execute(
-            select(ReturnLine.commitment_id, Return.quarter, ReturnLine.actual)
-            .join(Return, Return.id == ReturnLine.return_id)
-            .where(Return.contract_id.between(lo, hi),
-                   Return.period_end.between(period.start, period.end),
-                   Return.superseded.is_(False))).all():
-        out[cid][key] = actual
+    for i in range(0, len(commitments), 5_000):
+        for cid, key, actual in s.execute(
+                select(ReturnLine.commitment_id, Return.quarter, ReturnLine.actual)
+                .join(Return, Return.id == ReturnLine.return_id)
+                .where(_returns_in(lo, hi, period),
+                       ReturnLine.commitment_id.in_(commitments[i:i + 5_000]))).all():
+            out[cid][key] = actual
     return out
 
 
@@ -232,7 +273,10 @@ def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, 
             .where(active, Target.year.in_(sorted(years)))).all():
         targets[cid][year] = amount_
 
-    actual_now, actual_before = _batch_actuals(s, lo, hi, q), _batch_actuals(s, lo, hi, last_year)
+    now_sums, before_sums = _batch_sums(s, lo, hi, q), _batch_sums(s, lo, hi, last_year)
+    partial = [cm_id for cm_id, contract_id, *_ in commitments
+               if cm_id in now_sums and now_sums[cm_id][1] < len(contracts[contract_id][1])]
+    detail = _batch_actuals(s, lo, hi, q, partial) if partial else {}
     per_contract: dict[int, list[str]] = defaultdict(list)
     for cm_id, contract_id, ref, text, unit, theme, baseline, partner in commitments:
         if partner:
@@ -240,26 +284,39 @@ def _rollup_batch(session: Session, out: Rollup, rules: TrackingRules, lo: int, 
         profile, now, org = contracts[contract_id]
         level = unit in level_units
         mine = targets.get(cm_id, {})
-        got = actual_now.get(cm_id, {})
-        if len(now) == 1:  # the usual case: one contract quarter ends in the period
-            p = now[0]
-            target = profile.target(mine, p, level)
-            actual = got.get(p.key)
-            rated_target = target if actual is not None else None
+        if len(now) == 1:  # the usual quarter: one contract quarter ends in it
+            target = profile.target(mine, now[0], level)
         else:
-            target, actual, rated_target = _over_periods(profile, now, mine, got, level)
-        rating = rate(rules, actual, rated_target).id
+            target = combine([t for p in now if (t := profile.target(mine, p, level))
+                              is not None], level)
+        summed = now_sums.get(cm_id)
+        actual = rated_target = None
+        if summed is not None:
+            actual = summed[0] / summed[1] if level else summed[0]
+            if cm_id in detail:  # some of the period's quarters reported: rate on those
+                _, actual, rated_target = _over_periods(profile, now, mine, detail[cm_id],
+                                                        level)
+            else:
+                rated_target = target
+        rating = rate_id(rules, actual, rated_target)
         out.ratings[rating] += 1
         per_contract[contract_id].append(rating)
-        out.by_theme.setdefault(theme, Counter())[rating] += 1
-        m = _add(out.measures, ref, ref, text, unit, level, target, actual, baseline)
-        before = combine(list(actual_before.get(cm_id, {}).values()), level)
-        if before is not None:
-            m.last_year = (m.last_year or 0.0) + before
+        counter = out.by_theme.get(theme)
+        if counter is None:
+            counter = out.by_theme[theme] = Counter()
+        counter[rating] += 1
+        averaged = unit in PERCENT_UNITS  # across contracts: percentages average, the rest add
+        m = _add(out.measures, ref, ref, text, unit, averaged, target, actual, rated_target,
+                 baseline)
+        prior = before_sums.get(cm_id)
+        if prior is not None:
+            m.last_year = (m.last_year or 0.0) + (prior[0] / prior[1] if level else prior[0])
             m.last_year_n += 1
-        _add(out.by_organisation, (org, ref), ref, text, unit, level, target, actual, baseline)
+        _add(out.by_organisation, (org, ref), ref, text, unit, averaged, target, actual,
+             rated_target, baseline)
         for place in places.get(contract_id, []):
-            _add(out.by_place, (place, ref), ref, text, unit, level, target, actual, baseline)
+            _add(out.by_place, (place, ref), ref, text, unit, averaged, target, actual,
+                 rated_target, baseline)
     out.contracts += len(contracts)
     out.commitments += len(commitments)
     for ratings in per_contract.values():
@@ -327,10 +384,14 @@ def _due_by_cached(start: date, end: date, basis: str, last: date, today: date, 
 # -- CSV ---------------------------------------------------------------------------------------
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """CSV for spreadsheets: text that starts like a formula (=, +, -, @) gets a leading ' so
+    a spreadsheet shows it rather than runs it (the same rule as the pipeline's summary)."""
+    from svauthor.pipeline.summary import _safe
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_safe(v) if isinstance(v, str) else v for v in row] for row in rows)
     return buf.getvalue()
 
 
@@ -343,11 +404,12 @@ def rollup_csvs(r: Rollup, rules: TrackingRules) -> dict[str, str]:
     return {
         "measures": _csv(
             ["measure_ref", "what_it_counts", "unit", "aggregation", "commitments", "reported",
-             "target", "actual", "pct_of_target", f"same_{r.quarter.noun}_last_year",
-             "baseline_total"],
+             "target", "actual", "pct_of_target", "target_all_commitments",
+             f"same_{r.quarter.noun}_last_year", "baseline_total"],
             [[m.ref, m.text, m.unit, "average" if m.level else "total", m.commitments,
               m.reported, _r(m.shown_target), _r(m.shown_actual),
               _r(m.shown_actual * 100 / m.shown_target) if m.shown_target else "",
+              _r(m.shown_target_all),
               _r(m.last_year), _r(m.baseline)] for m in ms]),
         "organisations": _csv(
             ["organisation", "measure_ref", "unit", "commitments", "reported", "target", "actual"],
@@ -401,8 +463,14 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
     w = _writer()
     _properties(w, f"System-wide Social Value report: {r.quarter.label}",
                 ", ".join(sorted({org for org, _ in r.by_organisation}))[:200] or "Social Value")
-    w.title(f"System-wide Social Value report: {r.quarter.label}")
-    w.para(f"Every tracked contract with a quarter that ended in {r.quarter.label}: "
+    provisional = r.quarter.end >= r.today
+    w.title(f"System-wide Social Value report: {r.quarter.label}"
+            + (" (provisional)" if provisional else ""))
+    if provisional:
+        w.para(f"Provisional: the period ends on {fmt_date(r.quarter.end)}, after the date of "
+               f"these figures, so returns for its last quarters are not due yet and those "
+               f"commitments are rated {rules.ratings.other.label}, not as failing.")
+    w.para(f"Every tracked contract with a quarter that ends in {r.quarter.label}: "
            f"{r.contracts:,} contracts and {r.commitments:,} commitments. Contracts report by "
            f"their own quarters, from each contract's start date; each contract quarter is "
            f"counted in the period its last day falls in, so no return is counted twice. "
@@ -418,12 +486,16 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
         [("Commitments", [float(r.ratings.get(lv.id, 0)) for lv in scale])], "Commitments"))
 
     w.heading(1, "Totals per measure")
+    w.para("Targets and actuals compare the contracts that sent a return for the period; a "
+           "contract that has not is listed under overdue returns, not counted as delivering "
+           "nothing. Across contracts, amounts and posts add up and percentages are averaged.")
     ms = sorted(r.measures.values(), key=lambda m: m.ref)
     w.table("Delivery per measure across all contracts",
-            ["Measure", "What it counts", "Unit", "Contracts", "Target", "Actual",
-             f"Same {r.quarter.noun} last year"],
+            ["Measure", "What it counts", "Unit", "Contracts reporting",
+             "Target (reporting contracts)", "Actual", f"Same {r.quarter.noun} last year"],
             [[m.ref, m.text, unit_label(m.unit) + (" (average)" if m.level else ""),
-              f"{m.commitments:,}", num(m.shown_target), num(m.shown_actual), num(m.last_year)]
+              f"{m.reported:,} of {m.commitments:,}", shown(m.shown_target, m.unit),
+              shown(m.shown_actual, m.unit), shown(m.last_year, m.unit)]
              for m in ms], widths=[1.2, 4, 1.5, 1.2, 1.3, 1.3, 1.5])
 
     partner = [m for m in ms if m.ref in r.partner_refs]
@@ -535,12 +607,15 @@ def contract_document(reg: Register, reference: str, when: Period | RollupPeriod
                + (f", revision {current.revision}." if current.revision > 1 else "."))
     w.heading(1, "Targets against actuals")
     w.table("Each commitment this quarter and for the contract year so far",
-            ["Measure", "What it counts", "Unit", "Target this quarter", "Actual", "Rating",
+            ["Measure", "Unit", "Target this quarter", "Actual", "Rating",
              "Year to date: target", "Year to date: actual", "Year to date: rating"],
-            [[cs.ref, cs.text, unit_label(cs.unit), num(cs.target), num(cs.actual),
-              label_of(rules, cs.rating), num(cs.ytd_target), num(cs.ytd_actual),
-              label_of(rules, cs.ytd_rating)] for cs in st.commitments],
-            widths=[1.1, 3.4, 1.2, 1.2, 1.1, 1.6, 1.2, 1.2, 1.6])
+            [[cs.ref, unit_label(cs.unit), shown(cs.target, cs.unit), shown(cs.actual, cs.unit),
+              label_of(rules, cs.rating), shown(cs.ytd_target, cs.unit),
+              shown(cs.ytd_actual, cs.unit), label_of(rules, cs.ytd_rating)]
+             for cs in st.commitments],
+            widths=[1.1, 1.2, 1.3, 1.2, 1.7, 1.3, 1.3, 1.7])
+    w.table("What each measure counts", ["Measure", "What it counts"],
+            [[cs.ref, cs.text] for cs in st.commitments], widths=[1.2, 8.6])
     _picture(w, charts.delivery_bars(
         f"Delivery against target, {q.label}",
         [(cs.ref, rate(rules, cs.actual, cs.target).pct_of_target, label_of(rules, cs.rating))
@@ -652,6 +727,9 @@ def write_reports(reg: Register, q: RollupPeriod, out_dir: Path, rules: Tracking
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError.single(str(out_dir), "output folder is a file, not a folder")
+    if q.start > today:
+        raise InputError.single("--quarter", f"{q.key} has not started yet (it starts on "
+                                             f"{fmt_date(q.start)}); report on it once it has")
     rollup = compute_rollup(reg, q, rules, today)
     rollup.place_names = dict(place_names or {})
     active: list[str] = []

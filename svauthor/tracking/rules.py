@@ -7,10 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from svauthor.domain.rulecache import load_yaml_cached
-from svauthor.errors import InputError, Problem
 from svauthor.paths import rules_dir
 
 
@@ -108,33 +107,31 @@ def default_rules_path() -> Path:
 def load_tracking_rules(path: Path | None = None) -> TrackingRules:
     """Load and validate the tracking rules; every problem is reported with file and line."""
     path = path or default_rules_path()
-    doc = load_yaml_cached(path)
-    try:
-        return TrackingRules.model_validate(doc.data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            problems.append(Problem(str(path), doc.line_of(loc) if loc else None,
-                                    ".".join(str(p) for p in loc), err["msg"]))
-        raise InputError(problems) from None
+    from svauthor.domain.validation import validate_doc  # the messages every rule file gets
+
+    return validate_doc(TrackingRules, load_yaml_cached(path))
+
+
+def rate_id(rules: TrackingRules, actual: float | None, target: float | None) -> str:
+    """The rating an actual earns against its target (its id): the first level of the scale
+    whose floor it reaches. The roll-up calls this for every commitment of every contract."""
+    if actual is None or target is None:
+        return rules.ratings.other.id
+    if target <= 0:
+        return rules.ratings.scale[0].id
+    pct = actual * 100 / target
+    for level in rules.ratings.scale:
+        if pct >= (level.min_pct_of_target or 0.0) - 1e-9:
+            return level.id
+    return rules.ratings.scale[-1].id
 
 
 def rate(rules: TrackingRules, actual: float | None, target: float | None) -> Rated:
     """Rate an actual against its target on the contract performance notice scale."""
-    other = rules.ratings.other
-    if actual is None or target is None:
-        return Rated(other.id, other.label, other.meaning, None)
-    if target <= 0:
-        best = rules.ratings.scale[0]
-        return Rated(best.id, best.label, best.meaning, None)
-    pct = actual * 100 / target
-    for level in rules.ratings.scale:
-        assert level.min_pct_of_target is not None
-        if pct >= level.min_pct_of_target - 1e-9:
-            return Rated(level.id, level.label, level.meaning, pct)
-    last = rules.ratings.scale[-1]
-    return Rated(last.id, last.label, last.meaning, pct)
+    rid = rate_id(rules, actual, target)
+    level = next(lv for lv in [*rules.ratings.scale, rules.ratings.other] if lv.id == rid)
+    pct = None if actual is None or target is None or target <= 0 else actual * 100 / target
+    return Rated(level.id, level.label, level.meaning, pct)
 
 
 def lowest(rules: TrackingRules, ratings: list[str]) -> str:

@@ -32,6 +32,12 @@ if TYPE_CHECKING:
     from svauthor.tracking.rules import TrackingRules
 
 MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
+#: What a workbook may unpack to (declared in its zip directory, checked before anything is
+#: inflated; Python's zip reader never reads past a part's declared size). A returns workbook
+#: unpacks to well under 1 MB; these bounds stop a zip bomb, not a real workbook.
+MAX_WORKBOOK_PARTS = 200
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_PART_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 2_000
 MAX_TEXT = 4_000
 #: No quarter's actual (or year's target) is this large; anything bigger is a typing or unit
@@ -97,6 +103,10 @@ class ReturnEntry:
     quarter: str
     lines: list[ReturnLineEntry] = field(default_factory=list)
     case_studies: list[CaseStudyEntry] = field(default_factory=list)
+    #: The supplier and title the template was made for (None in older templates): a return
+    #: whose contract was changed to another contract's reference is refused.
+    supplier: str | None = None
+    title: str | None = None
 
 
 def measure_row(m: Any) -> MeasureRow:
@@ -302,6 +312,25 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
     return _to_bytes(wb)
 
 
+def _actual_meanings(rows: Sequence[tuple[MeasureRow, float | None]],
+                     level_units: Sequence[str]) -> list[str]:
+    """What 'Actual' means for the measures on this return, the way the register rates it."""
+    def refs(pick: Any) -> str:
+        return ", ".join(m.ref for m, _ in rows if pick(m.unit))
+
+    out = []
+    if percent := refs(lambda u: u in PERCENT_UNITS):
+        out.append(f"{percent}: the percentage at the end of the quarter, from 0 to 100.")
+    if posts := refs(lambda u: u in level_units and u not in PERCENT_UNITS):
+        out.append(f"{posts}: the full-time equivalent posts in place at the end of the "
+                   f"quarter, counting those filled in earlier quarters that are still filled "
+                   f"(not only new ones).")
+    if amounts := refs(lambda u: u not in level_units):
+        out.append(f"{amounts}: the amount delivered in this quarter only, not the total so "
+                   f"far; it cannot be negative.")
+    return out
+
+
 def returns_workbook(*, contract_ref: str, title: str, supplier: str, quarter: str,
                      quarter_label: str, due: str, rows: Sequence[tuple[MeasureRow, float | None]],
                      level_units: Sequence[str]) -> bytes:
@@ -310,12 +339,10 @@ def returns_workbook(*, contract_ref: str, title: str, supplier: str, quarter: s
     _instructions(wb, f"Quarterly Social Value return: {title}", [
         f"Contract: {contract_ref}. Supplier: {supplier}.",
         f"Quarter: {quarter_label} ({quarter}). Please send it back by {due}.",
-        "On the Return sheet, fill in the yellow cells for every measure: what you delivered "
-        "in this quarter only (enter 0 if nothing), a reference to the evidence we can check "
-        "(a file name, report or link), and a short explanation, especially if you are behind "
-        "the target.",
-        "Percentages are from 0 to 100 and are the level for the quarter. Other measures are "
-        "the amount delivered in the quarter and cannot be negative.",
+        "On the Return sheet, fill in the yellow cells for every measure: the actual (enter 0 "
+        "if nothing), a reference to the evidence we can check (a file name, report or link), "
+        "and a short explanation, especially if you are behind the target.",
+        *_actual_meanings(rows, level_units),
         "On the Case studies sheet, tell us about the difference your work made for people, "
         "in your own words. Choose the measure each story relates to.",
         "Do not change the measure references, the column headings or the sheet names. If you "
@@ -356,7 +383,8 @@ def returns_workbook(*, contract_ref: str, title: str, supplier: str, quarter: s
         _input(cs, row, 2, title_rule)
         _input(cs, row, 3, story_rule)
     cs.protection.sheet = True
-    _about(wb, RETURNS_KIND, {"contract": contract_ref, "quarter": quarter})
+    _about(wb, RETURNS_KIND, {"contract": contract_ref, "quarter": quarter,
+                              "supplier": supplier, "title": title})
     return _to_bytes(wb)
 
 
@@ -487,6 +515,22 @@ def _text(value: Any) -> str:
     return "".join(ch for ch in str(value) if ch in "\n\t" or ch.isprintable()).strip()
 
 
+def _check_zip(data: bytes, name: str) -> None:
+    """Refuse a workbook whose zip directory declares too many parts or too many bytes."""
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip at all: the workbook reader says so
+    total = sum(e.file_size for e in entries)
+    big = max(entries, key=lambda e: e.file_size, default=None)
+    if (len(entries) > MAX_WORKBOOK_PARTS or total > MAX_UNPACKED_BYTES
+            or (big is not None and big.file_size > MAX_PART_BYTES)):
+        raise InputError.single(name, f"would unpack to {total:,} bytes in {len(entries):,} "
+                                      f"parts, far more than a returns or commitments workbook "
+                                      f"holds (at most {MAX_UNPACKED_BYTES:,} bytes, "
+                                      f"{MAX_PART_BYTES:,} in one part); it was not opened")
+
+
 class _Book:
     """A workbook's saved values, with its formulas beside them (to explain an empty result)."""
 
@@ -515,6 +559,7 @@ def _open(path: Path, kind: str, what: str) -> tuple[Any, list[Problem], dict[st
     name = str(path)
     data = read_input_bytes(path, max_bytes=MAX_WORKBOOK_BYTES, not_found="workbook not found",
                             folder="is a folder, not a workbook")
+    _check_zip(data, name)
     try:
         wb = _Book(data)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
@@ -598,7 +643,8 @@ def read_commitments(path: Path, *, known: dict[str, MeasureRow], years: int,
 def read_return(path: Path) -> tuple[ReturnEntry, Any, list[Problem]]:
     """The shape of a completed return; the register checks the figures against the contract."""
     wb, problems, about = _open(path, RETURNS_KIND, "a quarterly returns workbook")
-    entry = ReturnEntry(about.get("contract", ""), about.get("quarter", ""))
+    entry = ReturnEntry(about.get("contract", ""), about.get("quarter", ""),
+                        supplier=about.get("supplier"), title=about.get("title"))
     if RETURN_SHEET not in wb.sheetnames:
         raise InputError.single(str(path), f"has no `{RETURN_SHEET}` sheet")
     return entry, wb, problems

@@ -67,7 +67,7 @@ def question_detail(q: Question, kb: KnowledgeBase) -> str:
 def question_markdown(q: Question, kb: KnowledgeBase) -> str:
     """The bank entry as Markdown: the question, guidance for bidders and a strong answer."""
     out = [f"## {md_escape(q.title)}", "", f"`{q.id}`", "", "### The question", "",
-           md_escape(q.question), "", "### Guidance for bidders", "", md_escape(q.guidance), "",
+           md_escape(q.browse_text), "", "### Guidance for bidders", "", md_escape(q.guidance), "",
            "### A strong answer", ""]
     out += [f"- {md_escape(s)}" for s in q.strong_answer]
     out += ["", "### Scoring", ""]
@@ -89,7 +89,7 @@ def question_markdown(q: Question, kb: KnowledgeBase) -> str:
 
 
 def good_markdown(q: Question) -> str:
-    out = ["### Good", "", md_escape(q.question), "", "**Why it works**", ""]
+    out = ["### Good", "", md_escape(q.browse_text), "", "**Why it works**", ""]
     out += [f"- {md_escape(s)}" for s in q.strong_answer]
     return "\n".join(out) + "\n"
 

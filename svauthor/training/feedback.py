@@ -9,7 +9,7 @@ answer differs from the model answer, so neither is presented as the only truth.
 Score (0-100), worked out in `score_attempt`:
 
     measures  M = right / (model + excluded_chosen + over_cap)
-    questions Q = right_q / (model_questions + flagged_q_or_over_limit)
+    questions Q = max(0, right_q - wrong_q) / (model_questions + wrong_q)
     score     = round(70 * M + 30 * Q)
 
 - `right`: chosen measures in the model answer; `model`: the model answer's measures;
@@ -17,9 +17,11 @@ Score (0-100), worked out in `score_attempt`:
   `over_cap`: chosen measures (Partner VCFSE included) that are not excluded, beyond the band's
   limit (raised to the model answer's own size, so the model answer is never over it).
 - `right_q`: chosen questions in the model answer; `model_questions`: its questions;
-  `flagged_q_or_over_limit`: the larger of (chosen questions, not accepted by the model answer,
-  that do not suit the service type or serve no recommended measure) and (chosen questions
-  beyond the band's limit, raised to the model answer's size).
+  `wrong_q`: the larger of (chosen questions, not accepted by the model answer, that do not
+  suit the service type or serve no recommended measure) and (chosen questions beyond the
+  band's limit, raised to the model answer's size). Each wrong question also cancels a right
+  one, so asking bidders every question never scores above asking none (proportionality).
+- An answer over the band's limit (measures or questions) is graded at most "Fair".
 - Accepted alternatives and other optional measures or suitable questions are neutral.
   An empty fraction (0/0) counts as 1, so the model answer always scores 100.
 """
@@ -133,7 +135,10 @@ class Feedback(BaseModel):
         return next((n for n in self.notes if n.target == target), None)
 
 
-def grade_for(score: int) -> str:
+def grade_for(score: int, *, over_limit: bool = False) -> str:
+    """The grade word; an answer that asks more than the band allows is at best 'Fair'."""
+    if over_limit and score >= 50:
+        return "Fair"
     if score >= 90:
         return "Excellent"
     if score >= 75:
@@ -236,7 +241,9 @@ def attempt_feedback(scenario: Scenario, kb: KnowledgeBase, measures: Iterable[s
     )
     return Feedback(
         scenario_id=scenario.id, scenario_title=scenario.title, chosen_measures=chosen_m,
-        chosen_questions=chosen_q, score=breakdown.score, grade=grade_for(breakdown.score),
+        chosen_questions=chosen_q, score=breakdown.score,
+        grade=grade_for(breakdown.score, over_limit=bool(
+            breakdown.measures_over_cap or breakdown.questions_over_limit)),
         breakdown=breakdown, notes=notes, learning_points=scenario.learning_points,
         model_reasoning=ctx.model.reasoning.strip(), assessment=a,
     )
@@ -453,8 +460,8 @@ def score_attempt(*, measures_right: int, measures_recommended: int,
     """The documented formula (see the module docstring), kept apart so it can be tested alone."""
     m_share = _share(measures_right, measures_recommended,
                      measures_excluded_chosen + measures_over_cap)
-    q_share = _share(questions_right, questions_by_rules,
-                     max(questions_flagged, questions_over_limit))
+    wrong_q = max(questions_flagged, questions_over_limit)
+    q_share = _share(max(0, questions_right - wrong_q), questions_by_rules, wrong_q)
     m_points = MEASURE_WEIGHT * m_share
     q_points = QUESTION_WEIGHT * q_share
     return ScoreBreakdown(

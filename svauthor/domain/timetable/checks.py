@@ -144,7 +144,7 @@ def assess_timetable(
     tt = spec.timetable or Timetable()
     regime_id = spec.route.regime
     regime = rules.regime(regime_id)
-    cal = rules.calendar(regime_id)
+    cal = rules.calendar(regime_id, spec.buyer.nation)
     published, deadline = tt.tender_published, tt.tender_deadline
     clar, notice, start = tt.clarification_deadline, tt.award_notice, tt.contract_start
     facts = timetable_facts(spec, rules, published)
@@ -190,7 +190,8 @@ def assess_timetable(
         checks.append(order)
     non_working = _non_working_check(rules, tt, cal)
     if non_working:
-        non_working.source = f"{regime.calendar.source}; {non_working.source}"
+        non_working.source = (f"{rules.calendar_rule(regime_id, spec.buyer.nation).source}; "
+                              f"{non_working.source}")
         checks.append(_with_calendar(non_working, cal, rules))
     if ppn and published:
         relied = (not ppn.qualifies and minimum.days is not None and deadline is not None
@@ -206,8 +207,8 @@ def assess_timetable(
         elif part_end is None:
             checks.append(_check(
                 participation.rule, "warn",
-                f"Add the participation deadline: this procedure has a participation stage, "
-                f"whose minimum is {participation.basis}, and it cannot be checked without it.",
+                f"Add the participation deadline: this procedure has a participation stage "
+                f"({_minimum_words(participation)}), and it cannot be checked without it.",
                 participation.rule.source, missing=["participation_deadline"]))
     if minimum.rule is not None and deadline is not None:
         if tender_start is not None and deadline > tender_start:
@@ -219,7 +220,7 @@ def assess_timetable(
                 minimum.rule, "warn",
                 f"Add the {DATE_LABELS[start_field]} date: with a participation stage the "
                 f"tendering period is measured from it, not from the tender notice, so it "
-                f"cannot be checked yet (the minimum is {minimum.basis}).",
+                f"cannot be checked yet ({_minimum_words(minimum)}).",
                 minimum.rule.source, missing=[start_field]))
     if window_ok:
         assert published and deadline
@@ -399,6 +400,11 @@ def _planned_notice_check(ppn: NoticeStatus, tt: Timetable, published: date,
                  details=details, concept=w.concept)
 
 
+def _minimum_words(minimum: Minimum) -> str:
+    """The minimum as a clause: 'there is no statutory minimum for ...' or 'its minimum is ...'."""
+    return f"there is {minimum.basis}" if minimum.days is None else f"its minimum is {minimum.basis}"
+
+
 def _statutory_check(*, minimum: Minimum, start_field: str, start: date, end_field: str,
                      end: date, cal: Calendar) -> Check:
     rule = minimum.rule
@@ -418,8 +424,8 @@ def _statutory_check(*, minimum: Minimum, start_field: str, start: date, end_fie
     text = _period_text(start_field, start, end_field, end)
     if minimum.days is None:
         return _check(rule, "pass",
-                      f"{text}. There is no statutory minimum period: {minimum.basis}. It must "
-                      f"still be reasonable.", source, **details)
+                      f"{text}. There is {minimum.basis}; the period must still be reasonable.",
+                      source, **details)
     earliest = minimum.earliest_deadline(start, cal)
     assert earliest is not None
 
@@ -465,8 +471,8 @@ def _reasonable_check(rules: TimetableRules, minimum: Minimum, vcfse_suitable: b
     source = r.source + ("; " + rules.vcfse_window.source if vcfse_suitable else "")
     details: dict[str, Any] = {"window_days": window, "best_practice_days": figure,
                                "basis": minimum.basis}
-    head = (f"{window_text(published, deadline)}. No statutory minimum applies "
-            f"({minimum.basis}), but the period must be reasonable and proportionate")
+    head = (f"{window_text(published, deadline)}. There is {minimum.basis}, but the period "
+            f"must be reasonable and proportionate")
     if window >= figure:
         return _check(r, "pass", f"{head}; it meets {basis}.", source, **details)
     return _check(r, "warn",
@@ -497,6 +503,13 @@ def _vcfse_check(rules: TimetableRules, published: date, deadline: date, cal: Ca
                   f"{fmt_day(earliest_deadline)}.", **details)
 
 
+def _of_them_holidays(count: int) -> str:
+    """'none of them a bank holiday', '1 of them a bank holiday', '3 of them bank holidays'."""
+    if count == 0:
+        return "none of them a bank holiday"
+    return f"{count} of them {'a bank holiday' if count == 1 else 'bank holidays'}"
+
+
 def _holiday_span_check(rules: TimetableRules, published: date, deadline: date,
                         cal: Calendar) -> Check:
     r = rules.holiday_spans
@@ -520,7 +533,7 @@ def _holiday_span_check(rules: TimetableRules, published: date, deadline: date,
     parts = [
         f"{h['name']} ({fmt_date(date.fromisoformat(h['start']))} to "
         f"{fmt_date(date.fromisoformat(h['end']))}): {days_text(h['weekdays'], 'weekday')} in "
-        f"the window, {h['bank_holidays']} of them bank holidays"
+        f"the window, {_of_them_holidays(h['bank_holidays'])}"
         for h in hits
     ]
     lost = sum(h["weekdays"] for h in hits)

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import Field, PrivateAttr, model_validator
 
 from svauthor.domain.base import Strict
-from svauthor.domain.law import LawRule, Regime
+from svauthor.domain.law import CalendarRule, LawRule, Regime
 from svauthor.domain.timetable.calendar import (
     BankHolidayFile,
     Calendar,
@@ -160,9 +160,15 @@ class TimetableRules(Strict):
             raise ValueError(f"unknown regime `{regime}`; the rules define: "
                              f"{', '.join(self.regimes) or 'none'}") from None
 
-    def calendar(self, regime: str) -> Calendar:
-        """The working-day calendar of this regime (with the user's bank-holiday file, if any)."""
-        found = self.regime(regime).calendar
+    def calendar_rule(self, regime: str, nation: str | None = None) -> CalendarRule:
+        """The regime's working-day rule as it applies to a buyer in `nation`."""
+        return self.regime(regime).calendar.for_nation(nation)
+
+    def calendar(self, regime: str, nation: str | None) -> Calendar:
+        """The working-day calendar of this regime for a buyer in `nation` (with the user's
+        bank-holiday file, if any). `nation` is required because some regimes count the buyer's
+        own nation's holidays (None: the regime's default calendar)."""
+        found = self.calendar_rule(regime, nation)
         return make_calendar(found.subdivisions, self._bank_holidays, found.label)
 
     def with_bank_holidays(self, holidays: BankHolidayFile | None) -> TimetableRules:

@@ -126,7 +126,7 @@ def period_minimum(rule: PeriodRule | None, facts: dict[str, Any], procedure: st
     no_minimum = [r for r in applied if r.days is None]
     binding = no_minimum[0] if no_minimum else min(applied, key=lambda r: r.days or 0)
     if binding.days is None:
-        basis = f"no statutory minimum applies because of {binding.label} ({binding.source})"
+        basis = f"no statutory minimum for {binding.label} ({binding.source})"
         return Minimum(None, basis, rule, applied, binding, rule.run_on)
     extensions = tuple(e for e in rule.extensions if e.holds(facts))
     days = binding.days + sum(e.days for e in extensions)

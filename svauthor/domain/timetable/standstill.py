@@ -13,6 +13,7 @@ from svauthor.domain.timetable.calendar import (
     Calendar,
     add_working_days,
     fmt_day,
+    holiday_name,
     holidays_in,
     join,
     next_working_day,
@@ -68,7 +69,7 @@ def standstill(spec: TenderSpec, rules: TimetableRules, notice: date,
     if rule is None:
         return None
     facts = facts if facts is not None else timetable_facts(spec, rules)
-    cal = rules.calendar(spec.route.regime)
+    cal = rules.calendar(spec.route.regime, spec.buyer.nation)
     procedure = regime.procedures[spec.route.procedure]
     if rule.procedures is not None and spec.route.procedure not in rule.procedures:
         return Standstill(
@@ -112,7 +113,9 @@ def standstill(spec: TenderSpec, rules: TimetableRules, notice: date,
         text = (f"The standstill runs for {days_text(n)} after the notice is sent "
                 f"({fmt_day(notice)}) to {fmt_day(nth)}")
         if last != nth:
-            text += f", which is not a working day, so it runs on to {fmt_day(last)}"
+            why = holiday_name(nth, cal)
+            text += (f", which is not a working day{f' ({why})' if why else ''}, so it runs on "
+                     f"to {fmt_day(last)}")
     skipped: list[tuple[date, str]] = []
     if calendar_count:
         text += "; bank holidays inside the period still count as days"
@@ -129,7 +132,7 @@ def standstill(spec: TenderSpec, rules: TimetableRules, notice: date,
                  f"and may be later")
         source = "; ".join(dict.fromkeys([source, *[e.source for e in open_ended if e.source]]))
     else:
-        text += f". The contract can be entered into from {fmt_date(last + ONE_DAY)}"
+        text += f". The contract can be entered into from {fmt_day(last + ONE_DAY)}"
     text += "."
     return Standstill(rule, True, notice, first, last, last + ONE_DAY,
                       None if calendar_count else n, (last - notice).days, text, tuple(skipped),
@@ -147,7 +150,8 @@ def entry_after(spec: TenderSpec, rules: TimetableRules, notice: date,
     n = rule.length(facts).days
     if any(e.holds(facts) for e in rule.not_mandatory_when):
         return notice
-    return _last_day(rule, notice, n, rules.calendar(spec.route.regime))[1] + ONE_DAY
+    cal = rules.calendar(spec.route.regime, spec.buyer.nation)
+    return _last_day(rule, notice, n, cal)[1] + ONE_DAY
 
 
 def earliest_entry(spec: TenderSpec, rules: TimetableRules, notice: date,

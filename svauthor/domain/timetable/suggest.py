@@ -114,7 +114,7 @@ def _avoid_breaks(spec: TenderSpec, found: Timetable, *, vcfse_suitable: bool,
 
 def _start_from(spec: TenderSpec, rules: TimetableRules, today: date) -> date:
     """For a procedure with no tender window: the first start reachable from an award today."""
-    cal = rules.calendar(spec.route.regime)
+    cal = rules.calendar(spec.route.regime, spec.buyer.nation)
     notice = next_working_day(today, cal)
     ready = earliest_start(earliest_entry(spec, rules, notice),
                            rules.mobilisation.working_days, cal)
@@ -125,7 +125,7 @@ def _suggest(spec: TenderSpec, *, vcfse_suitable: bool, rules: TimetableRules,
              deadline_by: date | None = None) -> Timetable:
     """`deadline_by`: working back, the tender deadline falls on or before it."""
     tt = spec.timetable or Timetable()
-    cal = rules.calendar(spec.route.regime)
+    cal = rules.calendar(spec.route.regime, spec.buyer.nation)
     competitive = is_competitive(spec, rules)
     minimum = statutory_minimum(spec, rules, None)
     window = required_window_days(rules, vcfse_suitable=vcfse_suitable, minimum=minimum)
