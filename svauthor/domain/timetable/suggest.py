@@ -92,7 +92,7 @@ def _avoid_breaks(spec: TenderSpec, found: Timetable, *, vcfse_suitable: bool,
     if hit is None:
         return found
     tt = spec.timetable or Timetable()
-    cal = rules.calendar(spec.route.regime)
+    cal = rules.calendar(spec.route.regime, spec.buyer.nation)
     try:
         if tt.contract_start is not None:
             other = _suggest(spec, vcfse_suitable=vcfse_suitable, rules=rules,
