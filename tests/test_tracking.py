@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from openpyxl import load_workbook
@@ -30,6 +30,9 @@ from svauthor.tracking.register import export_register
 from svauthor.tracking.rules import load_tracking_rules, rate
 from svauthor.tracking.workbook import tender_commitments_workbook
 from tests.tracking_support import BACKENDS, backend_url, fill_commitments, fill_return
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL, Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "examples" / "icb-community-mental-health.yaml"  # 36 months from 1 October 2027
@@ -332,20 +335,26 @@ def test_export_and_load_round_trip_exactly(capsys: pytest.CaptureFixture[str], 
     assert "internal problem" not in err
 
 
-def test_migrates_from_every_earlier_schema_revision(db: str, tmp_path: Path) -> None:
+def _old_register(url: URL, revision: str, *, end_date: str) -> Engine:
+    """A register migrated only to `revision`, holding one council and one contract, as an
+    older svauthor left it (written with SQL, since today's models no longer fit)."""
     from sqlalchemy import text
 
-    url = trackdb.resolve_url(db)
     engine = trackdb.make_engine(url)
-    trackdb.upgrade(engine, "0001")
+    trackdb.upgrade(engine, revision)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO organisations (id, name) VALUES (1, 'Wirral Council')"))
         conn.execute(text(
             "INSERT INTO contracts (id, reference, title, organisation_id, supplier, "
             "service_type, value_gbp, award_date, start_date, end_date, created_at) VALUES "
             "(1, 'W1', 'Befriending', 1, 'Age Well', 'community_support', 45000, '2027-04-01', "
-            "'2027-06-01', '2028-05-31', '2027-04-01 09:00:00')"))
-    engine.dispose()
+            f"'2027-06-01', '{end_date}', '2027-04-01 09:00:00')"))
+    return engine
+
+
+def test_migrates_from_every_earlier_schema_revision(db: str, tmp_path: Path) -> None:
+    url = trackdb.resolve_url(db)
+    _old_register(url, "0001", end_date="2028-05-31").dispose()
     assert trackdb.current_revision(trackdb.make_engine(url)) == "0001"
     reg = trackdb.open_register(db)
     try:
@@ -699,16 +708,8 @@ def test_migration_keeps_calendar_quarter_returns_meaning_what_they_meant(db: st
     still reports by calendar quarter and the return's last day is filled in."""
     from sqlalchemy import text
 
-    url = trackdb.resolve_url(db)
-    engine = trackdb.make_engine(url)
-    trackdb.upgrade(engine, "0002")
+    engine = _old_register(trackdb.resolve_url(db), "0002", end_date="2027-11-15")
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO organisations (id, name) VALUES (1, 'Wirral Council')"))
-        conn.execute(text(
-            "INSERT INTO contracts (id, reference, title, organisation_id, supplier, "
-            "service_type, value_gbp, award_date, start_date, end_date, created_at) VALUES "
-            "(1, 'W1', 'Befriending', 1, 'Age Well', 'community_support', 45000, '2027-04-01', "
-            "'2027-06-01', '2027-11-15', '2027-04-01 09:00:00')"))
         conn.execute(text(
             "INSERT INTO returns (id, contract_id, quarter, revision, superseded, digest, "
             "source_file, submitted_by, received_at) VALUES (1, 1, '2027-Q4', 1, FALSE, 'x', 'f', "
