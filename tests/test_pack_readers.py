@@ -424,7 +424,7 @@ def test_build_refuses_while_a_check_fails(kb: KnowledgeBase, tmp_path: Path) ->
 # -- 8. typography -------------------------------------------------------------------------------
 
 BAD_TYPE = re.compile(r"£\d+(?:\.\d+)?[mk]\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{4,} words|\S - \S"
-                      r"|\b[a-z]+ act \d{4}")
+                      r"|\b[a-z]+ act \d{4}|\b(?:at least|minimum(?: of)?) 0%")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -663,3 +663,35 @@ def test_timetable_report_has_no_empty_list_rows(packs: Any) -> None:
     for table in docs["timetable-check"].tables:
         for row in rows_of(table):
             assert row[-1] not in ("None", "[]"), row
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("wirral-befriending", "Social Value is 10% of the total score (no minimum applies to this "
+                           "buyer); within it 70% qualitative (at least 60% is needed)"),
+    ("icb-community-mental-health", "(at least 10% is needed for this buyer)"),
+])
+def test_the_record_states_a_minimum_only_when_one_applies(packs: Any, name: str,
+                                                           expected: str) -> None:
+    """A council has no Social Value minimum: the record says so rather than "at least 0%"."""
+    _a, docs = packs[name]
+    weighting = next(p.text for p in docs["decision-record"].paragraphs
+                     if p.text.startswith("Weighting: "))
+    assert expected in weighting, weighting
+
+
+def test_a_rule_set_without_a_qualitative_minimum_prints_none(kb: KnowledgeBase,
+                                                             tmp_path: Path) -> None:
+    """With no qualitative floor (a local rule set) bidders get the split alone, no "at least 0%"."""
+    a = assess(load_spec(str(ROOT / "examples" / "wirral-befriending.yaml"), kb), kb, today=TODAY)
+    a = a.model_copy(update={"weighting": a.weighting.model_copy(
+        update={"minimum_qualitative_pct": 0.0})})
+    paths = build_pack(a, tmp_path, kb=kb, draft=bool(a.blocking_checks()))
+    for path in paths:
+        if path.suffix != ".docx":
+            continue
+        text = "\n".join(texts(docx.Document(str(path))))
+        assert not re.search(r"(?:at least|minimum(?: of)?) 0%", text), path.name
+        if "questions" in path.name:
+            assert "For this tender the split is 70% qualitative and 30% quantitative" in text
+        if "decision-record" in path.name:
+            assert "70% qualitative (no minimum applies) and" in text

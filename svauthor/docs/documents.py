@@ -793,6 +793,12 @@ def kpi_document(p: Pack) -> Writer:
 
 # -- 5. Decision record -----------------------------------------------------------------------
 
+def _minimum_words(minimum: float, needed: str, none: str = "no minimum applies") -> str:
+    """A minimum as a board reads it: "at least 10% is needed", or plainly that none applies
+    (a "minimum of 0%" reads as a floor of nothing)."""
+    return f"at least {pct(minimum)} {needed}" if minimum > 0 else none
+
+
 def _verdict_text(v: Verdict, yes: str, no: str) -> str:
     base = yes if v.value is True else no if v.value is False else str(v.value)
     return base + (" (stated in the spec)" if v.given else " (decided by the rules)")
@@ -895,9 +901,11 @@ def decision_document(p: Pack) -> Writer:
             widths=reason_widths)
 
     w.heading(1, "Weighting")
-    w.para(f"Social Value is {pct(wt.social_value_pct)} of the total score (at least "
-           f"{pct(wt.minimum_social_value_pct)} is needed); within it {pct(wt.qualitative_pct)} "
-           f"qualitative (at least {pct(wt.minimum_qualitative_pct)}) and "
+    sv_minimum = _minimum_words(wt.minimum_social_value_pct, "is needed for this buyer",
+                                "no minimum applies to this buyer")
+    qual_minimum = _minimum_words(wt.minimum_qualitative_pct, "is needed")
+    w.para(f"Social Value is {pct(wt.social_value_pct)} of the total score ({sv_minimum}); "
+           f"within it {pct(wt.qualitative_pct)} qualitative ({qual_minimum}) and "
            f"{pct(wt.quantitative_pct)} quantitative.", label="Weighting: ")
     w.table("Why this weighting", reason_header, reason_rows("Weighting", wt.reasons),
             widths=reason_widths)
