@@ -1020,6 +1020,11 @@ def checklist_document(p: Pack) -> Writer:
     w.heading(1, "Before you publish")
     todo: list[str] = []
     for c in blocking_checks(a):
+        if c.legal_requirement:
+            todo.append(f"Resolve the failed check \u2018{_check_title(c)}\u2019 ({c.id}): it is "
+                        f"a legal requirement and cannot be accepted as a risk: "
+                        f"{p.cites.for_reader(c.message)}")
+            continue
         todo.append(f"Resolve the failed check \u2018{_check_title(c)}\u2019 ({c.id}), or record "
                     f"it under accepted_risks with who accepted it and why: "
                     f"{p.cites.for_reader(c.message)}")

@@ -35,6 +35,7 @@ from svauthor.domain.rules import (
     KpiRule,
     MeasureRule,
     Overlap,
+    RuleSet,
 )
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.tenderfacts import SignOff, TenderFacts
@@ -225,6 +226,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         timetable = assess_timetable(spec, vcfse_suitable=bool(vcfse.value), rules=kb.timetable_rules)
         timetable.given = {k: v.isoformat() for k, v in spec.timetable.given().items()}
         checks += timetable.checks
+    _mark_legal_requirements(checks, rules)
 
     service = kb.service_types[spec.service_type]
     return Assessment(
@@ -605,6 +607,15 @@ def _commitment_checks(rules: list[MeasureRule], advice: dict[str, MeasureStatus
         checks.append(Check(id=check_id, category=rule.category, status=status, message=msg,
                             source=rule.source.strip(), details={"kept": kept, "removed": removed}))
     return checks
+
+
+def _mark_legal_requirements(checks: list[Check], rules: RuleSet) -> None:
+    """Name the legal requirement each check tests (by its concept, from the law data), so no
+    accepted risk can waive it. The timetable's checks are the same objects, marked once."""
+    law = {concept: req.id for req in rules.legal_requirements for concept in req.concepts}
+    for check in checks:
+        if check.concept is not None and check.concept in law:
+            check.legal_requirement = law[check.concept]
 
 
 def _kpi_check(rule: KpiRule | None, recommended: list[MeasureDecision],

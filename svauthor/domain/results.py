@@ -38,6 +38,9 @@ class Check(BaseModel):
     concept: str | None = Field(
         default=None, description="What the check is about (from the rule data), e.g. "
         "standstill or threshold, so faces can group checks without reading ids")
+    legal_requirement: str | None = Field(
+        default=None, description="The law this check tests (from rules/law), if it tests the "
+        "law: a failure of it can never be accepted as a risk")
 
 
 class MeasureDecision(BaseModel):
@@ -176,9 +179,11 @@ class Assessment(BaseModel):
 
     def blocking_checks(self) -> list[Check]:
         """Failed checks not accepted as risks in the spec: while any remain, only a draft pack
-        may be written (the one rule for `svauthor build` and the app)."""
+        may be written (the one rule for `svauthor build` and the app). A check of a legal
+        requirement blocks whatever the spec accepts: a statute cannot be waived."""
         accepted = {r.check for r in self.accepted_risks}
-        return [c for c in self.checks if c.status == "fail" and c.id not in accepted]
+        return [c for c in self.checks if c.status == "fail"
+                and (c.id not in accepted or c.legal_requirement is not None)]
 
     @property
     def worst_status(self) -> CheckStatus:
