@@ -13,7 +13,12 @@ from typing import Any
 from svauthor.domain.conditions import matches
 from svauthor.domain.framework import Measure
 from svauthor.domain.knowledge import KnowledgeBase
-from svauthor.domain.lawchecks import duty_checks, regime_applies_check, threshold_check
+from svauthor.domain.lawchecks import (
+    claim_checks,
+    duty_checks,
+    regime_applies_check,
+    threshold_check,
+)
 from svauthor.domain.questions import select_questions
 from svauthor.domain.results import (
     Assessment,
@@ -94,7 +99,8 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
                                "pre_selected_suppliers", "agreed_tender_period",
                                "electronic_submission", "documents_with_notice",
                                "electronic_notification", "representations_received",
-                               "qualifying_planned_notice", "multi_stage")},
+                               "qualifying_planned_notice", "multi_stage",
+                               "disregarded_claims")},
         "regime_applies": excluded is None,
         "sector": spec.buyer.sector,
         "central_government": spec.buyer.is_central,
@@ -102,10 +108,7 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "procedure": spec.route.procedure,
         "light_touch": light_touch,
         "service_type": spec.service_type,
-        "health_care": service.health_care,
-        "works": service.works,
-        "goods": service.goods,
-        "light_touch_service": service.light_touch,
+        **service.facts(),
         "value_gbp": spec.value_gbp,
         "annual_value_gbp": spec.annual_value_gbp,
         "duration_months": spec.duration_months,
@@ -155,6 +158,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     threshold, facts["above_threshold"] = threshold_check(rules.threshold_rules, regime, facts)
     law_checks = [c for c in (regime_applies_check(kb.regimes, spec.route.regime, facts),
                               threshold) if c is not None]
+    law_checks += claim_checks(regime, facts)
 
     band = choose_band(facts, rules.bands)
     facts["band"] = band.id
