@@ -245,6 +245,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         rules_version=kb.version, assessed_on=today,
         regime=spec.route.regime, procedure=spec.route.procedure,
         places=[kb.places[p].name if p in kb.places else p for p in spec.places],
+        lots=spec.lots,
         tender=spec.tender or TenderFacts(), accepted_risks=spec.accepted_risks,
         sign_off=spec.sign_off or SignOff(),
     )

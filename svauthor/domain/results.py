@@ -170,6 +170,7 @@ class Assessment(BaseModel):
     regime: str = ""
     procedure: str = ""
     places: list[str] = Field(default_factory=list, description="Place names, in spec order")
+    lots: int = Field(default=1, ge=1, description="How many lots the procurement is divided into")
     tender: TenderFacts = Field(default_factory=TenderFacts)
     accepted_risks: list[AcceptedRisk] = Field(default_factory=list)
     sign_off: SignOff = Field(default_factory=SignOff)

@@ -128,7 +128,21 @@ def tender_commitments_workbook(a: Assessment, rules: TrackingRules, *,
         title=a.title, buyer=a.buyer, years=contract_years_count(a.duration_months),
         measures=[measure_row(m) for m in a.measures if m.status == "recommended"],
         optional=[measure_row(m) for m in a.measures if m.status == "optional"],
-        level_units=rules.profile.level_units, draft=draft)
+        level_units=rules.profile.level_units, draft=draft,
+        lot_line=lot_instruction(a.tender.lot, a.lots))
+
+
+def lot_instruction(lot: str | None, lots: int) -> str:
+    """Which lot a bid's workbook is for, as the questions document says it: blank when the
+    procurement is not in lots."""
+    one_of = f", one of {lots} lots" if lots > 1 else ""
+    if lot:
+        return f"This workbook is for {lot}{one_of}: give targets for this lot alone."
+    if lots > 1:
+        return (f"This procurement is divided into {lots} lots: complete a separate workbook "
+                "for each lot you bid for, with targets sized to that lot alone, and put the "
+                "lot in the file name.")
+    return ""
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -220,11 +234,12 @@ def _mark_draft(wb: Workbook) -> None:
 
 def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequence[MeasureRow],
                          optional: Sequence[MeasureRow], level_units: Sequence[str],
-                         draft: bool = False) -> bytes:
+                         draft: bool = False, lot_line: str = "") -> bytes:
     """The bidders' commitments workbook: one row per measure, a target per contract year."""
     wb = Workbook()
     _instructions(wb, f"Social Value commitments: {title}", [
         f"Buyer: {buyer}.",
+        lot_line,
         "Use the Commitments sheet to say what you will deliver. There is one row for each "
         "measure we ask for, with the same measure references and units as the Social Value "
         "questions document.",
