@@ -782,6 +782,43 @@ def test_fte_can_pass_100_but_a_percentage_cannot() -> None:
     assert line is None and issues == [("Actual", "a percentage cannot be more than 100")]
     line, issues = check_line("NT14", 1e13, "x", "", unit="gbp", level_units=levels)
     assert line is None and "too large" in issues[0][1]
+    # 0.85 in a percentage cell is Excel's 85% with its format lost: asked, never read as 0.85%.
+    line, issues = check_line("NT41", 0.85, "payroll.pdf", "", unit="percent", level_units=levels)
+    assert line is None and issues == [("Actual", "`0.85` looks like a fraction: did you mean "
+                                        "85%? Write 85 or 85% (type the percentage as a number "
+                                        "from 0 to 100)")]
+    for ok in (0, 1, 85):
+        line, issues = check_line("NT41", ok, "x.pdf", "", unit="percent", level_units=levels)
+        assert line is not None and line.actual == ok and issues == []
+    line, issues = check_line("NT1", 0.5, "x.pdf", "", unit="fte", level_units=levels)
+    assert line is not None and issues == []  # half a post is a real figure
+
+
+def test_a_fractional_percentage_target_is_named_by_sheet_row_and_column(
+        tmp_path: Path, commitments_blank: bytes, assessment: Assessment) -> None:
+    import dataclasses
+
+    from svauthor.tracking.workbook import measure_row, read_commitments
+
+    path = fill_commitments(commitments_blank, tmp_path / "bid.xlsx", target=0.4, baseline=None)
+    known = {m.ref: measure_row(m) for m in assessment.measures
+             if m.status in ("recommended", "optional")}
+    first = str(load_workbook(path)["Commitments"].cell(row=2, column=1).value)
+    known[first] = dataclasses.replace(known[first], unit="percent")
+    with pytest.raises(InputError) as err:
+        read_commitments(path, known=known, years=3,
+                         level_units=load_tracking_rules().profile.level_units)
+    problems = err.value.problems
+    ws = load_workbook(path)["Commitments"]
+    header = [c.value for c in ws[1]]
+    rows = [r for r in range(2, ws.max_row + 1)
+            if (ref := str(ws.cell(row=r, column=1).value)) in known
+            and known[ref].unit == "percent"]
+    assert 2 in rows
+    assert {p.field for p in problems} == {
+        f"sheet `Commitments`, row {r}, column {get_column_letter(header.index(f'Year {y}') + 1)} "
+        f"(Year {y})" for r in rows for y in (1, 2, 3)}, problems
+    assert all("`0.4` looks like a fraction: did you mean 40%?" in p.message for p in problems)
 
 
 def test_absurd_targets_and_merged_cells_in_a_bid_are_refused(tmp_path: Path,

@@ -56,6 +56,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "needs_intro": frozenset({"for_bidders", "needs_analysis"}),
     "carbon_plan": frozenset({"level"}),
     "submission": frozenset(),
+    "lots": frozenset({"audience"}),
     "evaluator_intro": frozenset(),
     "scoring_scale": frozenset({"scale", "own_count", "question_count"}),
     "quantitative_scoring": frozenset(),

@@ -52,6 +52,17 @@ def regime_applies_check(book: RegimeBook, regime_id: str, facts: dict[str, Any]
                  concept=rule.concept, details={**details, "regime_applies": True})
 
 
+def claim_checks(regime: Regime, facts: dict[str, Any]) -> list[Check]:
+    """A failing check for each route claim the law rules out here (it was disregarded, so the
+    statutory checks used the ordinary rows)."""
+    ruled_out = set(facts.get("disregarded_claims") or ())
+    return [Check(id=claim.id, category=claim.category, status="fail",
+                  message=f"{claim.message.strip()} {claim.why.strip()}",
+                  source=claim.source.strip(), concept=claim.concept,
+                  details={"claim": claim.fact, "disregarded": True})
+            for claim in regime.unavailable_claims if claim.id in ruled_out]
+
+
 def _out_of_force(regime: Regime, published: date) -> str | None:
     title = f"{regime.title[0].upper()}{regime.title[1:]}"
     if regime.in_force_from and published < regime.in_force_from:

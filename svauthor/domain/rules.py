@@ -169,6 +169,13 @@ class DutyRule(RuleBase):
         return matches(self.when, facts)
 
 
+class LegalRequirement(RuleBase):
+    """Checks (named by their concept) that test the law itself: a failure of one is never a
+    risk the buyer may accept, because no one in the buying organisation can waive a statute."""
+
+    concepts: list[str] = Field(min_length=1)
+
+
 class ScoreLevel(Strict):
     score: int = Field(ge=0, le=100)
     label: str
@@ -195,6 +202,7 @@ class RuleSet(Strict):
     check_rules: list[CheckRule] = Field(default_factory=list)
     threshold_rules: list[ThresholdRule] = Field(default_factory=list)
     duty_rules: list[DutyRule] = Field(default_factory=list)
+    legal_requirements: list[LegalRequirement] = Field(default_factory=list)
     scoring_scale: ScoringScale | None = None
     #: A rules file's default check category for its rules that name none (not merged).
     category: str = ""
