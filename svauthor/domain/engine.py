@@ -627,17 +627,20 @@ def _kpi_check(rule: KpiRule | None, recommended: list[MeasureDecision],
                spec: TenderSpec) -> Check:
     """Judged by the matching rule that asks most: citing a rule that did not apply would mislead."""
     n = len(recommended)
+    become = f"{n} measure becomes a KPI" if n == 1 else f"{n} measures become KPIs"
     min_kpis = rule.min_kpis if rule else 0
     if rule is None or min_kpis == 0:
         return Check(id="kpi.none-required", category="kpi", status="pass",
                      message=f"No statutory minimum number of KPIs applies at "
-                             f"{fmt_gbp(spec.value_gbp)}; {n} measure(s) become KPIs.",
+                             f"{fmt_gbp(spec.value_gbp)}; {become}.",
                      source="Procurement Act 2023 s.52 (applies above £5,000,000)",
                      details={"kpis": n, "minimum": 0})
     ok = n >= min_kpis
     return Check(id=rule.id, category=rule.category, status="pass" if ok else "fail",
                  source=rule.source.strip(),
                  message=(f"{n} recommended measures become KPIs; at least {min_kpis} are needed."
-                          if ok else f"Only {n} recommended measure(s) would become KPIs; at least "
+                          if ok else f"Only {n} recommended "
+                          f"{'measure would become a KPI' if n == 1 else 'measures would become KPIs'}"
+                          f"; at least "
                           f"{min_kpis} are needed. {rule.why.strip()}"),
                  details={"kpis": n, "minimum": min_kpis})
