@@ -80,9 +80,9 @@ def citations(text: str) -> set[tuple[str, str]]:
             elif base and m.group(4):
                 found.add((key, base + m.group(4)))
     for kind, lo, hi in _RANGE.findall(text):  # "s.84 to s.88" cites every section between
-        key = next((k for (k, p) in found if p == f"{kind}.{lo}"), None)
-        if key is not None:
-            found |= {(key, f"{kind}.{n}") for n in range(int(lo), int(hi) + 1)}
+        owner = next((k for (k, p) in found if p == f"{kind}.{lo}"), None)
+        if owner is not None:
+            found |= {(owner, f"{kind}.{n}") for n in range(int(lo), int(hi) + 1)}
     return found
 
 
