@@ -144,6 +144,9 @@ class ThresholdRule(RuleBase):
     amount_gbp: float = Field(gt=0)
     label: str = Field(min_length=3)
     alternative: AlternativeThreshold | None = None
+    net_of_vat_pct: float | None = Field(
+        default=None, gt=0, le=100, description="the figure is net of VAT (before 2022): the "
+        "most VAT can add, in per cent, so a VAT-inclusive value can be placed either side")
 
     def holds(self, facts: dict[str, Any]) -> bool:
         return matches(self.when, facts)
