@@ -54,6 +54,8 @@ def _specs(kb: KnowledgeBase) -> dict[str, TenderSpec]:
         "tender": TenderSpec.model_validate({**w.to_yaml_data(), "tender": TENDER}).tender})
     out["nhs-no-places"] = base["icb-community-mental-health"].model_copy(
         update={"places": [], "local_needs": []})
+    out["twelve-lots"] = base["council-facilities"].model_copy(update={"lots": 12})
+    out["lot-of-four"] = out["with-facts"].model_copy(update={"lots": 4})
     return out
 
 
@@ -695,3 +697,54 @@ def test_a_rule_set_without_a_qualitative_minimum_prints_none(kb: KnowledgeBase,
             assert "For this tender the split is 70% qualitative and 30% quantitative" in text
         if "decision-record" in path.name:
             assert "70% qualitative (no minimum applies) and" in text
+
+
+def _workbook_lines(a: Assessment) -> list[str]:
+    """The commitments workbook's instructions, re-opened as a bidder opens the file."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from svauthor.tracking.rules import load_tracking_rules
+    from svauthor.tracking.workbook import tender_commitments_workbook
+
+    book = load_workbook(io.BytesIO(tender_commitments_workbook(a, load_tracking_rules())))
+    return [str(c.value) for c in book["Instructions"]["A"] if c.value]
+
+
+@pytest.mark.parametrize(("name", "bidders", "panel", "contract", "workbook"), [
+    ("twelve-lots",
+     "This procurement is divided into 12 lots, and the questions and commitments table apply "
+     "to each lot. If you bid for more than one lot, answer the questions and complete the "
+     "commitments table separately for each lot you bid for",
+     "score each lot on its own", "The schedule applies to each lot's contract separately",
+     "complete a separate workbook for each lot you bid for"),
+    ("lot-of-four", "This document is for Lot 2: North, one of 4 lots. Answer the questions and "
+                    "complete the commitments table for this lot alone",
+     "This guide is for Lot 2: North, one of 4 lots. Score only what each bidder offers for "
+     "this lot.", "This schedule is for the contract for Lot 2: North, one of 4 lots.",
+     "This workbook is for Lot 2: North, one of 4 lots: give targets for this lot alone."),
+    ("with-facts", "This document is for Lot 2: North. Answer", "This guide is for Lot 2: North.",
+     "This schedule is for the contract for Lot 2: North.", "This workbook is for Lot 2: North:"),
+])
+def test_documents_say_which_lot_they_cover(packs: Any, name: str, bidders: str, panel: str,
+                                            contract: str, workbook: str) -> None:
+    """Bidders for one lot of many must know to size their answers to that lot (FINDINGS R30)."""
+    a, docs = packs[name]
+    for kind, words in (("questions", bidders), ("evaluator-guide", panel),
+                        ("kpi-schedule", contract)):
+        body = "\n".join(p.text for p in docs[kind].paragraphs)
+        assert words in body, (kind, body[:2000])
+    record = rows_of(table_by_caption(docs["decision-record"], "The tender as assessed"))
+    assert any(r[0] == "Lots" for r in record), record
+    checklist = "\n".join(texts(docs["checklist"]))
+    assert ("build a pack for each lot" in checklist) == (a.lots > 1 and not a.tender.lot)
+    assert (f"This pack is for {a.tender.lot}" in checklist) == bool(a.tender.lot)
+    lines = _workbook_lines(a)
+    assert any(workbook in line for line in lines), lines
+
+
+def test_a_pack_without_lots_says_nothing_of_them(packs: Any) -> None:
+    _a, docs = packs["wirral-befriending"]
+    for kind in PUBLISHED:
+        assert not re.search(r"\blots?\b", "\n".join(texts(docs[kind])), re.IGNORECASE), kind

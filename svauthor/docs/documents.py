@@ -333,6 +333,20 @@ class Pack:
         return any(n.evidence for n in self.needs)
 
     @property
+    def has_lots(self) -> bool:
+        """Whether the documents must say which lot(s) they cover: a procurement in lots, or a
+        pack written for one named lot."""
+        return self.a.lots > 1 or bool(self.a.tender.lot)
+
+    @property
+    def lot_words(self) -> str:
+        """The lot(s) in a few words, for tables of facts."""
+        lot, lots = self.a.tender.lot, self.a.lots
+        if lot:
+            return f"{lot} (one of {lots} lots)" if lots > 1 else lot
+        return f"{lots} lots; this pack applies to each" if lots > 1 else "Not divided into lots"
+
+    @property
     def failing(self) -> list[Check]:
         return [c for c in self.a.checks if c.status == "fail"]
 
@@ -452,6 +466,9 @@ def _tender_facts(p: Pack, w: Writer, *, for_bidders: bool) -> None:
         w.para(p.text.env.filters["words"](a.places) + ".", label="Places: ")
     if p.local_definition:
         w.para(p.local_definition, label="Definition of local: ")
+    if p.has_lots:
+        w.heading(2, "Lot" if a.tender.lot else "Lots")
+        p.blocks(w, "lots", audience="bidders" if for_bidders else "panel")
     needs = p.needs
     if needs:
         w.heading(2, "Local needs this tender addresses")
@@ -728,6 +745,8 @@ def kpi_document(p: Pack) -> Writer:
     w.landscape()
     kpis = p.recommended
     p.blocks(w, "kpi_intro", kpi_count=len(kpis))
+    if p.has_lots:
+        p.blocks(w, "lots", audience="contract")
     if p.local_definition:  # KPIs that count "local" people or spend are rated against it
         w.para(p.local_definition, label="Definition of local: ")
     w.mark_contents()  # the contents list follows the introduction
@@ -886,7 +905,8 @@ def decision_document(p: Pack) -> Writer:
         ["Title", a.title], ["Buyer", a.buyer], ["Sector", SECTOR.get(a.sector, a.sector)],
         ["Service type", a.service_type_name], ["Whole-life value", fmt_gbp(a.value_gbp)],
         ["Average value a year", fmt_gbp(round(a.annual_value_gbp))],
-        ["Duration", months(a.duration_months)], ["Places", ", ".join(a.places) or "None"],
+        ["Duration", months(a.duration_months)], ["Lots", p.lot_words],
+        ["Places", ", ".join(a.places) or "None"],
         ["Definition of local", p.local_definition or "Not given"],
         ["Framework", a.framework_name],
         ["Rules version", a.rules_version], ["Assessed on", fmt_date(a.assessed_on)],
@@ -1020,6 +1040,11 @@ def checklist_document(p: Pack) -> Writer:
     w.heading(1, "Before you publish")
     todo: list[str] = []
     for c in blocking_checks(a):
+        if c.legal_requirement:
+            todo.append(f"Resolve the failed check \u2018{_check_title(c)}\u2019 ({c.id}): it is "
+                        f"a legal requirement and cannot be accepted as a risk: "
+                        f"{p.cites.for_reader(c.message)}")
+            continue
         todo.append(f"Resolve the failed check \u2018{_check_title(c)}\u2019 ({c.id}), or record "
                     f"it under accepted_risks with who accepted it and why: "
                     f"{p.cites.for_reader(c.message)}")
@@ -1030,6 +1055,15 @@ def checklist_document(p: Pack) -> Writer:
                         ("tender.contact", t.contact)):
         if not value:
             todo.append(f"Add {name} to the spec so every document states it.")
+    if a.lots > 1 and not t.lot:
+        todo.append(f"This procurement has {a.lots} lots and one pack: its band, asks and word "
+                    f"limits are sized to the whole value ({fmt_gbp(a.value_gbp)}). If the lots "
+                    f"differ in size or service, build a pack for each lot, with tender.lot and "
+                    f"that lot's own value and duration.")
+    elif t.lot:
+        todo.append(f"This pack is for {t.lot}: check that the value ({fmt_gbp(a.value_gbp)}) and "
+                    f"duration in the spec are this lot's, as its band and asks are sized from "
+                    f"them.")
     if not p.local_definition:
         todo.append("Name the places (or add tender.definition_of_local): bidders are marked on "
                     "local delivery, so \u2018local\u2019 must be defined.")

@@ -13,7 +13,12 @@ from typing import Any
 from svauthor.domain.conditions import matches
 from svauthor.domain.framework import Measure
 from svauthor.domain.knowledge import KnowledgeBase
-from svauthor.domain.lawchecks import duty_checks, regime_applies_check, threshold_check
+from svauthor.domain.lawchecks import (
+    claim_checks,
+    duty_checks,
+    regime_applies_check,
+    threshold_check,
+)
 from svauthor.domain.questions import select_questions
 from svauthor.domain.results import (
     Assessment,
@@ -35,6 +40,7 @@ from svauthor.domain.rules import (
     KpiRule,
     MeasureRule,
     Overlap,
+    RuleSet,
 )
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.tenderfacts import SignOff, TenderFacts
@@ -93,7 +99,8 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
                                "pre_selected_suppliers", "agreed_tender_period",
                                "electronic_submission", "documents_with_notice",
                                "electronic_notification", "representations_received",
-                               "qualifying_planned_notice", "multi_stage")},
+                               "qualifying_planned_notice", "multi_stage",
+                               "disregarded_claims")},
         "regime_applies": excluded is None,
         "sector": spec.buyer.sector,
         "central_government": spec.buyer.is_central,
@@ -101,10 +108,7 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "procedure": spec.route.procedure,
         "light_touch": light_touch,
         "service_type": spec.service_type,
-        "health_care": service.health_care,
-        "works": service.works,
-        "goods": service.goods,
-        "light_touch_service": service.light_touch,
+        **service.facts(),
         "value_gbp": spec.value_gbp,
         "annual_value_gbp": spec.annual_value_gbp,
         "duration_months": spec.duration_months,
@@ -154,6 +158,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     threshold, facts["above_threshold"] = threshold_check(rules.threshold_rules, regime, facts)
     law_checks = [c for c in (regime_applies_check(kb.regimes, spec.route.regime, facts),
                               threshold) if c is not None]
+    law_checks += claim_checks(regime, facts)
 
     band = choose_band(facts, rules.bands)
     facts["band"] = band.id
@@ -225,6 +230,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         timetable = assess_timetable(spec, vcfse_suitable=bool(vcfse.value), rules=kb.timetable_rules)
         timetable.given = {k: v.isoformat() for k, v in spec.timetable.given().items()}
         checks += timetable.checks
+    _mark_legal_requirements(checks, rules)
 
     service = kb.service_types[spec.service_type]
     return Assessment(
@@ -239,6 +245,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         rules_version=kb.version, assessed_on=today,
         regime=spec.route.regime, procedure=spec.route.procedure,
         places=[kb.places[p].name if p in kb.places else p for p in spec.places],
+        lots=spec.lots,
         tender=spec.tender or TenderFacts(), accepted_risks=spec.accepted_risks,
         sign_off=spec.sign_off or SignOff(),
     )
@@ -605,6 +612,15 @@ def _commitment_checks(rules: list[MeasureRule], advice: dict[str, MeasureStatus
         checks.append(Check(id=check_id, category=rule.category, status=status, message=msg,
                             source=rule.source.strip(), details={"kept": kept, "removed": removed}))
     return checks
+
+
+def _mark_legal_requirements(checks: list[Check], rules: RuleSet) -> None:
+    """Name the legal requirement each check tests (by its concept, from the law data), so no
+    accepted risk can waive it. The timetable's checks are the same objects, marked once."""
+    law = {concept: req.id for req in rules.legal_requirements for concept in req.concepts}
+    for check in checks:
+        if check.concept is not None and check.concept in law:
+            check.legal_requirement = law[check.concept]
 
 
 def _kpi_check(rule: KpiRule | None, recommended: list[MeasureDecision],

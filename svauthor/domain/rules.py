@@ -146,6 +146,9 @@ class ThresholdRule(RuleBase):
     amount_gbp: float = Field(gt=0)
     label: str = Field(min_length=3)
     alternative: AlternativeThreshold | None = None
+    net_of_vat_pct: float | None = Field(
+        default=None, gt=0, le=100, description="the figure is net of VAT (before 2022): the "
+        "most VAT can add, in per cent, so a VAT-inclusive value can be placed either side")
 
     def holds(self, facts: dict[str, Any]) -> bool:
         return matches(self.when, facts)
@@ -169,6 +172,13 @@ class DutyRule(RuleBase):
 
     def holds(self, facts: dict[str, Any]) -> bool:
         return matches(self.when, facts)
+
+
+class LegalRequirement(RuleBase):
+    """Checks (named by their concept) that test the law itself: a failure of one is never a
+    risk the buyer may accept, because no one in the buying organisation can waive a statute."""
+
+    concepts: list[str] = Field(min_length=1)
 
 
 class ScoreLevel(Strict):
@@ -197,6 +207,7 @@ class RuleSet(Strict):
     check_rules: list[CheckRule] = Field(default_factory=list)
     threshold_rules: list[ThresholdRule] = Field(default_factory=list)
     duty_rules: list[DutyRule] = Field(default_factory=list)
+    legal_requirements: list[LegalRequirement] = Field(default_factory=list)
     scoring_scale: ScoringScale | None = None
     #: A rules file's default check category for its rules that name none (not merged).
     category: str = ""

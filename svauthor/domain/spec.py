@@ -12,6 +12,7 @@ from svauthor.domain.base import SpecModel
 from svauthor.domain.results import NeedEvidence
 from svauthor.domain.tenderfacts import AcceptedRisk, SignOff, TenderFacts
 from svauthor.errors import did_you_mean
+from svauthor.inputs import fraction_slip
 
 Sector = Literal["nhs", "local_authority", "central_government", "other_public"]
 Nation = Literal["england", "wales", "scotland", "northern_ireland"]
@@ -152,6 +153,15 @@ class Evaluation(SpecModel):
                                            allow_inf_nan=False)
     qualitative_pct: float | None = Field(default=None, ge=0, le=100, strict=True,
                                           allow_inf_nan=False)
+
+    @field_validator("social_value_pct", "qualitative_pct")
+    @classmethod
+    def _not_a_fraction(cls, value: float | None) -> float | None:
+        """0.1 is Excel's 10%, never a weighting (the same rule as every other face)."""
+        slip = fraction_slip(value) if value is not None else None
+        if slip:
+            raise ValueError(f"`{value:g}` {slip}")
+        return value
 
 
 class Override(SpecModel):
