@@ -247,6 +247,11 @@ def test_carbon_guidance_fits_the_size(packs: Any) -> None:
     small = "\n".join(texts(packs["wirral-befriending"][1]["questions"]))
     assert "A full Carbon Reduction Plan is required for this contract" in big
     assert "A Carbon Reduction Plan is not required for this contract" in small
+    # The panel is told what to expect, not told to submit a plan (that is the bidders' copy).
+    panel = "\n".join(texts(packs["trust-estates-works"][1]["evaluator-guide"]))
+    assert "Check that each bidder's plan is signed off by a director" in panel
+    assert "Submit a plan" not in panel and "your size" not in "\n".join(
+        texts(packs["wirral-befriending"][1]["evaluator-guide"]))
 
 
 # -- 3. a defensible quantitative method ---------------------------------------------------------
@@ -353,8 +358,10 @@ def test_kpi_schedule_is_contract_ready(packs: Any) -> None:
 
     due = return_deadline(load_ratings())  # the one rule the tracking register also uses
     assert f"sends a quarterly return within {due}, using" in text
-    assert all(f"Quarterly, within {due}" in r[5] for r in rows_of(table_by_caption(
+    short = return_deadline(load_ratings(), short=True)  # the full wording is given once
+    assert all(f"Quarterly, within {short}" in r[5] for r in rows_of(table_by_caption(
         k, "Social Value KPIs")))
+    assert short.startswith("10 working days")
     assert "case study" in text and "recovery plan" in text and "escalated" in text
     assert "[For local legal review before use.]" in text
     defs = table_by_caption(k, "Social Value KPIs")

@@ -631,11 +631,12 @@ def _kpi_check(rule: KpiRule | None, recommended: list[MeasureDecision],
     KPIs the spec records for the contract, and only reminds when it records none: the Social
     Value measures are a part of the contract's KPIs, never the whole."""
     n = len(recommended)
+    become = f"{n} measure becomes a KPI" if n == 1 else f"{n} measures become KPIs"
     min_kpis = rule.min_kpis if rule else 0
     if rule is None or min_kpis == 0:
         return Check(id="kpi.none-required", category="kpi", status="pass",
                      message=f"No statutory minimum number of KPIs applies at "
-                             f"{fmt_gbp(spec.value_gbp)}; {n} measure(s) become KPIs.",
+                             f"{fmt_gbp(spec.value_gbp)}; {become}.",
                      source="Procurement Act 2023 s.52 (applies above £5,000,000)",
                      details={"kpis": n, "minimum": 0})
     why = rule.why.strip()
@@ -664,6 +665,8 @@ def _kpi_check(rule: KpiRule | None, recommended: list[MeasureDecision],
                  source=rule.source.strip(), concept=rule.concept,
                  message=(f"{n} recommended measures become Social Value KPIs; at least "
                           f"{min_kpis} are asked for." if ok else
-                          f"Only {n} recommended measure(s) would become Social Value KPIs; at "
-                          f"least {min_kpis} are asked for. {why}"),
+                          f"Only {n} recommended "
+                          f"{'measure would become a' if n == 1 else 'measures would become'} "
+                          f"Social Value KPI{'' if n == 1 else 's'}; at least {min_kpis} are "
+                          f"asked for. {why}"),
                  details={"kpis": n, "minimum": min_kpis})

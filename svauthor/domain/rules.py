@@ -37,6 +37,8 @@ class Band(RuleBase):
     max_questions: int = Field(ge=1, le=20)
     word_limit: int = Field(ge=50, le=5000)
     short_questions: bool = Field(default=False, description="Ask each question's short version")
+    needs_led_question: bool = Field(default=True, description="Ask the open needs-led question "
+                                     "when the spec names needs the contract can add to")
     social_value_pct: float = Field(ge=0, le=100)
     qualitative_pct: float = Field(ge=0, le=100)
 
