@@ -34,7 +34,8 @@ def _salt() -> bytes:
     return __version__.encode() + b"\0" + hashlib.sha256(loader).digest()
 
 
-def _folder() -> Path | None:
+def memo_folder(kind: str) -> Path | None:
+    """The user cache folder for one kind of memo (None when `SVAUTHOR_NO_CACHE` is set)."""
     if os.environ.get("SVAUTHOR_NO_CACHE"):
         return None
     folder = os.environ.get("SVAUTHOR_CACHE_DIR")
@@ -42,7 +43,11 @@ def _folder() -> Path | None:
         from platformdirs import user_cache_dir
 
         folder = user_cache_dir("svauthor")
-    return Path(folder) / "parsed"
+    return Path(folder) / kind
+
+
+def _folder() -> Path | None:
+    return memo_folder("parsed")
 
 
 class CachedDoc(YamlDoc):
