@@ -112,7 +112,14 @@ class CarbonPlanRule(RuleBase):
 
 
 class KpiRule(RuleBase):
+    """A minimum number of KPIs: for the contract as a whole (the law, which the spec can only
+    record: `contract_kpis`), or from the Social Value measures (a framework's own policy)."""
+
     min_kpis: int = Field(ge=0, le=50)
+    counts: Literal["contract_kpis", "social_value_measures"] = "social_value_measures"
+    shortfall: Literal["warn", "fail"] = Field(
+        default="fail", description="the verdict when fewer are set than the minimum")
+    concept: str | None = None
 
 
 class CheckRule(RuleBase):
