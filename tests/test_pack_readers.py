@@ -755,3 +755,29 @@ def test_a_pack_without_lots_says_nothing_of_them(packs: Any) -> None:
     _a, docs = packs["wirral-befriending"]
     for kind in PUBLISHED:
         assert not re.search(r"\blots?\b", "\n".join(texts(docs[kind])), re.IGNORECASE), kind
+
+
+@pytest.mark.parametrize("name", ["icb-community-mental-health", "trust-estates-works"])
+def test_check_titles_read_as_words(packs: Any, name: str) -> None:
+    """Check titles come from the data's words, not an id's shape: no "Nhs minimum", "None
+    required" or "Procurement act over 5m"."""
+    _a, docs = packs[name]
+    titles = [r[0] for r in rows_of(table_by_caption(docs["decision-record"],
+                                                     "Every check and its verdict"))]
+    assert titles and "Minimum number of KPIs" in titles, titles
+    for title in titles:
+        assert not re.search(r"\bNhs\b|None required|\bact\b|\d+m\b|Non working", title), title
+
+
+def test_a_tall_row_may_run_on_to_the_next_page() -> None:
+    """Short rows stay whole; a row of many lines may break, so no page is left mostly blank."""
+    from svauthor.docs.word import Writer, load_base
+
+    w = Writer(load_base(None))
+    w.table("Rows", ["Item", "Reason"], [["Short", "One line."],
+                                          ["Tall", "A reason that goes on. " * 60]],
+            widths=[1, 4])
+    rows = w.doc.tables[-1]._tbl.findall(qn("w:tr"))
+    kept = [r.find(qn("w:trPr")) is not None and r.find(qn("w:trPr")).find(qn("w:cantSplit"))
+            is not None for r in rows]
+    assert kept == [True, True, False]  # the header row and the short row are kept whole

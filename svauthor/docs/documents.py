@@ -95,6 +95,10 @@ def humanise(key: str) -> str:
     text = re.sub(r"\bpa23\b", "Procurement Act 2023", text, flags=re.IGNORECASE)
     text = re.sub(r"\bpsr\b", "Provider Selection Regime", text, flags=re.IGNORECASE)
     text = re.sub(r"\bvcfse\b", "VCFSE", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bnhs\b", "NHS", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(non|multi) (working|stage)\b", r"\1-\2", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bbelow threshold (tendering|procurement|contract)", r"below-threshold \1",
+                  text, flags=re.IGNORECASE)
     text = re.sub(r"\b(act|regulations|regime)\b(?= \d{4}|$)", lambda m: m.group(1).title(), text)
     text = re.sub(r"\bprovider selection Regime\b", "Provider Selection Regime", text,
                   flags=re.IGNORECASE)
@@ -724,6 +728,8 @@ def _is_records(value: Any) -> bool:
 def _check_title(c: Check) -> str:
     if c.concept is not None and c.concept in STATUTORY:
         return STATUTORY[c.concept]
+    if c.category == "kpi":  # "None required" and "Procurement act over 5m" say nothing alone
+        return "Minimum number of KPIs"
     name = c.id.split(".", 1)[1] if "." in c.id else c.id
     return humanise(name.replace("-", "_"))
 
