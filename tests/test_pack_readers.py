@@ -781,3 +781,13 @@ def test_a_tall_row_may_run_on_to_the_next_page() -> None:
     kept = [r.find(qn("w:trPr")) is not None and r.find(qn("w:trPr")).find(qn("w:cantSplit"))
             is not None for r in rows]
     assert kept == [True, True, False]  # the header row and the short row are kept whole
+
+
+def test_the_holiday_source_is_a_working_note(packs: Any) -> None:
+    """Where the bank holidays come from (a package and its version) is for the commissioner's
+    checklist, not for the board's copy of the timetable report or the record."""
+    _a, docs = packs["wirral-befriending"]
+    for kind in ("timetable-check", "decision-record", *PUBLISHED):
+        assert not any("holidays package" in t for t in texts(docs[kind])), kind
+    assert any("holidays package" in t for t in texts(docs["checklist"]))
+    assert any("UK-wide bank holidays" in t for t in texts(docs["timetable-check"]))
