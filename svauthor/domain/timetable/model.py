@@ -123,6 +123,8 @@ class TimetableRules(Strict):
     evaluation_period: GapRule
     selection_period: GapRule
     mobilisation: GapRule
+    #: Working days to prepare before a suggested publication (optional: older rule sets).
+    preparation_period: GapRule | None = None
     jurisdiction: TimetableRule
     calendar_note: TimetableRule
     stage_dates: TimetableRule
