@@ -791,3 +791,14 @@ def test_the_holiday_source_is_a_working_note(packs: Any) -> None:
         assert not any("holidays package" in t for t in texts(docs[kind])), kind
     assert any("holidays package" in t for t in texts(docs["checklist"]))
     assert any("UK-wide bank holidays" in t for t in texts(docs["timetable-check"]))
+
+
+def test_a_bold_verdict_column_fits_its_widest_word() -> None:
+    """Bold "Warning" prints wider than seven average letters: LibreOffice split it
+    ("Warnin|g") in the timetable report's narrow Verdict column."""
+    from svauthor.docs.word import Strong, _word_twips, fit_widths
+
+    rows = [["Holiday span", Strong("Warning"), "The tender is open for 49 days. " * 8]]
+    cols = fit_widths(9000, [2.5, 1.2, 7], ["Check", "Verdict", "Finding"], rows)
+    assert cols[1] >= 260 + _word_twips("Warning", True) > 260 + 118 * 7
+    assert _word_twips("illicit", False) < _word_twips("MWMWMWM", False)
