@@ -274,9 +274,20 @@ def test_question_count_never_exceeds_the_band(kb: KnowledgeBase) -> None:
      "threshold.sub-central-before-2026", "pass"),
     # An NHS trust (central) buying £140,000 of supplies is above £135,018.
     ({"service_type": "goods_supplies", "value_gbp": 140_000,
-      "buyer": {"name": "Trust", "sector": "nhs"},
+      "buyer": {"name": "Trust", "sector": "nhs", "central_government_authority": True},
       "route": {"regime": "below_threshold", "procedure": "quotation"}},
      "threshold.central-2026", "fail"),
+    # An NHS buyer that does not say whether it is a trust (central) or an ICB (sub-central):
+    # the two thresholds disagree at £180,000, so it is a warning, never a guess (R53).
+    ({"service_type": "digital_ict", "value_gbp": 180_000,
+      "buyer": {"name": "NHS Cheshire and Merseyside ICB", "sector": "nhs"},
+      "route": {"regime": "below_threshold", "procedure": "open"}},
+     "threshold.sub-central-2026", "warn"),
+    ({"service_type": "digital_ict", "value_gbp": 180_000,
+      "buyer": {"name": "NHS Cheshire and Merseyside ICB", "sector": "nhs",
+                "central_government_authority": False},
+      "route": {"regime": "below_threshold", "procedure": "open"}},
+     "threshold.sub-central-2026", "pass"),
     # A council's £150,000 community service is below threshold either way: no warning.
     ({"service_type": "community_support", "value_gbp": 150_000,
       "route": {"regime": "below_threshold", "procedure": "open"}},

@@ -41,14 +41,19 @@ class Buyer(SpecModel):
         default=None,
         description="True for central government authorities (including NHS trusts and "
         "foundation trusts, PR24 Sch 2); false for local authorities and ICBs. Left empty it is "
-        "inferred from the sector; for NHS buyers the stricter reading (central) is used.",
+        "inferred from the sector; for NHS buyers it is not guessed (trusts are central, ICBs "
+        "are not): what turns on it is checked both ways.",
     )
 
     @property
-    def is_central(self) -> bool:
+    def is_central(self) -> bool | None:
+        """Whether the buyer is a central government authority; None when an NHS buyer does not
+        say (a trust is one, an ICB is not), so no rule relies on a guess."""
         if self.central_government_authority is not None:
             return self.central_government_authority
-        return self.sector in ("central_government", "nhs")
+        if self.sector == "nhs":
+            return None
+        return self.sector == "central_government"
 
     # --- jurisdiction (optional; added for the legal regimes, defaults keep older specs' meaning)
     nation: Nation = Field(
