@@ -802,3 +802,13 @@ def test_a_bold_verdict_column_fits_its_widest_word() -> None:
     cols = fit_widths(9000, [2.5, 1.2, 7], ["Check", "Verdict", "Finding"], rows)
     assert cols[1] >= 260 + _word_twips("Warning", True) > 260 + 118 * 7
     assert _word_twips("illicit", False) < _word_twips("MWMWMWM", False)
+
+
+def test_a_long_list_of_measures_is_one_line_of_text(packs: Any) -> None:
+    """Forty excluded references, one a line, made a cell pages tall in the record."""
+    _a, docs = packs["wirral-befriending"]
+    table = table_by_caption(docs["decision-record"], "Excluded measures and their reasons")
+    cells = [r.cells[0] for r in table.rows[1:]]
+    long = [c for c in cells if c.text.count(",") >= 4]
+    assert long and all(len(c.paragraphs) == 1 for c in long)
+    assert all(len(c.paragraphs) <= 4 for c in cells)
