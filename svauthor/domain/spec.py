@@ -284,8 +284,20 @@ class TenderSpec(SpecModel):
     # --- The contract's own key performance indicators (optional; PA23 s.52) ---
     contract_kpis: list[Annotated[str, Field(min_length=3, max_length=300)]] = Field(
         default_factory=list, max_length=50,
-        description="The KPIs set for the contract as a whole (delivery, quality, cost, social "
-        "value...), so the duty to set at least three can be checked rather than recalled")
+        description="The contract's KPIs other than the Social Value schedule's (delivery, "
+        "quality, cost...): with those, the duty to set at least three for the contract is "
+        "checked rather than recalled")
+
+    @field_validator("contract_kpis")
+    @classmethod
+    def _distinct_kpis(cls, value: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for kpi in value:
+            key = " ".join(kpi.lower().split())
+            if key in seen:
+                raise ValueError(f"`{kpi}` is listed twice; each KPI counts once")
+            seen.add(key)
+        return value
 
     @field_validator("service_type")
     @classmethod
