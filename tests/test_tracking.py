@@ -230,6 +230,7 @@ def test_journey_add_return_correct_status_report(capsys: pytest.CaptureFixture[
     assert track(capsys, "import", str(q1), "--db", db)[0] == 0
     code, out, _ = track(capsys, "status", "--db", db)
     assert "Y1Q2 rating: Requires improvement" in out and "OVERDUE" not in out
+    assert "1 contract; 0 overdue returns" in out  # never "contract(s)"
 
     out_dir = tmp_path / "reports"
     code, out, err = track(capsys, "report", "--quarter", "2028-Q1", "-o", str(out_dir),

@@ -451,8 +451,9 @@ class _Sheet:
     def require(self, *headers: str) -> bool:
         missing = [h for h in headers if h not in self.columns]
         if missing:
+            word = "heading" if len(missing) == 1 else "headings"
             self.problems.append(Problem(self.file, None, f"sheet `{self.name}`, row 1",
-                                         f"missing column heading(s): {', '.join(missing)}"))
+                                         f"missing column {word}: {', '.join(missing)}"))
         return not missing
 
     def rows(self) -> list[tuple[int, list[Any]]]:
@@ -609,7 +610,8 @@ def read_commitments(path: Path, *, known: dict[str, MeasureRow], years: int,
     wb, problems, about = _open(path, COMMITMENTS_KIND, "a commitments workbook")
     name = str(path)
     if about.get("years") and about["years"] != str(years):
-        raise InputError.single(name, f"was made for {about['years']} contract year(s); this "
+        raise InputError.single(name, f"was made for {about['years']} contract "
+                                      f"year{'' if about['years'] == '1' else 's'}; this "
                                       f"contract has {years}")
     if COMMITMENTS_SHEET not in wb.sheetnames:
         raise InputError.single(name, f"has no `{COMMITMENTS_SHEET}` sheet")
@@ -733,8 +735,9 @@ def parse_return(path: Path, *, known: dict[str, MeasureRow],
             entry.lines.append(line)
     missing = [ref for ref in known if ref not in seen]
     if missing:
+        word = "commitment" if len(missing) == 1 else "commitments"
         problems.append(Problem(name, None, f"sheet `{RETURN_SHEET}`",
-                                f"no row for commitment(s) {', '.join(missing)}; every "
+                                f"no row for {word} {', '.join(missing)}; every "
                                 f"commitment needs an actual, even 0"))
     if CASE_SHEET in wb.sheetnames:
         cs = _Sheet(CASE_SHEET, wb[CASE_SHEET], problems, name, wb.formulas(CASE_SHEET))
