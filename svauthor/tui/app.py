@@ -15,7 +15,7 @@ from textual.widgets import Input, TextArea
 
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.spec import TenderSpec
-from svauthor.domain.specfile import save_spec
+from svauthor.domain.specfile import moved_link, save_spec
 from svauthor.tui import draft as drafts
 from svauthor.tui.dialogs.confirm import ConfirmDialog, ResumeDialog
 from svauthor.tui.dialogs.error import ErrorDialog
@@ -243,6 +243,16 @@ class SvauthorApp(App[None]):
         spec = self.state.spec
         if spec is None:
             return
+        link = spec.local_needs_analysis
+        if link is not None:  # named relative to the spec: a new folder needs a new path
+            moved = moved_link(link, self.spec_path, path)
+            if not (path.parent / moved).is_file():
+                self.push_screen(ErrorDialog(
+                    "Not saved", f"The tender's Local Needs Analysis ({link}) was not found "
+                    f"at {(path.parent / moved).resolve()}, so the saved file would not open. "
+                    "Nothing was written: put the file back, then save again."))
+                return
+            spec = spec.model_copy(update={"local_needs_analysis": moved})
         first_write = path not in self._backed_up
         try:
             save_spec(spec, path, backup=first_write)  # keep the file as it was before we wrote
@@ -251,6 +261,10 @@ class SvauthorApp(App[None]):
             return
         self._backed_up.add(path)
         self.spec_path = path
+        if spec.local_needs_analysis != self.state.form.carried.get("local_needs_analysis",
+                                                                      spec.local_needs_analysis):
+            self.state.form.carried["local_needs_analysis"] = spec.local_needs_analysis
+            self.state.recompute()  # the form now names the file from its new folder
         self.saved_form = self.state.form.copy()
         self.drafts.discard(self.draft_key)
         self.wizard.refresh_all()
