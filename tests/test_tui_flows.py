@@ -93,12 +93,13 @@ def test_wirral_befriending_from_its_spec_to_a_word_pack(kb: KnowledgeBase, tmp_
         step = await generate(pilot, tmp_path / "pack")
         recommended = [m.ref for m in state.assessment.measures if m.status == "recommended"]
         assert optional in recommended
-        assert "Wrote 6 documents" in text_of(_app(pilot), "#written")
+        assert "Wrote 7 documents" in text_of(_app(pilot), "#written")  # with the workbook
         return step.written, recommended
 
     paths, recommended = drive(app, script)
-    assert len(paths) == 6 and all(p.parent == tmp_path / "pack" and p.exists() for p in paths)
-    texts = {p.name: docx_text(p) for p in paths}
+    assert len(paths) == 7 and all(p.parent == tmp_path / "pack" and p.exists() for p in paths)
+    assert paths[-1].name.endswith("-commitments.xlsx")  # as `svauthor build` writes
+    texts = {p.name: docx_text(p) for p in paths[:-1]}
     for name, text in texts.items():
         assert "Wirral Community Befriending Service" in text, name
         assert "{{" not in text and "{%" not in text, name
@@ -160,10 +161,10 @@ def test_a_tender_typed_in_from_scratch_reaches_a_word_pack(kb: KnowledgeBase,
         return step.written
 
     paths = drive(app, script)
-    assert len(paths) == 6
+    assert len(paths) == 7
     questions = docx_text(next(p for p in paths if p.name.endswith("questions.docx")))
     assert "Liverpool Libraries Facilities Management" in questions
-    assert "Liverpool City Council" in "\n".join(docx_text(p) for p in paths)
+    assert "Liverpool City Council" in "\n".join(docx_text(p) for p in paths[:-1])
 
 
 def test_typing_abc_as_the_value_shows_a_message_beside_the_field(kb: KnowledgeBase,
@@ -361,7 +362,7 @@ def test_writing_over_a_file_goes_to_an_error_modal_not_a_crash(kb: KnowledgeBas
         await pilot.press("enter")
         await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
         step = await generate(pilot, tmp_path / "pack", force=True)
-        assert len(step.written) == 6
+        assert len(step.written) == 7
         assert not svapp.wizard.query_one("#generate", Button).disabled
 
     drive(app, script)
