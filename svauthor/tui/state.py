@@ -172,9 +172,9 @@ class WizardState:
                                    field_for_check(c, self.step_fields.get(number, ()))))
             owner = next((n for n, f in self.step_fields.items() if "question_edits" in f), last)
             out += self.idle_edit_problems(owner)
-        home = next((n for n, f in self.step_fields.items() if "nation" in f), None)
-        if home is not None:
-            out += self.nation_problems(home)
+        nation_step = next((n for n, f in self.step_fields.items() if "nation" in f), None)
+        if nation_step is not None:
+            out += self.nation_problems(nation_step)
         return sorted(out, key=lambda p: SEVERITY_ORDER[p.severity])
 
     def step_statuses(self) -> dict[int, str]:
