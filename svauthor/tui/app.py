@@ -21,6 +21,7 @@ from svauthor.tui.dialogs.confirm import ConfirmDialog, ResumeDialog
 from svauthor.tui.dialogs.error import ErrorDialog
 from svauthor.tui.dialogs.save_path import SavePathDialog
 from svauthor.tui.form import FormState
+from svauthor.tui.labels import count
 from svauthor.tui.screens.help import HelpScreen
 from svauthor.tui.screens.wizard import WizardScreen, step_key
 from svauthor.tui.settings import DARK_THEME, LIGHT_THEME, AppSettings
@@ -215,7 +216,9 @@ class SvauthorApp(App[None]):
         if state.spec is None:
             first = next(iter(state.errors.items()), ("", ""))
             self.clear_notifications()  # pressing Ctrl+S again should not pile up messages
-            self.notify(f"Not saved: {len(state.errors)} field(s) need attention "
+            n = len(state.errors)
+            self.notify(f"Not saved: {count(n, 'field')} {'needs' if n == 1 else 'need'} "
+                        f"attention "
                         f"(e.g. {first[0].replace('_', ' ')}: {first[1]}). Your draft is kept.",
                         severity="error", timeout=6, markup=False)
             return
