@@ -12,12 +12,12 @@ from pathlib import Path
 
 import yaml
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Button, OptionList
 
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.specfile import load_spec
 from svauthor.tui.app import SvauthorApp
-from svauthor.tui.dialogs.confirm import ResumeDialog
+from svauthor.tui.dialogs.confirm import ConfirmDialog, ResumeDialog
 from svauthor.tui.draft import DraftStore, load_draft
 from svauthor.tui.form import FormState
 
@@ -255,3 +255,45 @@ def test_a_draft_that_cannot_be_read_is_kept_aside_and_the_user_told(
     draft = load_draft(folder / "odd.yaml")
     assert draft.form.title == "5" and draft.form.places == [] and draft.form.vcfse == "infer"
     assert draft.form.overrides == [{"measure": "NT1"}]
+
+
+def test_a_draft_that_cannot_be_written_stops_the_quit_until_the_user_chooses(
+        kb: KnowledgeBase, tmp_path: Path) -> None:
+    """An unwritable drafts folder (here a file where the folder should be, as root ignores
+    permissions): the user is told once, and Ctrl+Q asks before losing the work."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "drafts").write_text("not a folder", encoding="utf-8")
+    app = build(kb, data)
+
+    async def script(pilot: Pilot[None]) -> None:
+        svapp = _app(pilot)
+        await type_into(pilot, "#title", "Unsaved work")
+        await wait_until(pilot, lambda: svapp.draft_problem is not None)
+        await type_into(pilot, "#title", "Unsaved work, more")
+        await wait_until(pilot, lambda: svapp._autosave_timer is None)
+        told = [n.message for n in svapp._notifications if "Could not autosave" in n.message]
+        assert len(told) == 1 and "Ctrl+S" in told[0]  # once, not on every pause
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(svapp.screen, ConfirmDialog)
+                         and getattr(svapp.focused, "id", None) in ("yes", "no"))
+        svapp.screen.query_one("#no", Button).press()  # Stay
+        await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
+        assert svapp.is_running and svapp.state.form.title == "Unsaved work, more"
+
+    drive(app, script)
+
+
+def test_an_edit_not_yet_autosaved_is_written_on_quit(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """Quitting before the autosave pause (or before the edit is even worked out) keeps it."""
+    app = build(kb, tmp_path / "data", autosave_delay=3600)
+
+    async def script(pilot: Pilot[None]) -> Path:
+        svapp = _app(pilot)
+        await type_into(pilot, "#title", "Typed just before quitting")
+        assert not svapp.draft_path.exists()
+        await pilot.press("ctrl+q")
+        return svapp.draft_path
+
+    draft_path = drive(app, script)
+    assert load_draft(draft_path).form.title == "Typed just before quitting"

@@ -65,6 +65,10 @@ class SvauthorApp(App[None]):
         self.saved_form: FormState | None = form.copy() if spec is not None else None
         self._start_form = form.copy()
         self._autosave_timer: Timer | None = None
+        self._draft_form = form.copy()
+        """The form as the draft file last holds it: quitting writes any newer edit."""
+        self.draft_problem: str | None = None
+        """Why the last autosave failed (None: the draft on disk is up to date)."""
         self.drafts = drafts.DraftStore(settings.drafts_dir)
         self.draft_key = drafts.new_key()
         """This window's draft: its own until the user resumes an earlier one."""
@@ -191,18 +195,51 @@ class SvauthorApp(App[None]):
         """Write the raw form to the draft file; a saved, unchanged tender needs no draft."""
         self._autosave_timer = None
         path = self.draft_path
+        form = self.state.form.copy()
         try:
             if not self.dirty:
                 self.drafts.discard(self.draft_key)
             else:
-                self.drafts.save(self.draft_key, self.state.form, self.spec_path)
+                self.drafts.save(self.draft_key, form, self.spec_path)
         except OSError as exc:
-            self.notify(f"Could not autosave the draft to {path}: {exc.strerror or exc}",
-                        severity="warning", timeout=5, markup=False)
+            problem = f"{exc.strerror or exc}"
+            if problem != self.draft_problem:  # told once per cause, not on every pause
+                self.notify(f"Could not autosave the draft to {path}: {problem}. Save the "
+                            "spec (Ctrl+S) to keep your work.", severity="error", timeout=10,
+                            markup=False)
+            self.draft_problem = problem
+            return
+        self.draft_problem = None
+        self._draft_form = form
+
+    def _draft_behind(self) -> bool:
+        """Edits the draft file does not hold yet (a pending autosave, or none scheduled)."""
+        return self._autosave_timer is not None or self.state.form != self._draft_form
+
+    async def action_quit(self) -> None:
+        """Quit, keeping every edit in the draft; if the draft cannot be written, say so and
+        let the user stay to save the spec instead of losing the work."""
+        if self._draft_behind():
+            if self._autosave_timer is not None:
+                self._autosave_timer.stop()
+            self.write_draft()
+        if self.draft_problem is not None and self.dirty:
+            def chosen(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self.exit()
+
+            self.push_screen(ConfirmDialog(
+                "Quit and lose your changes?",
+                f"Your changes could not be autosaved ({self.draft_problem}), so quitting now "
+                "would lose them. Stay and save the spec (Ctrl+S), or quit anyway.",
+                yes="Quit anyway", no="Stay"), chosen)
+            return
+        self.exit()
 
     def on_unmount(self) -> None:
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
+        if self._draft_behind():  # also an edit made just before quitting, not yet autosaved
+            if self._autosave_timer is not None:
+                self._autosave_timer.stop()
             self.write_draft()
         self.drafts.unlock(self.draft_key)
 
