@@ -62,8 +62,27 @@ def parse_whole(raw: str, what: str, example: str) -> int:
     raise ValueInputError(f"`{text}` is not a whole number of {what}; write it like {example}")
 
 
+WEIGHTING_SLIP = "a weighting under 1% carries almost no marks"
+
+
+def fraction_slip(value: float, why: str = WEIGHTING_SLIP) -> str | None:
+    """Why a percentage strictly between 0 and 1 is refused, or None when it is not one.
+
+    `0.1` is what Excel writes for a 10% cell once its format is lost, and what someone typing a
+    fraction means; read as 0.1% it would tell bidders Social Value carries a tenth of a mark.
+    No weighting a panel can award is under 1% (each step of a 0-5 score would be worth less than a
+    fifth of a mark out of 100), nor is a share of a workforce, so the value is refused,
+    with the reading it most likely meant, rather than guessed either way."""
+    if not 0 < value < 1:
+        return None
+    meant = f"{value * 100:.4g}"
+    return f"looks like a fraction: did you mean {meant}%? Write {meant} or {meant}% ({why})"
+
+
 def parse_pct(raw: str) -> float:
-    """A percentage between 0 and 100, with or without the % sign: 10, 12.5 or 10%."""
+    """A percentage between 0 and 100, with or without the % sign: 10, 12.5 or 10%.
+
+    A value strictly between 0 and 1 (`0.1`, `0.5%`) is refused by `fraction_slip`."""
     text = raw.strip().removesuffix("%").strip()
     try:
         value = float(text)
@@ -72,6 +91,9 @@ def parse_pct(raw: str) -> float:
                               "10%") from None
     if not math.isfinite(value) or not 0 <= value <= 100:
         raise ValueInputError(f"`{raw.strip()}` is not a percentage between 0 and 100")
+    slip = fraction_slip(value)
+    if slip:
+        raise ValueInputError(f"`{raw.strip()}` {slip}")
     return value
 
 

@@ -25,7 +25,7 @@ def render_assessment(a: Assessment, *, verbose: bool = False) -> str:
         + (f" - {a.vcfse_suitable.reasons[0].why}" if a.vcfse_suitable.reasons else ""),
         f"Carbon Reduction Plan: {str(a.carbon_reduction_plan.value).replace('_', ' ')}"
         + (f" - {a.carbon_reduction_plan.reasons[0].why}" if a.carbon_reduction_plan.reasons else ""),
-        f"Minimum KPIs: {a.min_kpis}",
+        f"Minimum KPIs: {a.min_kpis or 'none set by law'}",
         "",
     ]
     for status in ("recommended", "optional", "excluded"):

@@ -109,7 +109,14 @@ def validate_paths(paths: list[Path], args: argparse.Namespace) -> tuple[list[Pr
         doc = load_yaml(path)
         kind = _kind(doc.data, path)
         if kind == "spec":  # and the Local Needs Analysis it names, if any
-            with_needs_analysis(parse_spec(doc, base_kb()), doc, path, base_kb())
+            spec = with_needs_analysis(parse_spec(doc, base_kb()), doc, path, base_kb())
+            if spec.accepted_risks:  # each must name a check, and none a legal requirement
+                from svauthor.domain.engine import assess
+                from svauthor.domain.tenderfacts import enforce_accepted_risks
+                from svauthor.session import Session
+
+                assessed = assess(spec, base_kb(), today=Session.from_args(args).today())
+                enforce_accepted_risks(str(path), assessed, lambda line: None)
         elif kind == "tracking":
             _tracking(path)
         elif kind == "scenario":

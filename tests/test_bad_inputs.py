@@ -142,6 +142,14 @@ SPEC_CASES: list[tuple[str, bytes, list[str]]] = [
     ("title-escape-sequence", edit("title: Wirral Community Befriending Service",
                                    'title: "\\e[31mWirral"'),
      ["{f}:2: title:", "control character (U+001B)"]),
+    # 0.1 is Excel's 10%: refused with the reading it most likely meant (FINDINGS R38).
+    ("weighting-fraction", edit("duration_months: 12",
+                                "duration_months: 12\nevaluation: {social_value_pct: 0.1}"),
+     ["{f}:12: evaluation.social_value_pct:", "`0.1` looks like a fraction",
+      "did you mean 10%?"]),
+    ("qualitative-fraction", edit("duration_months: 12",
+                                  "duration_months: 12\nevaluation:\n  qualitative_pct: 0.725"),
+     ["{f}:13: evaluation.qualitative_pct:", "did you mean 72.5%?"]),
     ("reason-non-character",
      append('overrides:\n  - measure: NT14\n    action: remove\n    reason: "No \\uFFFE"\n'),
      ["overrides[measure=NT14].reason:", "not text (U+FFFE)"]),
@@ -401,3 +409,18 @@ def test_bad_plan_row_is_skipped_and_the_run_goes_on(
 
     skipped_table = docx.Document(str(out / "pipeline-summary.docx")).tables[-1]
     assert [c.text for c in skipped_table.rows[1].cells][:2] == ["3", column]
+
+
+@pytest.mark.parametrize(("cell", "meant"), [("0.1", "10%"), ("0.5%", "50%"), (".15", "15%")])
+def test_a_fractional_percentage_in_a_plan_is_refused(capsys: pytest.CaptureFixture[str],
+                                                     tmp_path: Path, cell: str,
+                                                     meant: str) -> None:
+    """A plan row whose weighting reads 0.1 is skipped naming row and column, never 0.1%."""
+    plan = tmp_path / "plan.csv"
+    plan.write_text(f"{HEADER},social_value_pct\n{GOOD},10\n{GOOD},{cell}\n{GOOD},0\n",
+                    encoding="utf-8")
+    code, _out, err = run(capsys, "pipeline", str(plan), "-o", str(tmp_path / "out"), *TODAY)
+    assert code == 1
+    assert f"{plan}:3: social_value_pct: `{cell}` looks like a fraction: did you mean {meant}?" \
+        in err, err
+    assert f"{plan}:2:" not in err and f"{plan}:4:" not in err  # 10 and 0 mean what they say

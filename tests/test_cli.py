@@ -46,6 +46,7 @@ def test_check_text_explains_decisions(capsys: pytest.CaptureFixture[str]) -> No
     assert "NT14 [Partner VCFSE]" in out
     assert "additionality.support-services-community-networks" in out
     assert "£45,000" in out
+    assert "Minimum KPIs: none set by law" in out  # never a "minimum of 0"
 
 
 def test_check_fails_with_exit_1_when_a_check_fails(capsys: pytest.CaptureFixture[str],

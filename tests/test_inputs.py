@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -111,6 +112,10 @@ def test_numbers_percentages_yes_no_and_lists() -> None:
     assert parse_pct(" 12.5 % ") == 12.5
     with pytest.raises(ValueInputError, match="between 0 and 100"):
         parse_pct("150")
+    for meant, raw in (("10%", "0.1"), ("50%", "0.5%"), ("99.9%", "0.999")):
+        with pytest.raises(ValueInputError, match=f"did you mean {re.escape(meant)}\\?"):
+            parse_pct(raw)
+    assert parse_pct("0") == 0 and parse_pct("1") == 1 and parse_pct("100%") == 100
     assert parse_yes_no("Y") is True and parse_yes_no("false") is False
     with pytest.raises(ValueInputError, match="yes or no"):
         parse_yes_no("maybe")

@@ -54,6 +54,8 @@ def _specs(kb: KnowledgeBase) -> dict[str, TenderSpec]:
         "tender": TenderSpec.model_validate({**w.to_yaml_data(), "tender": TENDER}).tender})
     out["nhs-no-places"] = base["icb-community-mental-health"].model_copy(
         update={"places": [], "local_needs": []})
+    out["twelve-lots"] = base["council-facilities"].model_copy(update={"lots": 12})
+    out["lot-of-four"] = out["with-facts"].model_copy(update={"lots": 4})
     return out
 
 
@@ -245,6 +247,11 @@ def test_carbon_guidance_fits_the_size(packs: Any) -> None:
     small = "\n".join(texts(packs["wirral-befriending"][1]["questions"]))
     assert "A full Carbon Reduction Plan is required for this contract" in big
     assert "A Carbon Reduction Plan is not required for this contract" in small
+    # The panel is told what to expect, not told to submit a plan (that is the bidders' copy).
+    panel = "\n".join(texts(packs["trust-estates-works"][1]["evaluator-guide"]))
+    assert "Check that each bidder's plan is signed off by a director" in panel
+    assert "Submit a plan" not in panel and "your size" not in "\n".join(
+        texts(packs["wirral-befriending"][1]["evaluator-guide"]))
 
 
 # -- 3. a defensible quantitative method ---------------------------------------------------------
@@ -351,8 +358,10 @@ def test_kpi_schedule_is_contract_ready(packs: Any) -> None:
 
     due = return_deadline(load_ratings())  # the one rule the tracking register also uses
     assert f"sends a quarterly return within {due}, using" in text
-    assert all(f"Quarterly, within {due}" in r[5] for r in rows_of(table_by_caption(
+    short = return_deadline(load_ratings(), short=True)  # the full wording is given once
+    assert all(f"Quarterly, within {short}" in r[5] for r in rows_of(table_by_caption(
         k, "Social Value KPIs")))
+    assert short.startswith("10 working days")
     assert "case study" in text and "recovery plan" in text and "escalated" in text
     assert "[For local legal review before use.]" in text
     defs = table_by_caption(k, "Social Value KPIs")
@@ -424,7 +433,7 @@ def test_build_refuses_while_a_check_fails(kb: KnowledgeBase, tmp_path: Path) ->
 # -- 8. typography -------------------------------------------------------------------------------
 
 BAD_TYPE = re.compile(r"£\d+(?:\.\d+)?[mk]\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{4,} words|\S - \S"
-                      r"|\b[a-z]+ act \d{4}")
+                      r"|\b[a-z]+ act \d{4}|\b(?:at least|minimum(?: of)?) 0%")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -663,3 +672,112 @@ def test_timetable_report_has_no_empty_list_rows(packs: Any) -> None:
     for table in docs["timetable-check"].tables:
         for row in rows_of(table):
             assert row[-1] not in ("None", "[]"), row
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("wirral-befriending", "Social Value is 10% of the total score (no minimum applies to this "
+                           "buyer); within it 70% qualitative (at least 60% is needed)"),
+    ("icb-community-mental-health", "(at least 10% is needed for this buyer)"),
+])
+def test_the_record_states_a_minimum_only_when_one_applies(packs: Any, name: str,
+                                                           expected: str) -> None:
+    """A council has no Social Value minimum: the record says so rather than "at least 0%"."""
+    _a, docs = packs[name]
+    weighting = next(p.text for p in docs["decision-record"].paragraphs
+                     if p.text.startswith("Weighting: "))
+    assert expected in weighting, weighting
+
+
+def test_a_rule_set_without_a_qualitative_minimum_prints_none(kb: KnowledgeBase,
+                                                             tmp_path: Path) -> None:
+    """With no qualitative floor (a local rule set) bidders get the split alone, no "at least 0%"."""
+    a = assess(load_spec(str(ROOT / "examples" / "wirral-befriending.yaml"), kb), kb, today=TODAY)
+    a = a.model_copy(update={"weighting": a.weighting.model_copy(
+        update={"minimum_qualitative_pct": 0.0})})
+    paths = build_pack(a, tmp_path, kb=kb, draft=bool(a.blocking_checks()))
+    for path in paths:
+        if path.suffix != ".docx":
+            continue
+        text = "\n".join(texts(docx.Document(str(path))))
+        assert not re.search(r"(?:at least|minimum(?: of)?) 0%", text), path.name
+        if "questions" in path.name:
+            assert "For this tender the split is 70% qualitative and 30% quantitative" in text
+        if "decision-record" in path.name:
+            assert "70% qualitative (no minimum applies) and" in text
+
+
+def _workbook_lines(a: Assessment) -> list[str]:
+    """The commitments workbook's instructions, re-opened as a bidder opens the file."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from svauthor.tracking.rules import load_tracking_rules
+    from svauthor.tracking.workbook import tender_commitments_workbook
+
+    book = load_workbook(io.BytesIO(tender_commitments_workbook(a, load_tracking_rules())))
+    return [str(c.value) for c in book["Instructions"]["A"] if c.value]
+
+
+@pytest.mark.parametrize(("name", "bidders", "panel", "contract", "workbook"), [
+    ("twelve-lots",
+     "This procurement is divided into 12 lots, and the questions and commitments table apply "
+     "to each lot. If you bid for more than one lot, answer the questions and complete the "
+     "commitments table separately for each lot you bid for",
+     "score each lot on its own", "The schedule applies to each lot's contract separately",
+     "complete a separate workbook for each lot you bid for"),
+    ("lot-of-four", "This document is for Lot 2: North, one of 4 lots. Answer the questions and "
+                    "complete the commitments table for this lot alone",
+     "This guide is for Lot 2: North, one of 4 lots. Score only what each bidder offers for "
+     "this lot.", "This schedule is for the contract for Lot 2: North, one of 4 lots.",
+     "This workbook is for Lot 2: North, one of 4 lots: give targets for this lot alone."),
+    ("with-facts", "This document is for Lot 2: North. Answer", "This guide is for Lot 2: North.",
+     "This schedule is for the contract for Lot 2: North.", "This workbook is for Lot 2: North:"),
+])
+def test_documents_say_which_lot_they_cover(packs: Any, name: str, bidders: str, panel: str,
+                                            contract: str, workbook: str) -> None:
+    """Bidders for one lot of many must know to size their answers to that lot (FINDINGS R30)."""
+    a, docs = packs[name]
+    for kind, words in (("questions", bidders), ("evaluator-guide", panel),
+                        ("kpi-schedule", contract)):
+        body = "\n".join(p.text for p in docs[kind].paragraphs)
+        assert words in body, (kind, body[:2000])
+    record = rows_of(table_by_caption(docs["decision-record"], "The tender as assessed"))
+    assert any(r[0] == "Lots" for r in record), record
+    checklist = "\n".join(texts(docs["checklist"]))
+    assert ("build a pack for each lot" in checklist) == (a.lots > 1 and not a.tender.lot)
+    assert (f"This pack is for {a.tender.lot}" in checklist) == bool(a.tender.lot)
+    lines = _workbook_lines(a)
+    assert any(workbook in line for line in lines), lines
+
+
+def test_a_pack_without_lots_says_nothing_of_them(packs: Any) -> None:
+    _a, docs = packs["wirral-befriending"]
+    for kind in PUBLISHED:
+        assert not re.search(r"\blots?\b", "\n".join(texts(docs[kind])), re.IGNORECASE), kind
+
+
+@pytest.mark.parametrize("name", ["icb-community-mental-health", "trust-estates-works"])
+def test_check_titles_read_as_words(packs: Any, name: str) -> None:
+    """Check titles come from the data's words, not an id's shape: no "Nhs minimum", "None
+    required" or "Procurement act over 5m"."""
+    _a, docs = packs[name]
+    titles = [r[0] for r in rows_of(table_by_caption(docs["decision-record"],
+                                                     "Every check and its verdict"))]
+    assert titles and "Minimum number of KPIs" in titles, titles
+    for title in titles:
+        assert not re.search(r"\bNhs\b|None required|\bact\b|\d+m\b|Non working", title), title
+
+
+def test_a_tall_row_may_run_on_to_the_next_page() -> None:
+    """Short rows stay whole; a row of many lines may break, so no page is left mostly blank."""
+    from svauthor.docs.word import Writer, load_base
+
+    w = Writer(load_base(None))
+    w.table("Rows", ["Item", "Reason"], [["Short", "One line."],
+                                          ["Tall", "A reason that goes on. " * 60]],
+            widths=[1, 4])
+    rows = w.doc.tables[-1]._tbl.findall(qn("w:tr"))
+    kept = [r.find(qn("w:trPr")) is not None and r.find(qn("w:trPr")).find(qn("w:cantSplit"))
+            is not None for r in rows]
+    assert kept == [True, True, False]  # the header row and the short row are kept whole

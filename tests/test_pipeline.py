@@ -342,3 +342,19 @@ def test_regimes_by_label_and_the_buyers_nation(tmp_path: Path,
     glasgow, wirral = rows
     assert "regime.applies" in " ".join(glasgow.values())
     assert "regime.applies" not in " ".join(wirral.values())
+
+
+def test_a_row_per_lot_gives_each_lot_its_own_pack(capsys: pytest.CaptureFixture[str],
+                                                  tmp_path: Path) -> None:
+    """A plan row naming its lot: the row's pack tells bidders which lot, and so does the
+    summary (FINDINGS R30)."""
+    plan = write_plan(tmp_path / "plan.csv", ROW + ',3,"Lot 1: Wirral"',
+                      header=HEADER + ",lots,lot")
+    code, _out, err = run_cli(capsys, str(plan), "-o", str(tmp_path / "out"), "--packs")
+    assert code in (0, 1), err
+    (questions,) = (tmp_path / "out").glob("*/*-questions.docx")
+    body = "\n".join(p.text for p in docx.Document(str(questions)).paragraphs)
+    assert "This document is for Lot 1: Wirral, one of 3 lots." in body
+    summary = docx.Document(str(tmp_path / "out" / SUMMARY_DOCX))
+    assert any("Befriending (Wirral Council): Lot 1: Wirral, one of 3 lots" in c.text
+               for t in summary.tables for r in t.rows for c in r.cells)

@@ -67,7 +67,8 @@ def spec_data(draw: st.DrawFn, kb: KnowledgeBase = KB, *,
             data["route"][flag] = value
     if (vcfse := draw(maybe_bool)) is not None:
         data["vcfse_suitable"] = vcfse
-    pct = st.one_of(st.none(), st.floats(min_value=0, max_value=100))
+    # 0 or 1 to 100: a value between 0 and 1 is refused as Excel's fraction (FINDINGS R38).
+    pct = st.one_of(st.none(), st.just(0.0), st.floats(min_value=1, max_value=100))
     evaluation = {k: v for k in ("social_value_pct", "qualitative_pct")
                   if (v := draw(pct)) is not None}
     if evaluation:

@@ -217,7 +217,9 @@ def test_pa23_paper_documents_later_35_days(rules: TimetableRules) -> None:
 
 
 def test_pa23_shortest_minimum_among_several_circumstances(rules: TimetableRules) -> None:
-    route = {"urgency": True, "dynamic_market": True, "electronic_submission": False}
+    # A dynamic market award runs as a competitive flexible procedure (s.34), never an open one.
+    route = {"procedure": "competitive_flexible", "urgency": True, "dynamic_market": True,
+             "electronic_submission": False}
     result = assess(rules, make(route, tender_published="2027-03-01", tender_deadline="2027-03-11"))
     assert result.dates["statutory_minimum_days"] == 10
     c = check(result, "timetable.pa23_tendering_period")
@@ -403,7 +405,7 @@ def test_pcr_standstill_ending_at_a_weekend_is_extended(rules: TimetableRules) -
     ({"procedure": "framework_call_off"}, False),
     ({"procedure": "direct_award", "urgency": True}, False),
     ({"procedure": "direct_award"}, True),  # other direct awards still need a standstill
-    ({"dynamic_market": True}, False),
+    ({"procedure": "competitive_flexible", "dynamic_market": True}, False),
     ({}, True),
 ])
 def test_pa23_standstill_exemptions(rules: TimetableRules, route: dict[str, Any],

@@ -29,6 +29,7 @@ from svauthor.tracking.quarters import Quarter, contract_quarters, contract_year
 from svauthor.tracking.register import export_register
 from svauthor.tracking.rules import load_tracking_rules, rate
 from svauthor.tracking.workbook import tender_commitments_workbook
+from svauthor.ukformat import fmt_date
 from tests.tracking_support import BACKENDS, backend_url, fill_commitments, fill_return
 
 if TYPE_CHECKING:
@@ -242,6 +243,11 @@ def test_journey_add_return_correct_status_report(capsys: pytest.CaptureFixture[
     import re
 
     assert not re.search(r"\d £", report)  # money reads £2,400, never 2,400 £
+    assert not re.search(r"£[\d,]+\.\d", report)  # whole pounds in sentences too
+    # The received date is the session's today (`--today`), not the wall clock (FINDINGS R37).
+    assert f"Return received on {fmt_date(date.fromisoformat(LATER))}." in report
+    for name in (f"contract-{REF}-2028-Q1.docx", "rollup-2028-Q1.docx"):
+        assert_tables_keep_words_whole(out_dir / name)
     import docx
 
     props = docx.Document(str(out_dir / f"contract-{REF}-2028-Q1.docx")).core_properties
@@ -254,6 +260,24 @@ def test_journey_add_return_correct_status_report(capsys: pytest.CaptureFixture[
         assert body.count('descr="Bar chart') == 1 and 'descr="Line chart' in body
     code, _, err = track(capsys, "report", "--quarter", "2028-Q1", "-o", str(out_dir), "--db", db)
     assert code == 2 and "already exists" in err
+
+
+def assert_tables_keep_words_whole(path: Path) -> None:
+    """A report is landscape and no table column is narrower than its longest word (the pack's
+    rule), so no heading breaks mid-word ("Measur|e", "improvemen|t")."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+
+    d = docx.Document(str(path))
+    assert all(s.orientation == WD_ORIENT.LANDSCAPE for s in d.sections)
+    for table in d.tables:
+        widths = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        for i, width in enumerate(widths):
+            longest = max((len(w) for row in table.rows for w in row.cells[i].text.split()),
+                          default=0)
+            if longest < 25:
+                assert width >= 118 * longest + 200, (path.name, table.rows[0].cells[i].text)
 
 
 def _docx_text(path: Path) -> str:
@@ -782,6 +806,43 @@ def test_fte_can_pass_100_but_a_percentage_cannot() -> None:
     assert line is None and issues == [("Actual", "a percentage cannot be more than 100")]
     line, issues = check_line("NT14", 1e13, "x", "", unit="gbp", level_units=levels)
     assert line is None and "too large" in issues[0][1]
+    # 0.85 in a percentage cell is Excel's 85% with its format lost: asked, never read as 0.85%.
+    line, issues = check_line("NT41", 0.85, "payroll.pdf", "", unit="percent", level_units=levels)
+    assert line is None and issues == [("Actual", "`0.85` looks like a fraction: did you mean "
+                                        "85%? Write 85 or 85% (type the percentage as a number "
+                                        "from 0 to 100)")]
+    for ok in (0, 1, 85):
+        line, issues = check_line("NT41", ok, "x.pdf", "", unit="percent", level_units=levels)
+        assert line is not None and line.actual == ok and issues == []
+    line, issues = check_line("NT1", 0.5, "x.pdf", "", unit="fte", level_units=levels)
+    assert line is not None and issues == []  # half a post is a real figure
+
+
+def test_a_fractional_percentage_target_is_named_by_sheet_row_and_column(
+        tmp_path: Path, commitments_blank: bytes, assessment: Assessment) -> None:
+    import dataclasses
+
+    from svauthor.tracking.workbook import measure_row, read_commitments
+
+    path = fill_commitments(commitments_blank, tmp_path / "bid.xlsx", target=0.4, baseline=None)
+    known = {m.ref: measure_row(m) for m in assessment.measures
+             if m.status in ("recommended", "optional")}
+    first = str(load_workbook(path)["Commitments"].cell(row=2, column=1).value)
+    known[first] = dataclasses.replace(known[first], unit="percent")
+    with pytest.raises(InputError) as err:
+        read_commitments(path, known=known, years=3,
+                         level_units=load_tracking_rules().profile.level_units)
+    problems = err.value.problems
+    ws = load_workbook(path)["Commitments"]
+    header = [c.value for c in ws[1]]
+    rows = [r for r in range(2, ws.max_row + 1)
+            if (ref := str(ws.cell(row=r, column=1).value)) in known
+            and known[ref].unit == "percent"]
+    assert 2 in rows
+    assert {p.field for p in problems} == {
+        f"sheet `Commitments`, row {r}, column {get_column_letter(header.index(f'Year {y}') + 1)} "
+        f"(Year {y})" for r in rows for y in (1, 2, 3)}, problems
+    assert all("`0.4` looks like a fraction: did you mean 40%?" in p.message for p in problems)
 
 
 def test_absurd_targets_and_merged_cells_in_a_bid_are_refused(tmp_path: Path,

@@ -65,6 +65,17 @@ def test_each_problem_is_pinned_to_its_field(kb: KnowledgeBase) -> None:
     assert "Unknown service type `befriending`" in errors["service_type"]
 
 
+def test_a_fractional_weighting_is_refused_under_its_field(kb: KnowledgeBase) -> None:
+    """The app's weighting fields read 0.1 as the plan and the spec do: "did you mean 10%?"."""
+    spec = load_spec(EXAMPLES / "wirral-befriending.yaml", kb)
+    form = FormState.from_spec(spec)
+    form.sv_pct, form.qual_pct = "0.1", "0.7"
+    errors = build_spec(form, kb).errors
+    assert "did you mean 10%?" in errors["sv_pct"] and "did you mean 70%?" in errors["qual_pct"]
+    form.sv_pct, form.qual_pct = "10%", "70"
+    assert build_spec(form, kb).errors == {}
+
+
 def test_a_wrong_procedure_for_the_regime_is_reported_on_the_procedure(kb: KnowledgeBase) -> None:
     spec = load_spec(EXAMPLES / "wirral-befriending.yaml", kb)
     form = FormState.from_spec(spec)

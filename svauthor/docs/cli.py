@@ -50,10 +50,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
     except PackRefused as refused:
         print(f"error: no pack written: {len(refused.fails)} check(s) fail. Resolve each, or "
-              f"record it under accepted_risks in the spec (check, reason, accepted_by); "
-              f"use --draft for a draft pack:", file=sys.stderr)
+              f"record it under accepted_risks in the spec (check, reason, accepted_by) unless "
+              f"it is a legal requirement; use --draft for a draft pack:", file=sys.stderr)
         for c in refused.fails:
-            print(f"  fail: {c.id}: {c.message}", file=sys.stderr)
+            law = " (a legal requirement: it cannot be accepted as a risk)" \
+                if c.legal_requirement else ""
+            print(f"  fail: {c.id}{law}: {c.message}", file=sys.stderr)
         return EXIT_FAILED_CHECK
     if want_pdf:
         from svauthor.docs.pdf import export_pdfs

@@ -95,6 +95,10 @@ def humanise(key: str) -> str:
     text = re.sub(r"\bpa23\b", "Procurement Act 2023", text, flags=re.IGNORECASE)
     text = re.sub(r"\bpsr\b", "Provider Selection Regime", text, flags=re.IGNORECASE)
     text = re.sub(r"\bvcfse\b", "VCFSE", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bnhs\b", "NHS", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(non|multi) (working|stage)\b", r"\1-\2", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bbelow threshold (tendering|procurement|contract)", r"below-threshold \1",
+                  text, flags=re.IGNORECASE)
     text = re.sub(r"\b(act|regulations|regime)\b(?= \d{4}|$)", lambda m: m.group(1).title(), text)
     text = re.sub(r"\bprovider selection Regime\b", "Provider Selection Regime", text,
                   flags=re.IGNORECASE)
@@ -199,13 +203,18 @@ DEFAULT_DUE = ("10 working days of the end of each contract quarter (quarter 1 i
                "three months from the contract start date)")
 
 
-def return_deadline(ratings: RatingScale | None) -> str:
+def return_deadline(ratings: RatingScale | None, *, short: bool = False) -> str:
     """When a quarterly return is due, in words, from the one rule the tracking register uses
-    (rules/tracking/tracking.yaml, returns.due_working_days_after_quarter)."""
+    (rules/tracking/tracking.yaml, returns.due_working_days_after_quarter); `short` for a table
+    cell, where the Reporting section gives the full wording once."""
+    n = 10 if ratings is None or ratings.due_days_after_quarter is None else \
+        ratings.due_days_after_quarter
+    days = f"{n} working day{'s' if n != 1 else ''}"
+    if short:
+        return f"{days} of each contract quarter's end"
     if ratings is None or ratings.due_days_after_quarter is None:
         return DEFAULT_DUE
-    n = ratings.due_days_after_quarter
-    return (f"{n} working day{'s' if n != 1 else ''} of the end of each contract quarter "
+    return (f"{days} of the end of each contract quarter "
             f"(quarter 1 is the first three months from the contract start date)")
 
 
@@ -333,6 +342,20 @@ class Pack:
         return any(n.evidence for n in self.needs)
 
     @property
+    def has_lots(self) -> bool:
+        """Whether the documents must say which lot(s) they cover: a procurement in lots, or a
+        pack written for one named lot."""
+        return self.a.lots > 1 or bool(self.a.tender.lot)
+
+    @property
+    def lot_words(self) -> str:
+        """The lot(s) in a few words, for tables of facts."""
+        lot, lots = self.a.tender.lot, self.a.lots
+        if lot:
+            return f"{lot} (one of {lots} lots)" if lots > 1 else lot
+        return f"{lots} lots; this pack applies to each" if lots > 1 else "Not divided into lots"
+
+    @property
     def failing(self) -> list[Check]:
         return [c for c in self.a.checks if c.status == "fail"]
 
@@ -452,6 +475,9 @@ def _tender_facts(p: Pack, w: Writer, *, for_bidders: bool) -> None:
         w.para(p.text.env.filters["words"](a.places) + ".", label="Places: ")
     if p.local_definition:
         w.para(p.local_definition, label="Definition of local: ")
+    if p.has_lots:
+        w.heading(2, "Lot" if a.tender.lot else "Lots")
+        p.blocks(w, "lots", audience="bidders" if for_bidders else "panel")
     needs = p.needs
     if needs:
         w.heading(2, "Local needs this tender addresses")
@@ -471,7 +497,7 @@ def _tender_facts(p: Pack, w: Writer, *, for_bidders: bool) -> None:
         w.table("Local needs and the evidence for them", ["Need", "What it means",
                                                            "Evidence"], rows, widths=[2, 4, 4])
     w.heading(2, "Carbon Reduction Plan")
-    p.blocks(w, "carbon_plan", level=str(a.carbon_reduction_plan.value))
+    p.blocks(w, "carbon_plan", level=str(a.carbon_reduction_plan.value), for_bidders=for_bidders)
     tt = a.timetable
     if tt is not None and tt.given:
         w.heading(2, "Key dates")
@@ -702,6 +728,8 @@ def _is_records(value: Any) -> bool:
 def _check_title(c: Check) -> str:
     if c.concept is not None and c.concept in STATUTORY:
         return STATUTORY[c.concept]
+    if c.category == "kpi":  # "None required" and "Procurement act over 5m" say nothing alone
+        return "Minimum number of KPIs"
     name = c.id.split(".", 1)[1] if "." in c.id else c.id
     return humanise(name.replace("-", "_"))
 
@@ -728,6 +756,8 @@ def kpi_document(p: Pack) -> Writer:
     w.landscape()
     kpis = p.recommended
     p.blocks(w, "kpi_intro", kpi_count=len(kpis))
+    if p.has_lots:
+        p.blocks(w, "lots", audience="contract")
     if p.local_definition:  # KPIs that count "local" people or spend are rated against it
         w.para(p.local_definition, label="Definition of local: ")
     w.mark_contents()  # the contents list follows the introduction
@@ -753,7 +783,7 @@ def kpi_document(p: Pack) -> Writer:
         evidence = " ".join(" ".join(items) for _, items in
                             p.text.blocks("kpi_evidence", p.context(m=m)))
         rows.append([f"KPI {i}", _ref_cell(m), m.text, p.unit(m), evidence,
-                     [f"Quarterly, within {due}",
+                     [f"Quarterly, within {return_deadline(ratings, short=True)}",
                       "Annual summary"],
                      ["Supplier: [named Social Value lead]", "Buyer: [contract manager]"]])
     w.table("Social Value KPIs",
@@ -786,12 +816,19 @@ def kpi_document(p: Pack) -> Writer:
     if p.optional:
         w.heading(1, "Optional measures in the winning bid")
         w.para("If the winning bid also commits to any of these optional measures, add each one "
-               "to the schedule as a KPI on the same terms: "
+               "to the schedule as a KPI on the same terms (the Social Value questions for "
+               "bidders list what each counts, and in which unit): "
                + p.text.env.filters["words"]([m.ref for m in p.optional]) + ".")
     return p.finish(w)
 
 
 # -- 5. Decision record -----------------------------------------------------------------------
+
+def _minimum_words(minimum: float, needed: str, none: str = "no minimum applies") -> str:
+    """A minimum as a board reads it: "at least 10% is needed", or plainly that none applies
+    (a "minimum of 0%" reads as a floor of nothing)."""
+    return f"at least {pct(minimum)} {needed}" if minimum > 0 else none
+
 
 def _verdict_text(v: Verdict, yes: str, no: str) -> str:
     base = yes if v.value is True else no if v.value is False else str(v.value)
@@ -880,7 +917,8 @@ def decision_document(p: Pack) -> Writer:
         ["Title", a.title], ["Buyer", a.buyer], ["Sector", SECTOR.get(a.sector, a.sector)],
         ["Service type", a.service_type_name], ["Whole-life value", fmt_gbp(a.value_gbp)],
         ["Average value a year", fmt_gbp(round(a.annual_value_gbp))],
-        ["Duration", months(a.duration_months)], ["Places", ", ".join(a.places) or "None"],
+        ["Duration", months(a.duration_months)], ["Lots", p.lot_words],
+        ["Places", ", ".join(a.places) or "None"],
         ["Definition of local", p.local_definition or "Not given"],
         ["Framework", a.framework_name],
         ["Rules version", a.rules_version], ["Assessed on", fmt_date(a.assessed_on)],
@@ -895,9 +933,11 @@ def decision_document(p: Pack) -> Writer:
             widths=reason_widths)
 
     w.heading(1, "Weighting")
-    w.para(f"Social Value is {pct(wt.social_value_pct)} of the total score (at least "
-           f"{pct(wt.minimum_social_value_pct)} is needed); within it {pct(wt.qualitative_pct)} "
-           f"qualitative (at least {pct(wt.minimum_qualitative_pct)}) and "
+    sv_minimum = _minimum_words(wt.minimum_social_value_pct, "is needed for this buyer",
+                                "no minimum applies to this buyer")
+    qual_minimum = _minimum_words(wt.minimum_qualitative_pct, "is needed")
+    w.para(f"Social Value is {pct(wt.social_value_pct)} of the total score ({sv_minimum}); "
+           f"within it {pct(wt.qualitative_pct)} qualitative ({qual_minimum}) and "
            f"{pct(wt.quantitative_pct)} quantitative.", label="Weighting: ")
     w.table("Why this weighting", reason_header, reason_rows("Weighting", wt.reasons),
             widths=reason_widths)
@@ -1012,6 +1052,11 @@ def checklist_document(p: Pack) -> Writer:
     w.heading(1, "Before you publish")
     todo: list[str] = []
     for c in blocking_checks(a):
+        if c.legal_requirement:
+            todo.append(f"Resolve the failed check \u2018{_check_title(c)}\u2019 ({c.id}): it is "
+                        f"a legal requirement and cannot be accepted as a risk: "
+                        f"{p.cites.for_reader(c.message)}")
+            continue
         todo.append(f"Resolve the failed check \u2018{_check_title(c)}\u2019 ({c.id}), or record "
                     f"it under accepted_risks with who accepted it and why: "
                     f"{p.cites.for_reader(c.message)}")
@@ -1022,6 +1067,15 @@ def checklist_document(p: Pack) -> Writer:
                         ("tender.contact", t.contact)):
         if not value:
             todo.append(f"Add {name} to the spec so every document states it.")
+    if a.lots > 1 and not t.lot:
+        todo.append(f"This procurement has {a.lots} lots and one pack: its band, asks and word "
+                    f"limits are sized to the whole value ({fmt_gbp(a.value_gbp)}). If the lots "
+                    f"differ in size or service, build a pack for each lot, with tender.lot and "
+                    f"that lot's own value and duration.")
+    elif t.lot:
+        todo.append(f"This pack is for {t.lot}: check that the value ({fmt_gbp(a.value_gbp)}) and "
+                    f"duration in the spec are this lot's, as its band and asks are sized from "
+                    f"them.")
     if not p.local_definition:
         todo.append("Name the places (or add tender.definition_of_local): bidders are marked on "
                     "local delivery, so \u2018local\u2019 must be defined.")

@@ -123,6 +123,10 @@ class WordSummary:
 
     def add_record(self, rec: Record) -> None:
         procurement = f"{rec.title} ({rec.buyer})"
+        if rec.lot:
+            procurement += f": {rec.lot}" + (f", one of {rec.lots} lots" if rec.lots > 1 else "")
+        elif rec.lots > 1:
+            procurement += f": {rec.lots} lots"
         vcfse = ("Yes" if rec.vcfse_suitable else "No") + (" (as given)" if rec.vcfse_given else "")
         weighting = pct(rec.social_value_pct)
         if rec.minimum_social_value_pct:

@@ -15,20 +15,28 @@ file and line, so an organisation editing the wording never sees a traceback.
 from __future__ import annotations
 
 import enum
+import hashlib
+import marshal
 import re
+import sys
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
-from types import TracebackType
+from types import CodeType, TracebackType
 from typing import Any, Literal
 
 import jinja2
 from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from svauthor import __version__
+from svauthor.atomic import write_atomic
+from svauthor.domain.memosign import seal, unseal
+from svauthor.domain.rulecache import memo_folder
 from svauthor.errors import InputError, Problem
 from svauthor.paths import templates_dir
 from svauthor.ukformat import fmt_date, fmt_gbp
@@ -47,8 +55,9 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "partner_vcfse": frozenset({"partner_refs"}),
     "optional_measures": frozenset({"optional_count"}),
     "needs_intro": frozenset({"for_bidders", "needs_analysis"}),
-    "carbon_plan": frozenset({"level"}),
+    "carbon_plan": frozenset({"level", "for_bidders"}),
     "submission": frozenset(),
+    "lots": frozenset({"audience"}),
     "evaluator_intro": frozenset(),
     "scoring_scale": frozenset({"scale", "own_count", "question_count"}),
     "quantitative_scoring": frozenset(),
@@ -354,7 +363,13 @@ def lint(folder: Path) -> TemplateSet:
             problems.append(Problem(str(path), None, "template", "required template is missing"))
             continue
         try:
-            source = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
+            memo = _memo_entry(path, raw)
+            code = _memo_read(memo)
+            if code is not None:  # these very bytes passed the lint and compiled before
+                compiled[name] = env.template_class.from_code(env, code, env.make_globals(None))
+                continue
+            source = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
             # Parse once: the tree is both checked for unknown names and compiled.
             tree = env.parse(source, name=f"{name}.j2", filename=str(path))
             unknown = sorted(_loaded_names(tree) - COMMON_NAMES - extras - set(env.globals))
@@ -367,6 +382,7 @@ def lint(folder: Path) -> TemplateSet:
                 continue
             code = env.compile(tree, name=f"{name}.j2", filename=str(path))
             compiled[name] = env.template_class.from_code(env, code, env.make_globals(None))
+            _memo_write(memo, code)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(Problem(str(path), exc.lineno, "template", _describe(exc)))
         except (OSError, UnicodeDecodeError) as exc:
@@ -374,6 +390,61 @@ def lint(folder: Path) -> TemplateSet:
     if problems:
         raise InputError(problems)
     return TemplateSet(folder=folder, env=env, templates=compiled)
+
+
+@cache
+def _memo_salt() -> bytes:
+    """What else decides a template's lint and compiled code: the versions of svauthor, Jinja2
+    and Python, and this module's source (the environment's options, filters and names)."""
+    try:
+        own = Path(__file__).read_bytes()
+    except OSError:
+        own = b""
+    return "\0".join((__version__, jinja2.__version__, sys.version)).encode() + \
+        hashlib.sha256(own).digest()
+
+
+def _memo_entry(path: Path, raw: bytes) -> Path | None:
+    """Where the compiled code of the template at `path` with these bytes is memoised.
+
+    Compiling the templates (parse, lint, Jinja2's code generation, Python's compiler) is about
+    a third of a pack's own work; like Python's own bytecode cache, the compiled code is kept in
+    the user's cache folder, keyed by everything that decides it, and only code this module
+    compiled after a clean lint is ever stored. The sandbox is unaffected: it acts at render
+    time, through the environment the code is bound to. `SVAUTHOR_NO_CACHE=1` turns it off.
+    """
+    folder = memo_folder("templates")
+    if folder is None:
+        return None
+    key = hashlib.sha256(_memo_salt() + str(path).encode("utf-8", "surrogatepass") + b"\0" + raw)
+    return folder / f"{key.hexdigest()}.marshal"
+
+
+def _memo_read(entry: Path | None) -> CodeType | None:
+    if entry is None:
+        return None
+    try:
+        # Only code this user's svauthor compiled and sealed: an edited entry would run.
+        payload = unseal(entry.read_bytes(), entry.name)
+        if payload is None:
+            return None
+        code = marshal.loads(payload)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return code if isinstance(code, CodeType) else None
+
+
+def _memo_write(entry: Path | None, code: CodeType) -> None:
+    if entry is None:
+        return
+    try:
+        blob = seal(marshal.dumps(code), entry.name)
+        if blob is None:
+            return
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(entry, blob)
+    except (OSError, ValueError):
+        pass
 
 
 def _loaded_names(tree: nodes.Template) -> set[str]:

@@ -13,7 +13,12 @@ from typing import Any
 from svauthor.domain.conditions import matches
 from svauthor.domain.framework import Measure
 from svauthor.domain.knowledge import KnowledgeBase
-from svauthor.domain.lawchecks import duty_checks, regime_applies_check, threshold_check
+from svauthor.domain.lawchecks import (
+    claim_checks,
+    duty_checks,
+    regime_applies_check,
+    threshold_check,
+)
 from svauthor.domain.questions import select_questions
 from svauthor.domain.results import (
     Assessment,
@@ -35,6 +40,7 @@ from svauthor.domain.rules import (
     KpiRule,
     MeasureRule,
     Overlap,
+    RuleSet,
 )
 from svauthor.domain.spec import TenderSpec
 from svauthor.domain.tenderfacts import SignOff, TenderFacts
@@ -93,7 +99,8 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
                                "pre_selected_suppliers", "agreed_tender_period",
                                "electronic_submission", "documents_with_notice",
                                "electronic_notification", "representations_received",
-                               "qualifying_planned_notice", "multi_stage")},
+                               "qualifying_planned_notice", "multi_stage",
+                               "disregarded_claims")},
         "regime_applies": excluded is None,
         "sector": spec.buyer.sector,
         "central_government": spec.buyer.is_central,
@@ -101,10 +108,7 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "procedure": spec.route.procedure,
         "light_touch": light_touch,
         "service_type": spec.service_type,
-        "health_care": service.health_care,
-        "works": service.works,
-        "goods": service.goods,
-        "light_touch_service": service.light_touch,
+        **service.facts(),
         "value_gbp": spec.value_gbp,
         "annual_value_gbp": spec.annual_value_gbp,
         "duration_months": spec.duration_months,
@@ -154,6 +158,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     threshold, facts["above_threshold"] = threshold_check(rules.threshold_rules, regime, facts)
     law_checks = [c for c in (regime_applies_check(kb.regimes, spec.route.regime, facts),
                               threshold) if c is not None]
+    law_checks += claim_checks(regime, facts)
 
     band = choose_band(facts, rules.bands)
     facts["band"] = band.id
@@ -219,12 +224,15 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     checks = law_checks + checks + duty_checks(rules.duty_rules, facts)
     checks += weighting_checks
     checks += _commitment_checks(commitment_rules, advice, states, spec, fw)
-    checks.append(_kpi_check(kpi_rule, recommended, spec))
+    kpi_rules = [r for r in rules.kpi_rules if matches(r.when, facts)]
+    checks += [_kpi_check(r, recommended, spec) for r in kpi_rules] or \
+        [_kpi_check(None, recommended, spec)]
     timetable = None
     if spec.timetable is not None:
         timetable = assess_timetable(spec, vcfse_suitable=bool(vcfse.value), rules=kb.timetable_rules)
         timetable.given = {k: v.isoformat() for k, v in spec.timetable.given().items()}
         checks += timetable.checks
+    _mark_legal_requirements(checks, rules)
 
     service = kb.service_types[spec.service_type]
     return Assessment(
@@ -239,6 +247,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         rules_version=kb.version, assessed_on=today,
         regime=spec.route.regime, procedure=spec.route.procedure,
         places=[kb.places[p].name if p in kb.places else p for p in spec.places],
+        lots=spec.lots,
         tender=spec.tender or TenderFacts(), accepted_risks=spec.accepted_risks,
         sign_off=spec.sign_off or SignOff(),
     )
@@ -607,21 +616,57 @@ def _commitment_checks(rules: list[MeasureRule], advice: dict[str, MeasureStatus
     return checks
 
 
+def _mark_legal_requirements(checks: list[Check], rules: RuleSet) -> None:
+    """Name the legal requirement each check tests (by its concept, from the law data), so no
+    accepted risk can waive it. The timetable's checks are the same objects, marked once."""
+    law = {concept: req.id for req in rules.legal_requirements for concept in req.concepts}
+    for check in checks:
+        if check.concept is not None and check.concept in law:
+            check.legal_requirement = law[check.concept]
+
+
 def _kpi_check(rule: KpiRule | None, recommended: list[MeasureDecision],
                spec: TenderSpec) -> Check:
-    """Judged by the matching rule that asks most: citing a rule that did not apply would mislead."""
+    """One matching KPI rule's verdict. A rule on the contract's KPIs (the law) is judged on the
+    KPIs the spec records for the contract, and only reminds when it records none: the Social
+    Value measures are a part of the contract's KPIs, never the whole."""
     n = len(recommended)
+    become = f"{n} measure becomes a KPI" if n == 1 else f"{n} measures become KPIs"
     min_kpis = rule.min_kpis if rule else 0
     if rule is None or min_kpis == 0:
         return Check(id="kpi.none-required", category="kpi", status="pass",
                      message=f"No statutory minimum number of KPIs applies at "
-                             f"{fmt_gbp(spec.value_gbp)}; {n} measure(s) become KPIs.",
+                             f"{fmt_gbp(spec.value_gbp)}; {become}.",
                      source="Procurement Act 2023 s.52 (applies above £5,000,000)",
                      details={"kpis": n, "minimum": 0})
+    why = rule.why.strip()
+    if rule.counts == "contract_kpis":
+        k = len(spec.contract_kpis)
+        details: dict[str, Any] = {"contract_kpis": k or None, "social_value_kpis": n,
+                                   "minimum": min_kpis}
+        sv = (f"the Social Value schedule gives {n} of them (one per recommended measure)"
+              if n else "the Social Value schedule gives none of them")
+        if k == 0:
+            status: CheckStatus = "warn"
+            message = (f"{why} The contract's KPIs are not recorded in the spec, so this is a "
+                       f"reminder: {sv}; list the contract's KPIs under contract_kpis to "
+                       f"check the minimum of {min_kpis}.")
+        elif k >= min_kpis:
+            status, message = "pass", (f"{k} KPIs are recorded for the contract, meeting the "
+                                       f"minimum of {min_kpis}; {sv}.")
+        else:
+            status = rule.shortfall
+            message = (f"Only {k} KPI{'s are' if k != 1 else ' is'} recorded for the contract; "
+                       f"at least {min_kpis} are needed. {why}")
+        return Check(id=rule.id, category=rule.category, status=status, message=message,
+                     source=rule.source.strip(), concept=rule.concept, details=details)
     ok = n >= min_kpis
-    return Check(id=rule.id, category=rule.category, status="pass" if ok else "fail",
-                 source=rule.source.strip(),
-                 message=(f"{n} recommended measures become KPIs; at least {min_kpis} are needed."
-                          if ok else f"Only {n} recommended measure(s) would become KPIs; at least "
-                          f"{min_kpis} are needed. {rule.why.strip()}"),
+    return Check(id=rule.id, category=rule.category, status="pass" if ok else rule.shortfall,
+                 source=rule.source.strip(), concept=rule.concept,
+                 message=(f"{n} recommended measures become Social Value KPIs; at least "
+                          f"{min_kpis} are asked for." if ok else
+                          f"Only {n} recommended "
+                          f"{'measure would become a' if n == 1 else 'measures would become'} "
+                          f"Social Value KPI{'' if n == 1 else 's'}; at least {min_kpis} are "
+                          f"asked for. {why}"),
                  details={"kpis": n, "minimum": min_kpis})

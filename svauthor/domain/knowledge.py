@@ -220,6 +220,9 @@ def load_knowledge(rules: Path | None = None, bank: Path | None = None) -> Knowl
             timetable_rules = timetable_rules.with_bank_holidays(load_bank_holidays(holidays_file))
         except InputError as exc:
             c.problems += exc.problems
+    if timetable_rules is not None:
+        timetable_rules = timetable_rules.with_service_facts(
+            {s.id: s.facts() for s in vocab["service_types"]})
     _check_categories(c, rule_docs, timetable_doc, timetable_rules, regimes_doc, regimes)
 
     if c.problems:

@@ -227,6 +227,15 @@ class StandstillRule(LawRule):
         return next(row for row in self.days if row.holds(facts))
 
 
+class UnavailableClaim(LawRule, Conditional):
+    """A route fact the buyer may claim (light touch, a dynamic market) that the law does not
+    allow when `when` holds: the claim is disregarded, so every statutory check uses the
+    ordinary rows, and a failing check says why."""
+
+    fact: RouteFlag
+    message: str = Field(min_length=10)
+
+
 class Regime(Strict):
     """One legal regime, everything the generic timetable computations need."""
 
@@ -251,6 +260,8 @@ class Regime(Strict):
     no_tendering_minimum: str = Field(
         default="the regime sets no statutory minimum tender period", min_length=10)
     standstill: StandstillRule | None = None
+    unavailable_claims: list[UnavailableClaim] = Field(
+        default_factory=list, description="route claims the law rules out, and when")
 
     @field_validator("in_force_from", "in_force_until", mode="before")
     @classmethod

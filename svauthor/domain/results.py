@@ -38,6 +38,9 @@ class Check(BaseModel):
     concept: str | None = Field(
         default=None, description="What the check is about (from the rule data), e.g. "
         "standstill or threshold, so faces can group checks without reading ids")
+    legal_requirement: str | None = Field(
+        default=None, description="The law this check tests (from rules/law), if it tests the "
+        "law: a failure of it can never be accepted as a risk")
 
 
 class MeasureDecision(BaseModel):
@@ -167,6 +170,7 @@ class Assessment(BaseModel):
     regime: str = ""
     procedure: str = ""
     places: list[str] = Field(default_factory=list, description="Place names, in spec order")
+    lots: int = Field(default=1, ge=1, description="How many lots the procurement is divided into")
     tender: TenderFacts = Field(default_factory=TenderFacts)
     accepted_risks: list[AcceptedRisk] = Field(default_factory=list)
     sign_off: SignOff = Field(default_factory=SignOff)
@@ -176,9 +180,11 @@ class Assessment(BaseModel):
 
     def blocking_checks(self) -> list[Check]:
         """Failed checks not accepted as risks in the spec: while any remain, only a draft pack
-        may be written (the one rule for `svauthor build` and the app)."""
+        may be written (the one rule for `svauthor build` and the app). A check of a legal
+        requirement blocks whatever the spec accepts: a statute cannot be waived."""
         accepted = {r.check for r in self.accepted_risks}
-        return [c for c in self.checks if c.status == "fail" and c.id not in accepted]
+        return [c for c in self.checks if c.status == "fail"
+                and (c.id not in accepted or c.legal_requirement is not None)]
 
     @property
     def worst_status(self) -> CheckStatus:

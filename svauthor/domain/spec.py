@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -12,6 +12,7 @@ from svauthor.domain.base import SpecModel
 from svauthor.domain.results import NeedEvidence
 from svauthor.domain.tenderfacts import AcceptedRisk, SignOff, TenderFacts
 from svauthor.errors import did_you_mean
+from svauthor.inputs import fraction_slip
 
 Sector = Literal["nhs", "local_authority", "central_government", "other_public"]
 Nation = Literal["england", "wales", "scotland", "northern_ireland"]
@@ -153,6 +154,15 @@ class Evaluation(SpecModel):
     qualitative_pct: float | None = Field(default=None, ge=0, le=100, strict=True,
                                           allow_inf_nan=False)
 
+    @field_validator("social_value_pct", "qualitative_pct")
+    @classmethod
+    def _not_a_fraction(cls, value: float | None) -> float | None:
+        """0.1 is Excel's 10%, never a weighting (the same rule as every other face)."""
+        slip = fraction_slip(value) if value is not None else None
+        if slip:
+            raise ValueError(f"`{value:g}` {slip}")
+        return value
+
 
 class Override(SpecModel):
     """A measure the user adds or removes against the rules' advice; the reason is kept on file."""
@@ -266,6 +276,12 @@ class TenderSpec(SpecModel):
     accepted_risks: list[AcceptedRisk] = Field(default_factory=list, max_length=100)
     sign_off: SignOff | None = None
 
+    # --- The contract's own key performance indicators (optional; PA23 s.52) ---
+    contract_kpis: list[Annotated[str, Field(min_length=3, max_length=300)]] = Field(
+        default_factory=list, max_length=50,
+        description="The KPIs set for the contract as a whole (delivery, quality, cost, social "
+        "value...), so the duty to set at least three can be checked rather than recalled")
+
     @field_validator("service_type")
     @classmethod
     def _known_service(cls, value: str, info: ValidationInfo) -> str:
@@ -318,7 +334,8 @@ class TenderSpec(SpecModel):
     def to_yaml_data(self) -> dict[str, Any]:
         """Plain data in the file format (ISO dates, no empty optional blocks)."""
         data = self.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-        for key in ("overrides", "questions", "local_needs", "already_required", "accepted_risks"):
+        for key in ("overrides", "questions", "local_needs", "already_required", "accepted_risks",
+                    "contract_kpis"):
             if not data.get(key):
                 data.pop(key, None)
         if not data.get("evaluation"):

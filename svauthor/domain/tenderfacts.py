@@ -88,7 +88,9 @@ class SignOff(SpecModel):
 def accepted_risk_problems(path: str, risks: list[AcceptedRisk], checks: list[Any]
                            ) -> tuple[list[Problem], list[Problem]]:
     """Errors for accepted risks that name no check of this assessment (a typo would otherwise
-    leave the pack refused without saying why), and warnings for ones whose check passes.
+    leave the pack refused without saying why) or a check of a legal requirement (a statute
+    cannot be waived, whether the check fails now or not), and warnings for ones whose check
+    passes.
 
     The checks only exist once the tender is assessed, so this runs after the engine, with the
     spec file's own line numbers.
@@ -98,6 +100,7 @@ def accepted_risk_problems(path: str, risks: list[AcceptedRisk], checks: list[An
     from svauthor.yamlio import load_yaml
 
     status = {c.id: c.status for c in checks}
+    law = {c.id: c for c in checks if getattr(c, "legal_requirement", None)}
     doc = load_yaml(path)
     errors: list[Problem] = []
     warnings: list[Problem] = []
@@ -107,6 +110,11 @@ def accepted_risk_problems(path: str, risks: list[AcceptedRisk], checks: list[An
         if risk.check not in status:
             errors.append(Problem(path, line, field, f"unknown check `{risk.check}`"
                                   f"{did_you_mean(risk.check, sorted(status))}"))
+        elif risk.check in law:
+            errors.append(Problem(path, line, field, f"{risk.check} is a legal requirement "
+                                  f"({law[risk.check].source.strip()}) and cannot be accepted as "
+                                  f"a risk; change the tender so that the check passes, and "
+                                  f"remove this entry"))
         elif status[risk.check] != "fail":
             warnings.append(Problem(path, line, field, f"`{risk.check}` does not fail "
                                     f"({status[risk.check]}), so this accepted risk is not "

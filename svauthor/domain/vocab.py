@@ -27,6 +27,11 @@ class ServiceType(Strict):
         "need-led measure or question, since those would re-sell the core service",
     )
 
+    def facts(self) -> dict[str, bool]:
+        """The service's flags under the fact names rules test (svauthor.domain.conditions)."""
+        return {"health_care": self.health_care, "light_touch_service": self.light_touch,
+                "works": self.works, "goods": self.goods}
+
 
 class Place(Strict):
     id: str

@@ -79,6 +79,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("nation", "choice", ("buyer", "nation")),
     Column("devolved_authority", "bool", ("buyer", "devolved_authority")),
     Column("lots", "int", ("lots",)),
+    # A plan often has a row per lot: the lot's name, as a spec's `tender.lot`.
+    Column("lot", "text", ("tender", "lot")),
     Column("social_value_pct", "pct", ("evaluation", "social_value_pct")),
     Column("qualitative_pct", "pct", ("evaluation", "qualitative_pct")),
     *(Column(name, "date", ("timetable", name)) for name in _DATE_COLUMNS),

@@ -52,6 +52,8 @@ class Record:
     issues: list[tuple[str, str, str]] = field(default_factory=list)  # (status, id, message)
     pack: str = ""
     pack_error: str = ""
+    lots: int = 1
+    lot: str = ""
 
 
 def summarise(line: int, spec: TenderSpec, a: Assessment) -> Record:
@@ -68,7 +70,7 @@ def summarise(line: int, spec: TenderSpec, a: Assessment) -> Record:
         qualitative_pct=a.weighting.qualitative_pct,
         carbon_reduction_plan=str(a.carbon_reduction_plan.value),
         vcfse_suitable=bool(a.vcfse_suitable.value), vcfse_given=a.vcfse_suitable.given,
-        result=a.worst_status, issues=issues,
+        result=a.worst_status, issues=issues, lots=a.lots, lot=a.tender.lot or "",
     )
 
 

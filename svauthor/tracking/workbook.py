@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from svauthor.domain.framework import UNIT_LABELS
 from svauthor.errors import InputError, Problem
+from svauthor.inputs import fraction_slip
 from svauthor.yamlio import read_input_bytes
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ MAX_TEXT = 4_000
 MAX_ACTUAL = 1_000_000_000_000
 #: Units whose figures are percentages (0 to 100). Other levels, such as FTE posts, can exceed 100.
 PERCENT_UNITS = frozenset({"percent"})
+PERCENT_SLIP = "type the percentage as a number from 0 to 100"
 COMMITMENTS_KIND = "commitments-workbook"
 RETURNS_KIND = "returns-workbook"
 FORMAT_VERSION = "1"
@@ -126,7 +128,21 @@ def tender_commitments_workbook(a: Assessment, rules: TrackingRules, *,
         title=a.title, buyer=a.buyer, years=contract_years_count(a.duration_months),
         measures=[measure_row(m) for m in a.measures if m.status == "recommended"],
         optional=[measure_row(m) for m in a.measures if m.status == "optional"],
-        level_units=rules.profile.level_units, draft=draft)
+        level_units=rules.profile.level_units, draft=draft,
+        lot_line=lot_instruction(a.tender.lot, a.lots))
+
+
+def lot_instruction(lot: str | None, lots: int) -> str:
+    """Which lot a bid's workbook is for, as the questions document says it: blank when the
+    procurement is not in lots."""
+    one_of = f", one of {lots} lots" if lots > 1 else ""
+    if lot:
+        return f"This workbook is for {lot}{one_of}: give targets for this lot alone."
+    if lots > 1:
+        return (f"This procurement is divided into {lots} lots: complete a separate workbook "
+                "for each lot you bid for, with targets sized to that lot alone, and put the "
+                "lot in the file name.")
+    return ""
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -218,11 +234,12 @@ def _mark_draft(wb: Workbook) -> None:
 
 def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequence[MeasureRow],
                          optional: Sequence[MeasureRow], level_units: Sequence[str],
-                         draft: bool = False) -> bytes:
+                         draft: bool = False, lot_line: str = "") -> bytes:
     """The bidders' commitments workbook: one row per measure, a target per contract year."""
     wb = Workbook()
     _instructions(wb, f"Social Value commitments: {title}", [
         f"Buyer: {buyer}.",
+        lot_line,
         "Use the Commitments sheet to say what you will deliver. There is one row for each "
         "measure we ask for, with the same measure references and units as the Social Value "
         "questions document.",
@@ -231,8 +248,9 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
         "year), and how you will deliver and evidence it.",
         f"The contract runs for {years} contract year{'s' if years != 1 else ''}. If the last "
         "year is shorter than 12 months, give the target for the months it covers.",
-        "Percentages are from 0 to 100. Other measures are counts, hours, weeks or pounds and "
-        "cannot be negative. The total column works itself out.",
+        "Percentages are from 0 to 100 (type 85 for 85%, not 0.85). Other measures are "
+        "counts, hours, weeks or pounds and cannot be negative. The total column works itself "
+        "out.",
         f"A measure whose unit is \"{UNIT_LABELS['initiative']}\" is an initiative: for each "
         "year enter the £ you will invest in it, and describe the initiative, what you will "
         "have done by the end of each year and how you will evidence it in the last column."
@@ -320,7 +338,8 @@ def _actual_meanings(rows: Sequence[tuple[MeasureRow, float | None]],
 
     out = []
     if percent := refs(lambda u: u in PERCENT_UNITS):
-        out.append(f"{percent}: the percentage at the end of the quarter, from 0 to 100.")
+        out.append(f"{percent}: the percentage at the end of the quarter, from 0 to 100 "
+                   "(type 85 for 85%, not 0.85).")
     if posts := refs(lambda u: u in level_units and u not in PERCENT_UNITS):
         out.append(f"{posts}: the full-time equivalent posts in place at the end of the "
                    f"quarter, counting those filled in earlier quarters that are still filled "
@@ -616,6 +635,8 @@ def read_commitments(path: Path, *, known: dict[str, MeasureRow], years: int,
                 sheet.problem(row, col, "cannot be negative")
             elif unit in PERCENT_UNITS and value > 100:
                 sheet.problem(row, col, "a percentage cannot be more than 100")
+            elif unit in PERCENT_UNITS and (slip := fraction_slip(value, PERCENT_SLIP)):
+                sheet.problem(row, col, f"`{value:g}` {slip}")
             elif value > MAX_ACTUAL:
                 sheet.problem(row, col, f"{value:g} is too large to be right; check the figure "
                                         f"(the limit is {MAX_ACTUAL:,.0f})")
@@ -667,6 +688,8 @@ def check_line(ref: str, actual_raw: Any, evidence: str, narrative: str, *, unit
                                  f"(the limit is {MAX_ACTUAL:,.0f})")]
     if unit in PERCENT_UNITS and actual > 100:
         return None, [("Actual", "a percentage cannot be more than 100")]
+    if unit in PERCENT_UNITS and (slip := fraction_slip(actual, PERCENT_SLIP)):
+        return None, [("Actual", f"`{actual:g}` {slip}")]
     if actual > 0 and not evidence:
         return None, [("Evidence", "give a reference to the evidence for this figure")]
     if len(evidence) > 500:

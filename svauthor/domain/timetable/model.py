@@ -128,6 +128,9 @@ class TimetableRules(Strict):
     stage_dates: TimetableRule
     regimes: dict[str, Regime] = Field(default_factory=dict)
     _bank_holidays: BankHolidayFile | None = PrivateAttr(default=None)
+    #: Each service type's flags (works, goods, ...), which some route claims turn on (a works
+    #: contract cannot be light touch); attached by the knowledge base.
+    _service_facts: dict[str, dict[str, bool]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> TimetableRules:
@@ -181,9 +184,19 @@ class TimetableRules(Strict):
     def bank_holidays(self) -> BankHolidayFile | None:
         return self._bank_holidays
 
+    def with_service_facts(self, facts: dict[str, dict[str, bool]]) -> TimetableRules:
+        """A copy that knows each service type's flags (from rules/service_types.yaml)."""
+        copy = self.model_copy()
+        copy._service_facts = dict(facts)
+        return copy
+
+    def service_facts(self, service_type: str) -> dict[str, bool]:
+        return self._service_facts.get(service_type, {})
+
     def with_regimes(self, regimes: dict[str, Regime]) -> TimetableRules:
         data: dict[str, Any] = {n: getattr(self, n) for n in type(self).model_fields}
         data["regimes"] = regimes
         made = type(self).model_validate(data)
         made._bank_holidays = self._bank_holidays
+        made._service_facts = self._service_facts
         return made

@@ -77,6 +77,12 @@ def is_competitive(spec: TenderSpec, rules: TimetableRules) -> bool:
 
 
 def is_light_touch(spec: TenderSpec, rules: TimetableRules) -> bool:
+    """Light touch as the law sees it: claimed (or the procedure is light touch) and not ruled
+    out for this contract (a works or goods contract can never be one)."""
+    return bool(timetable_facts(spec, rules)["light_touch"])
+
+
+def _claimed_light_touch(spec: TenderSpec, rules: TimetableRules) -> bool:
     procedure = rules.regime(spec.route.regime).procedures[spec.route.procedure]
     return spec.route.light_touch or procedure.light_touch
 
@@ -90,14 +96,14 @@ def timetable_facts(spec: TenderSpec, rules: TimetableRules,
     notice = tt.planned_procurement_notice
     qualifying = bool(window and notice and published
                       and planned_notice_status(notice, published, window).qualifies)
-    return {
+    facts: dict[str, Any] = {
         "regime": route.regime,
         "procedure": route.procedure,
         "sector": spec.buyer.sector,
         "central_government": spec.buyer.is_central,
         "nation": spec.buyer.nation,
         "devolved_authority": spec.buyer.devolved_authority,
-        "light_touch": is_light_touch(spec, rules),
+        "light_touch": _claimed_light_touch(spec, rules),
         "urgency": route.urgency,
         "dynamic_market": route.dynamic_market,
         "pre_selected_suppliers": route.pre_selected_suppliers,
@@ -110,6 +116,14 @@ def timetable_facts(spec: TenderSpec, rules: TimetableRules,
         "multi_stage": is_multi_stage(spec, regime),
         "value_gbp": spec.value_gbp,
     }
+    facts.update(rules.service_facts(spec.service_type))
+    # A claim the law rules out for this contract counts for nothing in any statutory check.
+    facts["disregarded_claims"] = []
+    for claim in regime.unavailable_claims:
+        if facts.get(claim.fact) and claim.holds(facts):
+            facts[claim.fact] = False
+            facts["disregarded_claims"].append(claim.id)
+    return facts
 
 
 def period_minimum(rule: PeriodRule | None, facts: dict[str, Any], procedure: str,

@@ -100,5 +100,5 @@ class SizeStep(Step):
         lines.append(f"[b]Carbon Reduction Plan: {escape(word)}[/b]")
         if crp.reasons:
             lines.append(f"[dim]{escape(plain(crp.reasons[0].why))}[/]")
-        lines.append(f"Minimum KPIs: {a.min_kpis}")
+        lines.append(f"Minimum KPIs: {a.min_kpis or 'none set by law'}")
         return "\n".join(line for line in lines if line)
