@@ -3,6 +3,7 @@ anything is odd, and never changes what a template renders or which problems are
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -94,3 +95,15 @@ def test_no_cache_means_no_memo(folder: Path, tmp_path: Path,
     monkeypatch.setenv("SVAUTHOR_NO_CACHE", "1")
     text_module.lint(folder)
     assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="owners and modes are POSIX")
+def test_compiled_code_someone_else_could_write_is_never_run(
+        memo: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text_module.lint(folder)
+    for entry in memo.glob("*.marshal"):
+        assert entry.stat().st_mode & 0o777 == 0o600
+        entry.chmod(0o666)
+    parsed = _counting_parses(monkeypatch)
+    text_module.lint(folder)
+    assert len(parsed) == len(text_module.TEMPLATES)

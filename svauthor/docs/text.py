@@ -34,8 +34,7 @@ from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from svauthor import __version__
-from svauthor.atomic import write_atomic
-from svauthor.domain.rulecache import memo_folder
+from svauthor.domain.rulecache import memo_folder, read_private, write_private
 from svauthor.errors import InputError, Problem
 from svauthor.paths import templates_dir
 from svauthor.ukformat import fmt_date, fmt_gbp
@@ -410,7 +409,9 @@ def _memo_entry(path: Path, raw: bytes) -> Path | None:
     a third of a pack's own work; like Python's own bytecode cache, the compiled code is kept in
     the user's cache folder, keyed by everything that decides it, and only code this module
     compiled after a clean lint is ever stored. The sandbox is unaffected: it acts at render
-    time, through the environment the code is bound to. `SVAUTHOR_NO_CACHE=1` turns it off.
+    time, through the environment the code is bound to. As with the rules memo, an entry anyone
+    but this user could have written is never read (`read_private`). `SVAUTHOR_NO_CACHE=1` turns
+    it off.
     """
     folder = memo_folder("templates")
     if folder is None:
@@ -420,23 +421,19 @@ def _memo_entry(path: Path, raw: bytes) -> Path | None:
 
 
 def _memo_read(entry: Path | None) -> CodeType | None:
-    if entry is None:
+    blob = read_private(entry) if entry is not None else None
+    if blob is None:
         return None
     try:
-        code = marshal.loads(entry.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        code = marshal.loads(blob)
+    except (ValueError, EOFError, TypeError):
         return None
     return code if isinstance(code, CodeType) else None
 
 
 def _memo_write(entry: Path | None, code: CodeType) -> None:
-    if entry is None:
-        return
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry, marshal.dumps(code))
-    except (OSError, ValueError):
-        pass
+    if entry is not None:
+        write_private(entry, marshal.dumps(code))
 
 
 def _loaded_names(tree: nodes.Template) -> set[str]:
