@@ -4,12 +4,15 @@ anything is odd, and never changes what a template renders or which problems are
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from svauthor.cli import main
 from svauthor.docs import text as text_module
 from svauthor.errors import InputError
 from svauthor.paths import templates_dir
@@ -107,3 +110,34 @@ def test_compiled_code_someone_else_could_write_is_never_run(
     parsed = _counting_parses(monkeypatch)
     text_module.lint(folder)
     assert len(parsed) == len(text_module.TEMPLATES)
+
+
+_WRITTEN_AT = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
+
+
+def _parts(folder: Path) -> dict[str, bytes]:
+    """Every part of every document in a pack folder (the Word XML itself, not the zip bytes),
+    less the clock time each file was written at."""
+    parts: dict[str, bytes] = {}
+    for path in sorted(folder.glob("*.docx")):
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                parts[f"{path.name}:{name}"] = _WRITTEN_AT.sub(b"", zf.read(name))
+    return parts
+
+
+def test_a_pack_built_from_remembered_templates_is_the_same(
+        memo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = str(Path(__file__).resolve().parent.parent / "examples" / "wirral-befriending.yaml")
+    packs = []
+    for run in ("fresh", "filled", "remembered"):
+        if run == "fresh":
+            monkeypatch.setenv("SVAUTHOR_NO_CACHE", "1")
+        else:
+            monkeypatch.delenv("SVAUTHOR_NO_CACHE", raising=False)
+        text_module._CACHE.clear()  # the in-process cache would hide the memo
+        out = tmp_path / run
+        assert main(["build", spec, "-o", str(out), "--today", "2026-11-27"]) == 0
+        packs.append(_parts(out))
+    assert len(list(memo.glob("*.marshal"))) == len(text_module.TEMPLATES)
+    assert packs[0] and packs[0] == packs[1] == packs[2]
