@@ -54,6 +54,7 @@ _PROVISION = re.compile(
     rf"((?:{_SUB})*))"  # not inside a word: "less 5 days" is no section 5
     rf"|(?:(?<![\w.])((?:{_SUB})+))"
 )
+_RANGE = re.compile(r"(?<![A-Za-z])(s|reg)\.\s?(\d+) to (?:s|reg)\.\s?(\d+)")
 #: The key's specs name Cheshire West by a short id; the README says to map places as needed.
 PLACES = {"cheshire_west": "cheshire_west_and_chester"}
 
@@ -78,6 +79,10 @@ def citations(text: str) -> set[tuple[str, str]]:
                 found.add((key, base + m.group(3)))
             elif base and m.group(4):
                 found.add((key, base + m.group(4)))
+    for kind, lo, hi in _RANGE.findall(text):  # "s.84 to s.88" cites every section between
+        owner = next((k for (k, p) in found if p == f"{kind}.{lo}"), None)
+        if owner is not None:
+            found |= {(owner, f"{kind}.{n}") for n in range(int(lo), int(hi) + 1)}
     return found
 
 
@@ -162,6 +167,8 @@ def test_citation_parser_reads_lists_and_continuations() -> None:
     assert ("PA23", "s.123(1)") in got and ("PSR", "reg.12(3)") in got
     assert covered(("PA23", "s.2"), {("PA23", "s.2(5)(a)")})
     assert not covered(("PA23", "s.1"), {("PA23", "s.119")})
+    spanned = citations("Procurement Act 2023 Part 6 (s.84 to s.88)")
+    assert ("PA23", "s.86") in spanned and ("PA23", "s.89") not in spanned
 
 
 def test_independent_calendar_script_agrees_with_every_case() -> None:

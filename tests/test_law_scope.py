@@ -58,3 +58,61 @@ def test_the_psr_governs_nhs_bodies_and_councils(
     _, checks = _run(capsys, tmp_path, "2027-01-01", buyer={"name": "Buyer", "sector": sector})
     assert checks["regime.applies"]["status"] == "pass"
     assert checks["timetable.psr_standstill"]["status"] == "pass"
+
+
+PCR_OPEN = {"regime": "public_contracts_regulations_2015", "procedure": "open"}
+
+
+@pytest.mark.parametrize(("value", "published", "rule", "status", "above"), [
+    # 1 January 2022 to 31 December 2023: £213,477 including VAT (SI 2021/1221, PPN 10/21).
+    (214_000, "2023-06-05", "threshold.sub-central-2022-2023", "pass", True),
+    (213_000, "2023-06-05", "threshold.sub-central-2022-2023", "fail", False),
+    # 2024-2025: £214,904, so the same £214,000 is below it.
+    (214_000, "2024-06-03", "threshold.sub-central-before-2026", "fail", False),
+    # 2020-2021: £189,330 net of VAT. £200,000 gross is £166,667 to £200,000 net: undecided.
+    (200_000, "2021-06-07", "threshold.sub-central-2020-2021", "warn", None),
+    (240_000, "2021-06-07", "threshold.sub-central-2020-2021", "pass", True),
+    (180_000, "2021-06-07", "threshold.sub-central-2020-2021", "fail", False),
+])
+def test_pcr_thresholds_are_those_in_force_when_the_procurement_commenced(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, value: int, published: str,
+        rule: str, status: str, above: bool | None) -> None:
+    _, checks = _run(capsys, tmp_path, "2020-01-01", route=PCR_OPEN, value_gbp=value,
+                     buyer={"name": "Council", "sector": "local_authority"},
+                     service_type="professional_services",
+                     timetable={"tender_published": published})
+    found = checks[rule]
+    assert (found["status"], found["details"]["above_threshold"]) == (status, above), found
+    if status == "warn":
+        assert "net of VAT" in found["message"]
+
+
+def test_the_social_value_act_applies_to_a_2023_contract_above_the_2022_threshold(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _, checks = _run(capsys, tmp_path, "2023-05-01", route=PCR_OPEN, value_gbp=214_000,
+                     buyer={"name": "Council", "sector": "local_authority"},
+                     service_type="professional_services",
+                     timetable={"tender_published": "2023-06-05"})
+    assert checks["duty.social-value-act"]["details"]["applies"] is True
+
+
+def test_a_below_threshold_tender_before_the_act_has_a_regime_that_passes(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A £45,000 council tender of 2024: Part 6 of the Act was not yet in force and the 2015
+    Regulations' Part 2 is for above threshold, but their Part 4 Chapter 8 governed it."""
+    timetable = {"tender_published": "2024-06-03", "tender_deadline": "2024-07-15"}
+    buyer = {"name": "Council", "sector": "local_authority"}
+    code, checks = _run(capsys, tmp_path, "2024-05-01", value_gbp=45_000, buyer=buyer,
+                        route={"regime": "below_threshold_pcr_2015", "procedure": "open"},
+                        service_type="community_support", timetable=timetable)
+    assert code == 0
+    assert checks["regime.applies"]["status"] == "pass"
+    assert checks["threshold.sub-central-before-2026"]["status"] == "pass"
+    period = checks["timetable.pcr_below_threshold_tendering_period"]
+    assert period["status"] == "pass" and "reg 110" in period["source"]
+    # After 23 February 2025 the Act's Part 6 governs instead.
+    _, later = _run(capsys, tmp_path, "2025-03-01", value_gbp=45_000, buyer=buyer,
+                    route={"regime": "below_threshold_pcr_2015", "procedure": "open"},
+                    service_type="community_support",
+                    timetable={"tender_published": "2025-03-03", "tender_deadline": "2025-04-14"})
+    assert later["regime.applies"]["status"] == "fail"

@@ -247,6 +247,11 @@ def test_carbon_guidance_fits_the_size(packs: Any) -> None:
     small = "\n".join(texts(packs["wirral-befriending"][1]["questions"]))
     assert "A full Carbon Reduction Plan is required for this contract" in big
     assert "A Carbon Reduction Plan is not required for this contract" in small
+    # The panel is told what to expect, not told to submit a plan (that is the bidders' copy).
+    panel = "\n".join(texts(packs["trust-estates-works"][1]["evaluator-guide"]))
+    assert "Check that each bidder's plan is signed off by a director" in panel
+    assert "Submit a plan" not in panel and "your size" not in "\n".join(
+        texts(packs["wirral-befriending"][1]["evaluator-guide"]))
 
 
 # -- 3. a defensible quantitative method ---------------------------------------------------------
@@ -353,8 +358,10 @@ def test_kpi_schedule_is_contract_ready(packs: Any) -> None:
 
     due = return_deadline(load_ratings())  # the one rule the tracking register also uses
     assert f"sends a quarterly return within {due}, using" in text
-    assert all(f"Quarterly, within {due}" in r[5] for r in rows_of(table_by_caption(
+    short = return_deadline(load_ratings(), short=True)  # the full wording is given once
+    assert all(f"Quarterly, within {short}" in r[5] for r in rows_of(table_by_caption(
         k, "Social Value KPIs")))
+    assert short.startswith("10 working days")
     assert "case study" in text and "recovery plan" in text and "escalated" in text
     assert "[For local legal review before use.]" in text
     defs = table_by_caption(k, "Social Value KPIs")
@@ -748,3 +755,29 @@ def test_a_pack_without_lots_says_nothing_of_them(packs: Any) -> None:
     _a, docs = packs["wirral-befriending"]
     for kind in PUBLISHED:
         assert not re.search(r"\blots?\b", "\n".join(texts(docs[kind])), re.IGNORECASE), kind
+
+
+@pytest.mark.parametrize("name", ["icb-community-mental-health", "trust-estates-works"])
+def test_check_titles_read_as_words(packs: Any, name: str) -> None:
+    """Check titles come from the data's words, not an id's shape: no "Nhs minimum", "None
+    required" or "Procurement act over 5m"."""
+    _a, docs = packs[name]
+    titles = [r[0] for r in rows_of(table_by_caption(docs["decision-record"],
+                                                     "Every check and its verdict"))]
+    assert titles and "Minimum number of KPIs" in titles, titles
+    for title in titles:
+        assert not re.search(r"\bNhs\b|None required|\bact\b|\d+m\b|Non working", title), title
+
+
+def test_a_tall_row_may_run_on_to_the_next_page() -> None:
+    """Short rows stay whole; a row of many lines may break, so no page is left mostly blank."""
+    from svauthor.docs.word import Writer, load_base
+
+    w = Writer(load_base(None))
+    w.table("Rows", ["Item", "Reason"], [["Short", "One line."],
+                                          ["Tall", "A reason that goes on. " * 60]],
+            widths=[1, 4])
+    rows = w.doc.tables[-1]._tbl.findall(qn("w:tr"))
+    kept = [r.find(qn("w:trPr")) is not None and r.find(qn("w:trPr")).find(qn("w:cantSplit"))
+            is not None for r in rows]
+    assert kept == [True, True, False]  # the header row and the short row are kept whole

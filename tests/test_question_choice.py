@@ -118,3 +118,24 @@ def test_light_band_questions_are_short_versions_where_the_bank_has_one(
     for q in a.questions:
         if bank[q.id].short_question:
             assert q.text == bank[q.id].short_question.strip()
+
+
+@pytest.mark.parametrize("value, asked", [(60_000, False), (150_000, True)])
+def test_the_needs_led_question_starts_in_the_standard_band(
+        kb: KnowledgeBase, value: int, asked: bool) -> None:
+    """A Light ask keeps its two short questions for Partner VCFSE and the main ask; from the
+    Standard band a named need the contract can add to gets its own open question."""
+    a = run(kb, buyer=LA, service_type="community_support", value_gbp=value,
+            duration_months=12, local_needs=["unemployment"])
+    assert ("local-needs-response" in [q.id for q in a.questions]) is asked
+    # either way the named need's measures stay in the pack, asked for or offered
+    assert any(r.rule == "need.unemployment" for m in a.measures
+               if m.status in ("recommended", "optional") for r in m.reasons)
+
+
+@pytest.mark.parametrize("months, band", [(84, "enhanced"), (60, "major"), (12, "major")])
+def test_a_long_contract_under_a_million_a_year_is_not_major(
+        kb: KnowledgeBase, months: int, band: str) -> None:
+    a = run(kb, buyer=LA, service_type="facilities_management", value_gbp=6_500_000,
+            duration_months=months)
+    assert a.band.id == band

@@ -29,6 +29,7 @@ from svauthor.tracking.quarters import Quarter, contract_quarters, contract_year
 from svauthor.tracking.register import export_register
 from svauthor.tracking.rules import load_tracking_rules, rate
 from svauthor.tracking.workbook import tender_commitments_workbook
+from svauthor.ukformat import fmt_date
 from tests.tracking_support import BACKENDS, backend_url, fill_commitments, fill_return
 
 if TYPE_CHECKING:
@@ -242,6 +243,11 @@ def test_journey_add_return_correct_status_report(capsys: pytest.CaptureFixture[
     import re
 
     assert not re.search(r"\d £", report)  # money reads £2,400, never 2,400 £
+    assert not re.search(r"£[\d,]+\.\d", report)  # whole pounds in sentences too
+    # The received date is the session's today (`--today`), not the wall clock (FINDINGS R37).
+    assert f"Return received on {fmt_date(date.fromisoformat(LATER))}." in report
+    for name in (f"contract-{REF}-2028-Q1.docx", "rollup-2028-Q1.docx"):
+        assert_tables_keep_words_whole(out_dir / name)
     import docx
 
     props = docx.Document(str(out_dir / f"contract-{REF}-2028-Q1.docx")).core_properties
@@ -254,6 +260,24 @@ def test_journey_add_return_correct_status_report(capsys: pytest.CaptureFixture[
         assert body.count('descr="Bar chart') == 1 and 'descr="Line chart' in body
     code, _, err = track(capsys, "report", "--quarter", "2028-Q1", "-o", str(out_dir), "--db", db)
     assert code == 2 and "already exists" in err
+
+
+def assert_tables_keep_words_whole(path: Path) -> None:
+    """A report is landscape and no table column is narrower than its longest word (the pack's
+    rule), so no heading breaks mid-word ("Measur|e", "improvemen|t")."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+
+    d = docx.Document(str(path))
+    assert all(s.orientation == WD_ORIENT.LANDSCAPE for s in d.sections)
+    for table in d.tables:
+        widths = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        for i, width in enumerate(widths):
+            longest = max((len(w) for row in table.rows for w in row.cells[i].text.split()),
+                          default=0)
+            if longest < 25:
+                assert width >= 118 * longest + 200, (path.name, table.rows[0].cells[i].text)
 
 
 def _docx_text(path: Path) -> str:

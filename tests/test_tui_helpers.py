@@ -42,7 +42,9 @@ def drive(app: SvauthorApp, script: Callable[[Pilot[None]], Awaitable[T]],
 
 
 async def goto(pilot: Pilot[None], number: int) -> None:
-    pilot.app.wizard.goto(number)  # type: ignore[attr-defined]
+    """Go to a step as its F-key does: mounted and focused before the test goes on (a bare
+    `goto` leaves the focus to a later refresh, which a loaded machine may give late)."""
+    await pilot.app.wizard.action_goto(number)  # type: ignore[attr-defined]
     await pilot.pause()
 
 

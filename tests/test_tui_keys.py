@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input
 
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.specfile import load_spec
 from svauthor.tui.app import SvauthorApp
-from svauthor.tui.steps import STEPS
+from svauthor.tui.screens.wizard import step_key
+from svauthor.tui.steps import STEPS, Step
 
 from .conftest import EXAMPLES
 from .test_tui_helpers import build, drive, goto, press_fast, settle, wait_until
@@ -104,3 +107,73 @@ def test_the_palette_survives_page_keys_sent_at_once(kb: KnowledgeBase, tmp_path
         await wait_until(pilot, lambda: pilot.app.screen is _app(pilot).wizard)
 
     drive(app, script, size=(80, 24))
+
+
+
+@pytest.mark.parametrize(("keys", "title", "buyer"), [
+    ([*"Sefton Befriending", "tab", *"Sefton Council"], "Sefton Befriending", "Sefton Council"),
+    ([*"Seftonn", "backspace", *" Befriending"], "Sefton Befriending", ""),
+    ([*"Befriending", "home", *"Sefton "], "Sefton Befriending", ""),
+    ([*"Seftonn", "backspace", "tab", *"Sefton Council"], "Sefton", "Sefton Council"),
+])
+def test_keys_typed_in_one_burst_are_handled_in_the_order_typed(
+        kb: KnowledgeBase, tmp_path: Path, keys: list[str], title: str, buyer: str) -> None:
+    """A fast typist on a slow machine: the whole burst is queued before any field has
+    handled a key. The text after a Tab belongs to the next field, and Backspace or Home
+    acts where it was typed, not after the letters that followed it (W1)."""
+    app = build(kb, tmp_path / "data")
+
+    async def script(pilot: Pilot[None]) -> None:
+        svapp = _app(pilot)
+        boxes = svapp.wizard.query_one("#title", Input), svapp.wizard.query_one("#buyer_name", Input)
+        assert svapp.focused is boxes[0]
+        await press_fast(pilot, keys, batch=1000)
+        form = svapp.state.form
+        await wait_until(pilot, lambda: (form.title, form.buyer_name) == (title, buyer))
+        assert (boxes[0].value, boxes[1].value) == (title, buyer)
+        assert svapp.focused is boxes[1 if buyer else 0]
+
+    drive(app, script, size=(80, 24))
+
+
+ORIGINAL_FOCUS_FIRST = Step._focus_first
+
+
+@pytest.mark.parametrize(("step", "keys", "want"), [
+    (4, ["shift+tab"], None),  # out of the step: the late focus must not pull the user back
+    (8, ["home", "x"], "xsvauthor-pack"),  # the late focus must not throw the cursor to the end
+])
+def test_a_late_arrival_focus_never_undoes_keys_typed_before_it(
+        kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: int,
+        keys: list[str], want: str | None) -> None:
+    """The step's second, deferred "focus the first field" waits for a refresh, which a loaded
+    machine may give only after the user's next keys: hold it back until those keys have
+    been handled, then let it run, as the race would (W1)."""
+    held: list[Step] = []
+    monkeypatch.setattr(Step, "_focus_first", lambda self: held.append(self))
+    app = build(kb, tmp_path / "data", spec=load_spec(WIRRAL, kb))
+
+    async def script(pilot: Pilot[None]) -> None:
+        svapp = _app(pilot)
+        await press_fast(pilot, [step_key(step)], batch=1)
+        await wait_until(pilot, lambda: any(s.number == step for s in held))
+        arrived = svapp.focused
+        assert isinstance(arrived, Input | Widget)
+        assert svapp.wizard.step(step) in arrived.ancestors
+        await press_fast(pilot, keys, batch=1000)
+        if want is None:
+            await wait_until(pilot, lambda: svapp.focused is not arrived)
+        else:
+            assert isinstance(arrived, Input)
+            await wait_until(pilot, lambda: arrived.value == want)
+        moved_to = svapp.focused
+        cursor = arrived.cursor_position if isinstance(arrived, Input) else 0
+        for late in held:  # now the deferred arrival focus runs, after the user's keys
+            ORIGINAL_FOCUS_FIRST(late)
+        await settle(pilot)
+        assert svapp.focused is moved_to
+        if want is not None:
+            assert isinstance(arrived, Input)
+            assert (arrived.value, arrived.cursor_position) == (want, cursor) == (want, 1)
+
+    drive(app, script, size=(100, 30))

@@ -95,6 +95,10 @@ def humanise(key: str) -> str:
     text = re.sub(r"\bpa23\b", "Procurement Act 2023", text, flags=re.IGNORECASE)
     text = re.sub(r"\bpsr\b", "Provider Selection Regime", text, flags=re.IGNORECASE)
     text = re.sub(r"\bvcfse\b", "VCFSE", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bnhs\b", "NHS", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(non|multi) (working|stage)\b", r"\1-\2", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bbelow threshold (tendering|procurement|contract)", r"below-threshold \1",
+                  text, flags=re.IGNORECASE)
     text = re.sub(r"\b(act|regulations|regime)\b(?= \d{4}|$)", lambda m: m.group(1).title(), text)
     text = re.sub(r"\bprovider selection Regime\b", "Provider Selection Regime", text,
                   flags=re.IGNORECASE)
@@ -199,13 +203,18 @@ DEFAULT_DUE = ("10 working days of the end of each contract quarter (quarter 1 i
                "three months from the contract start date)")
 
 
-def return_deadline(ratings: RatingScale | None) -> str:
+def return_deadline(ratings: RatingScale | None, *, short: bool = False) -> str:
     """When a quarterly return is due, in words, from the one rule the tracking register uses
-    (rules/tracking/tracking.yaml, returns.due_working_days_after_quarter)."""
+    (rules/tracking/tracking.yaml, returns.due_working_days_after_quarter); `short` for a table
+    cell, where the Reporting section gives the full wording once."""
+    n = 10 if ratings is None or ratings.due_days_after_quarter is None else \
+        ratings.due_days_after_quarter
+    days = f"{n} working day{'s' if n != 1 else ''}"
+    if short:
+        return f"{days} of each contract quarter's end"
     if ratings is None or ratings.due_days_after_quarter is None:
         return DEFAULT_DUE
-    n = ratings.due_days_after_quarter
-    return (f"{n} working day{'s' if n != 1 else ''} of the end of each contract quarter "
+    return (f"{days} of the end of each contract quarter "
             f"(quarter 1 is the first three months from the contract start date)")
 
 
@@ -488,7 +497,7 @@ def _tender_facts(p: Pack, w: Writer, *, for_bidders: bool) -> None:
         w.table("Local needs and the evidence for them", ["Need", "What it means",
                                                            "Evidence"], rows, widths=[2, 4, 4])
     w.heading(2, "Carbon Reduction Plan")
-    p.blocks(w, "carbon_plan", level=str(a.carbon_reduction_plan.value))
+    p.blocks(w, "carbon_plan", level=str(a.carbon_reduction_plan.value), for_bidders=for_bidders)
     tt = a.timetable
     if tt is not None and tt.given:
         w.heading(2, "Key dates")
@@ -719,6 +728,8 @@ def _is_records(value: Any) -> bool:
 def _check_title(c: Check) -> str:
     if c.concept is not None and c.concept in STATUTORY:
         return STATUTORY[c.concept]
+    if c.category == "kpi":  # "None required" and "Procurement act over 5m" say nothing alone
+        return "Minimum number of KPIs"
     name = c.id.split(".", 1)[1] if "." in c.id else c.id
     return humanise(name.replace("-", "_"))
 
@@ -772,7 +783,7 @@ def kpi_document(p: Pack) -> Writer:
         evidence = " ".join(" ".join(items) for _, items in
                             p.text.blocks("kpi_evidence", p.context(m=m)))
         rows.append([f"KPI {i}", _ref_cell(m), m.text, p.unit(m), evidence,
-                     [f"Quarterly, within {due}",
+                     [f"Quarterly, within {return_deadline(ratings, short=True)}",
                       "Annual summary"],
                      ["Supplier: [named Social Value lead]", "Buyer: [contract manager]"]])
     w.table("Social Value KPIs",
@@ -805,7 +816,8 @@ def kpi_document(p: Pack) -> Writer:
     if p.optional:
         w.heading(1, "Optional measures in the winning bid")
         w.para("If the winning bid also commits to any of these optional measures, add each one "
-               "to the schedule as a KPI on the same terms: "
+               "to the schedule as a KPI on the same terms (the Social Value questions for "
+               "bidders list what each counts, and in which unit): "
                + p.text.env.filters["words"]([m.ref for m in p.optional]) + ".")
     return p.finish(w)
 

@@ -53,7 +53,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "partner_vcfse": frozenset({"partner_refs"}),
     "optional_measures": frozenset({"optional_count"}),
     "needs_intro": frozenset({"for_bidders", "needs_analysis"}),
-    "carbon_plan": frozenset({"level"}),
+    "carbon_plan": frozenset({"level", "for_bidders"}),
     "submission": frozenset(),
     "lots": frozenset({"audience"}),
     "evaluator_intro": frozenset(),

@@ -450,7 +450,10 @@ class Writer:
         for row in rows:
             if len(row) != n:
                 raise ValueError(f"table row has {len(row)} cells, header has {n}")
-            parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            # A short row is kept on one page; a tall one may run on, or it would leave most of
+            # a page blank above it (a decision record's reasons ran to 29 pages so).
+            keep = max(_lines(w, v) for w, v in zip(cols, row, strict=True)) <= _KEEP_ROW_LINES
+            parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" if keep else "<w:tr>")
             for width, value in zip(cols, row, strict=True):
                 parts.append(_cell(width, value))
             parts.append("</w:tr>")
@@ -597,6 +600,18 @@ def _field(code: str, cached: str) -> list[object]:
     """A complex Word field (begin, code, separate, cached result, end) as runs."""
     return [_fld_char("begin"), _instr(code), _fld_char("separate"), _run(cached),
             _fld_char("end")]
+
+
+_KEEP_ROW_LINES = 8
+"""Rows up to this many lines never break across a page; taller ones may."""
+
+
+def _lines(width: int, value: object) -> int:
+    """About how many lines a cell's text takes at its width (an average character is narrower
+    than the widest, which `fit_widths` allows for)."""
+    per_line = max(8, (width - _CELL_PADDING) // 100)
+    lines = value if isinstance(value, list | tuple) else str(value).split("\n")
+    return sum(max(1, -(-len(str(line)) // per_line)) for line in lines)
 
 
 def _cell(width: int, value: object, *, bold: bool = False) -> str:

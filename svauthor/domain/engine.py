@@ -224,7 +224,9 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
     checks = law_checks + checks + duty_checks(rules.duty_rules, facts)
     checks += weighting_checks
     checks += _commitment_checks(commitment_rules, advice, states, spec, fw)
-    checks.append(_kpi_check(kpi_rule, recommended, spec))
+    kpi_rules = [r for r in rules.kpi_rules if matches(r.when, facts)]
+    checks += [_kpi_check(r, recommended, spec) for r in kpi_rules] or \
+        [_kpi_check(None, recommended, spec)]
     timetable = None
     if spec.timetable is not None:
         timetable = assess_timetable(spec, vcfse_suitable=bool(vcfse.value), rules=kb.timetable_rules)
@@ -625,19 +627,46 @@ def _mark_legal_requirements(checks: list[Check], rules: RuleSet) -> None:
 
 def _kpi_check(rule: KpiRule | None, recommended: list[MeasureDecision],
                spec: TenderSpec) -> Check:
-    """Judged by the matching rule that asks most: citing a rule that did not apply would mislead."""
+    """One matching KPI rule's verdict. A rule on the contract's KPIs (the law) is judged on the
+    KPIs the spec records for the contract, and only reminds when it records none: the Social
+    Value measures are a part of the contract's KPIs, never the whole."""
     n = len(recommended)
+    become = f"{n} measure becomes a KPI" if n == 1 else f"{n} measures become KPIs"
     min_kpis = rule.min_kpis if rule else 0
     if rule is None or min_kpis == 0:
         return Check(id="kpi.none-required", category="kpi", status="pass",
                      message=f"No statutory minimum number of KPIs applies at "
-                             f"{fmt_gbp(spec.value_gbp)}; {n} measure(s) become KPIs.",
+                             f"{fmt_gbp(spec.value_gbp)}; {become}.",
                      source="Procurement Act 2023 s.52 (applies above £5,000,000)",
                      details={"kpis": n, "minimum": 0})
+    why = rule.why.strip()
+    if rule.counts == "contract_kpis":
+        k = len(spec.contract_kpis)
+        details: dict[str, Any] = {"contract_kpis": k or None, "social_value_kpis": n,
+                                   "minimum": min_kpis}
+        sv = (f"the Social Value schedule gives {n} of them (one per recommended measure)"
+              if n else "the Social Value schedule gives none of them")
+        if k == 0:
+            status: CheckStatus = "warn"
+            message = (f"{why} The contract's KPIs are not recorded in the spec, so this is a "
+                       f"reminder: {sv}; list the contract's KPIs under contract_kpis to "
+                       f"check the minimum of {min_kpis}.")
+        elif k >= min_kpis:
+            status, message = "pass", (f"{k} KPIs are recorded for the contract, meeting the "
+                                       f"minimum of {min_kpis}; {sv}.")
+        else:
+            status = rule.shortfall
+            message = (f"Only {k} KPI{'s are' if k != 1 else ' is'} recorded for the contract; "
+                       f"at least {min_kpis} are needed. {why}")
+        return Check(id=rule.id, category=rule.category, status=status, message=message,
+                     source=rule.source.strip(), concept=rule.concept, details=details)
     ok = n >= min_kpis
-    return Check(id=rule.id, category=rule.category, status="pass" if ok else "fail",
-                 source=rule.source.strip(),
-                 message=(f"{n} recommended measures become KPIs; at least {min_kpis} are needed."
-                          if ok else f"Only {n} recommended measure(s) would become KPIs; at least "
-                          f"{min_kpis} are needed. {rule.why.strip()}"),
+    return Check(id=rule.id, category=rule.category, status="pass" if ok else rule.shortfall,
+                 source=rule.source.strip(), concept=rule.concept,
+                 message=(f"{n} recommended measures become Social Value KPIs; at least "
+                          f"{min_kpis} are asked for." if ok else
+                          f"Only {n} recommended "
+                          f"{'measure would become a' if n == 1 else 'measures would become'} "
+                          f"Social Value KPI{'' if n == 1 else 's'}; at least {min_kpis} are "
+                          f"asked for. {why}"),
                  details={"kpis": n, "minimum": min_kpis})

@@ -91,6 +91,28 @@ def threshold_check(rules: list[ThresholdRule], regime: Regime,
     head = (f"At {fmt_gbp(value)} (including VAT) the contract is "
             f"{'at or above' if above else 'below'} {found.label} of "
             f"{fmt_gbp(found.amount_gbp)}")
+    if found.net_of_vat_pct is not None and above:
+        least_net = value / (1 + found.net_of_vat_pct / 100)
+        if least_net < found.amount_gbp:
+            # The net value decides, and only the buyer knows it: the stricter reading (above)
+            # keeps the duties that turn on it.
+            details.update(above_threshold=None, least_net_value_gbp=round(least_net, 2))
+            if regime.above_threshold is None:
+                return None, True
+            return Check(id=found.id, category=found.category, status="warn",
+                         concept=found.concept, source=found.source,
+                         message=f"At {fmt_gbp(value)} including VAT, the contract is above "
+                                 f"{found.label} of {fmt_gbp(found.amount_gbp)} only if its "
+                                 f"value net of VAT is at least that figure (thresholds were "
+                                 f"net of VAT until 1 January 2022). Confirm the net value: "
+                                 f"at or above it, {regime.title} "
+                                 f"{'fits' if regime.above_threshold else 'is the wrong route'}"
+                                 f"; below it, {regime.title} "
+                                 f"{'is the wrong route' if regime.above_threshold else 'fits'}.",
+                         details=details), True
+        head = (f"At {fmt_gbp(value)} (including VAT, so at least {fmt_gbp(least_net)} net of "
+                f"VAT) the contract is at or above {found.label} of "
+                f"{fmt_gbp(found.amount_gbp)}")
     if regime.above_threshold is None:
         return None, above
     alt = found.alternative

@@ -61,7 +61,8 @@ def select_questions(
 
     Stages: always-asked questions; one for each commitment's measures not yet covered (e.g. the
     NHS climate theme); questions the bank asks whenever a condition holds (`ask_when`); the
-    needs-led question when the spec names a need the service does not itself meet; then the
+    needs-led question when the spec names a need the service does not itself meet (and the
+    band asks one); then the
     questions serving most recommended measures, spread across themes before a second on one.
     `committed` maps a measure ref to the commitment rule behind it; `answerable` lists the
     named needs this contract can add to (the engine decides; by default, those the service
@@ -73,7 +74,8 @@ def select_questions(
     _stage_always(picks, candidates)
     _stage_commitments(picks, candidates, committed or {})
     _stage_ask_when(picks, candidates, facts or {})
-    _stage_needs_led(picks, candidates, needs, kb)
+    if band.needs_led_question:
+        _stage_needs_led(picks, candidates, needs, kb)
     _stage_coverage(picks, candidates, recommended, kb)
     items, overrides, edits = _apply_question_overrides(spec, kb, picks.items)
     return _decisions(items, edits, band, recommended, weighting, needs, kb), overrides

@@ -37,6 +37,8 @@ class Band(RuleBase):
     max_questions: int = Field(ge=1, le=20)
     word_limit: int = Field(ge=50, le=5000)
     short_questions: bool = Field(default=False, description="Ask each question's short version")
+    needs_led_question: bool = Field(default=True, description="Ask the open needs-led question "
+                                     "when the spec names needs the contract can add to")
     social_value_pct: float = Field(ge=0, le=100)
     qualitative_pct: float = Field(ge=0, le=100)
 
@@ -110,7 +112,14 @@ class CarbonPlanRule(RuleBase):
 
 
 class KpiRule(RuleBase):
+    """A minimum number of KPIs: for the contract as a whole (the law, which the spec can only
+    record: `contract_kpis`), or from the Social Value measures (a framework's own policy)."""
+
     min_kpis: int = Field(ge=0, le=50)
+    counts: Literal["contract_kpis", "social_value_measures"] = "social_value_measures"
+    shortfall: Literal["warn", "fail"] = Field(
+        default="fail", description="the verdict when fewer are set than the minimum")
+    concept: str | None = None
 
 
 class CheckRule(RuleBase):
@@ -144,6 +153,9 @@ class ThresholdRule(RuleBase):
     amount_gbp: float = Field(gt=0)
     label: str = Field(min_length=3)
     alternative: AlternativeThreshold | None = None
+    net_of_vat_pct: float | None = Field(
+        default=None, gt=0, le=100, description="the figure is net of VAT (before 2022): the "
+        "most VAT can add, in per cent, so a VAT-inclusive value can be placed either side")
 
     def holds(self, facts: dict[str, Any]) -> bool:
         return matches(self.when, facts)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -276,6 +276,12 @@ class TenderSpec(SpecModel):
     accepted_risks: list[AcceptedRisk] = Field(default_factory=list, max_length=100)
     sign_off: SignOff | None = None
 
+    # --- The contract's own key performance indicators (optional; PA23 s.52) ---
+    contract_kpis: list[Annotated[str, Field(min_length=3, max_length=300)]] = Field(
+        default_factory=list, max_length=50,
+        description="The KPIs set for the contract as a whole (delivery, quality, cost, social "
+        "value...), so the duty to set at least three can be checked rather than recalled")
+
     @field_validator("service_type")
     @classmethod
     def _known_service(cls, value: str, info: ValidationInfo) -> str:
@@ -328,7 +334,8 @@ class TenderSpec(SpecModel):
     def to_yaml_data(self) -> dict[str, Any]:
         """Plain data in the file format (ISO dates, no empty optional blocks)."""
         data = self.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-        for key in ("overrides", "questions", "local_needs", "already_required", "accepted_risks"):
+        for key in ("overrides", "questions", "local_needs", "already_required", "accepted_risks",
+                    "contract_kpis"):
             if not data.get(key):
                 data.pop(key, None)
         if not data.get("evaluation"):

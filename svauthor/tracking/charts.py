@@ -4,6 +4,7 @@ are told apart by labels, markers and line styles, never by colour alone."""
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -91,7 +92,9 @@ def grouped_bars(title: str, groups: Sequence[str], series: Sequence[tuple[str, 
         bars = ax.bar(xs, values, width, label=label, hatch=HATCHES[i % len(HATCHES)],
                       edgecolor="black", linewidth=0.5)
         ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], fontsize=7)
-    ax.set_xticks([g + width * (len(series) - 1) / 2 for g in range(len(groups))], list(groups))
+    # wrapped, so long labels ("Approaching target", "Requires improvement") never overlap
+    ax.set_xticks([g + width * (len(series) - 1) / 2 for g in range(len(groups))],
+                  [textwrap.fill(g, 12) for g in groups])
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=10)
     ax.legend(fontsize=8)

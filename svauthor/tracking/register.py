@@ -80,6 +80,14 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
+def _received(today: date | None) -> datetime:
+    """When a return was received: on the session's today (`--today`, `SVAUTHOR_TODAY`, else
+    the clock), so the date a report prints is the one the user controls; the audit trail keeps
+    the true clock time."""
+    now = _now()
+    return now if today is None else datetime.combine(today, now.time())
+
+
 def _audit(s: Session, who: str, action: str, contract_ref: str, **detail: Any) -> None:
     s.add(AuditEntry(at=_now(), actor=who, action=action, contract_ref=contract_ref,
                      detail=json.dumps(detail, sort_keys=True, ensure_ascii=False, default=str)))
@@ -387,7 +395,8 @@ def store_return(reg: Register, entry: ReturnEntry, source: str, rules: Tracking
             s.flush()
         ret = Return(contract_id=contract.id, quarter=key, revision=revision,
                      superseded=False, digest=digest, source_file=source[:300],
-                     submitted_by=who, received_at=_now(), period_end=period.end)
+                     submitted_by=who, received_at=_received(today),
+                     period_end=period.end)
         ret.lines = [ReturnLine(commitment_id=ids[ln.ref], actual=ln.actual, evidence=ln.evidence,
                                 narrative=ln.narrative) for ln in entry.lines]
         ret.case_studies = [CaseStudy(measure_ref=cs.ref, title=cs.title, story=cs.story)

@@ -70,9 +70,10 @@ def unit_label(unit: str) -> str:
 
 
 def amount(value: float, unit: str) -> str:
-    """A figure with its unit for a sentence: £2,400, 29.5%, 240 hours."""
+    """A figure with its unit for a sentence: £2,400 (whole pounds, as the tables show them),
+    29.5%, 240 hours."""
     if unit == "gbp":
-        return fmt_gbp(round(value, 2))
+        return "less than £1" if 0 < abs(value) < 0.5 else fmt_gbp(round(value))
     if unit == "percent":
         return f"{num(value)}%"
     return f"{num(value)} {unit_label(unit)}"
@@ -438,9 +439,17 @@ def rollup_csvs(r: Rollup, rules: TrackingRules) -> dict[str, str]:
 # -- Word --------------------------------------------------------------------------------------
 
 def _writer() -> Any:
+    """A report in landscape: its tables of eight figures a row need the width to keep every
+    heading's words whole ("Measur|e", "improvemen|t" on a portrait page)."""
     from svauthor.docs.word import Writer, load_base
 
-    return Writer(load_base(None))
+    w = Writer(load_base(None))
+    w.landscape()
+    return w
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def _picture(w: Any, chart: Any) -> None:
@@ -471,7 +480,8 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
                f"these figures, so returns for its last quarters are not due yet and those "
                f"commitments are rated {rules.ratings.other.label}, not as failing.")
     w.para(f"Every tracked contract with a quarter that ends in {r.quarter.label}: "
-           f"{r.contracts:,} contracts and {r.commitments:,} commitments. Contracts report by "
+           f"{_count(r.contracts, 'contract')} and {_count(r.commitments, 'commitment')}. "
+           f"Contracts report by "
            f"their own quarters, from each contract's start date; each contract quarter is "
            f"counted in the period its last day falls in, so no return is counted twice. "
            f"Figures are as at {fmt_date(r.today)}.")
@@ -505,8 +515,9 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
                f"against the baselines given at award and the same {r.quarter.noun} last year.")
         w.table("Partner VCFSE measures", ["Measure", "Unit", "Baselines (total)", "Target",
                                            "Actual", f"Same {r.quarter.noun} last year"],
-                [[m.ref, unit_label(m.unit), num(m.baseline), num(m.shown_target),
-                  num(m.shown_actual), num(m.last_year)] for m in partner],
+                [[m.ref, unit_label(m.unit), shown(m.baseline, m.unit),
+                  shown(m.shown_target, m.unit), shown(m.shown_actual, m.unit),
+                  shown(m.last_year, m.unit)] for m in partner],
                 widths=[1.2, 1.5, 1.5, 1.3, 1.3, 1.5])
         _picture(w, charts.grouped_bars(
             f"Partner VCFSE, {r.quarter.label}", [m.ref for m in partner],
@@ -520,14 +531,16 @@ def rollup_document(r: Rollup, rules: TrackingRules) -> bytes:
     w.heading(1, "By organisation")
     w.table("Delivery per organisation and measure", ["Organisation", "Measure", "Unit", "Target",
                                                       "Actual"],
-            [[org, m.ref, unit_label(m.unit), num(m.shown_target), num(m.shown_actual)]
+            [[org, m.ref, unit_label(m.unit), shown(m.shown_target, m.unit),
+              shown(m.shown_actual, m.unit)]
              for (org, _), m in sorted(r.by_organisation.items())][:2000], widths=[4, 1.2, 1.5, 1.3, 1.3])
     w.heading(1, "By place")
     w.para("A contract that covers several places counts in each of them, so places do not add "
            "up to the total.")
     w.table("Delivery per place and measure", ["Place", "Measure", "Unit", "Target", "Actual"],
-            [[r.place_names.get(place, place), m.ref, unit_label(m.unit), num(m.shown_target),
-              num(m.shown_actual)] for (place, _), m in sorted(r.by_place.items())][:2000],
+            [[r.place_names.get(place, place), m.ref, unit_label(m.unit),
+              shown(m.shown_target, m.unit), shown(m.shown_actual, m.unit)]
+             for (place, _), m in sorted(r.by_place.items())][:2000],
             widths=[3, 1.2, 1.5, 1.3, 1.3])
     w.heading(1, "By theme")
     w.table("Ratings per theme", ["Theme", "Commitments", *[lv.label for lv in scale]],

@@ -28,6 +28,8 @@ from svauthor.tui.state import WizardState
 from svauthor.tui.steps import STEP_PLANS, STEPS
 from svauthor.tui.widgets.safe import SafeCommandPalette
 
+MOVES_FOCUS = ("focus_next", "focus_previous")
+
 
 class SvauthorApp(App[None]):
     """The tender wizard. Settings, rules and the clock come in; nothing is read from globals."""
@@ -65,6 +67,8 @@ class SvauthorApp(App[None]):
         self.drafts = drafts.DraftStore(settings.drafts_dir)
         self.draft_key = drafts.new_key()
         """This window's draft: its own until the user resumes an earlier one."""
+        self.inputs_seen = 0
+        """Keys and mouse presses received so far: arrival focus waits for none to arrive."""
         self.theme = settings.theme
         if not settings.animations:
             self.animation_level = "none"
@@ -79,6 +83,49 @@ class SvauthorApp(App[None]):
         self.install_screen(WizardScreen(), "wizard")
         self.push_screen("wizard")
         self._offer_resume()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Count the user's keys and mouse presses as they reach the app, before any widget
+        sees them (a deferred focus must never undo what the user has done since), and keep
+        a text box's keys in the order they were typed."""
+        if isinstance(event, events.Key | events.MouseDown) and not event.is_forwarded:
+            self.inputs_seen += 1
+            if isinstance(event, events.Key) and await self._key_in_order(event):
+                return
+        await super().on_event(event)
+
+    async def _key_in_order(self, event: events.Key) -> bool:
+        """A text box's non-printing key (Backspace, Home, Ctrl+Z...) acts where it was typed.
+
+        Textual hands a letter straight to the focused box's queue but acts on a key binding
+        only once the key has bubbled back up to the app, so in a burst ("ab", Backspace, "c")
+        the letters typed after the key were handled before it ("ab", not "ac"). Queue the
+        binding behind the letters already sent to the box instead (True: done). Tab moves
+        the focus as it arrives (a priority binding on the wizard), so the letters after it
+        go to the next field."""
+        focused = self.focused
+        if not isinstance(focused, Input) or event.is_printable or not self.app_focus \
+                or self.screen.maximized is not None:
+            return False
+        if await self._check_bindings(event.key, priority=True):
+            return True
+        # the bindings as they stand now, for the box the key was typed in (a Tab typed
+        # after it may have moved the focus on by the time the box gets to it)
+        chain = [(namespace, binding) for namespace, bindings in self.screen._modal_binding_chain
+                 for binding in bindings.key_to_bindings.get(event.key, ())
+                 if not binding.priority]
+        if not chain:
+            return False
+        if any(b.action.endswith(MOVES_FOCUS) for _, b in chain):  # Tab in a dialog: at once
+            return await self._check_bindings(event.key)
+
+        async def run_binding() -> None:
+            for namespace, binding in chain:
+                if await self.run_action(binding.action, namespace):
+                    return
+
+        focused.call_later(run_binding)
+        return True
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Tests and snapshots switch the blinking cursor off: it would make screenshots vary."""

@@ -42,7 +42,7 @@ TRISTATE = ("infer", "yes", "no")
 
 #: Spec fields the form carries through without a step to edit them.
 CARRIED_FIELDS = ("already_required", "local_needs_analysis", "tender", "accepted_risks",
-                  "sign_off")
+                  "sign_off", "contract_kpis")
 #: The Local Needs Analysis rows read with the spec (not a spec field: the loader adds them).
 EVIDENCE_KEY = "needs_evidence"
 

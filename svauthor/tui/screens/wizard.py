@@ -47,6 +47,12 @@ class WizardScreen(Screen[None]):
                 tooltip="Go back a step (Ctrl+B or Ctrl+Page Up)"),
         Binding("ctrl+s", "app.save", "Save", id="wizard.save", priority=True,
                 tooltip="Save the tender spec as YAML (asks for a file name the first time)"),
+        # Tab moves the focus as the key arrives, not when the field it leaves gets round to
+        # it: the letters typed straight after a Tab go to the next field, never this one
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True,
+                id="wizard.focus-next"),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False,
+                priority=True, id="wizard.focus-previous"),
         *[Binding(step_key(n), f"goto({n})", "Steps" if n == 1 else f"Step {n}", show=n == 1,
                   key_display=f"{step_key(1).upper()}-{step_key(LAST).upper()}" if n == 1 else None,
                   priority=True, id=f"wizard.step{n}", tooltip=f"Go to step {n}")
@@ -60,6 +66,8 @@ class WizardScreen(Screen[None]):
         self.auto_focused: object = None
         """The widget focus_step chose last: until the user moves, a later, fuller layout
         may choose again (a field mounted late must not lose the focus to a button)."""
+        self.arrived_at = -1
+        """`inputs_seen` when focus_step last chose: any key or click since means hands off."""
 
     @property
     def svapp(self) -> SvauthorApp:
@@ -117,6 +125,15 @@ class WizardScreen(Screen[None]):
             await mounting
             self.focus_step()
 
+    def arrival_focus_wanted(self, step: Step) -> bool:
+        """A deferred arrival focus may still choose only while `step` is on show, no key or
+        click has arrived since the step was shown and the focus is where the step put it
+        (or nowhere, or outside the step: moved by the app, never by the user)."""
+        if self.current != step.number or self.svapp.inputs_seen != self.arrived_at:
+            return False
+        focused = self.focused
+        return focused is None or focused is self.auto_focused or step not in focused.ancestors
+
     def focus_step(self) -> None:
         """Focus the step's first field, cursor at the end and nothing selected, so a key
         typed on arrival goes where the user sees it (never into a jump or a replacement)."""
@@ -126,6 +143,7 @@ class WizardScreen(Screen[None]):
         for widget in self.focus_chain:
             if step in widget.ancestors and not isinstance(widget, SummaryLink):
                 self.auto_focused = widget
+                self.arrived_at = self.svapp.inputs_seen
                 self.set_focus(widget)  # at once: widget.focus() waits a turn, and a key
                 # typed straight after the jump would go to the old focus
                 if isinstance(widget, Input):

@@ -84,10 +84,11 @@ class Step(Vertical):
             self.call_after_refresh(self._focus_first)
 
     def _focus_first(self) -> None:
-        focused = self.app.focused
-        if focused is None or self not in focused.ancestors \
-                or focused is getattr(self.screen, "auto_focused", None):
-            self.screen.focus_step()  # type: ignore[attr-defined]
+        """Choose again with the full layout, unless the user has typed, clicked or moved
+        since arriving: a fast typist's Tab and text are never undone."""
+        screen = self.screen
+        if screen.arrival_focus_wanted(self):  # type: ignore[attr-defined]
+            screen.focus_step()  # type: ignore[attr-defined]
 
     def load(self, form: FormState) -> None:
         """Put the form's values into this step's widgets (their change events are ignored)."""
