@@ -34,7 +34,9 @@ from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from svauthor import __version__
-from svauthor.domain.rulecache import memo_folder, read_private, write_private
+from svauthor.atomic import write_atomic
+from svauthor.domain.memosign import seal, unseal
+from svauthor.domain.rulecache import memo_folder
 from svauthor.errors import InputError, Problem
 from svauthor.paths import templates_dir
 from svauthor.ukformat import fmt_date, fmt_gbp
@@ -409,9 +411,7 @@ def _memo_entry(path: Path, raw: bytes) -> Path | None:
     a third of a pack's own work; like Python's own bytecode cache, the compiled code is kept in
     the user's cache folder, keyed by everything that decides it, and only code this module
     compiled after a clean lint is ever stored. The sandbox is unaffected: it acts at render
-    time, through the environment the code is bound to. As with the rules memo, an entry anyone
-    but this user could have written is never read (`read_private`). `SVAUTHOR_NO_CACHE=1` turns
-    it off.
+    time, through the environment the code is bound to. `SVAUTHOR_NO_CACHE=1` turns it off.
     """
     folder = memo_folder("templates")
     if folder is None:
@@ -421,19 +421,30 @@ def _memo_entry(path: Path, raw: bytes) -> Path | None:
 
 
 def _memo_read(entry: Path | None) -> CodeType | None:
-    blob = read_private(entry) if entry is not None else None
-    if blob is None:
+    if entry is None:
         return None
     try:
-        code = marshal.loads(blob)
-    except (ValueError, EOFError, TypeError):
+        # Only code this user's svauthor compiled and sealed: an edited entry would run.
+        payload = unseal(entry.read_bytes(), entry.name)
+        if payload is None:
+            return None
+        code = marshal.loads(payload)
+    except (OSError, ValueError, EOFError, TypeError):
         return None
     return code if isinstance(code, CodeType) else None
 
 
 def _memo_write(entry: Path | None, code: CodeType) -> None:
-    if entry is not None:
-        write_private(entry, marshal.dumps(code))
+    if entry is None:
+        return
+    try:
+        blob = seal(marshal.dumps(code), entry.name)
+        if blob is None:
+            return
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(entry, blob)
+    except (OSError, ValueError):
+        pass
 
 
 def _loaded_names(tree: nodes.Template) -> set[str]:

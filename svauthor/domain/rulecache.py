@@ -4,9 +4,9 @@ Parsing the rules and question bank is most of the cost of loading them. Each fi
 data is kept in the user cache folder under a hash of its bytes, the svauthor version and the
 safe loader's own source, so any change to the file or to how YAML is read means a fresh parse.
 Only plain data is stored, with `marshal` (no pickle, no code), and only data the safe loader
-produced; anything odd about a cache entry (missing, corrupt, unwritable) is ignored and the
-file is parsed as usual; an entry anyone but this user could have written is never read
-(`read_private`). Line numbers, needed only to report a problem, come from parsing the
+produced, sealed with the user's memo key (svauthor.domain.memosign); anything odd about a
+cache entry (missing, corrupt, edited, unsealed, unwritable) is ignored and the file is parsed
+as usual. Line numbers, needed only to report a problem, come from parsing the
 file again on first use. `SVAUTHOR_NO_CACHE=1` turns it off; `SVAUTHOR_CACHE_DIR` moves it.
 """
 
@@ -15,13 +15,13 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import stat
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from svauthor import __version__, yamlio
 from svauthor.atomic import write_atomic
+from svauthor.domain.memosign import seal, unseal
 from svauthor.errors import InputError
 from svauthor.yamlio import Loc, YamlDoc, load_yaml
 
@@ -74,7 +74,7 @@ def load_yaml_cached(path: Path) -> YamlDoc:
         raw = None
     if folder is None or raw is None:
         return load_yaml(path)  # reports the problem with the file as usual
-    entry = folder / f"{hashlib.sha256(_salt() + raw).hexdigest()}.marshal"
+    entry = folder / _entry_name(raw)
     data = _read(entry)
     if data is not None:
         return CachedDoc(str(path), data)
@@ -83,70 +83,29 @@ def load_yaml_cached(path: Path) -> YamlDoc:
     return doc
 
 
+def _entry_name(raw: bytes) -> str:
+    """The memo entry for a file with these bytes (under this svauthor and loader)."""
+    return f"{hashlib.sha256(_salt() + raw).hexdigest()}.marshal"
+
+
 def _read(entry: Path) -> Any:
-    blob = read_private(entry)
-    if blob is None:
-        return None
+    """The remembered data, only if its seal verifies (an edited entry would change the law)."""
     try:
-        data = marshal.loads(blob)
-    except (ValueError, EOFError, TypeError):
+        payload = unseal(entry.read_bytes(), entry.name)
+        if payload is None:
+            return None
+        data = marshal.loads(payload)
+    except (OSError, ValueError, EOFError, TypeError):
         return None
     return data if isinstance(data, dict | list) else None
 
 
 def _write(entry: Path, data: Any) -> None:
     try:
-        blob = marshal.dumps(data)
-    except ValueError:
-        return
-    write_private(entry, blob)
-
-
-def _private(st: os.stat_result, others: int) -> bool:
-    getuid = getattr(os, "getuid", None)
-    return getuid is not None and st.st_uid == getuid() and not st.st_mode & others
-
-
-def read_private(entry: Path) -> bytes | None:
-    """The bytes of a memo entry only this user could have written, else None.
-
-    A memo decides what the rules say, so an entry someone else could have edited (a shared
-    `SVAUTHOR_CACHE_DIR`, another account's folder, a symbolic link) is ignored: the entry must
-    be a regular file owned by this user and private to them, in folders (its own and the cache
-    folder above it) owned by this user that nobody else can write. Without owners to compare
-    (Windows) nothing is read from the memo.
-    """
-    try:
-        for folder in (entry.parent, entry.parent.parent):
-            if not _private(os.lstat(folder), 0o022):
-                return None
-        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if not (stat.S_ISREG(st.st_mode) and _private(st, 0o077)):
-            return None
-        with os.fdopen(fd, "rb") as fh:
-            fd = -1
-            return fh.read()
-    except OSError:
-        return None
-    finally:
-        if fd >= 0:
-            os.close(fd)
-
-
-def write_private(entry: Path, blob: bytes) -> None:
-    """Store a memo entry readable and writable by this user alone, in folders nobody else can
-    write (else nothing is stored). Errors are ignored: a memo that cannot be written only means
-    the next run does the work again."""
-    try:
-        for folder in (entry.parent.parent, entry.parent):
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not _private(os.lstat(folder), 0o022):
-                return  # entries written here could not be trusted later: keep no memo
+        blob = seal(marshal.dumps(data), entry.name)
+        if blob is None:
+            return
+        entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(entry, blob)
-        entry.chmod(0o600)
-    except OSError:
+    except (OSError, ValueError):
         pass
