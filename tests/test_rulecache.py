@@ -88,4 +88,3 @@ def test_problems_in_remembered_files_keep_their_lines(memo: Path, tmp_path: Pat
     fresh = capsys.readouterr().err
     assert "unknown band `standard`" in fresh and ".yaml:" in fresh
     assert remembered == fresh
-
