@@ -144,9 +144,11 @@ def show_value(key: str, value: Any) -> str:
     return str(value)
 
 
-def detail_rows(details: dict[str, Any]) -> list[list[str]]:
-    """Rows for people: an empty list says nothing, so it is left out rather than shown."""
-    return [[humanise(k), show_value(k, v)] for k, v in details.items()
+def detail_rows(details: dict[str, Any],
+                reword: Callable[[str], str] = lambda text: text) -> list[list[str]]:
+    """Rows for people: an empty list says nothing, so it is left out rather than shown;
+    `reword` takes working detail out of the values (Citations.for_reader)."""
+    return [[humanise(k), reword(show_value(k, v))] for k, v in details.items()
             if not (isinstance(v, list | tuple | dict) and not v)]
 
 
@@ -701,7 +703,8 @@ def timetable_document(p: Pack) -> Writer:
 
     w.heading(1, "Dates and periods worked out")
     w.table("Dates and periods worked out from the timetable", ["Item", "Value"],
-            detail_rows(tt.dates) or [["None", "Not applicable"]], widths=[3, 5])
+            detail_rows(tt.dates, p.cites.for_reader) or [["None", "Not applicable"]],
+            widths=[3, 5])
 
     w.heading(1, "Checks in detail")
     for c in tt.checks:
@@ -710,7 +713,7 @@ def timetable_document(p: Pack) -> Writer:
         scalars = {k: v for k, v in c.details.items() if not _is_records(v)}
         if scalars:
             w.table("Dates and day counts behind this check", ["Item", "Value"],
-                    detail_rows(scalars), widths=[3, 5])
+                    detail_rows(scalars, p.cites.for_reader), widths=[3, 5])
         for key, records in c.details.items():
             if _is_records(records):  # a list of like items reads best as its own table
                 keys = list(dict.fromkeys(k for r in records for k in r))
@@ -976,7 +979,9 @@ def decision_document(p: Pack) -> Writer:
         for key, refs in shared.items():
             rows = reason_rows(f"{label} measures: {', '.join(r.split(' ')[0] for r in refs)}",
                                reasons_of[key])
-            rows2.append([refs, [r[0] for r in rows],
+            # a long list of references reads as one line of text, not one row each
+            shown_refs: list[str] | str = refs if len(refs) <= 4 else ", ".join(refs)
+            rows2.append([shown_refs, [r[0] for r in rows],
                           list(dict.fromkeys(c for r in rows for c in
                                              (r[1] if isinstance(r[1], list) else [r[1]])))])
         w.table(f"{label} measures and their reasons", ["Measures", "Reasons", "Sources"], rows2,
@@ -995,9 +1000,12 @@ def decision_document(p: Pack) -> Writer:
         w.para("No questions were selected.")
 
     w.heading(1, "Checks")
+    others = [c for c in a.checks if c.concept not in STATUTORY]
+    if len(others) < len(a.checks):  # a board reads each statutory finding once
+        w.para("The statutory considerations above are checks too; they are not repeated here.")
     w.table("Every check and its verdict", ["Check", "Verdict", "Finding", "Source"],
             [[_check_title(c), Strong(VERDICT[c.status]), p.cites.for_reader(c.message),
-              p.cites.cite(c.source)] for c in a.checks], widths=[2, 1.1, 5, 3])
+              p.cites.cite(c.source)] for c in others], widths=[2, 1.1, 5, 3])
     rules_seen += [(f"Check: {_check_title(c)}", c.id) for c in a.checks]
 
     w.heading(1, "Overrides")
@@ -1129,6 +1137,10 @@ def checklist_document(p: Pack) -> Writer:
                 [[note, ", ".join(rules)] for note, rules in notes.items()], widths=[7, 3])
     else:
         w.para("The rules behind this pack carry no working notes.")
+    calendar = a.timetable.dates.get("working_day_calendar") if a.timetable else None
+    if isinstance(calendar, str):  # the tabled documents leave out where the holidays come from
+        w.para(f"{calendar}. Confirm any proclaimed one-off bank holiday against GOV.UK's list.",
+               label="Working days in the timetable checks: ")
     w.heading(1, "Word limits, thresholds and scale")
     p.blocks(w, "checklist_defaults", proxy_used=bool(p.proxies))
     return w
