@@ -95,7 +95,7 @@ def humanise(key: str) -> str:
     text = re.sub(r"\bpa23\b", "Procurement Act 2023", text, flags=re.IGNORECASE)
     text = re.sub(r"\bpsr\b", "Provider Selection Regime", text, flags=re.IGNORECASE)
     text = re.sub(r"\bvcfse\b", "VCFSE", text, flags=re.IGNORECASE)
-    text = re.sub(r"\bnhs\b", "NHS", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bnhs\b", SECTORS["nhs"], text, flags=re.IGNORECASE)
     text = re.sub(r"\b(non|multi) (working|stage)\b", r"\1-\2", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbelow threshold (tendering|procurement|contract)", r"below-threshold \1",
                   text, flags=re.IGNORECASE)
