@@ -765,6 +765,9 @@ def test_check_titles_read_as_words(packs: Any, name: str) -> None:
     titles = [r[0] for r in rows_of(table_by_caption(docs["decision-record"],
                                                      "Every check and its verdict"))]
     assert titles and "Minimum number of KPIs" in titles, titles
+    duties = [r[0] for r in rows_of(table_by_caption(docs["decision-record"],
+                                                     "Statutory considerations"))]
+    assert duties and not set(duties) & set(titles)  # each statutory finding is read once
     for title in titles:
         assert not re.search(r"\bNhs\b|None required|\bact\b|\d+m\b|Non working", title), title
 

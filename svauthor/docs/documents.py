@@ -1001,9 +1001,12 @@ def decision_document(p: Pack) -> Writer:
         w.para("No questions were selected.")
 
     w.heading(1, "Checks")
+    others = [c for c in a.checks if c.concept not in STATUTORY]
+    if len(others) < len(a.checks):  # a board reads each statutory finding once
+        w.para("The statutory considerations above are checks too; they are not repeated here.")
     w.table("Every check and its verdict", ["Check", "Verdict", "Finding", "Source"],
             [[_check_title(c), Strong(VERDICT[c.status]), p.cites.for_reader(c.message),
-              p.cites.cite(c.source)] for c in a.checks], widths=[2, 1.1, 5, 3])
+              p.cites.cite(c.source)] for c in others], widths=[2, 1.1, 5, 3])
     rules_seen += [(f"Check: {_check_title(c)}", c.id) for c in a.checks]
 
     w.heading(1, "Overrides")
