@@ -53,7 +53,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATUTORY = {"regime_applies": "The procurement regime", "threshold": "Threshold",
              "social_value_act_duty": "Public Services (Social Value) Act 2012",
              "npps_regard": "National Procurement Policy Statement",
-             "kpi_duty": "Key performance indicators"}
+             "kpi_duty": "Key performance indicators",
+             "psr_key_criteria": "Provider Selection Regime key criteria"}
 #: Documents with more top-level sections than this get a contents list.
 CONTENTS_FROM = 5
 def pct(value: float) -> str:
