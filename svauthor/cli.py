@@ -90,8 +90,12 @@ def cmd_timetable(args: argparse.Namespace) -> int:
             print(f"Suggested timetable{kept}:")
             got = spec.timetable.contract_start if spec.timetable else None
             if wanted_start and got and got != wanted_start:
+                prep = kb.timetable_rules.preparation_period
+                lead = (f", allowing {prep.working_days} working days to prepare and sign off "
+                        f"the documents") if prep and prep.working_days else ""
                 print(f"  The contract start {fmt_date(wanted_start)} cannot be met from "
-                      f"{fmt_date(today)}: worked forward from the next working day instead.")
+                      f"{fmt_date(today)}{lead}: worked forward from the earliest publication "
+                      f"instead.")
         assert spec.timetable is not None
         for key, value in spec.timetable.given().items():
             print(f"  {key.replace('_', ' ')}: {fmt_date(value)}")

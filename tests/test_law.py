@@ -322,7 +322,7 @@ def test_scottish_devolved_buyer_gets_no_act_advice(kb: KnowledgeBase) -> None:
                       "kpi.procurement-act-over-5m"}
     duties = {c.id: c.details["applies"] for c in checks if c.id.startswith("duty.")}
     assert duties == {"duty.social-value-act": False, "duty.npps-regard": False,
-                      "duty.kpis": False}
+                      "duty.kpis": False, "duty.psr-key-criteria": False}
 
 
 def test_pcr_paper_notices_give_a_15_day_standstill(kb: KnowledgeBase) -> None:
@@ -421,7 +421,10 @@ def test_suggest_never_proposes_a_date_before_today(kb: KnowledgeBase, tmp_path:
     today = D(2026, 11, 27)
     got = suggest_timetable(spec, vcfse_suitable=True, rules=kb.timetable_rules, today=today)
     assert all(day >= today for day in got.given().values())
-    assert got.tender_published == today  # a Friday and a working day
+    # Ten working days to prepare (to Friday 11 December), and a six-week window from then
+    # would run over Christmas, so it opens after the break: Monday 4 January 2027 is
+    # Scotland's substitute for 2 January, a UK-wide non-working day under the Act.
+    assert got.tender_published == D(2027, 1, 5)
     back = suggest_timetable(spec, vcfse_suitable=True, rules=kb.timetable_rules)
     assert back.tender_published is not None and back.tender_published < today
     path = tmp_path / "t.yaml"

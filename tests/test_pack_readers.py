@@ -757,3 +757,63 @@ def test_a_pack_without_lots_says_nothing_of_them(packs: Any) -> None:
     _a, docs = packs["wirral-befriending"]
     for kind in PUBLISHED:
         assert not re.search(r"\blots?\b", "\n".join(texts(docs[kind])), re.IGNORECASE), kind
+
+
+@pytest.mark.parametrize("name", ["icb-community-mental-health", "trust-estates-works"])
+def test_check_titles_read_as_words(packs: Any, name: str) -> None:
+    """Check titles come from the data's words, not an id's shape: no "Nhs minimum", "None
+    required" or "Procurement act over 5m"."""
+    _a, docs = packs[name]
+    titles = [r[0] for r in rows_of(table_by_caption(docs["decision-record"],
+                                                     "Every check and its verdict"))]
+    assert titles and "Minimum number of KPIs" in titles, titles
+    duties = [r[0] for r in rows_of(table_by_caption(docs["decision-record"],
+                                                     "Statutory considerations"))]
+    assert duties and not set(duties) & set(titles)  # each statutory finding is read once
+    for title in titles:
+        assert not re.search(r"\bNhs\b|None required|\bact\b|\d+m\b|Non working", title), title
+
+
+def test_a_tall_row_may_run_on_to_the_next_page() -> None:
+    """Short rows stay whole; a row of many lines may break, so no page is left mostly blank."""
+    from svauthor.docs.word import Writer, load_base
+
+    w = Writer(load_base(None))
+    w.table("Rows", ["Item", "Reason"], [["Short", "One line."],
+                                          ["Tall", "A reason that goes on. " * 60]],
+            widths=[1, 4])
+    rows = w.doc.tables[-1]._tbl.findall(qn("w:tr"))
+    kept = [r.find(qn("w:trPr")) is not None and r.find(qn("w:trPr")).find(qn("w:cantSplit"))
+            is not None for r in rows]
+    assert kept == [True, True, False]  # the header row and the short row are kept whole
+
+
+def test_the_holiday_source_is_a_working_note(packs: Any) -> None:
+    """Where the bank holidays come from (a package and its version) is for the commissioner's
+    checklist, not for the board's copy of the timetable report or the record."""
+    _a, docs = packs["wirral-befriending"]
+    for kind in ("timetable-check", "decision-record", *PUBLISHED):
+        assert not any("holidays package" in t for t in texts(docs[kind])), kind
+    assert any("holidays package" in t for t in texts(docs["checklist"]))
+    assert any("UK-wide bank holidays" in t for t in texts(docs["timetable-check"]))
+
+
+def test_a_bold_verdict_column_fits_its_widest_word() -> None:
+    """Bold "Warning" prints wider than seven average letters: LibreOffice split it
+    ("Warnin|g") in the timetable report's narrow Verdict column."""
+    from svauthor.docs.word import Strong, _word_twips, fit_widths
+
+    rows = [["Holiday span", Strong("Warning"), "The tender is open for 49 days. " * 8]]
+    cols = fit_widths(9000, [2.5, 1.2, 7], ["Check", "Verdict", "Finding"], rows)
+    assert cols[1] >= 260 + _word_twips("Warning", True) > 260 + 118 * 7
+    assert _word_twips("illicit", False) < _word_twips("MWMWMWM", False)
+
+
+def test_a_long_list_of_measures_is_one_line_of_text(packs: Any) -> None:
+    """Forty excluded references, one a line, made a cell pages tall in the record."""
+    _a, docs = packs["wirral-befriending"]
+    table = table_by_caption(docs["decision-record"], "Excluded measures and their reasons")
+    cells = [r.cells[0] for r in table.rows[1:]]
+    long = [c for c in cells if c.text.count(",") >= 4]
+    assert long and all(len(c.paragraphs) == 1 for c in long)
+    assert all(len(c.paragraphs) <= 4 for c in cells)

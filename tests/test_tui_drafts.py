@@ -22,7 +22,16 @@ from svauthor.tui.draft import DraftStore, load_draft
 from svauthor.tui.form import FormState
 
 from .conftest import EXAMPLES, ROOT
-from .test_tui_helpers import build, drive, goto, settle, text_of, type_into, wait_until
+from .test_tui_helpers import (
+    build,
+    drive,
+    goto,
+    notifications,
+    settle,
+    text_of,
+    type_into,
+    wait_until,
+)
 
 CHILD = textwrap.dedent("""
     import asyncio, sys
@@ -175,12 +184,12 @@ def test_a_second_window_never_writes_the_first_windows_draft(kb: KnowledgeBase,
     first.lock("first", wirral)
     first.save("first", FormState(title="First window's work"), wirral)
     app = build(kb, data_dir, spec=load_spec(wirral, kb), spec_path=wirral)
+    messages = notifications(app)
 
     async def script(pilot: Pilot[None]) -> None:
         svapp = _app(pilot)
         await settle(pilot)
         assert not isinstance(svapp.screen, ResumeDialog)  # its draft is in use: not offered
-        messages = [n.message for n in svapp._notifications]
         assert any("also open in another svauthor window" in m for m in messages), messages
         await type_into(pilot, "#title", "Second window's work")
         await wait_until(pilot, svapp.draft_path.exists)
@@ -238,6 +247,7 @@ def test_a_draft_that_cannot_be_read_is_kept_aside_and_the_user_told(
     folder.mkdir(parents=True)
     (folder / "broken.yaml").write_text("{{{ not yaml", encoding="utf-8")
     app = build(kb, tmp_path / "data")
+    messages = notifications(app)
 
     async def script(pilot: Pilot[None]) -> None:
         svapp = _app(pilot)
@@ -245,7 +255,6 @@ def test_a_draft_that_cannot_be_read_is_kept_aside_and_the_user_told(
         assert not isinstance(svapp.screen, ResumeDialog)
         kept = list((folder / "unreadable").glob("broken-*.yaml"))
         assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{{{ not yaml"
-        messages = [n.message for n in svapp._notifications]
         assert any(str(kept[0]) in m for m in messages), messages
 
     drive(app, script)

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, OptionList, SelectionList
 
+from svauthor.docs.pack import target_paths
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.specfile import load_spec
 from svauthor.tui.app import SvauthorApp
@@ -354,15 +355,23 @@ def test_writing_over_a_file_goes_to_an_error_modal_not_a_crash(kb: KnowledgeBas
         assert "is a file, not a folder" in text_of(svapp, "#error-message")
         await pilot.press("enter")
         await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
-        # Writing twice without "overwrite" names the checkbox, in the app's own words.
-        await generate(pilot, tmp_path / "pack")
-        await generate(pilot, tmp_path / "pack")
+        # Writing where the pack's documents already are (the last one written, say) without
+        # "overwrite" names the checkbox, in the app's own words, and leaves them as they were.
+        assert svapp.state.assessment is not None
+        pack = tmp_path / "pack"
+        pack.mkdir()
+        (_doc, earlier), *_ = target_paths(svapp.state.assessment, pack)
+        earlier.write_bytes(b"the pack written before")
+        await generate(pilot, pack)
         assert isinstance(svapp.screen, ErrorDialog)
         assert "Overwrite documents already there" in text_of(svapp, "#error-message")
+        assert [p.name for p in pack.iterdir()] == [earlier.name]
+        assert earlier.read_bytes() == b"the pack written before"
         await pilot.press("enter")
         await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
-        step = await generate(pilot, tmp_path / "pack", force=True)
-        assert len(step.written) == 7
+        step = await generate(pilot, pack, force=True)
+        assert len(step.written) == 7 and earlier in step.written  # the workbook too
+        assert earlier.read_bytes().startswith(b"PK")  # replaced by the new document
         assert not svapp.wizard.query_one("#generate", Button).disabled
 
     drive(app, script)

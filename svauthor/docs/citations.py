@@ -36,6 +36,8 @@ class ReferenceEntry(Strict):
 class Reword(Strict):
     find: str = Field(min_length=1)
     replace: str
+    regex: bool = False
+    """`find` is a regular expression (for wording with a number in it, such as a version)."""
 
 
 class CitationTable(Strict):
@@ -161,7 +163,7 @@ class Citations:
     def for_reader(self, text: str) -> str:
         """Check findings and other engine wording with the tool's name taken out."""
         for r in self.table.rewords:
-            text = text.replace(r.find, r.replace)
+            text = re.sub(r.find, r.replace, text) if r.regex else text.replace(r.find, r.replace)
         return text
 
 
@@ -181,6 +183,9 @@ def load_citations(path: Path | None = None) -> Citations:
                 cached = Citations(table)
                 for entry in table.references:
                     re.compile(entry.match)
+                for reword in table.rewords:
+                    if reword.regex:
+                        re.compile(reword.find)
             except ValidationError as exc:
                 err = exc.errors()[0]
                 loc = tuple(err["loc"])

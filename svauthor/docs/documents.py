@@ -53,7 +53,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATUTORY = {"regime_applies": "The procurement regime", "threshold": "Threshold",
              "social_value_act_duty": "Public Services (Social Value) Act 2012",
              "npps_regard": "National Procurement Policy Statement",
-             "kpi_duty": "Key performance indicators"}
+             "kpi_duty": "Key performance indicators",
+             "psr_key_criteria": "Provider Selection Regime key criteria"}
 #: Documents with more top-level sections than this get a contents list.
 CONTENTS_FROM = 5
 def pct(value: float) -> str:
@@ -95,6 +96,10 @@ def humanise(key: str) -> str:
     text = re.sub(r"\bpa23\b", "Procurement Act 2023", text, flags=re.IGNORECASE)
     text = re.sub(r"\bpsr\b", "Provider Selection Regime", text, flags=re.IGNORECASE)
     text = re.sub(r"\bvcfse\b", "VCFSE", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bnhs\b", SECTORS["nhs"], text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(non|multi) (working|stage)\b", r"\1-\2", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bbelow threshold (tendering|procurement|contract)", r"below-threshold \1",
+                  text, flags=re.IGNORECASE)
     text = re.sub(r"\b(act|regulations|regime)\b(?= \d{4}|$)", lambda m: m.group(1).title(), text)
     text = re.sub(r"\bprovider selection Regime\b", "Provider Selection Regime", text,
                   flags=re.IGNORECASE)
@@ -140,9 +145,11 @@ def show_value(key: str, value: Any) -> str:
     return str(value)
 
 
-def detail_rows(details: dict[str, Any]) -> list[list[str]]:
-    """Rows for people: an empty list says nothing, so it is left out rather than shown."""
-    return [[humanise(k), show_value(k, v)] for k, v in details.items()
+def detail_rows(details: dict[str, Any],
+                reword: Callable[[str], str] = lambda text: text) -> list[list[str]]:
+    """Rows for people: an empty list says nothing, so it is left out rather than shown;
+    `reword` takes working detail out of the values (Citations.for_reader)."""
+    return [[humanise(k), reword(show_value(k, v))] for k, v in details.items()
             if not (isinstance(v, list | tuple | dict) and not v)]
 
 
@@ -697,7 +704,8 @@ def timetable_document(p: Pack) -> Writer:
 
     w.heading(1, "Dates and periods worked out")
     w.table("Dates and periods worked out from the timetable", ["Item", "Value"],
-            detail_rows(tt.dates) or [["None", "Not applicable"]], widths=[3, 5])
+            detail_rows(tt.dates, p.cites.for_reader) or [["None", "Not applicable"]],
+            widths=[3, 5])
 
     w.heading(1, "Checks in detail")
     for c in tt.checks:
@@ -706,7 +714,7 @@ def timetable_document(p: Pack) -> Writer:
         scalars = {k: v for k, v in c.details.items() if not _is_records(v)}
         if scalars:
             w.table("Dates and day counts behind this check", ["Item", "Value"],
-                    detail_rows(scalars), widths=[3, 5])
+                    detail_rows(scalars, p.cites.for_reader), widths=[3, 5])
         for key, records in c.details.items():
             if _is_records(records):  # a list of like items reads best as its own table
                 keys = list(dict.fromkeys(k for r in records for k in r))
@@ -724,6 +732,8 @@ def _is_records(value: Any) -> bool:
 def _check_title(c: Check) -> str:
     if c.concept is not None and c.concept in STATUTORY:
         return STATUTORY[c.concept]
+    if c.category == "kpi":  # "None required" and "Procurement act over 5m" say nothing alone
+        return "Minimum number of KPIs"
     name = c.id.split(".", 1)[1] if "." in c.id else c.id
     return humanise(name.replace("-", "_"))
 
@@ -970,7 +980,9 @@ def decision_document(p: Pack) -> Writer:
         for key, refs in shared.items():
             rows = reason_rows(f"{label} measures: {', '.join(r.split(' ')[0] for r in refs)}",
                                reasons_of[key])
-            rows2.append([refs, [r[0] for r in rows],
+            # a long list of references reads as one line of text, not one row each
+            shown_refs: list[str] | str = refs if len(refs) <= 4 else ", ".join(refs)
+            rows2.append([shown_refs, [r[0] for r in rows],
                           list(dict.fromkeys(c for r in rows for c in
                                              (r[1] if isinstance(r[1], list) else [r[1]])))])
         w.table(f"{label} measures and their reasons", ["Measures", "Reasons", "Sources"], rows2,
@@ -989,9 +1001,12 @@ def decision_document(p: Pack) -> Writer:
         w.para("No questions were selected.")
 
     w.heading(1, "Checks")
+    others = [c for c in a.checks if c.concept not in STATUTORY]
+    if len(others) < len(a.checks):  # a board reads each statutory finding once
+        w.para("The statutory considerations above are checks too; they are not repeated here.")
     w.table("Every check and its verdict", ["Check", "Verdict", "Finding", "Source"],
             [[_check_title(c), Strong(VERDICT[c.status]), p.cites.for_reader(c.message),
-              p.cites.cite(c.source)] for c in a.checks], widths=[2, 1.1, 5, 3])
+              p.cites.cite(c.source)] for c in others], widths=[2, 1.1, 5, 3])
     rules_seen += [(f"Check: {_check_title(c)}", c.id) for c in a.checks]
 
     w.heading(1, "Overrides")
@@ -1123,6 +1138,10 @@ def checklist_document(p: Pack) -> Writer:
                 [[note, ", ".join(rules)] for note, rules in notes.items()], widths=[7, 3])
     else:
         w.para("The rules behind this pack carry no working notes.")
+    calendar = a.timetable.dates.get("working_day_calendar") if a.timetable else None
+    if isinstance(calendar, str):  # the tabled documents leave out where the holidays come from
+        w.para(f"{calendar}. Confirm any proclaimed one-off bank holiday against GOV.UK's list.",
+               label="Working days in the timetable checks: ")
     w.heading(1, "Word limits, thresholds and scale")
     p.blocks(w, "checklist_defaults", proxy_used=bool(p.proxies))
     return w

@@ -35,6 +35,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from svauthor import __version__
 from svauthor.atomic import write_atomic
+from svauthor.domain.memosign import seal, unseal
 from svauthor.domain.rulecache import memo_folder
 from svauthor.errors import InputError, Problem
 from svauthor.paths import templates_dir
@@ -423,7 +424,11 @@ def _memo_read(entry: Path | None) -> CodeType | None:
     if entry is None:
         return None
     try:
-        code = marshal.loads(entry.read_bytes())
+        # Only code this user's svauthor compiled and sealed: an edited entry would run.
+        payload = unseal(entry.read_bytes(), entry.name)
+        if payload is None:
+            return None
+        code = marshal.loads(payload)
     except (OSError, ValueError, EOFError, TypeError):
         return None
     return code if isinstance(code, CodeType) else None
@@ -433,8 +438,11 @@ def _memo_write(entry: Path | None, code: CodeType) -> None:
     if entry is None:
         return
     try:
+        blob = seal(marshal.dumps(code), entry.name)
+        if blob is None:
+            return
         entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry, marshal.dumps(code))
+        write_atomic(entry, blob)
     except (OSError, ValueError):
         pass
 

@@ -86,6 +86,18 @@ _CHAR_TWIPS = 118
 _CELL_PADDING = 260
 
 
+#: Arial advance widths in ems, roughly: a bold "Warning" is wider than seven average letters.
+_NARROW, _SEMI, _WIDE = frozenset("iljtf.,;:'!|I()[] "), frozenset("rs-\"J"), frozenset("mwMW")
+_EM_TWIPS = 240  # 12 pt body text
+
+
+def _word_twips(word: str, bold: bool) -> int:
+    """About how wide a word prints, so its column never splits it ("Warnin|g")."""
+    ems = sum(0.28 if c in _NARROW else 0.39 if c in _SEMI else 0.9 if c in _WIDE
+              else 0.72 if c.isupper() else 0.56 for c in word)
+    return int(ems * _EM_TWIPS * (1.08 if bold else 1.0))
+
+
 def fit_widths(usable: int, weights: Sequence[float], header: Sequence[object],
                rows: Sequence[Sequence[object]]) -> list[int]:
     """Column widths in twips: shares by weight, but never narrower than the longest word.
@@ -95,13 +107,14 @@ def fit_widths(usable: int, weights: Sequence[float], header: Sequence[object],
     """
     n = len(weights)
     longest = [0] * n
-    for row in [header, *rows]:
+    for r, row in enumerate([header, *rows]):
         for i, value in enumerate(row):
+            bold = r == 0 or isinstance(value, Strong)
             lines = value if isinstance(value, list | tuple) else str(value).split("\n")
             for line in lines:
                 for word in str(line).split():
-                    longest[i] = max(longest[i], len(word))
-    minimum = [min(usable // 2, _CELL_PADDING + _CHAR_TWIPS * k) for k in longest]
+                    longest[i] = max(longest[i], _CHAR_TWIPS * len(word), _word_twips(word, bold))
+    minimum = [min(usable // 2, _CELL_PADDING + k) for k in longest]
     total = sum(weights) or 1.0
     cols = [max(400, int(usable * w / total)) for w in weights]
     for _ in range(n):
@@ -450,7 +463,10 @@ class Writer:
         for row in rows:
             if len(row) != n:
                 raise ValueError(f"table row has {len(row)} cells, header has {n}")
-            parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            # A short row is kept on one page; a tall one may run on, or it would leave most of
+            # a page blank above it (a decision record's reasons ran to 29 pages so).
+            keep = max(_lines(w, v) for w, v in zip(cols, row, strict=True)) <= _KEEP_ROW_LINES
+            parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" if keep else "<w:tr>")
             for width, value in zip(cols, row, strict=True):
                 parts.append(_cell(width, value))
             parts.append("</w:tr>")
@@ -597,6 +613,18 @@ def _field(code: str, cached: str) -> list[object]:
     """A complex Word field (begin, code, separate, cached result, end) as runs."""
     return [_fld_char("begin"), _instr(code), _fld_char("separate"), _run(cached),
             _fld_char("end")]
+
+
+_KEEP_ROW_LINES = 8
+"""Rows up to this many lines never break across a page; taller ones may."""
+
+
+def _lines(width: int, value: object) -> int:
+    """About how many lines a cell's text takes at its width (an average character is narrower
+    than the widest, which `fit_widths` allows for)."""
+    per_line = max(8, (width - _CELL_PADDING) // 100)
+    lines = value if isinstance(value, list | tuple) else str(value).split("\n")
+    return sum(max(1, -(-len(str(line)) // per_line)) for line in lines)
 
 
 def _cell(width: int, value: object, *, bold: bool = False) -> str:

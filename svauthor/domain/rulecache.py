@@ -4,8 +4,9 @@ Parsing the rules and question bank is most of the cost of loading them. Each fi
 data is kept in the user cache folder under a hash of its bytes, the svauthor version and the
 safe loader's own source, so any change to the file or to how YAML is read means a fresh parse.
 Only plain data is stored, with `marshal` (no pickle, no code), and only data the safe loader
-produced; anything odd about a cache entry (missing, corrupt, unwritable) is ignored and the
-file is parsed as usual. Line numbers, needed only to report a problem, come from parsing the
+produced, sealed with the user's memo key (svauthor.domain.memosign); anything odd about a
+cache entry (missing, corrupt, edited, unsealed, unwritable) is ignored and the file is parsed
+as usual. Line numbers, needed only to report a problem, come from parsing the
 file again on first use. `SVAUTHOR_NO_CACHE=1` turns it off; `SVAUTHOR_CACHE_DIR` moves it.
 """
 
@@ -20,6 +21,7 @@ from typing import Any
 
 from svauthor import __version__, yamlio
 from svauthor.atomic import write_atomic
+from svauthor.domain.memosign import seal, unseal
 from svauthor.errors import InputError
 from svauthor.yamlio import Loc, YamlDoc, load_yaml
 
@@ -72,7 +74,7 @@ def load_yaml_cached(path: Path) -> YamlDoc:
         raw = None
     if folder is None or raw is None:
         return load_yaml(path)  # reports the problem with the file as usual
-    entry = folder / f"{hashlib.sha256(_salt() + raw).hexdigest()}.marshal"
+    entry = folder / _entry_name(raw)
     data = _read(entry)
     if data is not None:
         return CachedDoc(str(path), data)
@@ -81,9 +83,18 @@ def load_yaml_cached(path: Path) -> YamlDoc:
     return doc
 
 
+def _entry_name(raw: bytes) -> str:
+    """The memo entry for a file with these bytes (under this svauthor and loader)."""
+    return f"{hashlib.sha256(_salt() + raw).hexdigest()}.marshal"
+
+
 def _read(entry: Path) -> Any:
+    """The remembered data, only if its seal verifies (an edited entry would change the law)."""
     try:
-        data = marshal.loads(entry.read_bytes())
+        payload = unseal(entry.read_bytes(), entry.name)
+        if payload is None:
+            return None
+        data = marshal.loads(payload)
     except (OSError, ValueError, EOFError, TypeError):
         return None
     return data if isinstance(data, dict | list) else None
@@ -91,7 +102,9 @@ def _read(entry: Path) -> Any:
 
 def _write(entry: Path, data: Any) -> None:
     try:
-        blob = marshal.dumps(data)
+        blob = seal(marshal.dumps(data), entry.name)
+        if blob is None:
+            return
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(entry, blob)
     except (OSError, ValueError):

@@ -48,6 +48,14 @@ MAX_ACTUAL = 1_000_000_000_000
 #: Units whose figures are percentages (0 to 100). Other levels, such as FTE posts, can exceed 100.
 PERCENT_UNITS = frozenset({"percent"})
 PERCENT_SLIP = "type the percentage as a number from 0 to 100"
+TOTAL_COLUMN = "Total over the contract"
+"""The start of the commitments workbook's worked-out column's heading."""
+
+
+def total_heading(level_units: Sequence[str]) -> str:
+    """The worked-out column's heading: levels (posts, percentages) are averaged, not added."""
+    labels = " and ".join(UNIT_LABELS.get(u, u) for u in level_units)
+    return f"{TOTAL_COLUMN} ({labels}: the average)" if labels else TOTAL_COLUMN
 COMMITMENTS_KIND = "commitments-workbook"
 RETURNS_KIND = "returns-workbook"
 FORMAT_VERSION = "1"
@@ -255,7 +263,8 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
         "year is shorter than 12 months, give the target for the months it covers.",
         "Percentages are from 0 to 100 (type 85 for 85%, not 0.85). Other measures are "
         "counts, hours, weeks or pounds and cannot be negative. The total column works itself "
-        "out.",
+        "out: for levels such as FTE posts and percentages it is the average of the years, "
+        "not their sum.",
         f"A measure whose unit is \"{UNIT_LABELS['initiative']}\" is an initiative: for each "
         "year enter the £ you will invest in it, and describe the initiative, what you will "
         "have done by the end of each year and how you will evidence it in the last column."
@@ -270,7 +279,7 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
     ws = wb.create_sheet(COMMITMENTS_SHEET)
     year_cols = [f"Year {y}" for y in range(1, years + 1)]
     header = ["Measure ref", "What it counts", "Unit", "Partner VCFSE", "Baseline", *year_cols,
-              "Total over the contract", "How it will be delivered and evidenced"]
+              total_heading(level_units), "How it will be delivered and evidenced"]
     _header(ws, header, [12, 50, 14, 10, 12, *[10] * years, 14, 60])
     first_year, last_year = 6, 5 + years
     total_col, method_col = last_year + 1, last_year + 2
@@ -447,8 +456,9 @@ class _Sheet:
     def require(self, *headers: str) -> bool:
         missing = [h for h in headers if h not in self.columns]
         if missing:
+            word = "heading" if len(missing) == 1 else "headings"
             self.problems.append(Problem(self.file, None, f"sheet `{self.name}`, row 1",
-                                         f"missing column heading(s): {', '.join(missing)}"))
+                                         f"missing column {word}: {', '.join(missing)}"))
         return not missing
 
     def rows(self) -> list[tuple[int, list[Any]]]:
@@ -605,7 +615,8 @@ def read_commitments(path: Path, *, known: dict[str, MeasureRow], years: int,
     wb, problems, about = _open(path, COMMITMENTS_KIND, "a commitments workbook")
     name = str(path)
     if about.get("years") and about["years"] != str(years):
-        raise InputError.single(name, f"was made for {about['years']} contract year(s); this "
+        raise InputError.single(name, f"was made for {about['years']} contract "
+                                      f"year{'' if about['years'] == '1' else 's'}; this "
                                       f"contract has {years}")
     if COMMITMENTS_SHEET not in wb.sheetnames:
         raise InputError.single(name, f"has no `{COMMITMENTS_SHEET}` sheet")
@@ -729,8 +740,9 @@ def parse_return(path: Path, *, known: dict[str, MeasureRow],
             entry.lines.append(line)
     missing = [ref for ref in known if ref not in seen]
     if missing:
+        word = "commitment" if len(missing) == 1 else "commitments"
         problems.append(Problem(name, None, f"sheet `{RETURN_SHEET}`",
-                                f"no row for commitment(s) {', '.join(missing)}; every "
+                                f"no row for {word} {', '.join(missing)}; every "
                                 f"commitment needs an actual, even 0"))
     if CASE_SHEET in wb.sheetnames:
         cs = _Sheet(CASE_SHEET, wb[CASE_SHEET], problems, name, wb.formulas(CASE_SHEET))

@@ -28,13 +28,14 @@ from svauthor.domain.timetable.calendar import (
     previous_working_day,
     working_days_between,
 )
-from svauthor.domain.timetable.model import DATE_LABELS, TimetableRules
+from svauthor.domain.timetable.model import DATE_LABELS, TimetableRules, VcfseWindowRule
 from svauthor.domain.timetable.periods import (
     Minimum,
     NoticeStatus,
     is_competitive,
     is_multi_stage,
     participation_minimum,
+    period_minimum,
     planned_notice_status,
     statutory_minimum,
     tendering_starts,
@@ -87,6 +88,10 @@ def _period_text(start_field: str, start: date, end_field: str, end: date) -> st
     if end_field == "participation_deadline":
         return (f"Suppliers have {n} to ask to participate ({fmt_date(start)}, the "
                 f"{DATE_LABELS[start_field]}, to {fmt_date(end)}, the participation deadline)")
+    if end_field == "award_notice":
+        return (f"There {'is' if n.startswith('1 ') else 'are'} {n} from the "
+                f"{DATE_LABELS[start_field]} ({fmt_date(start)}) to the award notice "
+                f"({fmt_date(end)})")
     return (f"Tenders have {n} after the {DATE_LABELS[start_field]} ({fmt_date(start)}) up to "
             f"the {DATE_LABELS[end_field]} ({fmt_date(end)})")
 
@@ -222,12 +227,23 @@ def assess_timetable(
                 f"tendering period is measured from it, not from the tender notice, so it "
                 f"cannot be checked yet ({_minimum_words(minimum)}).",
                 minimum.rule.source, missing=[start_field]))
+    for wait in regime.waits:
+        wait_start, wait_end = getattr(tt, wait.starts), getattr(tt, wait.ends)
+        if spec.route.procedure in wait.procedures and wait_start and wait_end:
+            found = period_minimum(wait, facts, spec.route.procedure, wait.why)
+            checks.append(_statutory_check(minimum=found, start_field=wait.starts,
+                                           start=wait_start, end_field=wait.ends, end=wait_end,
+                                           cal=cal))
     if window_ok:
         assert published and deadline
         if minimum.days is None:
             checks.append(_reasonable_check(rules, minimum, vcfse_suitable, published, deadline))
         if vcfse_suitable:
             checks.append(_vcfse_check(rules, published, deadline, cal))
+            stage = rules.vcfse_tender_stage
+            if stage is not None and start_field != "tender_published" and tender_start \
+                    and deadline > tender_start:
+                checks.append(_vcfse_stage_check(stage, tender_start, deadline, cal))
         checks.append(_holiday_span_check(rules, published, deadline, cal))
     if clar and deadline and clar < deadline:
         checks.append(_with_calendar(_clarification_check(rules, clar, deadline, cal), cal,
@@ -500,6 +516,28 @@ def _vcfse_check(rules: TimetableRules, published: date, deadline: date, cal: Ca
                   f"{window_text(published, deadline)}; the six-week minimum for tenders that "
                   f"suit VCFSE organisations is {days_text(need)}. Publish by "
                   f"{fmt_day(latest_publication)} or set the deadline on or after "
+                  f"{fmt_day(earliest_deadline)}.", **details)
+
+
+def _vcfse_stage_check(r: VcfseWindowRule, invitation: date, deadline: date,
+                       cal: Calendar) -> Check:
+    """Six weeks to write the tender after the invitation (a warning: best practice)."""
+    window, need = (deadline - invitation).days, r.min_calendar_days
+    latest_invitation = previous_working_day(deadline - timedelta(days=need), cal)
+    earliest_deadline = next_working_day(invitation + timedelta(days=need), cal)
+    details: dict[str, Any] = {"window_days": window, "minimum_days": need,
+                               "invitation_to_tender": invitation.isoformat(),
+                               "latest_invitation": latest_invitation.isoformat(),
+                               "earliest_deadline": earliest_deadline.isoformat()}
+    head = (f"Tenders are open for {days_text(window)} after the invitation to tender "
+            f"({fmt_date(invitation)} to {fmt_date(deadline)})")
+    if window >= need:
+        return _check(r, "pass", f"{head}, six weeks or more for VCFSE organisations to write "
+                                 f"their tenders.", **details)
+    return _check(r, "warn",
+                  f"{head}: VCFSE organisations write their tenders in this stage, so svauthor "
+                  f"recommends six weeks ({days_text(need)}) for it as well. Send the "
+                  f"invitation by {fmt_day(latest_invitation)} or set the deadline on or after "
                   f"{fmt_day(earliest_deadline)}.", **details)
 
 

@@ -50,21 +50,33 @@ def suggest_timetable(
 
     Dates the checks want on working days land on working days; a planned procurement notice is
     not relied on for a shorter window (it is kept only if it still comes first). With `today`,
-    nothing is suggested before it: a contract start that cannot be met from today is given up
-    and the timetable is worked forward from the next working day.
+    nothing is suggested before the documents can be ready (`earliest_publication`): a contract
+    start that cannot be met from then is given up and the timetable is worked forward from
+    that day, still keeping the tender window clear of Christmas and Easter where it can.
     """
+    earliest = earliest_publication(rules, spec, today) if today is not None else None
     found = _suggest(spec, vcfse_suitable=vcfse_suitable, rules=rules)
     first = found.tender_published or found.award_notice
-    if today is not None and first is not None and first < today:
+    if earliest is not None and first is not None and first < earliest:
         tt = (spec.timetable or Timetable()).model_copy(
-            update={"contract_start": None, "tender_published": today})
+            update={"contract_start": None, "tender_published": earliest})
         if not is_competitive(spec, rules):
             tt = tt.model_copy(update={"tender_published": None,
-                                       "contract_start": _start_from(spec, rules, today)})
-        # the contract start cannot be met: the soonest timetable, breaks or not
-        return _suggest(spec.model_copy(update={"timetable": tt}),
-                        vcfse_suitable=vcfse_suitable, rules=rules)
-    return _avoid_breaks(spec, found, vcfse_suitable=vcfse_suitable, rules=rules, today=today)
+                                       "contract_start": _start_from(spec, rules, earliest)})
+        forward = spec.model_copy(update={"timetable": tt})
+        soonest = _suggest(forward, vcfse_suitable=vcfse_suitable, rules=rules)
+        return _avoid_breaks(forward, soonest, vcfse_suitable=vcfse_suitable, rules=rules,
+                             today=earliest)
+    return _avoid_breaks(spec, found, vcfse_suitable=vcfse_suitable, rules=rules, today=earliest)
+
+
+def earliest_publication(rules: TimetableRules, spec: TenderSpec, today: date) -> date:
+    """The first day a suggestion may publish: the preparation period after today (rules data),
+    on a working day."""
+    cal = rules.calendar(spec.route.regime, spec.buyer.nation)
+    prep = rules.preparation_period.working_days if rules.preparation_period else 0
+    return add_working_days(next_working_day(today, cal), prep, cal) if prep else \
+        next_working_day(today, cal)
 
 
 def _break_in(rules: TimetableRules, published: date, deadline: date) -> tuple[date, date] | None:
@@ -200,6 +212,9 @@ def _multi_stage(spec: TenderSpec, rules: TimetableRules, tt: Timetable, cal: Ca
                 best if tendering.days is None else 0)
     gap, evaluation = rules.clarification_gap.working_days, rules.evaluation_period.working_days
     selection, mobilise = rules.selection_period.working_days, rules.mobilisation.working_days
+    # VCFSE bidders write their tenders after the invitation: six weeks there too (rules data).
+    stage = rules.vcfse_tender_stage.min_calendar_days \
+        if vcfse_suitable and rules.vcfse_tender_stage else 0
     if tt.contract_start is not None:
         start = tt.contract_start
         notice = latest_award_notice(spec, rules, start, mobilise, cal)
@@ -208,7 +223,8 @@ def _multi_stage(spec: TenderSpec, rules: TimetableRules, tt: Timetable, cal: Ca
                              "tender deadline", cal)
         clar = latest_clarification(due, gap, cal)
         itt = latest_working(clar - ONE_DAY,
-                             lambda d: _ends_by(tendering, d, best, cal) <= due,
+                             lambda d: _ends_by(tendering, d, best, cal) <= due
+                             and d + timedelta(days=stage) <= due,
                              "invitation to tender", cal)
         part = latest_working(itt - ONE_DAY,
                               lambda d: working_days_between(d, itt, cal) >= selection,
@@ -225,6 +241,7 @@ def _multi_stage(spec: TenderSpec, rules: TimetableRules, tt: Timetable, cal: Ca
         itt = add_working_days(part, selection, cal)
         due = max(next_working_day(_ends_by(tendering, itt, best, cal), cal),
                   next_working_day(published + timedelta(days=whole), cal),
+                  next_working_day(itt + timedelta(days=stage), cal),
                   add_working_days(add_working_days(itt, 1, cal), gap, cal))
         clar = latest_clarification(due, gap, cal)
         notice, start = _award_and_start(spec, rules, due, cal)
