@@ -612,8 +612,8 @@ def test_a_draft_pack_marks_its_commitments_workbook_draft(kb: KnowledgeBase, tm
                   if ws.oddHeader is not None and "DRAFT" in str(ws.oddHeader.center.text)]
         return found
 
-    draft = build_pack(assessment, tmp_path / "d", kb=kb, draft=True, workbook=True)
-    final = build_pack(assessment, tmp_path / "f", kb=kb, workbook=True)
+    draft = build_pack(assessment, tmp_path / "d", kb=kb, draft=True)
+    final = build_pack(assessment, tmp_path / "f", kb=kb)
     (d,) = [p for p in draft if p.suffix == ".xlsx"]
     (f,) = [p for p in final if p.suffix == ".xlsx"]
     assert "DRAFT: not for publication" in marks(d) and len(marks(d)) >= 3

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -133,12 +133,16 @@ def tender_commitments_workbook(a: Assessment, rules: TrackingRules, *,
                                 draft: bool = False) -> bytes:
     """The bidders' commitments workbook for an assessed tender (written by `svauthor build`);
     a draft pack's copy says DRAFT on every sheet, as the Word documents do."""
+    def cell_text(text: str) -> str:  # a control character in the title is dropped, as in Word
+        return ILLEGAL_CHARACTERS_RE.sub("", text)
+
     return commitments_workbook(
-        title=a.title, buyer=a.buyer, years=contract_years_count(a.duration_months),
+        title=cell_text(a.title), buyer=cell_text(a.buyer),
+        years=contract_years_count(a.duration_months),
         measures=[measure_row(m) for m in a.measures if m.status == "recommended"],
         optional=[measure_row(m) for m in a.measures if m.status == "optional"],
         level_units=rules.profile.level_units, draft=draft,
-        lot_line=lot_instruction(a.tender.lot, a.lots))
+        lot_line=cell_text(lot_instruction(a.tender.lot, a.lots)))
 
 
 def lot_instruction(lot: str | None, lots: int) -> str:
