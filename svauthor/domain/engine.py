@@ -106,6 +106,8 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "central_government": spec.buyer.is_central,
         "regime": spec.route.regime,
         "procedure": spec.route.procedure,
+        "competitive": kb.timetable_rules.regime(spec.route.regime)
+                         .procedures[spec.route.procedure].competitive,
         "light_touch": light_touch,
         "service_type": spec.service_type,
         **service.facts(),
@@ -246,6 +248,7 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         already_required=list(spec.already_required), timetable=timetable,
         rules_version=kb.version, assessed_on=today,
         regime=spec.route.regime, procedure=spec.route.procedure,
+        competitive=bool(facts["competitive"]),
         places=[kb.places[p].name if p in kb.places else p for p in spec.places],
         lots=spec.lots,
         tender=spec.tender or TenderFacts(), accepted_risks=spec.accepted_risks,
