@@ -131,3 +131,31 @@ def test_a_competitive_process_keeps_its_weighting_checks(kb: KnowledgeBase) -> 
     assert a.competitive is True
     assert _check(a, "weighting.nhs-minimum") == "fail"
     assert "weighting.no-competition" not in {c.id for c in a.checks}
+
+
+def test_central_government_is_told_to_use_the_government_social_value_model(
+        kb: KnowledgeBase) -> None:
+    dwp = run(kb, buyer={"name": "Department for Work and Pensions",
+                         "sector": "central_government"},
+              service_type="facilities_management", value_gbp=3_000_000, duration_months=36,
+              route={"regime": "procurement_act_2023", "procedure": "open"})
+    model = next(c for c in dwp.checks if c.id == "commitment.government-social-value-model")
+    assert model.status == "warn" and model.category == "commitment"
+    assert "Government Social Value Model" in model.message and "PPN 002" in model.source
+    council = run(kb, service_type="facilities_management", value_gbp=3_000_000,
+                  route={"regime": "procurement_act_2023", "procedure": "open"})
+    assert "commitment.government-social-value-model" not in {c.id for c in council.checks}
+
+
+def test_the_needs_question_reason_reads_for_a_board_and_claims_no_analysis(
+        kb: KnowledgeBase) -> None:
+    a = _health(kb, "Cwm Taf Morgannwg University Health Board", "wales")
+    q = next(q for q in a.questions if any(r.rule == "questions.needs-led" for r in q.reasons))
+    why = next(r.why for r in q.reasons if r.rule == "questions.needs-led")
+    assert why.startswith("This tender names local needs") and "The spec" not in why
+    assert "Local Needs Analysis" not in why  # none was given
+
+
+def test_bank_guidance_names_no_area_to_other_buyers(kb: KnowledgeBase) -> None:
+    for q in kb.questions:
+        assert "Cheshire and Merseyside" not in q.guidance, q.id
