@@ -100,8 +100,8 @@ def test_major_works_for_a_trust(kb: KnowledgeBase) -> None:
     assert a.weighting.social_value_pct == 20
     assert a.carbon_reduction_plan.value == "full"  # £7.5m a year > £5m (PPN 006)
     assert a.min_kpis == 3
-    # s.52(1) is about the contract's KPIs, which the example does not record: a reminder.
-    assert check(a, "kpi.procurement-act-over-5m") == "warn"
+    # s.52(1) counts every KPI of the contract: the Social Value schedule's alone reach three.
+    assert check(a, "kpi.procurement-act-over-5m") == "pass"
     assert check(a, "kpi.accountable-management") == "pass"
     assert a.vcfse_suitable.value is False
     assert status(a, "NT10") == "recommended"
@@ -170,7 +170,9 @@ def test_sixty_forty_qualitative_minimum(kb: KnowledgeBase, qual: float, expecte
 def test_kpis_needed_above_5m_under_the_act(kb: KnowledgeBase) -> None:
     a = run(kb, value_gbp=6_000_000, duration_months=36)
     assert a.min_kpis == 3
-    assert check(a, "kpi.procurement-act-over-5m") == "warn"  # the contract's KPIs unrecorded
+    # The Social Value schedule's KPIs count towards s.52(1)'s three for the contract.
+    kpi = next(c for c in a.checks if c.id == "kpi.procurement-act-over-5m")
+    assert kpi.status == ("pass" if kpi.details["social_value_kpis"] >= 3 else "warn")
     recorded = run(kb, value_gbp=6_000_000, duration_months=36,
                    contract_kpis=["On time", "Quality audits passed", "Within budget"])
     assert check(recorded, "kpi.procurement-act-over-5m") == "pass"
@@ -274,9 +276,20 @@ def test_question_count_never_exceeds_the_band(kb: KnowledgeBase) -> None:
      "threshold.sub-central-before-2026", "pass"),
     # An NHS trust (central) buying £140,000 of supplies is above £135,018.
     ({"service_type": "goods_supplies", "value_gbp": 140_000,
-      "buyer": {"name": "Trust", "sector": "nhs"},
+      "buyer": {"name": "Trust", "sector": "nhs", "central_government_authority": True},
       "route": {"regime": "below_threshold", "procedure": "quotation"}},
      "threshold.central-2026", "fail"),
+    # An NHS buyer that does not say whether it is a trust (central) or an ICB (sub-central):
+    # the two thresholds disagree at £180,000, so it is a warning, never a guess (R53).
+    ({"service_type": "digital_ict", "value_gbp": 180_000,
+      "buyer": {"name": "NHS Cheshire and Merseyside ICB", "sector": "nhs"},
+      "route": {"regime": "below_threshold", "procedure": "open"}},
+     "threshold.sub-central-2026", "warn"),
+    ({"service_type": "digital_ict", "value_gbp": 180_000,
+      "buyer": {"name": "NHS Cheshire and Merseyside ICB", "sector": "nhs",
+                "central_government_authority": False},
+      "route": {"regime": "below_threshold", "procedure": "open"}},
+     "threshold.sub-central-2026", "pass"),
     # A council's £150,000 community service is below threshold either way: no warning.
     ({"service_type": "community_support", "value_gbp": 150_000,
       "route": {"regime": "below_threshold", "procedure": "open"}},

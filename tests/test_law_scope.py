@@ -116,3 +116,22 @@ def test_a_below_threshold_tender_before_the_act_has_a_regime_that_passes(
                     service_type="community_support",
                     timetable={"tender_published": "2025-03-03", "tender_deadline": "2025-04-14"})
     assert later["regime.applies"]["status"] == "fail"
+
+
+@pytest.mark.parametrize(("award", "status"), [("2027-03-08", "fail"), ("2027-03-15", "pass")])
+def test_the_most_suitable_provider_process_waits_14_days(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, award: str, status: str) -> None:
+    """FINDINGS R50: PSR reg 10(5): no step 2 until 14 days after the MSP notice (1 March)."""
+    _, checks = _run(capsys, tmp_path, "2027-01-01",
+                     buyer={"name": "ICB", "sector": "nhs",
+                            "central_government_authority": False},
+                     route={"regime": "provider_selection_regime",
+                            "procedure": "most_suitable_provider"},
+                     timetable={"tender_published": "2027-03-01", "tender_deadline": "2027-03-05",
+                                "award_notice": award, "contract_start": "2027-06-01"})
+    wait = checks["timetable.psr_msp_wait"]
+    assert wait["status"] == status and "reg 10(5)" in wait["source"]
+    assert wait["legal_requirement"] is not None
+    if status == "fail":
+        assert "on or after 15 March 2027" in wait["message"]
+    assert "There is these" not in checks["timetable.psr_tendering_period"]["message"]

@@ -791,3 +791,24 @@ def test_the_holiday_source_is_a_working_note(packs: Any) -> None:
         assert not any("holidays package" in t for t in texts(docs[kind])), kind
     assert any("holidays package" in t for t in texts(docs["checklist"]))
     assert any("UK-wide bank holidays" in t for t in texts(docs["timetable-check"]))
+
+
+def test_a_bold_verdict_column_fits_its_widest_word() -> None:
+    """Bold "Warning" prints wider than seven average letters: LibreOffice split it
+    ("Warnin|g") in the timetable report's narrow Verdict column."""
+    from svauthor.docs.word import Strong, _word_twips, fit_widths
+
+    rows = [["Holiday span", Strong("Warning"), "The tender is open for 49 days. " * 8]]
+    cols = fit_widths(9000, [2.5, 1.2, 7], ["Check", "Verdict", "Finding"], rows)
+    assert cols[1] >= 260 + _word_twips("Warning", True) > 260 + 118 * 7
+    assert _word_twips("illicit", False) < _word_twips("MWMWMWM", False)
+
+
+def test_a_long_list_of_measures_is_one_line_of_text(packs: Any) -> None:
+    """Forty excluded references, one a line, made a cell pages tall in the record."""
+    _a, docs = packs["wirral-befriending"]
+    table = table_by_caption(docs["decision-record"], "Excluded measures and their reasons")
+    cells = [r.cells[0] for r in table.rows[1:]]
+    long = [c for c in cells if c.text.count(",") >= 4]
+    assert long and all(len(c.paragraphs) == 1 for c in long)
+    assert all(len(c.paragraphs) <= 4 for c in cells)

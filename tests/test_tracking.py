@@ -28,7 +28,7 @@ from svauthor.tracking import db as trackdb
 from svauthor.tracking.quarters import Quarter, contract_quarters, contract_year
 from svauthor.tracking.register import export_register
 from svauthor.tracking.rules import load_tracking_rules, rate
-from svauthor.tracking.workbook import tender_commitments_workbook
+from svauthor.tracking.workbook import tender_commitments_workbook, total_heading
 from svauthor.ukformat import fmt_date
 from tests.tracking_support import BACKENDS, backend_url, fill_commitments, fill_return
 
@@ -161,8 +161,11 @@ def test_commitments_workbook_is_locked_validated_and_explained(commitments_blan
     for col in range(5, 9):
         assert row2[col - 1].protection.locked is False and row2[col - 1].coordinate in validated
     assert row2[0].protection.locked is not False  # the measure reference is locked
-    total = row2[header.index("Total over the contract")].value
-    assert str(total).startswith("=") and row2[header.index("Total over the contract")].protection.locked
+    # posts and percentages are levels: the worked-out column says it averages them
+    heading = "Total over the contract (% and FTE: the average)"
+    assert heading == total_heading(load_tracking_rules().profile.level_units)
+    total = row2[header.index(heading)].value
+    assert str(total).startswith("=") and row2[header.index(heading)].protection.locked
     text = " ".join(str(c.value) for c in wb["Instructions"]["A"] if c.value)
     assert "svauthor" not in text.lower() and "seed" not in text.lower()
 

@@ -981,7 +981,9 @@ def decision_document(p: Pack) -> Writer:
         for key, refs in shared.items():
             rows = reason_rows(f"{label} measures: {', '.join(r.split(' ')[0] for r in refs)}",
                                reasons_of[key])
-            rows2.append([refs, [r[0] for r in rows],
+            # a long list of references reads as one line of text, not one row each
+            shown_refs: list[str] | str = refs if len(refs) <= 4 else ", ".join(refs)
+            rows2.append([shown_refs, [r[0] for r in rows],
                           list(dict.fromkeys(c for r in rows for c in
                                              (r[1] if isinstance(r[1], list) else [r[1]])))])
         w.table(f"{label} measures and their reasons", ["Measures", "Reasons", "Sources"], rows2,

@@ -86,6 +86,18 @@ _CHAR_TWIPS = 118
 _CELL_PADDING = 260
 
 
+#: Arial advance widths in ems, roughly: a bold "Warning" is wider than seven average letters.
+_NARROW, _SEMI, _WIDE = frozenset("iljtf.,;:'!|I()[] "), frozenset("rs-\"J"), frozenset("mwMW")
+_EM_TWIPS = 240  # 12 pt body text
+
+
+def _word_twips(word: str, bold: bool) -> int:
+    """About how wide a word prints, so its column never splits it ("Warnin|g")."""
+    ems = sum(0.28 if c in _NARROW else 0.39 if c in _SEMI else 0.9 if c in _WIDE
+              else 0.72 if c.isupper() else 0.56 for c in word)
+    return int(ems * _EM_TWIPS * (1.08 if bold else 1.0))
+
+
 def fit_widths(usable: int, weights: Sequence[float], header: Sequence[object],
                rows: Sequence[Sequence[object]]) -> list[int]:
     """Column widths in twips: shares by weight, but never narrower than the longest word.
@@ -95,13 +107,14 @@ def fit_widths(usable: int, weights: Sequence[float], header: Sequence[object],
     """
     n = len(weights)
     longest = [0] * n
-    for row in [header, *rows]:
+    for r, row in enumerate([header, *rows]):
         for i, value in enumerate(row):
+            bold = r == 0 or isinstance(value, Strong)
             lines = value if isinstance(value, list | tuple) else str(value).split("\n")
             for line in lines:
                 for word in str(line).split():
-                    longest[i] = max(longest[i], len(word))
-    minimum = [min(usable // 2, _CELL_PADDING + _CHAR_TWIPS * k) for k in longest]
+                    longest[i] = max(longest[i], _CHAR_TWIPS * len(word), _word_twips(word, bold))
+    minimum = [min(usable // 2, _CELL_PADDING + k) for k in longest]
     total = sum(weights) or 1.0
     cols = [max(400, int(usable * w / total)) for w in weights]
     for _ in range(n):

@@ -672,23 +672,28 @@ def _kpi_check(rule: KpiRule | None, recommended: list[MeasureDecision],
                      details={"kpis": n, "minimum": 0})
     why = rule.why.strip()
     if rule.counts == "contract_kpis":
+        # The Social Value KPIs are KPIs of the contract (the KPI schedule is part of it); the
+        # spec lists the contract's others (delivery, quality, cost) under contract_kpis.
         k = len(spec.contract_kpis)
+        total = k + n
         details: dict[str, Any] = {"contract_kpis": k or None, "social_value_kpis": n,
-                                   "minimum": min_kpis}
-        sv = (f"the Social Value schedule gives {n} of them (one per recommended measure)"
-              if n else "the Social Value schedule gives none of them")
-        if k == 0:
-            status: CheckStatus = "warn"
-            message = (f"{why} The contract's KPIs are not recorded in the spec, so this is a "
-                       f"reminder: {sv}; list the contract's KPIs under contract_kpis to "
-                       f"check the minimum of {min_kpis}.")
-        elif k >= min_kpis:
-            status, message = "pass", (f"{k} KPIs are recorded for the contract, meeting the "
-                                       f"minimum of {min_kpis}; {sv}.")
+                                   "total_kpis": total, "minimum": min_kpis}
+        sv = f"{n} from the Social Value schedule (one per recommended measure)"
+        if total >= min_kpis:
+            status: CheckStatus = "pass"
+            message = (f"{k} other KPI{'' if k == 1 else 's'} recorded for the contract and {sv}: "
+                       f"{total}, meeting the minimum of {min_kpis}." if k else
+                       f"The contract has at least {sv}, meeting the minimum of {min_kpis}; "
+                       f"its other KPIs (delivery, quality, cost) still need setting.")
+        elif k == 0:
+            status = "warn"
+            message = (f"{why} The Social Value schedule gives {n} of them; the contract's "
+                       f"other KPIs are not recorded in the spec, so this is a reminder: list "
+                       f"them under contract_kpis to check the minimum of {min_kpis}.")
         else:
             status = rule.shortfall
-            message = (f"Only {k} KPI{'s are' if k != 1 else ' is'} recorded for the contract; "
-                       f"at least {min_kpis} are needed. {why}")
+            message = (f"Only {total} KPI{'' if total == 1 else 's'} for the contract: {k} "
+                       f"recorded and {sv}; at least {min_kpis} are needed. {why}")
         return Check(id=rule.id, category=rule.category, status=status, message=message,
                      source=rule.source.strip(), concept=rule.concept, details=details)
     ok = n >= min_kpis

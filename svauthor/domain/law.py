@@ -28,6 +28,7 @@ RouteFlag = Literal[
 #: Timetable dates a statutory period can start or end on.
 PeriodDate = Literal[
     "tender_published", "participation_deadline", "invitation_to_tender", "tender_deadline",
+    "award_notice",
 ]
 
 
@@ -262,6 +263,9 @@ class Regime(Strict):
     standstill: StandstillRule | None = None
     unavailable_claims: list[UnavailableClaim] = Field(
         default_factory=list, description="route claims the law rules out, and when")
+    waits: list[PeriodRule] = Field(
+        default_factory=list, description="other statutory minimum gaps between two dates of "
+        "a procedure (e.g. before a decision may be taken)")
 
     @field_validator("in_force_from", "in_force_until", mode="before")
     @classmethod
@@ -270,8 +274,9 @@ class Regime(Strict):
 
     @model_validator(mode="after")
     def _procedures_known(self) -> Regime:
-        for name in ("participation", "tendering", "standstill"):
-            rule = getattr(self, name)
+        for name, rule in [("participation", self.participation),
+                           ("tendering", self.tendering), ("standstill", self.standstill),
+                           *(("waits", w) for w in self.waits)]:
             listed = getattr(rule, "procedures", None) if rule is not None else None
             unknown = [p for p in listed or [] if p not in self.procedures]
             if unknown:

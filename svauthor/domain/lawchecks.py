@@ -80,7 +80,35 @@ def _out_of_force(regime: Regime, published: date) -> str | None:
 
 def threshold_check(rules: list[ThresholdRule], regime: Regime,
                     facts: dict[str, Any]) -> tuple[Check | None, bool | None]:
-    """The threshold in force when the procurement commenced, and whether the regime fits it."""
+    """The threshold in force when the procurement commenced, and whether the regime fits it.
+
+    Where the spec does not say whether the buyer is a central government authority (an NHS
+    buyer: trusts are, ICBs are not), the check is made both ways: the same verdict stands,
+    different verdicts are a warning naming both thresholds."""
+    if "central_government" in facts and facts["central_government"] is None:
+        central = _threshold_check(rules, regime, {**facts, "central_government": True})
+        other = _threshold_check(rules, regime, {**facts, "central_government": False})
+        (c_check, c_above), (o_check, o_above) = central, other
+        if c_check is None or o_check is None or (
+                c_above == o_above and c_check.status == o_check.status):
+            return central
+        details = {**o_check.details, "above_threshold": None,
+                   "central_threshold_gbp": c_check.details.get("threshold_gbp")}
+        return Check(
+            id=o_check.id, category=o_check.category, status="warn", concept=o_check.concept,
+            source=f"{c_check.source.strip()}; {o_check.source.strip()}",
+            message=f"The verdict depends on whether the buyer is a central government "
+                    f"authority, which the spec does not say. If it is: {c_check.message} If it "
+                    f"is not: {o_check.message} NHS trusts, NHS foundation trusts and NHS "
+                    f"England are central government authorities and integrated care boards are "
+                    f"not (Procurement Regulations 2024 Sch 2): set "
+                    f"buyer.central_government_authority.",
+            details=details), True if (c_above or o_above) else c_above
+    return _threshold_check(rules, regime, facts)
+
+
+def _threshold_check(rules: list[ThresholdRule], regime: Regime,
+                     facts: dict[str, Any]) -> tuple[Check | None, bool | None]:
     found = next((r for r in rules if r.holds(facts)), None)
     if found is None:
         return None, None

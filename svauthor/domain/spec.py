@@ -41,14 +41,19 @@ class Buyer(SpecModel):
         default=None,
         description="True for central government authorities (including NHS trusts and "
         "foundation trusts, PR24 Sch 2); false for local authorities and ICBs. Left empty it is "
-        "inferred from the sector; for NHS buyers the stricter reading (central) is used.",
+        "inferred from the sector; for NHS buyers it is not guessed (trusts are central, ICBs "
+        "are not): what turns on it is checked both ways.",
     )
 
     @property
-    def is_central(self) -> bool:
+    def is_central(self) -> bool | None:
+        """Whether the buyer is a central government authority; None when an NHS buyer does not
+        say (a trust is one, an ICB is not), so no rule relies on a guess."""
         if self.central_government_authority is not None:
             return self.central_government_authority
-        return self.sector in ("central_government", "nhs")
+        if self.sector == "nhs":
+            return None
+        return self.sector == "central_government"
 
     # --- jurisdiction (optional; added for the legal regimes, defaults keep older specs' meaning)
     nation: Nation = Field(
@@ -294,8 +299,20 @@ class TenderSpec(SpecModel):
     # --- The contract's own key performance indicators (optional; PA23 s.52) ---
     contract_kpis: list[Annotated[str, Field(min_length=3, max_length=300)]] = Field(
         default_factory=list, max_length=50,
-        description="The KPIs set for the contract as a whole (delivery, quality, cost, social "
-        "value...), so the duty to set at least three can be checked rather than recalled")
+        description="The contract's KPIs other than the Social Value schedule's (delivery, "
+        "quality, cost...): with those, the duty to set at least three for the contract is "
+        "checked rather than recalled")
+
+    @field_validator("contract_kpis")
+    @classmethod
+    def _distinct_kpis(cls, value: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for kpi in value:
+            key = " ".join(kpi.lower().split())
+            if key in seen:
+                raise ValueError(f"`{kpi}` is listed twice; each KPI counts once")
+            seen.add(key)
+        return value
 
     @field_validator("service_type")
     @classmethod

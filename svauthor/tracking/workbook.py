@@ -47,6 +47,14 @@ MAX_ACTUAL = 1_000_000_000_000
 #: Units whose figures are percentages (0 to 100). Other levels, such as FTE posts, can exceed 100.
 PERCENT_UNITS = frozenset({"percent"})
 PERCENT_SLIP = "type the percentage as a number from 0 to 100"
+TOTAL_COLUMN = "Total over the contract"
+"""The start of the commitments workbook's worked-out column's heading."""
+
+
+def total_heading(level_units: Sequence[str]) -> str:
+    """The worked-out column's heading: levels (posts, percentages) are averaged, not added."""
+    labels = " and ".join(UNIT_LABELS.get(u, u) for u in level_units)
+    return f"{TOTAL_COLUMN} ({labels}: the average)" if labels else TOTAL_COLUMN
 COMMITMENTS_KIND = "commitments-workbook"
 RETURNS_KIND = "returns-workbook"
 FORMAT_VERSION = "1"
@@ -250,7 +258,8 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
         "year is shorter than 12 months, give the target for the months it covers.",
         "Percentages are from 0 to 100 (type 85 for 85%, not 0.85). Other measures are "
         "counts, hours, weeks or pounds and cannot be negative. The total column works itself "
-        "out.",
+        "out: for levels such as FTE posts and percentages it is the average of the years, "
+        "not their sum.",
         f"A measure whose unit is \"{UNIT_LABELS['initiative']}\" is an initiative: for each "
         "year enter the £ you will invest in it, and describe the initiative, what you will "
         "have done by the end of each year and how you will evidence it in the last column."
@@ -265,7 +274,7 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
     ws = wb.create_sheet(COMMITMENTS_SHEET)
     year_cols = [f"Year {y}" for y in range(1, years + 1)]
     header = ["Measure ref", "What it counts", "Unit", "Partner VCFSE", "Baseline", *year_cols,
-              "Total over the contract", "How it will be delivered and evidenced"]
+              total_heading(level_units), "How it will be delivered and evidenced"]
     _header(ws, header, [12, 50, 14, 10, 12, *[10] * years, 14, 60])
     first_year, last_year = 6, 5 + years
     total_col, method_col = last_year + 1, last_year + 2

@@ -35,6 +35,7 @@ from svauthor.domain.timetable.periods import (
     is_competitive,
     is_multi_stage,
     participation_minimum,
+    period_minimum,
     planned_notice_status,
     statutory_minimum,
     tendering_starts,
@@ -87,6 +88,10 @@ def _period_text(start_field: str, start: date, end_field: str, end: date) -> st
     if end_field == "participation_deadline":
         return (f"Suppliers have {n} to ask to participate ({fmt_date(start)}, the "
                 f"{DATE_LABELS[start_field]}, to {fmt_date(end)}, the participation deadline)")
+    if end_field == "award_notice":
+        return (f"There {'is' if n.startswith('1 ') else 'are'} {n} from the "
+                f"{DATE_LABELS[start_field]} ({fmt_date(start)}) to the award notice "
+                f"({fmt_date(end)})")
     return (f"Tenders have {n} after the {DATE_LABELS[start_field]} ({fmt_date(start)}) up to "
             f"the {DATE_LABELS[end_field]} ({fmt_date(end)})")
 
@@ -222,6 +227,13 @@ def assess_timetable(
                 f"tendering period is measured from it, not from the tender notice, so it "
                 f"cannot be checked yet ({_minimum_words(minimum)}).",
                 minimum.rule.source, missing=[start_field]))
+    for wait in regime.waits:
+        wait_start, wait_end = getattr(tt, wait.starts), getattr(tt, wait.ends)
+        if spec.route.procedure in wait.procedures and wait_start and wait_end:
+            found = period_minimum(wait, facts, spec.route.procedure, wait.why)
+            checks.append(_statutory_check(minimum=found, start_field=wait.starts,
+                                           start=wait_start, end_field=wait.ends, end=wait_end,
+                                           cal=cal))
     if window_ok:
         assert published and deadline
         if minimum.days is None:

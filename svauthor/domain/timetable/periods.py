@@ -132,8 +132,8 @@ def period_minimum(rule: PeriodRule | None, facts: dict[str, Any], procedure: st
     if rule is None:
         return Minimum(None, none_basis)
     if procedure not in rule.procedures:
-        return Minimum(None, f"these statutory minimum periods ({rule.source}) do not apply to "
-                             f"a {procedure.replace('_', ' ')}", rule)
+        return Minimum(None, f"no statutory minimum period for a {procedure.replace('_', ' ')} "
+                             f"({rule.source} covers other procedures)", rule)
     applied = tuple(r for r in rule.rows if r.holds(facts))
     if not applied:
         return Minimum(None, "no row of the minimum-period table applies", rule)
