@@ -24,3 +24,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 def fmt_date(d: date) -> str:
     """27 November 2026: day without a leading zero, month in full (locale-independent)."""
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 contract', '2 contracts', '1,250 returns': never 'contract(s)'."""
+    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"

@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
 
 from svauthor.domain import holidaycache
 from svauthor.domain.engine import assess
@@ -44,6 +47,32 @@ SLOW_FIRST = (
 # Module fixtures that cost seconds (a server, a set of built packs, a pipeline run, scores):
 # the tests that use one go to one core together, so it is made once, not once per core.
 SHARED_FIXTURES = ("served", "packs", "sample_run", "scores")
+
+
+# Every app a test builds parses the same CSS again: Textual memoises parsed rules per stylesheet
+# only, and re-parses every source into a fresh stylesheet whenever a screen or theme changes
+# (about 80 parses, a seventh of a second, per app). Within a test process the parse of a source
+# is memoised across apps, keyed by everything the parse reads: the text, where it came from, its
+# flags and scope, and the CSS variables (the theme). Parsed rules are only read after parsing
+# (Textual already reuses them between re-parses); a source with errors is parsed again each time.
+_PARSED: dict[tuple[object, ...], list[RuleSet]] = {}
+_parse_rules = Stylesheet._parse_rules
+
+
+def _parse_rules_once(self: Stylesheet, css: str, read_from: CSSLocation,
+                      is_default_rules: bool = False, tie_breaker: int = 0,
+                      scope: str = "") -> list[RuleSet]:
+    key = (css, read_from, is_default_rules, tie_breaker, scope,
+           tuple(sorted(self._variables.items())))
+    rules = _PARSED.get(key)
+    if rules is None:
+        rules = _parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+        if not any(rule.errors for rule in rules):
+            _PARSED[key] = rules
+    return rules
+
+
+Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups

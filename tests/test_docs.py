@@ -121,7 +121,7 @@ def test_pack_for_example(spec_path: Path, assessments: dict[str, Assessment], k
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in paths)
     assert (a.timetable is not None) == any("timetable-check" in p.name for p in paths)
 
-    for path in paths:
+    for path in paths[:-1]:  # the Word documents; the last file is the commitments workbook
         d = docx.Document(str(path))
         props = d.core_properties
         assert a.title in props.title
@@ -252,7 +252,7 @@ def test_no_timetable_no_timetable_report(kb: KnowledgeBase, tmp_path: Path) -> 
     spec = load_spec(str(ROOT / "examples" / "wirral-befriending.yaml"), kb)
     a = assess(spec.model_copy(update={"timetable": None}), kb, today=TODAY)
     paths = build_pack(a, tmp_path, kb=kb)
-    assert len(paths) == 5
+    assert len(paths) == 6  # five Word documents and the commitments workbook
     assert not any("timetable" in p.name for p in paths)
 
 
@@ -293,7 +293,7 @@ def test_progress_messages(wirral: Assessment, kb: KnowledgeBase, tmp_path: Path
     messages: list[str] = []
     paths = build_pack(wirral, tmp_path, kb=kb, progress=messages.append)
     assert any(p.name in m for p in paths for m in messages)
-    assert messages[-1].startswith("Wrote 6 documents")
+    assert messages[-1].startswith("Wrote 7 documents")  # six Word documents and the workbook
 
 
 # -- overwrite and atomicity --------------------------------------------------------------------
@@ -372,7 +372,7 @@ def test_reference_docx_missing_styles_are_filled_from_the_house_style(
     paths = build_pack(wirral, tmp_path / "out", kb=kb, reference_docx=ref, notify=told.append)
     (notice,) = [t for t in told if "styles it does not define" in t]
     assert "Heading 3" in notice and "List Number" in notice and "house.docx" in notice
-    for path in paths:
+    for path in paths[:-1]:  # the Word documents (the last is the commitments workbook)
         d = docx.Document(str(path))
         names = {s.name for s in d.styles}
         assert {"Heading 3", "List Number"} <= names
@@ -386,7 +386,7 @@ def test_reference_docx_keeps_headers_drops_body(wirral: Assessment, kb: Knowled
                                                  tmp_path: Path) -> None:
     ref = _reference(tmp_path / "house.docx", header="ACME Council - OFFICIAL")
     paths = build_pack(wirral, tmp_path / "out", kb=kb, reference_docx=ref)
-    for path in paths:
+    for path in paths[:-1]:  # the Word documents (the last is the commitments workbook)
         d = docx.Document(str(path))
         assert d.sections[0].header.paragraphs[0].text == "ACME Council - OFFICIAL"
         text = all_text(d)
@@ -573,7 +573,8 @@ def test_contract_years() -> None:
 
 
 def test_pack_documents_describe_themselves() -> None:
-    assert len(PACK_DOCUMENTS) == 6
+    assert len(PACK_DOCUMENTS) == 7
+    assert PACK_DOCUMENTS[-1].extension == "xlsx"  # every face writes the workbook too
     for d in PACK_DOCUMENTS:
         assert d.name and len(d.purpose) > 40
 

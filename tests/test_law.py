@@ -322,7 +322,7 @@ def test_scottish_devolved_buyer_gets_no_act_advice(kb: KnowledgeBase) -> None:
                       "kpi.procurement-act-over-5m"}
     duties = {c.id: c.details["applies"] for c in checks if c.id.startswith("duty.")}
     assert duties == {"duty.social-value-act": False, "duty.npps-regard": False,
-                      "duty.kpis": False}
+                      "duty.kpis": False, "duty.psr-key-criteria": False}
 
 
 def test_pcr_paper_notices_give_a_15_day_standstill(kb: KnowledgeBase) -> None:

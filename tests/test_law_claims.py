@@ -147,3 +147,25 @@ def test_suggest_leaves_time_to_prepare_and_keeps_clear_of_christmas(
     checks = {c["id"]: c["status"] for c in data["checks"]}
     assert checks["timetable.holiday_span"] == "pass"
     assert "warn" not in checks.values() and "fail" not in checks.values(), checks
+
+
+def test_vcfse_bidders_get_six_weeks_to_write_the_tender_after_the_invitation(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """FINDINGS R45: with a participation stage the six weeks are also asked of the tendering
+    stage (a warning), and the suggester plans them; the window from the notice is kept."""
+    dates = {"tender_published": "2027-02-01", "participation_deadline": "2027-03-05",
+             "invitation_to_tender": "2027-04-05", "clarification_deadline": "2027-04-23",
+             "tender_deadline": "2027-04-30", "award_notice": "2027-06-01",
+             "contract_start": "2027-09-01"}
+    spec = _spec(tmp_path, service_type="community_support", value_gbp=900_000,
+                 vcfse_suitable=True, timetable=dates,
+                 route={"regime": "procurement_act_2023", "procedure": "competitive_flexible"})
+    _, checks = _check(capsys, spec)
+    assert checks["timetable.vcfse_window"]["status"] == "pass"  # 88 days from the notice
+    stage = checks["timetable.vcfse_tender_stage"]
+    assert stage["status"] == "warn" and stage["details"]["window_days"] == 25
+    assert "after the invitation to tender" in stage["message"]
+    assert main(["timetable", str(spec), "--suggest", "--json", "--today", TODAY]) == 0
+    suggested = {c["id"]: c["status"]
+                 for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert suggested["timetable.vcfse_tender_stage"] == "pass"

@@ -135,3 +135,20 @@ def test_the_most_suitable_provider_process_waits_14_days(
     if status == "fail":
         assert "on or after 15 March 2027" in wait["message"]
     assert "There is these" not in checks["timetable.psr_tendering_period"]["message"]
+
+
+@pytest.mark.parametrize(("procedure", "applies"), [
+    ("competitive_process", True), ("most_suitable_provider", True), ("direct_award_c", True),
+    ("direct_award_a", False)])
+def test_the_psr_records_its_own_social_value_key_criterion(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, procedure: str,
+        applies: bool) -> None:
+    """FINDINGS R62: under the PSR social value is a key criterion (reg 5(e)), not the Act."""
+    from svauthor.docs.documents import STATUTORY
+
+    _, checks = _run(capsys, tmp_path, "2027-01-01",
+                     buyer={"name": "ICB", "sector": "nhs", "central_government_authority": False},
+                     route={"regime": "provider_selection_regime", "procedure": procedure})
+    duty = checks["duty.psr-key-criteria"]
+    assert duty["details"]["applies"] is applies and "reg 5" in duty["source"]
+    assert duty["concept"] in STATUTORY  # shown in the decision record's statutory table

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.xdist_group("pack_agreement")
 
 def _build(kb: KnowledgeBase, name: str, folder: Path) -> tuple[Assessment, dict[str, Path]]:
     a = assess(load_spec(str(EXAMPLES / f"{name}.yaml"), kb), kb, today=TODAY)
-    paths = build_pack(a, folder, kb=kb, draft=bool(a.blocking_checks()), workbook=True)
+    paths = build_pack(a, folder, kb=kb, draft=bool(a.blocking_checks()))
     kinds = ("questions", "evaluator-guide", "kpi-schedule", "checklist", "commitments")
     return a, {k: next(p for p in paths if p.stem.endswith(k)) for k in kinds}
 

@@ -76,6 +76,8 @@ class _Packs(dict[str, Pack]):
         paths = build_pack(a, self.folder(name), kb=self.kb, draft=bool(a.blocking_checks()))
         docs: dict[str, DocxDocument] = {}
         for path in paths:
+            if path.suffix != ".docx":  # the commitments workbook has its own tests
+                continue
             kind = path.stem[len(path.stem) - max(len(k) for k in (*PUBLISHED, *TABLED,
                                                                  "checklist")) - 1:]
             key = next(k for k in (*PUBLISHED, *TABLED, "checklist") if kind.endswith(k))
@@ -611,7 +613,7 @@ def test_a_draft_commitments_workbook_says_draft(kb: KnowledgeBase, tmp_path: Pa
 
     a = assess(load_spec(str(ROOT / "examples" / "timetable-worked-example.yaml"), kb), kb,
                today=TODAY)
-    paths = build_pack(a, tmp_path, kb=kb, draft=True, workbook=True)
+    paths = build_pack(a, tmp_path, kb=kb, draft=True)
     book = next(p for p in paths if p.suffix == ".xlsx")
     wb = load_workbook(io.BytesIO(book.read_bytes()))
     visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
@@ -765,6 +767,9 @@ def test_check_titles_read_as_words(packs: Any, name: str) -> None:
     titles = [r[0] for r in rows_of(table_by_caption(docs["decision-record"],
                                                      "Every check and its verdict"))]
     assert titles and "Minimum number of KPIs" in titles, titles
+    duties = [r[0] for r in rows_of(table_by_caption(docs["decision-record"],
+                                                     "Statutory considerations"))]
+    assert duties and not set(duties) & set(titles)  # each statutory finding is read once
     for title in titles:
         assert not re.search(r"\bNhs\b|None required|\bact\b|\d+m\b|Non working", title), title
 

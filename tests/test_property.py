@@ -14,6 +14,7 @@ from typing import Any
 import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from svauthor.docs import build_pack
 from svauthor.domain.engine import assess
@@ -119,10 +120,12 @@ def test_any_valid_spec_builds_documents_that_reopen(data: dict[str, Any]) -> No
     with tempfile.TemporaryDirectory() as tmp:
         paths = build_pack(a, Path(tmp) / "pack", kb=KB, draft=bool(a.blocking_checks()))
         assert paths
-        for path in paths:
+        *documents, workbook = paths
+        for path in documents:
             document = docx.Document(str(path))
             assert document.paragraphs
             assert document.core_properties.language == "en-GB"
+        assert "Commitments" in load_workbook(workbook).sheetnames  # the workbook reopens too
 
 
 # --------------------------------------------------------------------------- forward-plan rows

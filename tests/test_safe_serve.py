@@ -6,6 +6,7 @@ session gets its own workspace, paths outside it are refused, and sessions are c
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import time
 from collections.abc import Coroutine, Iterator
@@ -63,6 +64,21 @@ def test_the_token_opens_the_page_and_its_cookie_serves_the_rest(served: Served)
     assert "fonts.googleapis.com" not in page
 
 
+async def _first_output(ws: aiohttp.ClientWebSocketResponse) -> bytes:
+    """What the app sends first: proof that it started."""
+    got = b""
+    deadline = time.monotonic() + 30
+    while not got and time.monotonic() < deadline:
+        msg = await ws.receive(timeout=30)
+        if msg.type == aiohttp.WSMsgType.BINARY:
+            got += msg.data
+        elif msg.type == aiohttp.WSMsgType.TEXT:
+            got += msg.data.encode()
+        else:
+            break
+    return got
+
+
 async def _ws(served: Served, *, origin: str | None, token: bool = True,
               session: str | None = None, wait_output: bool = False) -> int | bytes:
     cookies = {"svauthor_token": served.token} if token else {}
@@ -75,17 +91,7 @@ async def _ws(served: Served, *, origin: str | None, token: bool = True,
                                        headers=headers) as ws:
                 if not wait_output:
                     return 101
-                got = b""
-                deadline = time.monotonic() + 30
-                while not got and time.monotonic() < deadline:  # the app has started
-                    msg = await ws.receive(timeout=30)
-                    if msg.type == aiohttp.WSMsgType.BINARY:
-                        got += msg.data
-                    elif msg.type == aiohttp.WSMsgType.TEXT:
-                        got += msg.data.encode()
-                    else:
-                        break
-                return got
+                return await _first_output(ws)
         except aiohttp.WSServerHandshakeError as exc:
             return exc.status
 
@@ -99,38 +105,31 @@ def test_the_websocket_needs_the_token_and_the_served_origin(served: Served) -> 
     assert run(_ws(served, origin=own)) == 101
 
 
-def test_each_browser_session_runs_in_its_own_workspace(served: Served) -> None:
+def test_each_browser_session_runs_in_its_own_workspace_and_sessions_are_capped(
+        served: Served) -> None:
+    """Two sessions (the cap) each start the app in a private folder of their own; while both
+    are open a third is refused with 503. (One test: each session starts a whole app.)"""
     own = f"http://127.0.0.1:{served.port}"
     a, b = "a" * 32, "b" * 32
 
-    async def both() -> list[int | bytes]:
-        return list(await asyncio.gather(
-            _ws(served, origin=own, session=a, wait_output=True),
-            _ws(served, origin=own, session=b, wait_output=True)))
+    async def three() -> tuple[list[bytes], int | bytes]:
+        async with contextlib.AsyncExitStack() as stack:
+            outputs = []
+            for session in (a, b):
+                http = await stack.enter_async_context(aiohttp.ClientSession(
+                    cookies={"svauthor_token": served.token, "svauthor_session": session}))
+                ws = await stack.enter_async_context(http.ws_connect(
+                    f"{served.base}/ws?width=80&height=24", headers={"Origin": own}))
+                outputs.append(await _first_output(ws))
+            return outputs, await _ws(served, origin=own)  # while both are open
 
-    outputs = run(both())
-    assert all(isinstance(o, bytes) and len(o) > 0 for o in outputs), outputs
+    outputs, third = run(three())
+    assert all(len(o) > 0 for o in outputs), outputs
+    assert third == 503
     folders = {p.name for p in served.workspace.iterdir() if p.is_dir()}
     assert {a, b} <= folders
     for name in (a, b):
         assert (served.workspace / name).stat().st_mode & 0o077 == 0  # private to the server user
-
-
-def test_sessions_are_capped(served: Served) -> None:
-    own = f"http://127.0.0.1:{served.port}"
-
-    async def three() -> list[int | bytes]:
-        async with aiohttp.ClientSession(cookies={"svauthor_token": served.token}) as http:
-            first = await http.ws_connect(f"{served.base}/ws", headers={"Origin": own})
-            second = await http.ws_connect(f"{served.base}/ws", headers={"Origin": own})
-            try:
-                third = await _ws(served, origin=own)
-            finally:
-                await first.close()
-                await second.close()
-            return [third]
-
-    assert run(three()) == [503]
 
 
 def test_an_idle_session_is_ended(tmp_path: Path) -> None:

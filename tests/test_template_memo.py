@@ -3,12 +3,15 @@ anything is odd, and never changes what a template renders or which problems are
 
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from svauthor.cli import main
 from svauthor.docs import text as text_module
 from svauthor.errors import InputError
 from svauthor.paths import templates_dir
@@ -94,3 +97,46 @@ def test_no_cache_means_no_memo(folder: Path, tmp_path: Path,
     monkeypatch.setenv("SVAUTHOR_NO_CACHE", "1")
     text_module.lint(folder)
     assert not (tmp_path / "cache").exists()
+
+
+def test_edited_compiled_code_is_never_run(
+        memo: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text_module.lint(folder)
+    for entry in memo.glob("*.marshal"):
+        blob = bytearray(entry.read_bytes())
+        blob[-1] ^= 0x01  # one bit of the sealed code changed
+        entry.write_bytes(bytes(blob))
+    parsed = _counting_parses(monkeypatch)
+    text_module.lint(folder)
+    assert len(parsed) == len(text_module.TEMPLATES)
+
+
+_WRITTEN_AT = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
+
+
+def _parts(folder: Path) -> dict[str, bytes]:
+    """Every part of every document in a pack folder (the Word XML itself, not the zip bytes),
+    less the clock time each file was written at."""
+    parts: dict[str, bytes] = {}
+    for path in sorted(folder.glob("*.docx")):
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                parts[f"{path.name}:{name}"] = _WRITTEN_AT.sub(b"", zf.read(name))
+    return parts
+
+
+def test_a_pack_built_from_remembered_templates_is_the_same(
+        memo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = str(Path(__file__).resolve().parent.parent / "examples" / "wirral-befriending.yaml")
+    packs = []
+    for run in ("fresh", "filled", "remembered"):
+        if run == "fresh":
+            monkeypatch.setenv("SVAUTHOR_NO_CACHE", "1")
+        else:
+            monkeypatch.delenv("SVAUTHOR_NO_CACHE", raising=False)
+        text_module._CACHE.clear()  # the in-process cache would hide the memo
+        out = tmp_path / run
+        assert main(["build", spec, "-o", str(out), "--today", "2026-11-27"]) == 0
+        packs.append(_parts(out))
+    assert len(list(memo.glob("*.marshal"))) == len(text_module.TEMPLATES)
+    assert packs[0] and packs[0] == packs[1] == packs[2]

@@ -230,6 +230,7 @@ def test_journey_add_return_correct_status_report(capsys: pytest.CaptureFixture[
     assert track(capsys, "import", str(q1), "--db", db)[0] == 0
     code, out, _ = track(capsys, "status", "--db", db)
     assert "Y1Q2 rating: Requires improvement" in out and "OVERDUE" not in out
+    assert "1 contract; 0 overdue returns" in out  # never "contract(s)"
 
     out_dir = tmp_path / "reports"
     code, out, err = track(capsys, "report", "--quarter", "2028-Q1", "-o", str(out_dir),
@@ -611,8 +612,8 @@ def test_a_draft_pack_marks_its_commitments_workbook_draft(kb: KnowledgeBase, tm
                   if ws.oddHeader is not None and "DRAFT" in str(ws.oddHeader.center.text)]
         return found
 
-    draft = build_pack(assessment, tmp_path / "d", kb=kb, draft=True, workbook=True)
-    final = build_pack(assessment, tmp_path / "f", kb=kb, workbook=True)
+    draft = build_pack(assessment, tmp_path / "d", kb=kb, draft=True)
+    final = build_pack(assessment, tmp_path / "f", kb=kb)
     (d,) = [p for p in draft if p.suffix == ".xlsx"]
     (f,) = [p for p in final if p.suffix == ".xlsx"]
     assert "DRAFT: not for publication" in marks(d) and len(marks(d)) >= 3

@@ -12,17 +12,26 @@ from pathlib import Path
 
 import yaml
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Button, OptionList
 
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.specfile import load_spec
 from svauthor.tui.app import SvauthorApp
-from svauthor.tui.dialogs.confirm import ResumeDialog
+from svauthor.tui.dialogs.confirm import ConfirmDialog, ResumeDialog
 from svauthor.tui.draft import DraftStore, load_draft
 from svauthor.tui.form import FormState
 
 from .conftest import EXAMPLES, ROOT
-from .test_tui_helpers import build, drive, goto, settle, text_of, type_into, wait_until
+from .test_tui_helpers import (
+    build,
+    drive,
+    goto,
+    notifications,
+    settle,
+    text_of,
+    type_into,
+    wait_until,
+)
 
 CHILD = textwrap.dedent("""
     import asyncio, sys
@@ -175,12 +184,12 @@ def test_a_second_window_never_writes_the_first_windows_draft(kb: KnowledgeBase,
     first.lock("first", wirral)
     first.save("first", FormState(title="First window's work"), wirral)
     app = build(kb, data_dir, spec=load_spec(wirral, kb), spec_path=wirral)
+    messages = notifications(app)
 
     async def script(pilot: Pilot[None]) -> None:
         svapp = _app(pilot)
         await settle(pilot)
         assert not isinstance(svapp.screen, ResumeDialog)  # its draft is in use: not offered
-        messages = [n.message for n in svapp._notifications]
         assert any("also open in another svauthor window" in m for m in messages), messages
         await type_into(pilot, "#title", "Second window's work")
         await wait_until(pilot, svapp.draft_path.exists)
@@ -238,6 +247,7 @@ def test_a_draft_that_cannot_be_read_is_kept_aside_and_the_user_told(
     folder.mkdir(parents=True)
     (folder / "broken.yaml").write_text("{{{ not yaml", encoding="utf-8")
     app = build(kb, tmp_path / "data")
+    messages = notifications(app)
 
     async def script(pilot: Pilot[None]) -> None:
         svapp = _app(pilot)
@@ -245,7 +255,6 @@ def test_a_draft_that_cannot_be_read_is_kept_aside_and_the_user_told(
         assert not isinstance(svapp.screen, ResumeDialog)
         kept = list((folder / "unreadable").glob("broken-*.yaml"))
         assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{{{ not yaml"
-        messages = [n.message for n in svapp._notifications]
         assert any(str(kept[0]) in m for m in messages), messages
 
     drive(app, script)
@@ -255,3 +264,45 @@ def test_a_draft_that_cannot_be_read_is_kept_aside_and_the_user_told(
     draft = load_draft(folder / "odd.yaml")
     assert draft.form.title == "5" and draft.form.places == [] and draft.form.vcfse == "infer"
     assert draft.form.overrides == [{"measure": "NT1"}]
+
+
+def test_a_draft_that_cannot_be_written_stops_the_quit_until_the_user_chooses(
+        kb: KnowledgeBase, tmp_path: Path) -> None:
+    """An unwritable drafts folder (here a file where the folder should be, as root ignores
+    permissions): the user is told once, and Ctrl+Q asks before losing the work."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "drafts").write_text("not a folder", encoding="utf-8")
+    app = build(kb, data)
+
+    async def script(pilot: Pilot[None]) -> None:
+        svapp = _app(pilot)
+        await type_into(pilot, "#title", "Unsaved work")
+        await wait_until(pilot, lambda: svapp.draft_problem is not None)
+        await type_into(pilot, "#title", "Unsaved work, more")
+        await wait_until(pilot, lambda: svapp._autosave_timer is None)
+        told = [n.message for n in svapp._notifications if "Could not autosave" in n.message]
+        assert len(told) == 1 and "Ctrl+S" in told[0]  # once, not on every pause
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(svapp.screen, ConfirmDialog)
+                         and getattr(svapp.focused, "id", None) in ("yes", "no"))
+        svapp.screen.query_one("#no", Button).press()  # Stay
+        await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
+        assert svapp.is_running and svapp.state.form.title == "Unsaved work, more"
+
+    drive(app, script)
+
+
+def test_an_edit_not_yet_autosaved_is_written_on_quit(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """Quitting before the autosave pause (or before the edit is even worked out) keeps it."""
+    app = build(kb, tmp_path / "data", autosave_delay=3600)
+
+    async def script(pilot: Pilot[None]) -> Path:
+        svapp = _app(pilot)
+        await type_into(pilot, "#title", "Typed just before quitting")
+        assert not svapp.draft_path.exists()
+        await pilot.press("ctrl+q")
+        return svapp.draft_path
+
+    draft_path = drive(app, script)
+    assert load_draft(draft_path).form.title == "Typed just before quitting"

@@ -19,7 +19,16 @@ from svauthor.tui.steps.questions import QuestionsStep
 
 from .conftest import EXAMPLES
 from .test_tui_flows import highlight_measure, override
-from .test_tui_helpers import build, drive, goto, press_fast, settle, type_into, wait_until
+from .test_tui_helpers import (
+    build,
+    drive,
+    goto,
+    notifications,
+    press_fast,
+    settle,
+    type_into,
+    wait_until,
+)
 
 WIRRAL = EXAMPLES / "wirral-befriending.yaml"
 REWORDED = "Describe how you will recruit local people, including care leavers, to this service."
@@ -59,6 +68,7 @@ def test_question_edits_survive_every_change(kb: KnowledgeBase, tmp_path: Path) 
     app = build(kb, tmp_path / "data",
                 spec=load_spec(WIRRAL, kb).model_copy(update={"value_gbp": 400_000.0}))
     saved = tmp_path / "wirral.yaml"
+    notes = notifications(app)
 
     async def script(pilot: Pilot[None]) -> None:
         svapp = _app(pilot)
@@ -71,7 +81,6 @@ def test_question_edits_survive_every_change(kb: KnowledgeBase, tmp_path: Path) 
 
         await override(pilot, "NT1", "x", "Another contract already covers local jobs")
         await wait_until(pilot, lambda: "local-recruitment" not in _asked(svapp))
-        notes = [n.message for n in svapp._notifications]
         assert any("rewording of" in m and "no longer applies" in m for m in notes), notes
         assert any("rewording" in p.text for p in svapp.state.problems(6))
         assert svapp.state.form.edit_for("local-recruitment") is not None  # kept

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, OptionList, SelectionList
 
+from svauthor.docs.pack import target_paths
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.specfile import load_spec
 from svauthor.tui.app import SvauthorApp
@@ -93,12 +94,13 @@ def test_wirral_befriending_from_its_spec_to_a_word_pack(kb: KnowledgeBase, tmp_
         step = await generate(pilot, tmp_path / "pack")
         recommended = [m.ref for m in state.assessment.measures if m.status == "recommended"]
         assert optional in recommended
-        assert "Wrote 6 documents" in text_of(_app(pilot), "#written")
+        assert "Wrote 7 documents" in text_of(_app(pilot), "#written")  # with the workbook
         return step.written, recommended
 
     paths, recommended = drive(app, script)
-    assert len(paths) == 6 and all(p.parent == tmp_path / "pack" and p.exists() for p in paths)
-    texts = {p.name: docx_text(p) for p in paths}
+    assert len(paths) == 7 and all(p.parent == tmp_path / "pack" and p.exists() for p in paths)
+    assert paths[-1].name.endswith("-commitments.xlsx")  # as `svauthor build` writes
+    texts = {p.name: docx_text(p) for p in paths[:-1]}
     for name, text in texts.items():
         assert "Wirral Community Befriending Service" in text, name
         assert "{{" not in text and "{%" not in text, name
@@ -160,10 +162,10 @@ def test_a_tender_typed_in_from_scratch_reaches_a_word_pack(kb: KnowledgeBase,
         return step.written
 
     paths = drive(app, script)
-    assert len(paths) == 6
+    assert len(paths) == 7
     questions = docx_text(next(p for p in paths if p.name.endswith("questions.docx")))
     assert "Liverpool Libraries Facilities Management" in questions
-    assert "Liverpool City Council" in "\n".join(docx_text(p) for p in paths)
+    assert "Liverpool City Council" in "\n".join(docx_text(p) for p in paths[:-1])
 
 
 def test_typing_abc_as_the_value_shows_a_message_beside_the_field(kb: KnowledgeBase,
@@ -353,15 +355,23 @@ def test_writing_over_a_file_goes_to_an_error_modal_not_a_crash(kb: KnowledgeBas
         assert "is a file, not a folder" in text_of(svapp, "#error-message")
         await pilot.press("enter")
         await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
-        # Writing twice without "overwrite" names the checkbox, in the app's own words.
-        await generate(pilot, tmp_path / "pack")
-        await generate(pilot, tmp_path / "pack")
+        # Writing where the pack's documents already are (the last one written, say) without
+        # "overwrite" names the checkbox, in the app's own words, and leaves them as they were.
+        assert svapp.state.assessment is not None
+        pack = tmp_path / "pack"
+        pack.mkdir()
+        (_doc, earlier), *_ = target_paths(svapp.state.assessment, pack)
+        earlier.write_bytes(b"the pack written before")
+        await generate(pilot, pack)
         assert isinstance(svapp.screen, ErrorDialog)
         assert "Overwrite documents already there" in text_of(svapp, "#error-message")
+        assert [p.name for p in pack.iterdir()] == [earlier.name]
+        assert earlier.read_bytes() == b"the pack written before"
         await pilot.press("enter")
         await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
-        step = await generate(pilot, tmp_path / "pack", force=True)
-        assert len(step.written) == 6
+        step = await generate(pilot, pack, force=True)
+        assert len(step.written) == 7 and earlier in step.written  # the workbook too
+        assert earlier.read_bytes().startswith(b"PK")  # replaced by the new document
         assert not svapp.wizard.query_one("#generate", Button).disabled
 
     drive(app, script)

@@ -41,6 +41,20 @@ def drive(app: SvauthorApp, script: Callable[[Pilot[None]], Awaitable[T]],
     return asyncio.run(main())
 
 
+def notifications(app: SvauthorApp) -> list[str]:
+    """Every message `app` notifies from now on (call before it runs). The app's own list drops
+    a notification when its timeout passes, which a test on a loaded machine can outlast."""
+    seen: list[str] = []
+    real = app.notify
+
+    def notify(message: str, *args: Any, **kwargs: Any) -> None:
+        seen.append(str(message))
+        real(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return seen
+
+
 async def goto(pilot: Pilot[None], number: int) -> None:
     """Go to a step as its F-key does: mounted and focused before the test goes on (a bare
     `goto` leaves the focus to a later refresh, which a loaded machine may give late)."""

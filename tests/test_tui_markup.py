@@ -15,7 +15,16 @@ from svauthor.tui.app import SvauthorApp
 from svauthor.tui.widgets.text import ZERO_WIDTH, escape
 
 from .conftest import EXAMPLES
-from .test_tui_helpers import build, drive, goto, settle, text_of, type_into, wait_until
+from .test_tui_helpers import (
+    build,
+    drive,
+    goto,
+    notifications,
+    settle,
+    text_of,
+    type_into,
+    wait_until,
+)
 
 TITLE = "Wirral [/] [b]Befriending[/b] \\[x] [$accent]"
 BUYER = "[red]Wirral Council[/red] [/"
@@ -33,6 +42,7 @@ def test_markup_in_what_the_user_typed_is_shown_as_typed(kb: KnowledgeBase,
     spec = load_spec(spec_path, kb)
     assert spec.title == TITLE and spec.buyer.name == BUYER
     app = build(kb, tmp_path / "data", spec=spec, spec_path=spec_path)
+    messages = notifications(app)
 
     async def script(pilot: Pilot[None]) -> None:
         svapp = pilot.app
@@ -41,14 +51,13 @@ def test_markup_in_what_the_user_typed_is_shown_as_typed(kb: KnowledgeBase,
         assert TITLE in text_of(svapp, "#status-line")
         assert "[/]" in text_of(svapp, "#status-line")
         await pilot.press("ctrl+s")  # a folder name with markup in the message
-        await wait_until(pilot, lambda: any("Saved to" in n.message
-                                            for n in svapp._notifications))
+        await wait_until(pilot, lambda: any("Saved to" in m for m in messages))
         await goto(pilot, 2)
         await type_into(pilot, "#value", "[/]")
         assert "`[/]` is not an amount of money" in text_of(svapp, "#error-value")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: any("[/]" in n.message and "Not saved" in n.message
-                                            for n in svapp._notifications))
+        await wait_until(pilot, lambda: any("[/]" in m and "Not saved" in m
+                                            for m in messages))
         await settle(pilot)
         assert svapp.is_running
 

@@ -29,3 +29,10 @@ def test_screens_read_as_plain_english(kb: KnowledgeBase, example: str) -> None:
     ids = {c.id for c in a.checks} | {r.rule for r in reasons}
     assert not [i for i in ids if "." in i and i in shown]  # dotted rule ids, not band names
     assert "Towards a Social Value Economy" in shown  # the report named, not "seed"
+
+
+def test_counts_say_one_field_or_two_fields() -> None:
+    from svauthor.tui.labels import count
+
+    assert [count(n, "field") for n in (0, 1, 2)] == ["0 fields", "1 field", "2 fields"]
+    assert count(2, "person", "people") == "2 people"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 def cmd_build(args: argparse.Namespace) -> int:
     from svauthor.docs import PackRefused, build_pack
-    from svauthor.docs.pack import COMMITMENTS_WORKBOOK, target_paths
+    from svauthor.docs.pack import target_paths
     from svauthor.domain.engine import assess
     from svauthor.domain.specfile import load_spec
     from svauthor.domain.tenderfacts import enforce_accepted_risks
@@ -31,13 +31,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if want_pdf:
         from svauthor.docs.pdf import check_pdf_targets
 
-        check_pdf_targets([p for _, p in target_paths(assessment, Path(args.output))],
-                          force=bool(args.force))
+        check_pdf_targets([p for d, p in target_paths(assessment, Path(args.output))
+                           if d.extension == "docx"], force=bool(args.force))
     out = Path(args.output)
     existed = {p for _, p in target_paths(assessment, out) if p.exists()}
-    book = out / COMMITMENTS_WORKBOOK.filename(assessment.title)
-    if book.exists():
-        existed.add(book)
     try:
         paths = build_pack(
             assessment, Path(args.output), kb=kb,
@@ -45,7 +42,6 @@ def cmd_build(args: argparse.Namespace) -> int:
             force=bool(args.force),
             proxy_values=Path(args.proxy_values) if args.proxy_values else None,
             draft=draft,
-            workbook=True,
             notify=lambda message: print(f"note: {message}", file=sys.stderr),
         )
     except PackRefused as refused:

@@ -53,7 +53,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATUTORY = {"regime_applies": "The procurement regime", "threshold": "Threshold",
              "social_value_act_duty": "Public Services (Social Value) Act 2012",
              "npps_regard": "National Procurement Policy Statement",
-             "kpi_duty": "Key performance indicators"}
+             "kpi_duty": "Key performance indicators",
+             "psr_key_criteria": "Provider Selection Regime key criteria"}
 #: Documents with more top-level sections than this get a contents list.
 CONTENTS_FROM = 5
 def pct(value: float) -> str:
@@ -95,7 +96,7 @@ def humanise(key: str) -> str:
     text = re.sub(r"\bpa23\b", "Procurement Act 2023", text, flags=re.IGNORECASE)
     text = re.sub(r"\bpsr\b", "Provider Selection Regime", text, flags=re.IGNORECASE)
     text = re.sub(r"\bvcfse\b", "VCFSE", text, flags=re.IGNORECASE)
-    text = re.sub(r"\bnhs\b", "NHS", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bnhs\b", SECTORS["nhs"], text, flags=re.IGNORECASE)
     text = re.sub(r"\b(non|multi) (working|stage)\b", r"\1-\2", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbelow threshold (tendering|procurement|contract)", r"below-threshold \1",
                   text, flags=re.IGNORECASE)
@@ -1002,9 +1003,12 @@ def decision_document(p: Pack) -> Writer:
         w.para("No questions were selected.")
 
     w.heading(1, "Checks")
+    others = [c for c in a.checks if c.concept not in STATUTORY]
+    if len(others) < len(a.checks):  # a board reads each statutory finding once
+        w.para("The statutory considerations above are checks too; they are not repeated here.")
     w.table("Every check and its verdict", ["Check", "Verdict", "Finding", "Source"],
             [[_check_title(c), Strong(VERDICT[c.status]), p.cites.for_reader(c.message),
-              p.cites.cite(c.source)] for c in a.checks], widths=[2, 1.1, 5, 3])
+              p.cites.cite(c.source)] for c in others], widths=[2, 1.1, 5, 3])
     rules_seen += [(f"Check: {_check_title(c)}", c.id) for c in a.checks]
 
     w.heading(1, "Overrides")

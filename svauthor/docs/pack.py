@@ -52,6 +52,22 @@ class PackDocument:
         return f"{slugify(title)}-{self.suffix}.{self.extension}"
 
 
+#: The last file of every pack, whichever face writes it (build, the app, the pipeline): the
+#: only file `svauthor track add --commitments` reads.
+COMMITMENTS_WORKBOOK = PackDocument(
+    "commitments-workbook", "Commitments workbook for bidders",
+    "An Excel workbook with one row per measure asked for: baseline, a target for each contract "
+    "year and how it will be delivered, with validated input cells and locked formulas; the "
+    "winning bid's copy becomes the contract's commitments (svauthor track add).",
+    "commitments", lambda p: _commitments_workbook(p), extension="xlsx")
+
+
+def _commitments_workbook(p: documents.Pack) -> Built:
+    from svauthor.docs.workbook import commitments_workbook
+
+    return commitments_workbook(p)
+
+
 PACK_DOCUMENTS: tuple[PackDocument, ...] = (
     PackDocument(
         "questions", "Social Value questions for bidders",
@@ -88,7 +104,9 @@ PACK_DOCUMENTS: tuple[PackDocument, ...] = (
         "to review, and the defaults and unverified readings in the rules to confirm locally; "
         "none of these appear in the published documents.",
         "checklist", documents.checklist_document),
+    COMMITMENTS_WORKBOOK,
 )
+"""Every file of the pack, in the order written: one definition for every face."""
 
 
 class PackRefused(Exception):
@@ -107,21 +125,6 @@ def blocking_checks(assessment: Assessment) -> list[Check]:
     """
     return documents.blocking_checks(assessment)
 
-#: Written by `svauthor build` after the Word documents (not by the app yet).
-COMMITMENTS_WORKBOOK = PackDocument(
-    "commitments-workbook", "Commitments workbook for bidders",
-    "An Excel workbook with one row per measure asked for: baseline, a target for each contract "
-    "year and how it will be delivered, with validated input cells and locked formulas; the "
-    "winning bid's copy becomes the contract's commitments (svauthor track add).",
-    "commitments", lambda p: _commitments_workbook(p), extension="xlsx")
-
-
-def _commitments_workbook(p: documents.Pack) -> Built:
-    from svauthor.docs.workbook import commitments_workbook
-
-    return commitments_workbook(p)
-
-
 MAX_SLUG = 80
 
 
@@ -134,6 +137,7 @@ def slugify(title: str) -> str:
 
 
 def target_paths(assessment: Assessment, out_dir: Path) -> list[tuple[PackDocument, Path]]:
+    """Every file the pack for `assessment` writes into `out_dir` (the workbook included)."""
     return [(d, Path(out_dir) / d.filename(assessment.title))
             for d in PACK_DOCUMENTS if d.applies(assessment)]
 
@@ -171,10 +175,10 @@ def build_pack(
     proxy_values: Path | None = None,
     progress: Callable[[str], None] | None = None,
     draft: bool = False,
-    workbook: bool = False,
     notify: Callable[[str], None] | None = None,
 ) -> list[Path]:
-    """Write the pack's Word documents into `out_dir` and return their paths.
+    """Write the pack (the Word documents and the commitments workbook) into `out_dir` and
+    return their paths; `svauthor build`, the app and the pipeline all write it here.
 
     Raises PackRefused, before anything is read or written, when a check fails (and is not an
     accepted risk) unless `draft`. Raises InputError for every user-facing problem: existing
@@ -194,9 +198,6 @@ def build_pack(
 
     _check_folder(out_dir)
     targets = target_paths(assessment, out_dir)
-    if workbook:
-        targets.append((COMMITMENTS_WORKBOOK, out_dir / COMMITMENTS_WORKBOOK.filename(
-            assessment.title)))
     problems = []
     for _, path in targets:
         if path.is_dir():

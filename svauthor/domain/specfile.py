@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 from svauthor.atomic import write_atomic
@@ -37,6 +38,21 @@ def with_needs_analysis(spec: TenderSpec, doc: YamlDoc, path: str | Path,
             f"(looked for {target})", line=doc.line_of(("local_needs_analysis",)),
             field="local_needs_analysis")
     return spec.with_needs_evidence(load_needs_analysis(target, kb))
+
+
+def moved_link(link: str, from_spec: str | Path | None, to_spec: str | Path) -> str:
+    """`link` (a file named relative to the spec at `from_spec`, or to the current folder
+    when there is none) as the spec saved at `to_spec` must name it: relative to its new
+    folder, or absolute where no relative path exists (another drive). A spec saved to
+    another folder must still find its Local Needs Analysis."""
+    if Path(link).is_absolute():
+        return link
+    base = Path(from_spec).parent if from_spec is not None else Path()
+    target = (base / link).resolve()
+    try:
+        return Path(os.path.relpath(target, Path(to_spec).parent.resolve())).as_posix()
+    except ValueError:  # Windows: no relative path between two drives
+        return str(target)
 
 
 def spec_from_text(text: str, name: str, kb: KnowledgeBase) -> TenderSpec:

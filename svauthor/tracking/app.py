@@ -33,6 +33,7 @@ from svauthor.tracking.register import (
 )
 from svauthor.tracking.rules import TrackingRules, label_of
 from svauthor.tracking.workbook import ReturnEntry, check_line
+from svauthor.ukformat import counted
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -78,7 +79,8 @@ class RegisterScreen(Screen[None]):
                           ", ".join(q for q, _ in st.overdue) or "none", key=st.reference)
         overdue = sum(len(st.overdue) for st in statuses)
         self.query_one("#summary", Static).update(Text(
-            f"{len(statuses)} contract(s); {overdue} overdue return(s). Enter opens a contract."))
+            f"{counted(len(statuses), 'contract')}; {counted(overdue, 'overdue return')}. "
+            "Enter opens a contract."))
 
     def action_open(self) -> None:
         table = self.query_one("#contracts", DataTable)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from svauthor.errors import InputError
+from svauthor.ukformat import counted
 
 
 def add_track_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -290,7 +291,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             print("  over £5 million: a contract performance notice is due at least once a "
                   "year (svauthor track report writes its data)")
     overdue = sum(len(st.overdue) for st in statuses)
-    print(f"{len(statuses)} contract(s); {overdue} overdue return(s)")
+    print(f"{counted(len(statuses), 'contract')}; {counted(overdue, 'overdue return')}")
     return 0
 
 

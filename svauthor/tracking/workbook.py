@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -132,12 +133,16 @@ def tender_commitments_workbook(a: Assessment, rules: TrackingRules, *,
                                 draft: bool = False) -> bytes:
     """The bidders' commitments workbook for an assessed tender (written by `svauthor build`);
     a draft pack's copy says DRAFT on every sheet, as the Word documents do."""
+    def cell_text(text: str) -> str:  # a control character in the title is dropped, as in Word
+        return ILLEGAL_CHARACTERS_RE.sub("", text)
+
     return commitments_workbook(
-        title=a.title, buyer=a.buyer, years=contract_years_count(a.duration_months),
+        title=cell_text(a.title), buyer=cell_text(a.buyer),
+        years=contract_years_count(a.duration_months),
         measures=[measure_row(m) for m in a.measures if m.status == "recommended"],
         optional=[measure_row(m) for m in a.measures if m.status == "optional"],
         level_units=rules.profile.level_units, draft=draft,
-        lot_line=lot_instruction(a.tender.lot, a.lots))
+        lot_line=cell_text(lot_instruction(a.tender.lot, a.lots)))
 
 
 def lot_instruction(lot: str | None, lots: int) -> str:
@@ -451,8 +456,9 @@ class _Sheet:
     def require(self, *headers: str) -> bool:
         missing = [h for h in headers if h not in self.columns]
         if missing:
+            word = "heading" if len(missing) == 1 else "headings"
             self.problems.append(Problem(self.file, None, f"sheet `{self.name}`, row 1",
-                                         f"missing column heading(s): {', '.join(missing)}"))
+                                         f"missing column {word}: {', '.join(missing)}"))
         return not missing
 
     def rows(self) -> list[tuple[int, list[Any]]]:
@@ -609,7 +615,8 @@ def read_commitments(path: Path, *, known: dict[str, MeasureRow], years: int,
     wb, problems, about = _open(path, COMMITMENTS_KIND, "a commitments workbook")
     name = str(path)
     if about.get("years") and about["years"] != str(years):
-        raise InputError.single(name, f"was made for {about['years']} contract year(s); this "
+        raise InputError.single(name, f"was made for {about['years']} contract "
+                                      f"year{'' if about['years'] == '1' else 's'}; this "
                                       f"contract has {years}")
     if COMMITMENTS_SHEET not in wb.sheetnames:
         raise InputError.single(name, f"has no `{COMMITMENTS_SHEET}` sheet")
@@ -733,8 +740,9 @@ def parse_return(path: Path, *, known: dict[str, MeasureRow],
             entry.lines.append(line)
     missing = [ref for ref in known if ref not in seen]
     if missing:
+        word = "commitment" if len(missing) == 1 else "commitments"
         problems.append(Problem(name, None, f"sheet `{RETURN_SHEET}`",
-                                f"no row for commitment(s) {', '.join(missing)}; every "
+                                f"no row for {word} {', '.join(missing)}; every "
                                 f"commitment needs an actual, even 0"))
     if CASE_SHEET in wb.sheetnames:
         cs = _Sheet(CASE_SHEET, wb[CASE_SHEET], problems, name, wb.formulas(CASE_SHEET))

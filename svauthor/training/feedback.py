@@ -354,7 +354,8 @@ def _chosen_question_notes(ctx: _Marking, chosen: list[str]) -> tuple[list[Note]
         else:
             notes.append(Note(topic="question", kind="alternative", target=qid, label=qlabel,
                               message=f"A reasonable choice: it suits the service and serves "
-                                      f"recommended measure(s) {', '.join(serves)}, though the "
+                                      f"recommended {'measure' if len(serves) == 1 else 'measures'} "
+                                      f"{', '.join(serves)}, though the "
                                       f"model answer asks other questions first."))
     return notes, flagged
 

@@ -15,12 +15,13 @@ from textual.widgets import Input, TextArea
 
 from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.spec import TenderSpec
-from svauthor.domain.specfile import save_spec
+from svauthor.domain.specfile import moved_link, save_spec
 from svauthor.tui import draft as drafts
 from svauthor.tui.dialogs.confirm import ConfirmDialog, ResumeDialog
 from svauthor.tui.dialogs.error import ErrorDialog
 from svauthor.tui.dialogs.save_path import SavePathDialog
 from svauthor.tui.form import FormState
+from svauthor.tui.labels import count
 from svauthor.tui.screens.help import HelpScreen
 from svauthor.tui.screens.wizard import WizardScreen, step_key
 from svauthor.tui.settings import DARK_THEME, LIGHT_THEME, AppSettings
@@ -64,6 +65,10 @@ class SvauthorApp(App[None]):
         self.saved_form: FormState | None = form.copy() if spec is not None else None
         self._start_form = form.copy()
         self._autosave_timer: Timer | None = None
+        self._draft_form = form.copy()
+        """The form as the draft file last holds it: quitting writes any newer edit."""
+        self.draft_problem: str | None = None
+        """Why the last autosave failed (None: the draft on disk is up to date)."""
         self.drafts = drafts.DraftStore(settings.drafts_dir)
         self.draft_key = drafts.new_key()
         """This window's draft: its own until the user resumes an earlier one."""
@@ -190,18 +195,51 @@ class SvauthorApp(App[None]):
         """Write the raw form to the draft file; a saved, unchanged tender needs no draft."""
         self._autosave_timer = None
         path = self.draft_path
+        form = self.state.form.copy()
         try:
             if not self.dirty:
                 self.drafts.discard(self.draft_key)
             else:
-                self.drafts.save(self.draft_key, self.state.form, self.spec_path)
+                self.drafts.save(self.draft_key, form, self.spec_path)
         except OSError as exc:
-            self.notify(f"Could not autosave the draft to {path}: {exc.strerror or exc}",
-                        severity="warning", timeout=5, markup=False)
+            problem = f"{exc.strerror or exc}"
+            if problem != self.draft_problem:  # told once per cause, not on every pause
+                self.notify(f"Could not autosave the draft to {path}: {problem}. Save the "
+                            "spec (Ctrl+S) to keep your work.", severity="error", timeout=10,
+                            markup=False)
+            self.draft_problem = problem
+            return
+        self.draft_problem = None
+        self._draft_form = form
+
+    def _draft_behind(self) -> bool:
+        """Edits the draft file does not hold yet (a pending autosave, or none scheduled)."""
+        return self._autosave_timer is not None or self.state.form != self._draft_form
+
+    async def action_quit(self) -> None:
+        """Quit, keeping every edit in the draft; if the draft cannot be written, say so and
+        let the user stay to save the spec instead of losing the work."""
+        if self._draft_behind():
+            if self._autosave_timer is not None:
+                self._autosave_timer.stop()
+            self.write_draft()
+        if self.draft_problem is not None and self.dirty:
+            def chosen(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self.exit()
+
+            self.push_screen(ConfirmDialog(
+                "Quit and lose your changes?",
+                f"Your changes could not be autosaved ({self.draft_problem}), so quitting now "
+                "would lose them. Stay and save the spec (Ctrl+S), or quit anyway.",
+                yes="Quit anyway", no="Stay"), chosen)
+            return
+        self.exit()
 
     def on_unmount(self) -> None:
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
+        if self._draft_behind():  # also an edit made just before quitting, not yet autosaved
+            if self._autosave_timer is not None:
+                self._autosave_timer.stop()
             self.write_draft()
         self.drafts.unlock(self.draft_key)
 
@@ -215,7 +253,9 @@ class SvauthorApp(App[None]):
         if state.spec is None:
             first = next(iter(state.errors.items()), ("", ""))
             self.clear_notifications()  # pressing Ctrl+S again should not pile up messages
-            self.notify(f"Not saved: {len(state.errors)} field(s) need attention "
+            n = len(state.errors)
+            self.notify(f"Not saved: {count(n, 'field')} {'needs' if n == 1 else 'need'} "
+                        f"attention "
                         f"(e.g. {first[0].replace('_', ' ')}: {first[1]}). Your draft is kept.",
                         severity="error", timeout=6, markup=False)
             return
@@ -243,6 +283,16 @@ class SvauthorApp(App[None]):
         spec = self.state.spec
         if spec is None:
             return
+        link = spec.local_needs_analysis
+        if link is not None:  # named relative to the spec: a new folder needs a new path
+            moved = moved_link(link, self.spec_path, path)
+            if not (path.parent / moved).is_file():
+                self.push_screen(ErrorDialog(
+                    "Not saved", f"The tender's Local Needs Analysis ({link}) was not found "
+                    f"at {(path.parent / moved).resolve()}, so the saved file would not open. "
+                    "Nothing was written: put the file back, then save again."))
+                return
+            spec = spec.model_copy(update={"local_needs_analysis": moved})
         first_write = path not in self._backed_up
         try:
             save_spec(spec, path, backup=first_write)  # keep the file as it was before we wrote
@@ -251,6 +301,10 @@ class SvauthorApp(App[None]):
             return
         self._backed_up.add(path)
         self.spec_path = path
+        if spec.local_needs_analysis != self.state.form.carried.get("local_needs_analysis",
+                                                                      spec.local_needs_analysis):
+            self.state.form.carried["local_needs_analysis"] = spec.local_needs_analysis
+            self.state.recompute()  # the form now names the file from its new folder
         self.saved_form = self.state.form.copy()
         self.drafts.discard(self.draft_key)
         self.wizard.refresh_all()

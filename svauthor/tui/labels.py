@@ -63,3 +63,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     "value": ("threshold", "(including vat)"),
     "overrides": ("measure", "kpi"),
 }
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """"1 field", "2 fields": never "field(s)" (GOV.UK plain English)."""
+    return f"{n} {one if n == 1 else many or one + 's'}"

@@ -12,7 +12,7 @@ from svauthor.domain.knowledge import KnowledgeBase
 from svauthor.domain.results import Assessment, Check
 from svauthor.domain.spec import TenderSpec
 from svauthor.tui.form import FormState, build_spec
-from svauthor.tui.labels import FIELDS, MENTIONS
+from svauthor.tui.labels import FIELDS, MENTIONS, NATIONS
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,34 @@ class WizardState:
                     for c in self.checks_for_step(number) if c.status != "pass"]
             if "question_edits" in fields:
                 out += self.idle_edit_problems(number)
+        out += self.nation_problems(number)
         return sorted(out, key=lambda p: SEVERITY_ORDER[p.severity])
+
+    def suggested_nation(self) -> str | None:
+        """The nation every chosen place is in (the places' own `nation` in the data), when the
+        buyer's nation says another: offered, never set, since a buyer may be elsewhere (a
+        national body, a neighbouring council)."""
+        by_name = {name.lower(): key for key, name in NATIONS.items()}
+        found = {by_name.get(self.kb.places[p].nation.strip().lower())
+                 for p in self.form.places if p in self.kb.places}
+        if len(found) != 1 or None in found:
+            return None
+        (nation,) = found
+        return nation if nation != self.form.nation else None
+
+    def nation_problems(self, number: int) -> list[Problem]:
+        """On the steps that own the buyer's nation and the places: the suggestion, leading
+        to the nation field."""
+        nation = self.suggested_nation()
+        fields = self.step_fields.get(number, ())
+        if nation is None or not ({"nation", "places"} & set(fields)):
+            return []
+        home = next((n for n, f in self.step_fields.items() if "nation" in f), number)
+        name = NATIONS[nation]
+        return [Problem("warn", f"The places chosen are in {name} but the buyer's nation is "
+                        f"{NATIONS.get(self.form.nation, self.form.nation)}: if the buyer is in "
+                        f"{name}, choose {name} as the buyer's nation (the law that applies "
+                        "can differ).", home, "nation")]
 
     def question_title(self, qid: str) -> str:
         return next((q.title for q in self.kb.questions if q.id == qid), qid)
@@ -145,6 +172,9 @@ class WizardState:
                                    field_for_check(c, self.step_fields.get(number, ()))))
             owner = next((n for n, f in self.step_fields.items() if "question_edits" in f), last)
             out += self.idle_edit_problems(owner)
+        nation_step = next((n for n, f in self.step_fields.items() if "nation" in f), None)
+        if nation_step is not None:
+            out += self.nation_problems(nation_step)
         return sorted(out, key=lambda p: SEVERITY_ORDER[p.severity])
 
     def step_statuses(self) -> dict[int, str]:

@@ -28,7 +28,7 @@ from svauthor.domain.timetable.calendar import (
     previous_working_day,
     working_days_between,
 )
-from svauthor.domain.timetable.model import DATE_LABELS, TimetableRules
+from svauthor.domain.timetable.model import DATE_LABELS, TimetableRules, VcfseWindowRule
 from svauthor.domain.timetable.periods import (
     Minimum,
     NoticeStatus,
@@ -240,6 +240,10 @@ def assess_timetable(
             checks.append(_reasonable_check(rules, minimum, vcfse_suitable, published, deadline))
         if vcfse_suitable:
             checks.append(_vcfse_check(rules, published, deadline, cal))
+            stage = rules.vcfse_tender_stage
+            if stage is not None and start_field != "tender_published" and tender_start \
+                    and deadline > tender_start:
+                checks.append(_vcfse_stage_check(stage, tender_start, deadline, cal))
         checks.append(_holiday_span_check(rules, published, deadline, cal))
     if clar and deadline and clar < deadline:
         checks.append(_with_calendar(_clarification_check(rules, clar, deadline, cal), cal,
@@ -512,6 +516,28 @@ def _vcfse_check(rules: TimetableRules, published: date, deadline: date, cal: Ca
                   f"{window_text(published, deadline)}; the six-week minimum for tenders that "
                   f"suit VCFSE organisations is {days_text(need)}. Publish by "
                   f"{fmt_day(latest_publication)} or set the deadline on or after "
+                  f"{fmt_day(earliest_deadline)}.", **details)
+
+
+def _vcfse_stage_check(r: VcfseWindowRule, invitation: date, deadline: date,
+                       cal: Calendar) -> Check:
+    """Six weeks to write the tender after the invitation (a warning: best practice)."""
+    window, need = (deadline - invitation).days, r.min_calendar_days
+    latest_invitation = previous_working_day(deadline - timedelta(days=need), cal)
+    earliest_deadline = next_working_day(invitation + timedelta(days=need), cal)
+    details: dict[str, Any] = {"window_days": window, "minimum_days": need,
+                               "invitation_to_tender": invitation.isoformat(),
+                               "latest_invitation": latest_invitation.isoformat(),
+                               "earliest_deadline": earliest_deadline.isoformat()}
+    head = (f"Tenders are open for {days_text(window)} after the invitation to tender "
+            f"({fmt_date(invitation)} to {fmt_date(deadline)})")
+    if window >= need:
+        return _check(r, "pass", f"{head}, six weeks or more for VCFSE organisations to write "
+                                 f"their tenders.", **details)
+    return _check(r, "warn",
+                  f"{head}: VCFSE organisations write their tenders in this stage, so svauthor "
+                  f"recommends six weeks ({days_text(need)}) for it as well. Send the "
+                  f"invitation by {fmt_day(latest_invitation)} or set the deadline on or after "
                   f"{fmt_day(earliest_deadline)}.", **details)
 
 

@@ -123,6 +123,8 @@ class TimetableRules(Strict):
     evaluation_period: GapRule
     selection_period: GapRule
     mobilisation: GapRule
+    #: Six weeks for the tendering stage of a multi-stage VCFSE tender (optional: older rules).
+    vcfse_tender_stage: VcfseWindowRule | None = None
     #: Working days to prepare before a suggested publication (optional: older rule sets).
     preparation_period: GapRule | None = None
     jurisdiction: TimetableRule

@@ -212,6 +212,9 @@ def _multi_stage(spec: TenderSpec, rules: TimetableRules, tt: Timetable, cal: Ca
                 best if tendering.days is None else 0)
     gap, evaluation = rules.clarification_gap.working_days, rules.evaluation_period.working_days
     selection, mobilise = rules.selection_period.working_days, rules.mobilisation.working_days
+    # VCFSE bidders write their tenders after the invitation: six weeks there too (rules data).
+    stage = rules.vcfse_tender_stage.min_calendar_days \
+        if vcfse_suitable and rules.vcfse_tender_stage else 0
     if tt.contract_start is not None:
         start = tt.contract_start
         notice = latest_award_notice(spec, rules, start, mobilise, cal)
@@ -220,7 +223,8 @@ def _multi_stage(spec: TenderSpec, rules: TimetableRules, tt: Timetable, cal: Ca
                              "tender deadline", cal)
         clar = latest_clarification(due, gap, cal)
         itt = latest_working(clar - ONE_DAY,
-                             lambda d: _ends_by(tendering, d, best, cal) <= due,
+                             lambda d: _ends_by(tendering, d, best, cal) <= due
+                             and d + timedelta(days=stage) <= due,
                              "invitation to tender", cal)
         part = latest_working(itt - ONE_DAY,
                               lambda d: working_days_between(d, itt, cal) >= selection,
@@ -237,6 +241,7 @@ def _multi_stage(spec: TenderSpec, rules: TimetableRules, tt: Timetable, cal: Ca
         itt = add_working_days(part, selection, cal)
         due = max(next_working_day(_ends_by(tendering, itt, best, cal), cal),
                   next_working_day(published + timedelta(days=whole), cal),
+                  next_working_day(itt + timedelta(days=stage), cal),
                   add_working_days(add_working_days(itt, 1, cal), gap, cal))
         clar = latest_clarification(due, gap, cal)
         notice, start = _award_and_start(spec, rules, due, cal)

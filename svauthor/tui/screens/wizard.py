@@ -13,6 +13,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Button, ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.input import Selection
 
+from svauthor.tui.labels import count
 from svauthor.tui.messages import FormEdited
 from svauthor.tui.steps import STEPS, Step
 from svauthor.tui.widgets.footer import QuietFooter
@@ -256,7 +257,7 @@ class WizardScreen(Screen[None]):
             if warns:
                 parts.append(f"[$warning]{warns} warning{'s' if warns > 1 else ''}[/]")
         elif state.errors:
-            parts.append(f"[$text-warning]{len(state.errors)} field(s) to complete[/]")
+            parts.append(f"[$text-warning]{count(len(state.errors), 'field')} to complete[/]")
         file_part = app.spec_path.name if app.spec_path else "not saved yet"
         edited = " (edited)" if app.dirty and app.spec_path else ""
         parts.append(f"[dim]{escape(file_part)}{edited}[/]")
