@@ -1016,3 +1016,66 @@ def test_an_award_after_the_contract_start_names_the_award_date(
                          "--award-date", "2031-01-01", "--commitments", str(commitments),
                          "--db", db)
     assert code == 2 and err.startswith("error: --award-date: the contract starts on 2027-10-01"), err
+
+
+_FORMULA_TEXT = ['=cmd|x', '+SUM(1,2)', '-2+3', '@WEBSERVICE("http://127.0.0.1:9/")',
+                 '=HYPERLINK("http://127.0.0.1:9/","x")']
+
+
+def _formula_cells(data: bytes) -> list[str]:
+    """Every formula cell of a workbook, re-opened from its bytes, by sheet and coordinate."""
+    wb = load_workbook(io.BytesIO(data))
+    return [f"{ws.title}!{c.coordinate}" for ws in wb.worksheets for row in ws.iter_rows()
+            for c in row if c.data_type == "f"]
+
+
+@pytest.mark.parametrize("text", _FORMULA_TEXT)
+def test_user_text_in_a_workbook_is_never_a_live_formula(text: str, tmp_path: Path) -> None:
+    """R51: a title, lot, supplier, reference or measure text starting with =, +, - or @ is
+    stored as text, so Excel shows it and never runs it; the only formulas are the writer's own."""
+    from svauthor.tracking.workbook import (
+        MeasureRow,
+        commitments_workbook,
+        lot_instruction,
+        read_return,
+        returns_workbook,
+    )
+
+    measure = MeasureRow("NT1", text, "number", "number of people")
+    spare = MeasureRow("NT2", text, "number", "number of people")
+    bid = commitments_workbook(title=text, buyer=text, years=2, measures=[measure],
+                               optional=[spare], level_units=["percent"],
+                               lot_line=lot_instruction(text, 3), draft=True)
+    # The writer's own formulas: row 2's total, and the spare rows' lookups and totals.
+    assert all(c.startswith("Commitments!") for c in _formula_cells(bid))
+    wb = load_workbook(io.BytesIO(bid))
+    about = {str(r[0].value): r[1] for r in wb["About"].iter_rows()}
+    assert about["title"].value == text and about["title"].data_type == "s"
+    assert about["title"].quotePrefix
+    assert wb["Commitments"]["B2"].value == text and wb["Commitments"]["B2"].data_type == "s"
+    assert wb["Lists"]["B1"].value == text and wb["Lists"]["B1"].data_type == "s"
+    assert "Commitments!H2" in _formula_cells(bid)  # the total still works itself out
+
+    ret = returns_workbook(contract_ref=text, title=text, supplier=text, quarter="Y1Q1",
+                           quarter_label=text, due="1 May 2028", rows=[(measure, 3.0)],
+                           level_units=["percent"])
+    assert _formula_cells(ret) == []
+    path = tmp_path / "return.xlsx"
+    path.write_bytes(ret)
+    entry, _, problems = read_return(path)
+    assert problems == []
+    assert (entry.contract_ref, entry.supplier, entry.title) == (text, text, text)
+
+
+@pytest.mark.parametrize("supplier", _FORMULA_TEXT)
+def test_a_supplier_a_spreadsheet_would_run_is_refused_at_add(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, commitments_blank: bytes,
+        supplier: str) -> None:
+    db = str(tmp_path / "r.sqlite")
+    track(capsys, "init", "--db", db)
+    bid = fill_commitments(commitments_blank, tmp_path / "bid.xlsx")
+    code, _, err = track(capsys, "add", str(SPEC), "--award-date", "2027-07-01",
+                         "--commitments", str(bid), "--db", db, f"--supplier={supplier}",
+                         "--reference", "HW2")
+    assert code == 2 and "--supplier" in err and "run as a formula" in err
+    assert "HW2" not in json.dumps(_export(db))

@@ -184,6 +184,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     if _printable(supplier) != supplier:
         raise InputError.single("--supplier", "contains a control character (often pasted from "
                                 "an email or PDF); type the name again")
+    if supplier.startswith(("=", "+", "-", "@")):
+        # The name goes into every quarterly return workbook and report a spreadsheet opens.
+        raise InputError.single("--supplier", f"`{supplier[:60]}` starts with `{supplier[0]}`, "
+                                "which a spreadsheet would run as a formula: start the "
+                                "supplier's name with its first word")
     rules = _rules()
     reg = open_register(args.db)
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -160,12 +160,42 @@ def lot_instruction(lot: str | None, lots: int) -> str:
 
 # -- writing ------------------------------------------------------------------------------------
 
+#: Leading characters a spreadsheet reads as the start of a formula when the cell is typed in.
+FORMULA_LEADS = ("=", "+", "-", "@")
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any) -> Cell | MergedCell:
+    """Every value a writer puts in a cell goes through here, so text (a title, supplier, lot,
+    reference or measure) is always stored as text: openpyxl would store any string starting
+    with `=` as a live formula that Excel runs on opening. Formula-like text also gets Excel's
+    quote prefix, so it stays text if someone edits the cell."""
+    cell = ws.cell(row=row, column=col)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_LEADS):
+            cell.quotePrefix = True
+    return cell
+
+
+def _put_row(ws: Worksheet, row: int, values: Sequence[Any]) -> None:
+    for col, value in enumerate(values, start=1):
+        _put(ws, row, col, value)
+
+
+def _formula(ws: Worksheet, row: int, col: int, formula: str) -> Cell | MergedCell:
+    """A formula the writer means (a total or a lookup), never built from user text."""
+    cell = ws.cell(row=row, column=col)
+    cell.value = formula
+    cell.data_type = "f"
+    return cell
+
+
 def _about(wb: Workbook, kind: str, values: dict[str, str]) -> None:
     ws = wb.create_sheet(ABOUT_SHEET)
-    ws.append(["kind", kind])
-    ws.append(["format", FORMAT_VERSION])
-    for key, value in values.items():
-        ws.append([key, value])
+    rows = [("kind", kind), ("format", FORMAT_VERSION), *values.items()]
+    for row, pair in enumerate(rows, start=1):
+        _put_row(ws, row, pair)
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
 
@@ -174,16 +204,15 @@ def _instructions(wb: Workbook, title: str, lines: Sequence[str]) -> None:
     ws = wb.active
     assert ws is not None
     ws.title = "Instructions"
-    ws["A1"] = title
-    ws["A1"].font = Font(bold=True, size=14)
+    _put(ws, 1, 1, title).font = Font(bold=True, size=14)
     for i, line in enumerate(lines, start=3):
-        ws.cell(row=i, column=1, value=line).alignment = Alignment(wrap_text=True)
+        _put(ws, i, 1, line).alignment = Alignment(wrap_text=True)
     ws.column_dimensions["A"].width = 110
     ws.protection.sheet = True
 
 
 def _header(ws: Worksheet, header: Sequence[str], widths: Sequence[float]) -> None:
-    ws.append(list(header))
+    _put_row(ws, 1, header)
     for col, width in enumerate(widths, start=1):
         cell = ws.cell(row=1, column=col)
         cell.font = _BOLD
@@ -193,7 +222,7 @@ def _header(ws: Worksheet, header: Sequence[str], widths: Sequence[float]) -> No
 
 
 def _input(ws: Worksheet, row: int, col: int, dv: DataValidation, value: Any = None) -> None:
-    cell = ws.cell(row=row, column=col, value=value)
+    cell = _put(ws, row, col, value)
     cell.protection = _UNLOCKED
     cell.fill = _INPUT
     cell.alignment = _WRAP
@@ -241,8 +270,7 @@ def _mark_draft(wb: Workbook) -> None:
             if part is not None:
                 part.center.text = DRAFT_MARK
     first = wb.worksheets[0]
-    first["A2"] = DRAFT_MARK
-    first["A2"].font = Font(bold=True, size=14, color="C00000")
+    _put(first, 2, 1, DRAFT_MARK).font = Font(bold=True, size=14, color="C00000")
 
 
 def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequence[MeasureRow],
@@ -301,17 +329,17 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
     row = 1
     for m in measures:
         row += 1
-        ws.append([m.ref, m.text, m.unit_label, "Yes" if m.partner_vcfse else "No"])
+        _put_row(ws, row, [m.ref, m.text, m.unit_label, "Yes" if m.partner_vcfse else "No"])
         dv = number_rule(m.unit)
         for col in range(5, last_year + 1):
             _input(ws, row, col, dv)
-        ws.cell(row=row, column=total_col, value=total_formula(row, m.unit in level_units))
+        _formula(ws, row, total_col, total_formula(row, m.unit in level_units))
         _input(ws, row, method_col, method)
         ws.cell(row=row, column=2).alignment = _WRAP
     if optional:
         lists = wb.create_sheet(LISTS_SHEET)
-        for m in optional:
-            lists.append([m.ref, m.text, m.unit_label, "Yes" if m.partner_vcfse else "No"])
+        for i, m in enumerate(optional, start=1):
+            _put_row(lists, i, [m.ref, m.text, m.unit_label, "Yes" if m.partner_vcfse else "No"])
         lists.sheet_state = "hidden"
         lists.protection.sheet = True
         n = len(optional)
@@ -331,11 +359,10 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
             _input(ws, row, 1, choose)
             table = f"{LISTS_SHEET}!$A$1:$D${n}"
             for col in (2, 3, 4):  # words, unit and Partner VCFSE follow the chosen measure
-                ws.cell(row=row, column=col,
-                        value=f'=IFERROR(VLOOKUP(A{row},{table},{col},FALSE),"")')
+                _formula(ws, row, col, f'=IFERROR(VLOOKUP(A{row},{table},{col},FALSE),"")')
             for col in range(5, last_year + 1):
                 _input(ws, row, col, any_number)
-            ws.cell(row=row, column=total_col, value=total_formula(row, False))
+            _formula(ws, row, total_col, total_formula(row, False))
             _input(ws, row, method_col, method)
     ws.protection.sheet = True
     _about(wb, COMMITMENTS_KIND, {"title": title, "years": str(years)})
@@ -391,7 +418,8 @@ def returns_workbook(*, contract_ref: str, title: str, supplier: str, quarter: s
     ws.add_data_validation(evidence)
     rules: dict[str, DataValidation] = {}
     for row, (m, target) in enumerate(rows, start=2):
-        ws.append([m.ref, m.text, m.unit_label, None if target is None else round(target, 2)])
+        _put_row(ws, row, [m.ref, m.text, m.unit_label,
+                           None if target is None else round(target, 2)])
         ws.cell(row=row, column=2).alignment = _WRAP
         if m.unit not in rules:
             rules[m.unit] = _number_rule(m.unit, level_units)
