@@ -362,3 +362,26 @@ def test_choosing_another_scenario_starts_a_fresh_attempt(
             assert app.exercise.chosen_measures == []
 
     asyncio.run(story())
+
+
+def test_the_training_palette_survives_page_keys_sent_at_once(kb: KnowledgeBase,
+                                                              tmp_path: Path) -> None:
+    """Ctrl+P then Page Down crashed Textual's own palette (R61): training opens the safe one."""
+    from textual.command import CommandPalette
+
+    from svauthor.tui.widgets.safe import SafeCommandPalette
+
+    from .test_tui_helpers import press_fast, wait_until
+
+    async def story() -> None:
+        app = _app(kb, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await press_fast(pilot, ["f4", "ctrl+p", "pagedown", "pagedown", "end", "pageup"],
+                             batch=100)
+            await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+            assert isinstance(app.screen, SafeCommandPalette)
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette))
+
+    asyncio.run(story())

@@ -80,3 +80,23 @@ def test_a_draft_from_before_the_fields_keeps_its_law_facts(kb: KnowledgeBase) -
     assert spec.route.electronic_notification is False
     assert spec.timetable is not None and str(spec.timetable.participation_deadline) == \
         "2027-03-26"
+
+
+def test_an_invalid_date_stays_visible_in_its_box(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """A compact date box keeps its one row when invalid: what was typed can still be read
+    (R58: the invalid border took the row)."""
+    spec = TenderSpec.model_validate(GLASGOW, context={"kb": kb})
+    app = build(kb, tmp_path / "data", spec=spec)
+
+    async def script(pilot: Pilot[None]) -> None:
+        assert isinstance(pilot.app, SvauthorApp)
+        await goto(pilot, 7)
+        await type_into(pilot, "#tt_participation_deadline", "31/02/2027")
+        box = pilot.app.wizard.query_one("#tt_participation_deadline", Input)
+        pilot.app.wizard.query_one("#tt_tender_deadline", Input).focus()  # leave the field
+        await wait_until(pilot, lambda: any(a.has_class("-invalid") for a in box.ancestors))
+        await settle(pilot)
+        assert box.content_region.height == 1
+        assert "31/02/2027" in pilot.app.export_screenshot()
+
+    drive(app, script, size=(100, 30))

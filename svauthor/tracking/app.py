@@ -247,6 +247,12 @@ class ReturnScreen(Screen[None]):
 class TrackApp(App[None]):
     """The register's contract-management app (`svauthor track app`)."""
 
+    def action_command_palette(self) -> None:
+        """The palette with the paging guard (Ctrl+P then Page Down crashed Textual's own)."""
+        from svauthor.tui.widgets.safe import open_palette
+
+        open_palette(self)
+
     TITLE = "Social Value delivery"
     CSS = """
     .error { color: $error; }

@@ -37,6 +37,12 @@ FOCUS_AFTER_TAB = {"bank": "#bank-search", "compare": "#compare-select"}
 class TrainingApp(App[None]):
     """Three tabs: the question bank, good-vs-poor questions, and scenario exercises."""
 
+    def action_command_palette(self) -> None:
+        """The palette with the paging guard (Ctrl+P then Page Down crashed Textual's own)."""
+        from svauthor.tui.widgets.safe import open_palette
+
+        open_palette(self)
+
     CSS_PATH = "training.tcss"
     TITLE = "svauthor training"
     BINDINGS: ClassVar[list[BindingType]] = [

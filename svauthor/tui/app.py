@@ -27,7 +27,7 @@ from svauthor.tui.screens.wizard import WizardScreen, step_key
 from svauthor.tui.settings import DARK_THEME, LIGHT_THEME, AppSettings
 from svauthor.tui.state import WizardState
 from svauthor.tui.steps import STEP_PLANS, STEPS
-from svauthor.tui.widgets.safe import SafeCommandPalette
+from svauthor.tui.widgets.safe import open_palette
 
 MOVES_FOCUS = ("focus_next", "focus_previous")
 
@@ -314,10 +314,7 @@ class SvauthorApp(App[None]):
 
     def action_command_palette(self) -> None:
         """The palette, with the paging guard (see SafeCommandPalette)."""
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(SafeCommandPalette(id="--command-palette"))
+        open_palette(self)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -63,3 +63,10 @@ class SafeCommandPalette(CommandPalette):
             with Vertical(id="--results"):
                 yield _SafeCommandList()
                 yield LoadingIndicator()
+
+
+def open_palette(app: Any) -> None:
+    """The command palette with the paging guard: every svauthor app (the wizard, training,
+    tracking) opens it this way, since Textual's own crashes on Ctrl+P then Page Down."""
+    if app.use_command_palette and not CommandPalette.is_open(app):
+        app.push_screen(SafeCommandPalette(id="--command-palette"))
