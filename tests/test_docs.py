@@ -638,3 +638,19 @@ def test_timetable_report_shows_the_spec_dates(assessments: dict[str, Assessment
     rows = {r.cells[0].text: r.cells[1].text for r in table.rows[1:]}
     assert rows["Tender published"] == "1 February 2027"
     assert rows["Contract start"] == "1 June 2027"
+
+
+@pytest.mark.parametrize(("months", "final", "part_quarter"), [(4, True, True), (12, True, False),
+                                                               (36, False, False)])
+def test_a_short_contract_gets_a_final_report_not_an_annual_summary(
+        wirral: Assessment, kb: KnowledgeBase, tmp_path: Path, months: int, final: bool,
+        part_quarter: bool) -> None:
+    """R52: a contract of a year or less never reaches an annual summary or a six-monthly case
+    study, so it reports at the end instead, and a last part-quarter is said to be reported."""
+    a = wirral.model_copy(update={"duration_months": months})
+    k = by_suffix(build_pack(a, tmp_path, kb=kb), "kpi-schedule")
+    text = all_text(k)
+    assert ("final report, within 20 working days of the end of the contract" in text) is final
+    assert ("annual summary" in text) is not final
+    assert ("the final return always includes one" in text) is final
+    assert ("part-quarter up to the end of the contract" in text) is part_quarter
