@@ -481,3 +481,62 @@ def test_the_body_is_emptied_to_its_own_last_section(ending: str) -> None:
     body = list(document.element.body)
     assert [el.tag.rsplit("}", 1)[-1] for el in body] == ["sectPr"]
     assert document.sections[0].header.paragraphs[0].text == "ACME Council - OFFICIAL"
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def hidden_defaults(parts: dict[str, bytes]) -> None:
+    """Document defaults that hide all text: hidden, white, 1 pt (R57)."""
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(
+        b"<w:rPrDefault><w:rPr>",
+        b'<w:rPrDefault><w:rPr><w:vanish/><w:color w:val="FFFFFF"/><w:sz w:val="2"/>', 1)
+
+
+def hidden_table_style(parts: dict[str, bytes]) -> None:
+    """Only the table style hides its text; the body text stays readable."""
+    styles = parts["word/styles.xml"]
+    start = styles.index(b'w:styleId="TableGrid"')
+    at = styles.index(b"<w:tblPr>", start)
+    parts["word/styles.xml"] = (styles[:at] + b"<w:rPr><w:vanish/><w:specVanish/>"
+                                b"<w:webHidden/><w:sz w:val=\"6\"/></w:rPr>" + styles[at:])
+
+
+@pytest.mark.parametrize("edit", [hidden_defaults, hidden_table_style])
+def test_a_house_style_that_hides_text_is_made_readable_and_says_so(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        edit: Callable[[dict[str, bytes]], None]) -> None:
+    ref = tmp_path / "hidden.docx"
+    ref.write_bytes(rewrite(plain_docx(), edit))
+    code, err, _ = build(capsys, tmp_path, ref)
+    assert code in (0, 1), err
+    notes = [line for line in err.splitlines() if "left out" in line]
+    assert len(notes) == 1 and "hides text" in notes[0], err
+    outputs = sorted((tmp_path / "out").glob("*.docx"))
+    assert len(outputs) >= 4
+    for path in outputs:
+        d = docx.Document(str(path))  # re-opened: the styles every paragraph and table lean on
+        root = d.styles.element
+        for rpr in root.iter(f"{_W}rPr"):
+            tags = {el.tag.removeprefix(_W) for el in rpr}
+            assert not tags & {"vanish", "specVanish", "webHidden"}, path.name
+            for el in rpr.iter(f"{_W}sz"):
+                assert int(el.get(f"{_W}val", "0")) >= 16, path.name
+        defaults = root.find(f"{_W}docDefaults")
+        assert defaults is None or all(
+            c.get(f"{_W}val", "").upper() != "FFFFFF" for c in defaults.iter(f"{_W}color"))
+        assert any(t.rows for t in d.tables) or "questions" not in path.name
+
+
+def test_white_text_on_a_shaded_heading_row_is_kept() -> None:
+    """White on a dark table heading is design, not hiding: only unshaded white goes."""
+    styles = (f'<w:styles xmlns:w="{_W[1:-1]}"><w:style w:type="table" w:styleId="Dark">'
+              '<w:tblStylePr w:type="firstRow"><w:rPr><w:color w:val="FFFFFF"/></w:rPr>'
+              '<w:tcPr><w:shd w:val="clear" w:fill="1F3864"/></w:tcPr></w:tblStylePr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Ghost"><w:rPr><w:color w:val="FFFFFF"/>'
+              '</w:rPr></w:style></w:styles>').encode()
+    parts = {"word/styles.xml": styles}
+    assert housestyle._unhide_styles(parts)
+    out = parts["word/styles.xml"]
+    assert out.count(b'w:val="FFFFFF"') == 1 and b"1F3864" in out
+    assert not housestyle._unhide_styles(parts)  # nothing left to drop: no notice

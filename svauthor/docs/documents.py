@@ -492,7 +492,8 @@ def _tender_facts(p: Pack, w: Writer, *, for_bidders: bool) -> None:
         rows: list[list[Any]] = []
         places = p.kb.places
         for n in needs:
-            evidence = [f"{places[e.place].name if e.place in places else e.place}: {e.evidence}"
+            evidence = [(f"{places[e.place].name if e.place in places else e.place}: "
+                         if e.place else "") + e.evidence
                         + (f" ({e.figure})" if e.figure else "")
                         + (f". Source: {e.source}" if e.source else "")
                         + (f", {e.date}" if e.date else "") for e in n.evidence]
@@ -924,6 +925,7 @@ def decision_document(p: Pack) -> Writer:
         ["Duration", months(a.duration_months)], ["Lots", p.lot_words],
         ["Places", ", ".join(a.places) or "None"],
         ["Definition of local", p.local_definition or "Not given"],
+        *([["Local Needs Analysis", a.needs_analysis_note]] if a.needs_analysis_note else []),
         ["Framework", a.framework_name],
         ["Rules version", a.rules_version], ["Assessed on", fmt_date(a.assessed_on)],
     ], widths=[2, 6])
@@ -1096,6 +1098,8 @@ def checklist_document(p: Pack) -> Writer:
                     "needs but give no evidence for them. Add it to the spec "
                     "(local_needs_analysis, a YAML or CSV file) so each need's evidence and "
                     "source are printed, or tell bidders where it is published.")
+    if a.needs_analysis_note:
+        todo.append(f"Check the Local Needs Analysis rows used: {a.needs_analysis_note}")
     if not a.questions:
         todo.append("Select at least one question: the written answers carry marks.")
     if not (a.sign_off.prepared_by and a.sign_off.approved_by):

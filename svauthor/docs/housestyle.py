@@ -5,7 +5,8 @@ what a house style needs is taken: styles, numbering, theme, fonts, settings, he
 footers and their pictures. Macros (`vbaProject`), external relationships (links, a remote
 attached template: a known way to make Word fetch a file from someone else's server),
 customXml, embedded objects, OLE and ActiveX, fields that fetch from elsewhere, and editing
-restrictions are dropped, and the user is told once; file properties are written fresh. Then
+restrictions are dropped, and so is style formatting that hides text (hidden, white or under
+8 point), and the user is told once; file properties are written fresh. Then
 only what the pack uses is kept (an emptied body, the styles and lists it uses), so a long
 house style costs no more than a short one in every document.
 
@@ -317,6 +318,9 @@ def _sanitise(zf: zipfile.ZipFile, name: str, keep_styles: tuple[str, ...] | Non
         keep.discard(part)
     if keep_styles is not None:
         _slim_styles(parts, keep_styles)
+    if _unhide_styles(parts):
+        dropped["formatting in its styles that hides text (hidden, white or under 8 point "
+                "text)"] = None
 
     if "docProps/core.xml" in parts:
         parts["docProps/core.xml"] = CORE_XML
@@ -467,6 +471,64 @@ def _unreachable(parts: dict[str, bytes]) -> list[str]:
                 seen.add(target)
                 todo.append(target)
     return [p for p in parts if p not in seen and p != "[Content_Types].xml"]
+
+
+#: Text smaller than this (in half-points: 8 pt) cannot be read in a printed or on-screen page.
+MIN_HALF_POINTS = 16
+_HIDING = ("vanish", "specVanish", "webHidden")
+_OFF = ("0", "false", "off")
+
+
+def _unhide_styles(parts: dict[str, bytes]) -> bool:
+    """Drop run formatting that hides text from the document defaults and the kept styles:
+    hidden text, white text with no shading behind it, and text under 8 point. A house style
+    that hides its instruction text (or a tampered one) would otherwise give bidders blank
+    tables. True when anything was dropped."""
+    if "word/styles.xml" not in parts:
+        return False
+    w = f"{{{W}}}"
+    root = _xml(parts["word/styles.xml"])
+    changed = False
+    for rpr in list(root.iter(f"{w}rPr")):
+        owner = next((a for a in rpr.iterancestors()
+                      if a.tag in (f"{w}style", f"{w}tblStylePr", f"{w}docDefaults")), None)
+        for tag in _HIDING:
+            for el in rpr.findall(f"{w}{tag}"):
+                if el.get(f"{w}val", "1").lower() not in _OFF:
+                    rpr.remove(el)
+                    changed = True
+        for el in rpr.findall(f"{w}color"):
+            white = (el.get(f"{w}val", "").upper() == "FFFFFF"
+                     or el.get(f"{w}themeColor", "") in ("background1", "light1"))
+            if white and not _shaded(owner, rpr):
+                rpr.remove(el)
+                changed = True
+        for tag in ("sz", "szCs"):
+            for el in rpr.findall(f"{w}{tag}"):
+                try:
+                    small = int(el.get(f"{w}val", "")) < MIN_HALF_POINTS
+                except ValueError:
+                    small = True  # not a size Word can read either
+                if small:
+                    rpr.remove(el)
+                    changed = True
+    if changed:
+        parts["word/styles.xml"] = _dump(root)
+    return changed
+
+
+def _shaded(owner: Any, rpr: Any) -> bool:
+    """Whether white text sits on a coloured background of its own (a table's heading row, a
+    highlighted run): then white is the design, not a way of hiding text."""
+    w = f"{{{W}}}"
+    if owner is None or owner.tag == f"{w}docDefaults":
+        return False
+    if rpr.find(f"{w}highlight") is not None:
+        return True
+    # A table style's shading may sit in another part of it (a corner cell under the heading row).
+    style = owner if owner.tag == f"{w}style" else next(owner.iterancestors(f"{w}style"), owner)
+    return any(shd.get(f"{w}fill", "auto").upper() not in ("AUTO", "FFFFFF", "")
+               for shd in style.iter(f"{w}shd"))
 
 
 def _slim_styles(parts: dict[str, bytes], wanted: tuple[str, ...]) -> None:

@@ -21,6 +21,8 @@ FACTS: dict[str, str] = {
     "central_government": "true when the buyer is a central government authority",
     "regime": "procurement regime",
     "procedure": "procedure within the regime",
+    "competitive": "false when the procedure awards without a competition (rules/law/regimes.yaml: "
+                   "a direct award, say), so there are no tenders to score",
     "light_touch": "true for a light touch contract",
     "service_type": "service type id",
     "health_care": "true when the service type is a relevant health care service",

@@ -106,6 +106,8 @@ def facts_for(spec: TenderSpec, kb: KnowledgeBase, today: date) -> dict[str, Any
         "central_government": spec.buyer.is_central,
         "regime": spec.route.regime,
         "procedure": spec.route.procedure,
+        "competitive": kb.timetable_rules.regime(spec.route.regime)
+                         .procedures[spec.route.procedure].competitive,
         "light_touch": light_touch,
         "service_type": spec.service_type,
         **service.facts(),
@@ -246,6 +248,8 @@ def assess(spec: TenderSpec, kb: KnowledgeBase, *, today: date) -> Assessment:
         already_required=list(spec.already_required), timetable=timetable,
         rules_version=kb.version, assessed_on=today,
         regime=spec.route.regime, procedure=spec.route.procedure,
+        competitive=bool(facts["competitive"]),
+        needs_analysis_note=_needs_analysis_note(spec, kb),
         places=[kb.places[p].name if p in kb.places else p for p in spec.places],
         lots=spec.lots,
         tender=spec.tender or TenderFacts(), accepted_risks=spec.accepted_risks,
@@ -486,6 +490,33 @@ def _need_results(spec: TenderSpec, kb: KnowledgeBase, measures: list[MeasureDec
             evidence=[e for e in spec.needs_evidence if e.need == need.id],
             met_by_service=core, note=note))
     return out
+
+
+def _rows(n: int) -> str:
+    return f"{n} row{'' if n == 1 else 's'}"
+
+
+def _needs_analysis_note(spec: TenderSpec, kb: KnowledgeBase) -> str:
+    """Which Local Needs Analysis rows this tender used, when that is not plain: rows for other
+    places are left out (a system-wide file serves every tender), and a tender with no places
+    uses them all."""
+    read = spec.all_needs_evidence
+    if not read:
+        return ""
+    left = spec.needs_evidence_left_out
+    used = len(read) - len(left)
+    if left:
+        names = sorted({kb.places[e.place].name if e.place in kb.places else e.place
+                        for e in left})
+        verb = "is" if len(left) == 1 else "are"
+        return (f"{_rows(len(left))} of the Local Needs Analysis {verb} for places this tender "
+                f"does not cover ({', '.join(names)}), so {'it is' if len(left) == 1 else 'they are'} "
+                f"left out of its needs and evidence; {_rows(used)} for its places or the whole "
+                f"area {'is' if used == 1 else 'are'} used.")
+    if not spec.places:
+        return (f"The tender names no places, so all {_rows(used)} of the Local Needs Analysis "
+                f"are used, whichever place each is for.")
+    return ""
 
 
 def _apply_overrides(spec: TenderSpec, states: dict[str, _MeasureState]) -> list[OverrideRecord]:

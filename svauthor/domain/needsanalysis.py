@@ -6,7 +6,10 @@ the Assessment (`Assessment.needs[].evidence`), so the pack can show bidders why
 
 CSV: a header row `place, need, evidence, figure, source, date` (case and spaces ignored), then
 one row per place and need. YAML: `rows:` holding mappings with the same keys. Places and needs
-take an id or a display name. `evidence` and `source` are required; `date` is YYYY-MM-DD.
+take an id or a display name; a row with an empty place is system-wide (it applies to every
+tender that points to the file), and a tender uses only the rows for its own places and the
+system-wide ones (every row when it names no places). `evidence` and `source` are required;
+`date` is YYYY-MM-DD.
 Every problem is reported as `file:line: field: message`, all at once.
 """
 
@@ -25,7 +28,8 @@ from svauthor.errors import InputError, Problem, did_you_mean
 from svauthor.yamlio import parse_yaml, read_text
 
 COLUMNS = ("place", "need", "evidence", "figure", "source", "date")
-REQUIRED = ("place", "need", "evidence", "source")
+REQUIRED = ("place", "need", "evidence", "source")  # columns the file must have
+REQUIRED_VALUES = ("need", "evidence", "source")    # cells no row may leave empty
 MAX_ROWS = 2000
 MAX_TEXT = 2000
 
@@ -136,7 +140,7 @@ def _row(name: str, line: int, row: dict[str, Any], kb: KnowledgeBase,
             problems.append(Problem(name, line, col, not_text_problem(bad)))
         if len(text) > MAX_TEXT:
             problems.append(Problem(name, line, col, f"longer than {MAX_TEXT} characters"))
-        if col in REQUIRED and not text:
+        if col in REQUIRED_VALUES and not text:
             problems.append(Problem(name, line, col, "required; it is empty"))
         values[col] = text
     place = _lookup(values.get("place", ""), kb.places) if values.get("place") else None
@@ -154,7 +158,7 @@ def _row(name: str, line: int, row: dict[str, Any], kb: KnowledgeBase,
         except ValueError:
             problems.append(Problem(name, line, "date", f"`{when}` is not a date; write "
                                     f"YYYY-MM-DD, e.g. 2026-05-01"))
-    if len(problems) > before or place is None or need is None:
+    if len(problems) > before or need is None:
         return None
-    return NeedEvidence(place=place, need=need, evidence=values["evidence"],
+    return NeedEvidence(place=place or "", need=need, evidence=values["evidence"],
                         figure=values.get("figure", ""), source=values["source"], date=when)

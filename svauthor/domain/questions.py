@@ -75,7 +75,8 @@ def select_questions(
     _stage_commitments(picks, candidates, committed or {})
     _stage_ask_when(picks, candidates, facts or {})
     if band.needs_led_question:
-        _stage_needs_led(picks, candidates, needs, kb)
+        evidenced = {e.need for e in spec.needs_evidence}
+        _stage_needs_led(picks, candidates, needs, kb, evidenced)
     _stage_coverage(picks, candidates, recommended, kb)
     items, overrides, edits = _apply_question_overrides(spec, kb, picks.items)
     return _decisions(items, edits, band, recommended, weighting, needs, kb), overrides
@@ -118,16 +119,20 @@ def answerable_needs(spec: TenderSpec, kb: KnowledgeBase) -> list[str]:
 
 
 def _stage_needs_led(picks: _Picks, candidates: list[Question], needs: list[str],
-                     kb: KnowledgeBase) -> None:
+                     kb: KnowledgeBase, evidenced: set[str]) -> None:
     if picks.full or not needs:
         return  # no needs, or none this contract can add to: nothing additional to ask
     for q in sorted(candidates, key=lambda q: -q.priority):
         if q.needs_led and not picks.has(q):
             names = ", ".join(kb.needs[n].name for n in needs)
+            # Read by the board: say what the tender names and claim a Local Needs Analysis
+            # only when one gave evidence for these needs (FINDINGS R48).
+            evidence = (", with the evidence from the Local Needs Analysis"
+                        if evidenced & set(needs) else "")
             picks.add(q, Reason(rule="questions.needs-led", source=q.source or BANK_SOURCE,
-                                why=f"The spec names local needs this contract can add to "
-                                    f"({names}); bidders should answer the Local Needs "
-                                    f"Analysis directly."))
+                                why=f"This tender names local needs the contract can help "
+                                    f"meet ({names}), so bidders are asked how they will "
+                                    f"contribute to them{evidence}."))
             return
 
 

@@ -169,6 +169,12 @@ class Assessment(BaseModel):
     # --- Tender facts for the documents (optional; they change no decision) ---
     regime: str = ""
     procedure: str = ""
+    #: False when the procedure awards without a competition (a direct award): no bids are
+    #: scored, so the weighting is not applied and Social Value is agreed in the contract.
+    competitive: bool = True
+    #: How the Local Needs Analysis rows were used: a plain sentence when some were left out as
+    #: being for places this tender does not cover, or all were used as it names no places.
+    needs_analysis_note: str = ""
     places: list[str] = Field(default_factory=list, description="Place names, in spec order")
     lots: int = Field(default=1, ge=1, description="How many lots the procurement is divided into")
     tender: TenderFacts = Field(default_factory=TenderFacts)

@@ -267,8 +267,23 @@ class TenderSpec(SpecModel):
 
     @property
     def needs_evidence(self) -> list[NeedEvidence]:
-        """Rows read from `local_needs_analysis` by the spec loader (empty otherwise)."""
+        """The rows of `local_needs_analysis` for this tender: those for one of its places or
+        with no place (system-wide); every row when the spec names no places. A system-wide
+        file pointed at from every tender must not add another borough's needs (FINDINGS R55)."""
+        return [e for e in self._needs_evidence if self._serves(e)]
+
+    @property
+    def all_needs_evidence(self) -> list[NeedEvidence]:
+        """Every row the spec loader read, whichever place it is for (to carry across edits)."""
         return list(self._needs_evidence)
+
+    @property
+    def needs_evidence_left_out(self) -> list[NeedEvidence]:
+        """Rows of the Local Needs Analysis for places this tender does not cover."""
+        return [e for e in self._needs_evidence if not self._serves(e)]
+
+    def _serves(self, row: NeedEvidence) -> bool:
+        return not self.places or not row.place or row.place in self.places
 
     def with_needs_evidence(self, rows: list[NeedEvidence]) -> TenderSpec:
         """A copy carrying the rows of its Local Needs Analysis."""

@@ -169,8 +169,8 @@ class FormState:
             framework=spec.framework,
             carried={**{k: v for k, v in spec.model_dump(
                 mode="json", include=set(CARRIED_FIELDS), exclude_none=True).items() if v},
-                **({EVIDENCE_KEY: [e.model_dump(mode="json") for e in spec.needs_evidence]}
-                   if spec.needs_evidence else {})},
+                **({EVIDENCE_KEY: [e.model_dump(mode="json") for e in spec.all_needs_evidence]}
+                   if spec.all_needs_evidence else {})},
             nation=spec.buyer.nation,
             devolved_authority=spec.buyer.devolved_authority,
         )
