@@ -96,3 +96,34 @@ def test_moved_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, link: str,
     monkeypatch.chdir(tmp_path)
     assert moved_link(link, source, target) == want
     assert moved_link(str(tmp_path / link), source, target) == str(tmp_path / link)
+
+
+def test_a_spec_check_would_refuse_is_not_saved(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """R56: an accepted risk on a legal requirement, carried from the file opened, is refused
+    by `check` and `build`, so the app does not write it either (and says which entry)."""
+    import yaml
+
+    from svauthor.domain.spec import TenderSpec
+
+    source = _copied(tmp_path / "last-year")
+    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    raw["accepted_risks"] = [{"check": "timetable.pa23_tendering_period",
+                              "reason": "We are in a hurry", "accepted_by": "Me"}]
+    raw.pop("local_needs_analysis", None)
+    spec = TenderSpec.model_validate(raw, context={"kb": kb})
+    app = build(kb, tmp_path / "data", spec=spec)
+    saved = tmp_path / "ill.yaml"
+
+    async def script(pilot: Pilot[None]) -> None:
+        svapp = pilot.app
+        assert isinstance(svapp, SvauthorApp)
+        svapp._chosen_path(saved)
+        await wait_until(pilot, lambda: isinstance(svapp.screen, ErrorDialog)
+                         and getattr(svapp.focused, "id", None) == "ok")
+        message = str(svapp.screen.query_one("#error-message").render())
+        assert "timetable.pa23_tendering_period" in message and "nothing was written" in message
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
+
+    drive(app, script)
+    assert not saved.exists()

@@ -212,6 +212,33 @@ class SvauthorApp(App[None]):
         self.draft_problem = None
         self._draft_form = form
 
+    def _would_not_load(self, path: Path) -> str:
+        """Why `check` and `build` would refuse the spec as saved ('' when they would not):
+        the app never writes a file the other faces reject (an accepted risk on a legal
+        requirement, say, carried from the file it opened)."""
+        from svauthor.domain.tenderfacts import enforce_accepted_risks
+        from svauthor.errors import InputError
+
+        a = self.state.assessment
+        if a is None or not self.state.current:
+            return ""
+        import tempfile
+
+        from svauthor.domain.specfile import spec_to_yaml
+
+        spec = self.state.spec
+        if spec is None or not spec.accepted_risks:
+            return ""
+        with tempfile.TemporaryDirectory() as folder:  # the check reads the file it names
+            probe = Path(folder) / path.name
+            probe.write_text(spec_to_yaml(spec), encoding="utf-8")
+            try:
+                enforce_accepted_risks(str(probe), a, lambda _line: None)
+            except InputError as exc:
+                return "\n".join(f"{p.field}: {p.message}" if p.field else p.message
+                                 for p in exc.problems)
+        return ""
+
     def _draft_behind(self) -> bool:
         """Edits the draft file does not hold yet (a pending autosave, or none scheduled)."""
         return self._autosave_timer is not None or self.state.form != self._draft_form
@@ -293,6 +320,13 @@ class SvauthorApp(App[None]):
                     "Nothing was written: put the file back, then save again."))
                 return
             spec = spec.model_copy(update={"local_needs_analysis": moved})
+        refused = self._would_not_load(path)
+        if refused:
+            self.push_screen(ErrorDialog(
+                "Not saved", f"{refused}\n\n`svauthor check` and `svauthor build` would refuse "
+                "the saved file, so nothing was written. Remove or change that entry in the "
+                "spec, then open it again."))
+            return
         first_write = path not in self._backed_up
         try:
             save_spec(spec, path, backup=first_write)  # keep the file as it was before we wrote
