@@ -83,62 +83,45 @@ def test_lawyers_calendar_agrees_with_the_blind_cases(tmp_path: Path) -> None:
     assert f"{len(BLIND_CASES)} case files checked, 0 disagreements" in run.stdout
 
 
-def test_the_second_blind_law_set_passes(kb: KnowledgeBase) -> None:
-    assert len(BLIND2_CASES) == 14
+#: (folder, cases, how many must pass) for the private law sets scored as a whole.
+LAW_SETS = [("law_blind2", BLIND2_CASES, BLIND2_PASSING), ("law_blind3", BLIND3_CASES, BLIND3_PASSING)]
+
+
+@pytest.mark.parametrize("folder, cases, passing", LAW_SETS, ids=[s[0] for s in LAW_SETS])
+def test_a_later_blind_law_set_passes(kb: KnowledgeBase, folder: str, cases: list[Path],
+                                      passing: int) -> None:
     failed = []
-    for path in BLIND2_CASES:
+    for path in cases:
         try:
             law.test_heldout_case(path, kb)
         except AssertionError as exc:
             failed.append(f"{path.stem}: {str(exc)[:300]}")
-    assert len(BLIND2_CASES) - len(failed) >= BLIND2_PASSING, "\n".join(failed)
+    assert len(cases) - len(failed) >= passing, "\n".join(failed)
 
 
-def test_the_second_lawyers_calendar_agrees_with_its_cases(tmp_path: Path) -> None:
-    """The second lawyer's checker (its own holiday lists, re-derived from the BFDA rules)."""
-    for path in [*BLIND2_CASES, HERE / "law_blind2" / "calendar_independent.py"]:
+@pytest.mark.parametrize("folder, cases, passing", LAW_SETS, ids=[s[0] for s in LAW_SETS])
+def test_each_authors_calendar_agrees_with_its_cases(tmp_path: Path, folder: str,
+                                                     cases: list[Path], passing: int) -> None:
+    """Each later author's own checker (its own holiday lists, re-derived from the BFDA rules)."""
+    for path in [*cases, HERE / folder / "calendar_independent.py"]:
         shutil.copy(path, tmp_path / path.name)
     run = subprocess.run([sys.executable, str(tmp_path / "calendar_independent.py")],
                          capture_output=True, text=True, timeout=60, check=False, cwd=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert f"{len(BLIND2_CASES)} case files checked, 0 disagreements" in run.stdout
+    assert f"{len(cases)} case files checked, 0 disagreements" in run.stdout
 
 
-def test_blind_tenders_agree_with_the_expert(kb: KnowledgeBase) -> None:
-    scores = [selection.score_tender(p, kb) for p in BLIND_TENDERS]
+#: (name, tenders, how many must pass) for every blind selection set.
+SELECTION_SETS = [("selection_blind", BLIND_TENDERS, BLIND_TENDERS_PASSING),
+                  ("selection_blind2", BLIND2_TENDERS, BLIND2_TENDERS_PASSING),
+                  ("selection_blind3", BLIND3_TENDERS, BLIND3_TENDERS_PASSING)]
+
+
+@pytest.mark.parametrize("name, tenders, passing", SELECTION_SETS,
+                         ids=[s[0] for s in SELECTION_SETS])
+def test_a_blind_selection_set_agrees_with_the_expert(kb: KnowledgeBase, name: str,
+                                                      tenders: list[Path], passing: int) -> None:
+    scores = [selection.score_tender(p, kb) for p in tenders]
     report = selection.table(scores)
     assert not [s for s in scores if s.critical], report
-    assert sum(s.passed for s in scores) >= BLIND_TENDERS_PASSING, report
-
-
-def test_second_blind_set_agrees_with_the_expert(kb: KnowledgeBase) -> None:
-    scores = [selection.score_tender(p, kb) for p in BLIND2_TENDERS]
-    report = selection.table(scores)
-    assert not [s for s in scores if s.critical], report
-    assert sum(s.passed for s in scores) >= BLIND2_TENDERS_PASSING, report
-
-
-def test_the_third_blind_law_set_passes(kb: KnowledgeBase) -> None:
-    failed = []
-    for path in BLIND3_CASES:
-        try:
-            law.test_heldout_case(path, kb)
-        except AssertionError as exc:
-            failed.append(f"{path.stem}: {str(exc)[:300]}")
-    assert len(BLIND3_CASES) - len(failed) >= BLIND3_PASSING, "\n".join(failed)
-
-
-def test_the_third_authors_calendar_agrees_with_its_cases(tmp_path: Path) -> None:
-    for path in [*BLIND3_CASES, HERE / "law_blind3" / "calendar_independent.py"]:
-        shutil.copy(path, tmp_path / path.name)
-    run = subprocess.run([sys.executable, str(tmp_path / "calendar_independent.py")],
-                         capture_output=True, text=True, timeout=60, check=False, cwd=tmp_path)
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert f"{len(BLIND3_CASES)} case files checked, 0 disagreements" in run.stdout
-
-
-def test_third_blind_set_agrees_with_the_expert(kb: KnowledgeBase) -> None:
-    scores = [selection.score_tender(p, kb) for p in BLIND3_TENDERS]
-    report = selection.table(scores)
-    assert not [s for s in scores if s.critical], report
-    assert sum(s.passed for s in scores) >= BLIND3_TENDERS_PASSING, report
+    assert sum(s.passed for s in scores) >= passing, report
