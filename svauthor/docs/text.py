@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import marshal
 import re
 import sys
 import threading
@@ -34,8 +33,7 @@ from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from svauthor import __version__
-from svauthor.atomic import write_atomic
-from svauthor.domain.memosign import seal, unseal
+from svauthor.domain.memosign import read_sealed, write_sealed
 from svauthor.domain.rulecache import memo_folder
 from svauthor.errors import InputError, Problem
 from svauthor.paths import templates_dir
@@ -421,30 +419,14 @@ def _memo_entry(path: Path, raw: bytes) -> Path | None:
 
 
 def _memo_read(entry: Path | None) -> CodeType | None:
-    if entry is None:
-        return None
-    try:
-        # Only code this user's svauthor compiled and sealed: an edited entry would run.
-        payload = unseal(entry.read_bytes(), entry.name)
-        if payload is None:
-            return None
-        code = marshal.loads(payload)
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
+    # Only code this user's svauthor compiled and sealed: an edited entry would run.
+    code = None if entry is None else read_sealed(entry)
     return code if isinstance(code, CodeType) else None
 
 
 def _memo_write(entry: Path | None, code: CodeType) -> None:
-    if entry is None:
-        return
-    try:
-        blob = seal(marshal.dumps(code), entry.name)
-        if blob is None:
-            return
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry, blob)
-    except (OSError, ValueError):
-        pass
+    if entry is not None:
+        write_sealed(entry, code)
 
 
 def _loaded_names(tree: nodes.Template) -> set[str]:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import marshal
 import os
 import secrets
 import stat
 from pathlib import Path
+from typing import Any
 
 KEY_BYTES = 32
 _MAC_BYTES = 32
@@ -82,3 +84,29 @@ def unseal(blob: bytes, context: str) -> bytes | None:
         return None
     mac, payload = blob[:_MAC_BYTES], blob[_MAC_BYTES:]
     return payload if hmac.compare_digest(mac, _mac(key, context, payload)) else None
+
+
+def read_sealed(entry: Path) -> Any:
+    """The value a sealed marshal entry holds, or None when it is missing, corrupt or unsealed.
+
+    Callers check the value's type: a verified seal proves who wrote it, not what it is.
+    """
+    try:
+        payload = unseal(entry.read_bytes(), entry.name)
+        return None if payload is None else marshal.loads(payload)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def write_sealed(entry: Path, value: Any) -> None:
+    """Store `value` sealed under the entry's name; a memo that cannot be written is skipped."""
+    from svauthor.atomic import write_atomic
+
+    try:
+        blob = seal(marshal.dumps(value), entry.name)
+        if blob is None:
+            return
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(entry, blob)
+    except (OSError, ValueError):
+        pass

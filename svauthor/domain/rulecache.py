@@ -13,15 +13,13 @@ file again on first use. `SVAUTHOR_NO_CACHE=1` turns it off; `SVAUTHOR_CACHE_DIR
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from svauthor import __version__, yamlio
-from svauthor.atomic import write_atomic
-from svauthor.domain.memosign import seal, unseal
+from svauthor.domain.memosign import read_sealed, write_sealed
 from svauthor.errors import InputError
 from svauthor.yamlio import Loc, YamlDoc, load_yaml
 
@@ -90,22 +88,9 @@ def _entry_name(raw: bytes) -> str:
 
 def _read(entry: Path) -> Any:
     """The remembered data, only if its seal verifies (an edited entry would change the law)."""
-    try:
-        payload = unseal(entry.read_bytes(), entry.name)
-        if payload is None:
-            return None
-        data = marshal.loads(payload)
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
+    data = read_sealed(entry)
     return data if isinstance(data, dict | list) else None
 
 
 def _write(entry: Path, data: Any) -> None:
-    try:
-        blob = seal(marshal.dumps(data), entry.name)
-        if blob is None:
-            return
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry, blob)
-    except (OSError, ValueError):
-        pass
+    write_sealed(entry, data)
