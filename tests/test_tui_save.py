@@ -39,6 +39,27 @@ def _checks_cleanly(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code in (0, 1), err
 
 
+def _refused_save(app: SvauthorApp, saved: Path) -> str:
+    """Save as `saved`, expect the error dialog, dismiss it; its message. Nothing is written."""
+    message = ""
+
+    async def script(pilot: Pilot[None]) -> None:
+        nonlocal message
+        svapp = pilot.app
+        assert isinstance(svapp, SvauthorApp)
+        svapp._chosen_path(saved)
+        # the dialog is up once its OK button has the focus (set when it has mounted)
+        await wait_until(pilot, lambda: isinstance(svapp.screen, ErrorDialog)
+                         and getattr(svapp.focused, "id", None) == "ok")
+        message = str(svapp.screen.query_one("#error-message").render())
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
+
+    drive(app, script)
+    assert not saved.exists()
+    return message
+
+
 def test_save_as_in_another_folder_relinks_the_needs_analysis(
         kb: KnowledgeBase, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = _copied(tmp_path / "last-year")
@@ -66,23 +87,9 @@ def test_a_link_that_cannot_be_kept_is_not_saved_and_says_why(kb: KnowledgeBase,
     source = _copied(tmp_path / "last-year")
     app = build(kb, tmp_path / "data", spec=load_spec(source, kb), spec_path=source)
     (tmp_path / "last-year" / NEEDS).unlink()  # moved away while the app was open
-    saved = tmp_path / "next-year.yaml"
-
-    async def script(pilot: Pilot[None]) -> None:
-        svapp = pilot.app
-        assert isinstance(svapp, SvauthorApp)
-        svapp._chosen_path(saved)
-        # the dialog is up once its OK button has the focus (set when it has mounted)
-        await wait_until(pilot, lambda: isinstance(svapp.screen, ErrorDialog)
-                         and getattr(svapp.focused, "id", None) == "ok")
-        message = str(svapp.screen.query_one("#error-message").render())
-        assert NEEDS in message and "Nothing was written" in message
-        assert svapp.spec_path == source  # still the file it was
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
-
-    drive(app, script)
-    assert not saved.exists()
+    message = _refused_save(app, tmp_path / "next-year.yaml")
+    assert NEEDS in message and "Nothing was written" in message
+    assert app.spec_path == source  # still the file it was
 
 
 @pytest.mark.parametrize(("link", "source", "target", "want"), [
@@ -112,18 +119,5 @@ def test_a_spec_check_would_refuse_is_not_saved(kb: KnowledgeBase, tmp_path: Pat
     raw.pop("local_needs_analysis", None)
     spec = TenderSpec.model_validate(raw, context={"kb": kb})
     app = build(kb, tmp_path / "data", spec=spec)
-    saved = tmp_path / "ill.yaml"
-
-    async def script(pilot: Pilot[None]) -> None:
-        svapp = pilot.app
-        assert isinstance(svapp, SvauthorApp)
-        svapp._chosen_path(saved)
-        await wait_until(pilot, lambda: isinstance(svapp.screen, ErrorDialog)
-                         and getattr(svapp.focused, "id", None) == "ok")
-        message = str(svapp.screen.query_one("#error-message").render())
-        assert "timetable.pa23_tendering_period" in message and "nothing was written" in message
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: svapp.screen is svapp.wizard)
-
-    drive(app, script)
-    assert not saved.exists()
+    message = _refused_save(app, tmp_path / "ill.yaml")
+    assert "timetable.pa23_tendering_period" in message and "nothing was written" in message
