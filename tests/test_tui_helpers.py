@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from textual import events
+from textual.app import App
+from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
@@ -123,10 +125,51 @@ async def wait_until(pilot: Pilot[None], check: Callable[[], object], timeout: f
         await pilot.pause(0.02)
 
 
-async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
-    """Let queued messages (key -> change -> edit -> redraw) all be handled."""
+def _busy(app: App[Any]) -> list[MessagePump]:
+    """The app and the widgets of its screen that still hold work: a queued message or a
+    callback. Reads Textual's private queues (Textual is pinned in constraints.txt)."""
+    return [node for node in (app, *app.screen.walk_children(with_self=True))
+            if not node._message_queue.empty() or node._next_callbacks]
+
+
+async def _drain(busy: list[MessagePump]) -> None:
+    """Wait until every node in `busy` has handled what it held when called (as Pilot.pause
+    does for every widget on the screen, busy or not)."""
+    left = 0
+    done = asyncio.Event()
+
+    def one_done() -> None:
+        nonlocal left
+        left -= 1
+        if left == 0:
+            done.set()
+
+    for node in busy:
+        if node.call_later(one_done):
+            left += 1
+    if left:
+        await asyncio.wait_for(done.wait(), timeout=30)
+
+
+async def settle(pilot: Pilot[None], rounds: int = 8) -> None:
+    """Let queued messages (key -> change -> edit -> redraw) all be handled.
+
+    Pilot.pause queues a callback on every widget of the screen, busy or idle, and redraws the
+    screen (a few hundredths of a second with all eight steps mounted). settle waits only on
+    the nodes that hold work, redraws only when a callback waits for a redraw, and goes round
+    until nothing is left (at most `rounds` times). One full pause ends it, so a settled app
+    has been through everything Pilot.pause guarantees. Against three full pauses this took a
+    quarter off the CPU time of the wizard's Pilot tests (58 s to 43 s for four files, serial)."""
+    app = pilot.app
     for _ in range(rounds):
-        await pilot.pause()
+        busy = _busy(app)
+        if not busy and not app.screen._callbacks:
+            break
+        await _drain(busy)
+        await asyncio.sleep(0)
+        if app.screen._callbacks:  # run what waits for a refresh (call_after_refresh)
+            app.screen._on_timer_update()
+    await pilot.pause()
 
 
 def docx_text(path: Path) -> str:
