@@ -14,12 +14,27 @@ from svauthor.domain.specfile import load_spec
 from svauthor.tui.app import SvauthorApp
 from svauthor.tui.screens.wizard import step_key
 from svauthor.tui.steps import STEPS, Step
+from svauthor.tui.widgets.footer import QuietFooter
 
 from .conftest import EXAMPLES
 from .test_tui_helpers import build, drive, goto, press_fast, settle, wait_until
 
 WIRRAL = EXAMPLES / "wirral-befriending.yaml"
 BARE_KEYS = ["1", "3", "8", "i", "x", "c", "q", "?", "[", "]", "/", "\\"]
+EVERY_STEP_KEYS = ["Save", "Steps", "Quit", "Help", "Theme"]
+
+
+def footer_reads(app: SvauthorApp) -> list[str]:
+    """The descriptions the footer shows, left to right."""
+    footer = app.wizard.query_one(QuietFooter)
+    return [str(getattr(key, "description", "")) for key in footer.query("FooterKey")]
+
+
+def assert_footer_in_order(app: SvauthorApp, where: str) -> None:
+    """Back and Next lead, as the buttons sit, and the keys every step has keep one order."""
+    shown = footer_reads(app)
+    assert shown[:2] == ["Back", "Next"], (where, shown)
+    assert [d for d in shown if d in EVERY_STEP_KEYS] == EVERY_STEP_KEYS, (where, shown)
 
 
 def _app(pilot: Pilot[None]) -> SvauthorApp:
@@ -31,7 +46,8 @@ def test_arriving_at_a_step_focuses_its_first_field_and_bare_keys_type_text_neve
         kb: KnowledgeBase, tmp_path: Path) -> None:
     """On every step, first visit and return: the first field has the focus, cursor at the end
     and nothing selected; digits, i/x/c, q, ? and brackets typed into the step's first text box
-    are text (never a step jump, a shortcut or a replacement) and Ctrl+Z undoes them. One app
+    are text (never a step jump, a shortcut or a replacement) and Ctrl+Z undoes them; the
+    footer keeps its order (Back, Next first) wherever the focus is. One app
     for both stories: each step visit costs a third of a second of re-layout."""
     app = build(kb, tmp_path / "data", spec=load_spec(WIRRAL, kb))
 
@@ -45,6 +61,7 @@ def test_arriving_at_a_step_focuses_its_first_field_and_bare_keys_type_text_neve
         if isinstance(focused, Input):
             assert focused.selection.is_empty, f"step {number}: text selected"
             assert focused.cursor_position == len(focused.value), f"step {number}"
+        assert_footer_in_order(svapp, f"step {number}, {focused.id}")
 
     async def bare_keys(pilot: Pilot[None], number: int) -> None:
         svapp = _app(pilot)
@@ -53,6 +70,7 @@ def test_arriving_at_a_step_focuses_its_first_field_and_bare_keys_type_text_neve
         for box in boxes[:1]:  # the first box of each step: the one a jump key would hit
             box.focus()
             await settle(pilot)
+            assert_footer_in_order(svapp, f"step {number}, {box.id}")
             if box.max_length and len(box.value) + len(BARE_KEYS) > box.max_length:
                 await press_fast(pilot, ["ctrl+u"], batch=1)  # make room (a date box)
             before = box.value

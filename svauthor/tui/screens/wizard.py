@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import AwaitMount
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from svauthor.tui.app import SvauthorApp
 
 LAST = len(STEPS)
+NAV_FIRST = ("wizard.back", "wizard.next")
+"""The footer's first two keys, in the order of the Back and Next buttons."""
 FIRST_STEP_KEY = 2
 """Steps 1-8 are on F2-F9: F-keys reach the app from every terminal (tmux, xterm, GNOME
 Terminal, Windows Terminal), unlike Alt+digits, and never type into a text box."""
@@ -40,12 +42,12 @@ class WizardScreen(Screen[None]):
     """Holds the eight steps; every edit re-runs the engine and redraws what is on show."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n,ctrl+pagedown", "next", "Next", id="wizard.next", priority=True,
-                key_display="^n",
-                tooltip="Go to the next step (Ctrl+N or Ctrl+Page Down)"),
         Binding("ctrl+b,ctrl+pageup", "back", "Back", id="wizard.back", priority=True,
                 key_display="^b",
                 tooltip="Go back a step (Ctrl+B or Ctrl+Page Up)"),
+        Binding("ctrl+n,ctrl+pagedown", "next", "Next", id="wizard.next", priority=True,
+                key_display="^n",
+                tooltip="Go to the next step (Ctrl+N or Ctrl+Page Down)"),
         Binding("ctrl+s", "app.save", "Save", id="wizard.save", priority=True,
                 tooltip="Save the tender spec as YAML (asks for a file name the first time)"),
         # Tab moves the focus as the key arrives, not when the field it leaves gets round to
@@ -69,6 +71,25 @@ class WizardScreen(Screen[None]):
         may choose again (a field mounted late must not lose the focus to a button)."""
         self.arrived_at = -1
         """`inputs_seen` when focus_step last chose: any key or click since means hands off."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys in one fixed order, so the footer reads the same whichever field has focus.
+
+        Textual lists keys in the order the focus chain first meets them, and a scrolling
+        container holding the focused field also binds Ctrl+Page Up/Down, so without this the
+        footer swaps Back and Next as the focus moves. The order: Back and Next (as the buttons
+        sit), then the focused field's own keys, then this screen's others, then the app's."""
+        declared = {binding.id: n for n, binding in enumerate(Binding.make_bindings(self.BINDINGS))}
+
+        def rank(item: tuple[str, ActiveBinding]) -> tuple[int, int]:
+            node, binding = item[1].node, item[1].binding
+            if binding.id in NAV_FIRST:
+                return 0, NAV_FIRST.index(binding.id)
+            if node is self:
+                return 2, declared.get(binding.id, len(declared))
+            return (3 if node is self.app else 1), 0  # stable: their own declared order
+        return dict(sorted(super().active_bindings.items(), key=rank))
 
     @property
     def svapp(self) -> SvauthorApp:
