@@ -186,3 +186,29 @@ def test_condition_matching_agrees_with_the_reference_on_every_rule(kb: Knowledg
         facts["vcfse_suitable"] = rng.random() < 0.5
         for cond in conditions:
             assert matches(cond, facts) == _reference_matches(cond, facts), (cond, facts)
+
+
+# The Word writers' own XML escaping (svauthor.docs.xmltext) against the standard library's.
+_AWKWARD = "&<>\"' \n\r\t£é–—“”‘’\u00a0𝔘x]]>--"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_xml_escaping_means_what_the_standard_librarys_does(seed: int) -> None:
+    """Character data is escaped exactly as `xml.sax.saxutils.escape` does; an attribute may
+    be quoted differently, but an XML parser reads back the same value from both."""
+    from xml.sax.saxutils import escape as sax_escape
+    from xml.sax.saxutils import quoteattr as sax_quoteattr
+
+    from lxml import etree
+
+    from svauthor.docs.xmltext import drop_invalid, escape, quoteattr
+
+    rng = random.Random(seed)
+    alphabet = _AWKWARD + "abc\x00\x0b\x1f\ufffe"
+    for _ in range(400):
+        text = drop_invalid("".join(rng.choice(alphabet) for _ in range(rng.randrange(12))))
+        assert not any(c in text for c in "\x00\x0b\x1f\ufffe")
+        assert escape(text) == sax_escape(text)
+        ours = etree.fromstring(f"<a v={quoteattr(text)}/>".encode()).get("v")
+        theirs = etree.fromstring(f"<a v={sax_quoteattr(text)}/>".encode()).get("v")
+        assert ours == theirs == text

@@ -9,7 +9,6 @@ what keeps the summary of 1,000 procurements to a fraction of a second.
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import tempfile
 import zipfile
@@ -18,19 +17,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import escape, quoteattr
 
 from svauthor.atomic import write_atomic
+from svauthor.docs.xmltext import drop_invalid as clean
+from svauthor.docs.xmltext import escape, quoteattr
 from svauthor.errors import Problem
 from svauthor.pipeline.summary import STATUS_WORD, Record, crp_words, pct, result_words
 from svauthor.ukformat import fmt_gbp
 
 LANG = "en-GB"
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def clean(text: object) -> str:
-    return _XML_INVALID.sub("", str(text))
 
 
 def _cell(width: int, lines: Sequence[str] | str, *, bold: bool = False) -> str:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -26,6 +25,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from svauthor.docs.xmltext import drop_invalid, escape, quoteattr
 from svauthor.errors import InputError
 from svauthor.paths import templates_dir
 
@@ -37,13 +37,12 @@ REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Li
 #: Used when present, else Normal.
 OPTIONAL_STYLES = ("Caption", "Subtitle")
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TWIPS_PER_EMU = 1 / 635
 
 
 def clean(text: object) -> str:
     """Text safe for XML (control characters, which Word cannot store, dropped) and typeset."""
-    return typeset(_XML_INVALID.sub("", str(text)))
+    return typeset(drop_invalid(text))
 
 
 _SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
