@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Button, ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.input import Selection
 
@@ -36,6 +36,23 @@ Terminal, Windows Terminal), unlike Alt+digits, and never type into a text box."
 def step_key(number: int) -> str:
     """The key that jumps to step `number`."""
     return f"f{number + FIRST_STEP_KEY - 1}"
+
+
+def first_field(step: Step) -> Widget | None:
+    """The first widget in `step` a user can type into or press, in the order it is written.
+
+    Not the screen's focus chain: that sorts by position on screen, and before a newly mounted
+    step has been laid out every position is 0, so a button with a top margin came first and
+    a key typed straight after the jump went to it (or the screen scrolled to it)."""
+    for widget in step.query(Widget):
+        if not widget.can_focus or widget.disabled or isinstance(widget, SummaryLink):
+            continue
+        shown = widget
+        while shown is not step and shown.display and shown.styles.visibility != "hidden":
+            shown = cast("Widget", shown.parent)
+        if shown is step:
+            return widget
+    return None
 
 
 class WizardScreen(Screen[None]):
@@ -162,15 +179,20 @@ class WizardScreen(Screen[None]):
         step = self.step(self.current)
         if not step.is_mounted:
             return
-        for widget in self.focus_chain:
-            if step in widget.ancestors and not isinstance(widget, SummaryLink):
-                self.auto_focused = widget
-                self.arrived_at = self.svapp.inputs_seen
-                self.set_focus(widget)  # at once: widget.focus() waits a turn, and a key
-                # typed straight after the jump would go to the old focus
-                if isinstance(widget, Input):
-                    widget.selection = Selection.cursor(len(widget.value))
-                return
+        widget = first_field(step)
+        if widget is None:
+            return
+        self.auto_focused = widget
+        self.arrived_at = self.svapp.inputs_seen
+        self.set_focus(widget, scroll_visible=False)  # at once: widget.focus() waits a turn,
+        # and a key typed straight after the jump would go to the old focus
+        if isinstance(widget, Input):
+            widget.selection = Selection.cursor(len(widget.value))
+        # The top of the step (its summary and introduction) with the field in view, worked
+        # out now; Textual's own scroll centres the field a turn later, on whatever layout
+        # it finds then.
+        step.scroll_home(animate=False, immediate=True)
+        step.scroll_to_widget(widget, animate=False, immediate=True)
 
     @on(SummaryLink.Followed)
     async def _follow(self, message: SummaryLink.Followed) -> None:
