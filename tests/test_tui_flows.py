@@ -44,9 +44,19 @@ def _app(pilot: Pilot[None]) -> SvauthorApp:
     return app
 
 
+def assert_measure_columns_fit(app: SvauthorApp, table: DataTable[object]) -> None:
+    """The reference column holds the framework's longest reference on one line, and the
+    columns together fit inside the table: no measure's text is cut off at the edge."""
+    longest = max(len(m.ref) for m in app.kb.framework.measures)
+    assert table.columns["ref"].width == longest  # type: ignore[index]
+    used = sum(column.get_render_width(table) for column in table.columns.values())
+    assert used <= table.scrollable_content_region.width, (used, table.size)
+
+
 async def highlight_measure(pilot: Pilot[None], ref: str) -> None:
     step = _app(pilot).wizard.query_one(MeasuresStep)
     table = step.query_one("#measures-table", DataTable)
+    assert_measure_columns_fit(_app(pilot), table)
     table.focus()
     table.move_cursor(row=table.get_row_index(ref))
     await pilot.pause()

@@ -25,7 +25,6 @@ from svauthor.tui.widgets.text import escape, set_text
 STATUS_FILTERS = [("All statuses", "all"), *((word, status) for status, word in labels.STATUSES.items()),
                   ("Changed by you", "overridden")]
 STATUS_STYLE = {"recommended": "bold", "optional": "", "excluded": "dim"}
-REF_WIDTH = 5
 ADVICE_WIDTH = 13
 CELL_PADDING = 2
 EXTRA_WIDTH = 7 + 11 + 2 * CELL_PADDING
@@ -90,14 +89,18 @@ class MeasuresStep(Step):
             if (status == "all" or m.status == status or (status == "overridden" and m.overridden))
             and (theme == "all" or m.theme == theme)
         ], key=lambda m: order.get(m.status, 3))
-        layout = self._layout()
-        signature = (layout, *((m.ref, m.status, m.overridden) for m in measures))
+        # The reference column is as wide as the longest reference in the framework, set, not
+        # left to the table: its own sizing, redone as rows arrive, could lag a quick redraw
+        # and wrap NT14 over two lines.
+        ref_width = max([len("Ref"), *(len(m.ref) for m in (a.measures if a else []))])
+        layout = self._layout(ref_width)
+        signature = (layout, ref_width, *((m.ref, m.status, m.overridden) for m in measures))
         if signature != self._rows_signature:
             self._rows_signature = signature
             keep = self._highlighted_ref()
             width, lines, extra = layout
             table.clear(columns=True)
-            table.add_column("Ref", key="ref")
+            table.add_column("Ref", key="ref", width=ref_width)
             table.add_column("Advice", key="status", width=ADVICE_WIDTH)
             if extra:
                 table.add_column("VCFSE", key="vcfse")
@@ -121,13 +124,13 @@ class MeasuresStep(Step):
         set_text(self.query_one("#measure-count", Label), count)
         self._show_reasons()
 
-    def _layout(self) -> tuple[int, int, bool]:
+    def _layout(self, ref_width: int) -> tuple[int, int, bool]:
         """(measure column width, lines per row, VCFSE and theme columns shown): the measure
         text gets the room, wrapped over two or three lines, so no two rows read the same;
         the detail under (or, on a wide screen, beside) the table gives it whole."""
         table = self.query_one("#measures-table", DataTable)
         room = (table.size.width or max(40, self.size.width - 4)) - 2  # less the scrollbar
-        width = room - REF_WIDTH - ADVICE_WIDTH - 3 * CELL_PADDING
+        width = room - ref_width - ADVICE_WIDTH - 3 * CELL_PADDING
         extra = width - EXTRA_WIDTH >= 50
         if extra:
             width -= EXTRA_WIDTH
