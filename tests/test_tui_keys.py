@@ -42,19 +42,46 @@ def _app(pilot: Pilot[None]) -> SvauthorApp:
     return pilot.app
 
 
+#: Each step's first field as the step is written, top to bottom: where its first key goes.
+FIRST_FIELDS = {1: "title", 2: "service_type", 3: "places", 4: "lots", 5: "status-filter",
+                6: "sv_pct", 7: "tt_planned_procurement_notice", 8: "output_dir"}
+
+
 def test_arriving_at_a_step_focuses_its_first_field_and_bare_keys_type_text_never_jump(
-        kb: KnowledgeBase, tmp_path: Path) -> None:
+        kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On every step, first visit and return: the first field has the focus, cursor at the end
     and nothing selected; digits, i/x/c, q, ? and brackets typed into the step's first text box
     are text (never a step jump, a shortcut or a replacement) and Ctrl+Z undoes them; the
-    footer keeps its order (Back, Next first) wherever the focus is. One app
+    footer keeps its order (Back, Next first) wherever the focus is.
+
+    Every choice the wizard makes on arrival is the first field with the step scrolled to its
+    top, including the one made as the jump key is handled, before the new step's first
+    layout, when every widget still sits at 0,0: the focus chain then put step 7's Suggest
+    button (it has a top margin) ahead of the dates, and the screen's deferred scroll to it
+    could land after the later, right choice and leave the dates out of sight. One app
     for both stories: each step visit costs a third of a second of re-layout."""
+    real = WizardScreen.focus_step
+    chosen: list[tuple[int, str | None]] = []
+
+    def recording(self: WizardScreen) -> None:
+        mounted = self.step(self.current).is_mounted  # before that, there is nothing to choose
+        real(self)
+        if mounted:
+            chosen.append((self.current, self.focused.id if self.focused else None))
+
+    monkeypatch.setattr(WizardScreen, "focus_step", recording)
     app = build(kb, tmp_path / "data", spec=load_spec(WIRRAL, kb))
 
     async def arrive(pilot: Pilot[None], number: int) -> None:
         svapp = _app(pilot)
-        await goto(pilot, number)
+        chosen.clear()
+        if number == svapp.wizard.current:
+            await goto(pilot, number)
+        else:
+            await press_fast(pilot, [step_key(number)], batch=1)
         await settle(pilot)
+        assert chosen and all(c == (number, FIRST_FIELDS[number]) for c in chosen), chosen
+        assert svapp.wizard.step(number).scroll_y == 0, number
         focused = svapp.focused
         assert focused is not None, f"step {number}: nothing has focus"
         assert svapp.wizard.step(number) in focused.ancestors, f"step {number}"
@@ -193,41 +220,5 @@ def test_a_late_arrival_focus_never_undoes_keys_typed_before_it(
         if want is not None:
             assert isinstance(arrived, Input)
             assert (arrived.value, arrived.cursor_position) == (want, cursor) == (want, 1)
-
-    drive(app, script, size=(100, 30))
-
-
-#: Each step's first field as the step is written, top to bottom: where its first key goes.
-FIRST_FIELDS = {1: "title", 2: "service_type", 3: "places", 4: "lots", 5: "status-filter",
-                6: "sv_pct", 7: "tt_planned_procurement_notice", 8: "output_dir"}
-
-
-def test_every_arrival_focus_is_the_first_field_and_the_top_of_the_step(
-        kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every choice the wizard makes on arrival, including the one made as the jump key is
-    handled, before the new step's first layout, when every widget still sits at 0,0: the
-    focus chain then put step 7's Suggest button (it has a top margin) ahead of the dates,
-    and the screen's deferred scroll to that button could land after the later, right choice
-    and leave the step scrolled to its end with the dates out of sight."""
-    real = WizardScreen.focus_step
-    chosen: list[tuple[int, str | None]] = []
-
-    def recording(self: WizardScreen) -> None:
-        mounted = self.step(self.current).is_mounted  # before that, there is nothing to choose
-        real(self)
-        if mounted:
-            chosen.append((self.current, self.focused.id if self.focused else None))
-
-    monkeypatch.setattr(WizardScreen, "focus_step", recording)
-    app = build(kb, tmp_path / "data", spec=load_spec(WIRRAL, kb))
-
-    async def script(pilot: Pilot[None]) -> None:
-        svapp = _app(pilot)
-        for number in [*range(2, len(STEPS) + 1), 1, 7]:  # first visits, then two returns
-            chosen.clear()
-            await press_fast(pilot, [step_key(number)], batch=1)
-            await settle(pilot)
-            assert chosen and all(c == (number, FIRST_FIELDS[number]) for c in chosen), chosen
-            assert svapp.wizard.step(number).scroll_y == 0, number
 
     drive(app, script, size=(100, 30))
