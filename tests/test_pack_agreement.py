@@ -144,6 +144,27 @@ def test_initiative_rows_ask_for_the_same_number_in_word_and_the_workbook(
     assert "is an initiative rather than a count: for each year enter the £" in words
 
 
+def test_each_figure_cell_checks_what_its_unit_allows(
+        facilities: tuple[Assessment, dict[str, Path]]) -> None:
+    """A percentage is 0 to 100; FTE posts, a level too, may pass 100 on a large contract and
+    are never called a percentage; every other figure is 0 or more."""
+    a, paths = facilities
+    units = {m.ref: m.unit for m in a.measures if m.status == "recommended"}
+    assert "fte" in units.values(), "the example should ask for FTE posts"
+    ws = load_workbook(io.BytesIO(paths["commitments"].read_bytes()))["Commitments"]
+    for ref, unit in units.items():
+        row = next(c.row for c in ws["A"] if c.value == ref)
+        cell = ws.cell(row=row, column=6).coordinate
+        (dv,) = [dv for dv in ws.data_validations.dataValidation if cell in dv.sqref]
+        if unit == "percent":
+            assert (dv.operator, dv.formula1, dv.formula2) == ("between", "0", "100"), ref
+        else:
+            assert (dv.operator, dv.formula1, dv.formula2) == ("greaterThanOrEqual", "0", None), ref
+            assert "percentage" not in (dv.error or ""), (ref, dv.error)
+        if unit == "fte":
+            assert "full-time equivalent" in (dv.error or ""), ref
+
+
 def test_a_filled_initiative_row_reads_back(facilities: tuple[Assessment, dict[str, Path]],
                                             tmp_path: Path) -> None:
     """A bidder who follows the questions document can fill the workbook and it is read."""

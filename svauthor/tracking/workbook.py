@@ -230,10 +230,16 @@ def _input(ws: Worksheet, row: int, col: int, dv: DataValidation, value: Any = N
 
 
 def _number_rule(unit: str, level_units: Sequence[str]) -> DataValidation:
-    if unit in level_units:
+    """Excel's check on a figure cell: a percentage is 0 to 100; every other figure, FTE posts
+    included (a level, but a large contract can sustain more than 100), is 0 or more."""
+    if unit in PERCENT_UNITS:
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
                             allow_blank=True)
         dv.error = "Enter a percentage from 0 to 100."
+    elif unit in level_units:
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True)
+        dv.error = "Enter the number of full-time equivalent posts, 0 or more."
     else:
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                             allow_blank=True)
