@@ -32,6 +32,9 @@ PUBLISHED = ("questions", "evaluator-guide", "kpi-schedule")
 TABLED = ("decision-record", "timetable-check")
 TOOL_WORDS = re.compile(r"svauthor|\bseed\b|UNCONFIRMED|`|--[a-z]", re.IGNORECASE)
 VERDICT_WORDS = re.compile(r"\b(Pass|Fail|Warning|OK)\b")
+#: What a reader should never meet in any document: a spec's field names (snake_case), the
+#: framework's research notes ("as printed"), and a list item run into the sentence before it.
+DRAFTING = re.compile(r"\b[a-z]+_[a-z_]+\b|\bas printed\b|[.;:]- [A-Z]")
 
 TENDER = {
     "reference": "WBC-2027-014", "lot": "Lot 2: North", "version": "1.2",
@@ -154,6 +157,7 @@ def test_published_documents_carry_no_tool_notes(packs: Any, name: str) -> None:
         for text in texts(docs[kind]):
             assert not TOOL_WORDS.search(text), f"{kind}: {text[:120]!r}"
             assert not VERDICT_WORDS.search(text), f"{kind}: {text[:120]!r}"
+            assert not DRAFTING.search(text), f"{kind}: {DRAFTING.findall(text)} in {text[:160]!r}"
             found = [i for i in ids if i in text]
             assert not found, f"{kind}: rule id {found} in {text[:120]!r}"
 
@@ -175,6 +179,7 @@ def test_tabled_documents_cite_sources_and_keep_rule_ids_in_the_appendix(packs: 
         for tc, text in cells(d):
             if tc not in appendix_cells:
                 assert not any_id.search(text), f"{kind}: rule id outside the appendix: {text!r}"
+                assert not DRAFTING.search(text), f"{kind}: {DRAFTING.findall(text)} in {text[:160]!r}"
         for p in d.paragraphs:
             assert not any_id.search(p.text), p.text
     record = "\n".join(texts(docs["decision-record"]))
