@@ -165,6 +165,20 @@ def test_each_figure_cell_checks_what_its_unit_allows(
             assert "full-time equivalent" in (dv.error or ""), ref
 
 
+def test_the_workbook_says_whose_it_is_and_its_language(
+        facilities: tuple[Assessment, dict[str, Path]]) -> None:
+    """Its file properties carry the tender and the buyer, as the Word documents' do, never
+    the spreadsheet library's name; and its cue for what to fill in is not colour alone."""
+    a, paths = facilities
+    wb = load_workbook(io.BytesIO(paths["commitments"].read_bytes()))
+    props = wb.properties
+    assert props.title == f"Social Value commitments: {a.title}"
+    assert props.creator == a.buyer and props.language == "en-GB"
+    assert "openpyxl" not in f"{props.creator} {props.lastModifiedBy}"
+    words = " ".join(str(r[0]) for r in _sheet_rows(paths["commitments"], "Instructions") if r[0])
+    assert "yellow cells (the only ones you can type in)" in words
+
+
 def test_a_filled_initiative_row_reads_back(facilities: tuple[Assessment, dict[str, Path]],
                                             tmp_path: Path) -> None:
     """A bidder who follows the questions document can fill the workbook and it is read."""

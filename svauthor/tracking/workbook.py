@@ -200,7 +200,13 @@ def _about(wb: Workbook, kind: str, values: dict[str, str]) -> None:
     ws.protection.sheet = True
 
 
-def _instructions(wb: Workbook, title: str, lines: Sequence[str]) -> None:
+def _instructions(wb: Workbook, title: str, lines: Sequence[str], *, author: str = "") -> None:
+    """The first sheet, and the file's properties: its title, author and language, as in the
+    Word documents (never the library's name)."""
+    props = wb.properties
+    props.title = title[:255]
+    props.creator = props.lastModifiedBy = author[:255]
+    props.language = "en-GB"
     ws = wb.active
     assert ws is not None
     ws.title = "Instructions"
@@ -284,13 +290,14 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
                          draft: bool = False, lot_line: str = "") -> bytes:
     """The bidders' commitments workbook: one row per measure, a target per contract year."""
     wb = Workbook()
-    _instructions(wb, f"Social Value commitments: {title}", [
+    _instructions(wb, f"Social Value commitments: {title}", author=buyer, lines=[
         f"Buyer: {buyer}.",
         lot_line,
         "Use the Commitments sheet to say what you will deliver. There is one row for each "
         "measure we ask for, with the same measure references and units as the Social Value "
         "questions document.",
-        "For each measure, fill in the yellow cells: your baseline today (leave it blank if "
+        "For each measure, fill in the yellow cells (the only ones you can type in): your "
+        "baseline today (leave it blank if "
         "you have none), a target for each contract year (enter 0 if you offer nothing in a "
         "year), and how you will deliver and evidence it.",
         f"The contract runs for {years} contract year{'s' if years != 1 else ''}. If the last "
@@ -402,10 +409,11 @@ def returns_workbook(*, contract_ref: str, title: str, supplier: str, quarter: s
                      level_units: Sequence[str]) -> bytes:
     """A supplier's quarterly return for one contract: an actual per commitment, evidence, stories."""
     wb = Workbook()
-    _instructions(wb, f"Quarterly Social Value return: {title}", [
+    _instructions(wb, f"Quarterly Social Value return: {title}", lines=[
         f"Contract: {contract_ref}. Supplier: {supplier}.",
         f"Quarter: {quarter_label} ({quarter}). Please send it back by {due}.",
-        "On the Return sheet, fill in the yellow cells for every measure: the actual (enter 0 "
+        "On the Return sheet, fill in the yellow cells (the only ones you can type in) for "
+        "every measure: the actual (enter 0 "
         "if nothing), a reference to the evidence we can check (a file name, report or link), "
         "and a short explanation, especially if you are behind the target.",
         *_actual_meanings(rows, level_units),
