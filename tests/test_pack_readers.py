@@ -189,6 +189,14 @@ def test_tabled_documents_cite_sources_and_keep_rule_ids_in_the_appendix(packs: 
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_no_document_holds_a_table_of_headings_alone(packs: Any, name: str) -> None:
+    _a, docs = packs[name]
+    for kind, d in docs.items():
+        for table in d.tables:
+            assert len(table.rows) > 1, f"{kind}: {caption_of(d, table)!r} has no rows"
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_working_notes_go_to_the_checklist(packs: Any, name: str) -> None:
     _a, docs = packs[name]
     checklist = docs["checklist"]

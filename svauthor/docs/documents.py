@@ -712,10 +712,11 @@ def timetable_document(p: Pack) -> Writer:
     for c in tt.checks:
         w.heading(2, f"{_check_title(c)}: {VERDICT[c.status]}")
         w.para(p.cites.for_reader(c.message))
-        scalars = {k: v for k, v in c.details.items() if not _is_records(v)}
-        if scalars:
-            w.table("Dates and day counts behind this check", ["Item", "Value"],
-                    detail_rows(scalars, p.cites.for_reader), widths=[3, 5])
+        rows = detail_rows({k: v for k, v in c.details.items() if not _is_records(v)},
+                           p.cites.for_reader)
+        if rows:  # detail_rows leaves out what says nothing: no table of headings alone
+            w.table("Dates and day counts behind this check", ["Item", "Value"], rows,
+                    widths=[3, 5])
         for key, records in c.details.items():
             if _is_records(records):  # a list of like items reads best as its own table
                 keys = list(dict.fromkeys(k for r in records for k in r))
