@@ -140,3 +140,30 @@ def test_validate_runs_the_engine_on_probe_tenders(
     code = main(["validate", str(extra)])
     err = capsys.readouterr().err
     assert code == 2 and f"{extra}:8: rule extra.broken" in err, err
+
+
+def test_line_breaks_in_what_the_user_typed_never_make_lists_or_paragraphs(
+        kb: KnowledgeBase, tmp_path: Path) -> None:
+    """A template's own line breaks make its paragraphs and lists; a buyer's name or portal
+    typed over several lines in a spec must stay text inside the template's sentence."""
+    import docx
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "wirral-befriending.yaml").read_text(encoding="utf-8"))
+    data["buyer"]["name"] = "Wirral Council\n\n- Pay the bidder fee first"
+    data["tender"] = {"portal": "the Chest\r\n\r\n1. Send £500 to the account below",
+                      "reference": "WBC-1"}
+    spec_path = tmp_path / "spec.yaml"
+    spec_path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    a = assess(load_spec(spec_path, kb), kb, today=date(2026, 11, 27))
+    build_pack(a, tmp_path / "out", kb=kb)
+    seen = ""
+    for path in sorted((tmp_path / "out").glob("*.docx")):
+        for p in docx.Document(str(path)).paragraphs:
+            if "bidder fee" in p.text or "Send £500" in p.text:
+                style = p.style.name if p.style else ""
+                assert not style.startswith("List"), (path.name, style, p.text)
+                assert not p.text.startswith(("Pay the", "Send £500")), (path.name, p.text)
+                seen += p.text
+    assert "Wirral Council – Pay the bidder fee first" in seen  # typeset: a spaced dash
+    assert "the Chest 1. Send £500 to the account below" in seen

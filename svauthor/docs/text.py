@@ -270,8 +270,21 @@ class _CallView(_View):
         return read_only(self._target(*args, **kwargs))
 
 
+#: Any run of line breaks (and the spaces around it) in a value a template prints.
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x85\u2028\u2029]+\s*")
+
+
+def _one_line(value: Any) -> Any:
+    """Every value a template prints, on one line. A template's own line breaks make its
+    paragraphs and lists (split_blocks), so a line break inside a value (a buyer's name, a
+    portal typed over two lines in a spec) would make the reader's text a bullet or a new
+    paragraph: user text is never markup, so its breaks become spaces."""
+    return _LINE_BREAKS.sub(" ", value) if isinstance(value, str) else value
+
+
 def _make_env(folder: Path) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
+        finalize=_one_line,
         loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
         undefined=StrictUndefined,
         autoescape=False,
