@@ -20,11 +20,22 @@ class ValueInputError(ValueError):
 
 
 _MONEY = re.compile(
-    r"^(?P<neg>-)?\s*£?\s*(?P<neg2>-)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"^(?P<neg>-)?\s*£?\s*(?P<neg2>-)?\s*(?P<num>[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"\s*(?P<unit>k|m|bn|million|thousand)?\s*(?:gbp|pounds)?$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000,
           "bn": 1_000_000_000}
-_WHOLE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.0+)?$")
+_WHOLE = re.compile(r"^(?:[1-9]\d{0,2}(?:,\d{3})+|\d{1,9})(?:\.0+)?$")
+#: A comma written as a decimal point: after a lone 0 (0,250) or before one or two digits
+#: (12,5). Commas are read only between thousands, and a group never starts the number at 0.
+_DECIMAL_COMMA = re.compile(r"(?<![\d,])0,\d|(?<![\d,])\d+,\d{1,2}(?![\d,])")
+
+
+def decimal_comma(text: str) -> str | None:
+    """Why `text` is refused when it uses a comma for decimals, or None when it does not."""
+    if not _DECIMAL_COMMA.search(text):
+        return None
+    return (f"`{text}` uses a comma for decimals; write decimals with a point "
+            f"({text.replace(',', '.')}) and commas only between thousands, as in 1,250,000")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _LONG = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$")
@@ -39,8 +50,8 @@ def parse_money(raw: str) -> float:
     text = raw.strip().replace("\u00a0", " ")
     m = _MONEY.match(text)
     if not m:
-        raise ValueInputError(f"`{raw.strip()}` is not an amount of money; write it like "
-                              "1250000 or £1,250,000")
+        raise ValueInputError(decimal_comma(raw.strip()) or f"`{raw.strip()}` is not an amount "
+                              "of money; write it like 1250000 or £1,250,000")
     value = float(m["num"].replace(",", "")) * _UNITS[(m["unit"] or "").lower()]
     if m["neg"] or m["neg2"]:
         raise ValueInputError(f"`{raw.strip()}` is negative; the value must be more than £0")
@@ -59,7 +70,8 @@ def parse_whole(raw: str, what: str, example: str) -> int:
         return int(float(text.replace(",", "")))
     if re.fullmatch(r"-\s*\d+(?:\.0+)?", text):
         raise ValueInputError(f"`{text}` is negative; the number of {what} must be at least 1")
-    raise ValueInputError(f"`{text}` is not a whole number of {what}; write it like {example}")
+    raise ValueInputError(decimal_comma(text)
+                          or f"`{text}` is not a whole number of {what}; write it like {example}")
 
 
 WEIGHTING_SLIP = "a weighting under 1% carries almost no marks"

@@ -33,8 +33,8 @@ BASE = {"title": "Befriending", "buyer": "Wirral Council", "sector": "local_auth
 CANDIDATES: dict[str, list[str]] = {
     "value_gbp": ["45000", "£1,250,000", "£ 2,000,000.50", "1.5m", "£300k", "2 million",
                   "45k", "£2bn", "1250000 GBP", "0", "-5", "-£45,000", "abc", "£", "1,2,3m4",
-                  "1e6", "nan", "12abc", "10" + "0" * 12, "£1,250.50"],
-    "duration_months": ["12", "36", "36.0", "1,000", "0", "-3", "a year", "12.5", "١٢"],
+                  "1e6", "nan", "12abc", "10" + "0" * 12, "£1,250.50", "0,250m", "0,500", "45,5"],
+    "duration_months": ["12", "36", "36.0", "1,000", "0", "-3", "a year", "12.5", "١٢", "0,012"],
     "lots": ["1", "3", "two", "0", "2.0"],
     "social_value_pct": ["10", "12.5", "10%", " 15 % ", "150", "-1", "ten", "nan", "inf"],
     "tender_published": ["2027-03-01", "01/03/2027", "1/3/2027", "1 March 2027", "1 Mar 2027",
@@ -84,6 +84,7 @@ def test_money(raw: str, pounds: float) -> None:
 
 @pytest.mark.parametrize(("raw", "words"), [
     ("-5", "negative"), ("0", "zero"), ("abc", "not an amount of money"),
+    ("0,250m", "uses a comma for decimals"), ("0,500", r"\(0\.500\)"), ("95,5", "decimals"),
     ("1" + "0" * 12, "the most svauthor accepts")])
 def test_money_refusals_say_why(raw: str, words: str) -> None:
     with pytest.raises(ValueInputError, match=words):

@@ -777,8 +777,8 @@ def test_formulas_dates_decimal_commas_and_merged_cells_are_named_and_change_not
     assert "sheet `Return`, row 2, column E (Actual): holds a formula (`=D2*1.1`) with no " \
            "saved result" in err
     assert "row 3, column E (Actual): is a date or time (2028-04-01 00:00:00), not a number" in err
-    assert "row 4, column E (Actual): `12,5` is not a number here: use a point for decimals " \
-           "(12.5)" in err
+    assert "row 4, column E (Actual): `12,5` uses a comma for decimals; write decimals with a " \
+           "point (12.5)" in err
     assert "row 5, column E (Actual): the formula in this cell gives an error (#DIV/0!)" in err
     assert "row 5, column G (Narrative): cells G5:G6 are merged" in err
     assert _export(db) == before
@@ -786,7 +786,8 @@ def test_formulas_dates_decimal_commas_and_merged_cells_are_named_and_change_not
 
 @pytest.mark.parametrize(("raw", "expected"), [
     ("1,234", 1234.0), ("£1,250,000", 1250000.0), ("12.5%", 12.5), (".5", 0.5), ("7", 7.0),
-    ("1,2,3", "`1,2,3` is not a number"), ("12,5", "use a point for decimals"),
+    ("1,2,3", "`1,2,3` is not a number"), ("12,5", "write decimals with a point (12.5)"),
+    ("0,250", "`0,250` uses a comma for decimals"),
     ("1e400", "`1e400` is not a number"), ("£", "`£` is not a number"),
     ("-", "`-` is not a number"), ("1,2345", "`1,2345` is not a number"),
 ])

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from svauthor.domain.framework import UNIT_LABELS
 from svauthor.errors import InputError, Problem
-from svauthor.inputs import fraction_slip
+from svauthor.inputs import decimal_comma, fraction_slip
 from svauthor.yamlio import read_input_bytes
 
 if TYPE_CHECKING:
@@ -548,8 +548,7 @@ def _row_ref(sheet: _Sheet, row: int, ref: str, has_figures: bool, known: dict[s
 
 
 #: 1234, 1,234 (commas only between thousands), 12.5, £1,250, 12.5%, -3. Never 12,5.
-_NUMBER = re.compile(r"^(?:£\s*)?-?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?\s*%?$")
-_DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$")
+_NUMBER = re.compile(r"^(?:£\s*)?-?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)?(?:\.\d+)?\s*%?$")
 _EXCEL_ERRORS = ("#DIV/0!", "#REF!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!",
                  "#SPILL!", "#CALC!", "#GETTING_DATA")
 
@@ -578,8 +577,8 @@ def _number(value: Any) -> float | str | None:
             return float(text.replace("£", "").replace(",", "").replace("%", "").strip())
         except ValueError:
             pass
-    if _DECIMAL_COMMA.match(text):
-        return f"`{text}` is not a number here: use a point for decimals ({text.replace(',', '.')})"
+    if slip := decimal_comma(text[:40]):
+        return slip
     return f"`{text[:40]}` is not a number"
 
 
