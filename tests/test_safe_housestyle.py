@@ -540,3 +540,37 @@ def test_white_text_on_a_shaded_heading_row_is_kept() -> None:
     out = parts["word/styles.xml"]
     assert out.count(b'w:val="FFFFFF"') == 1 and b"1F3864" in out
     assert not housestyle._unhide_styles(parts)  # nothing left to drop: no notice
+
+
+@pytest.mark.parametrize("code", [
+    ' DATABASE \\d "//files.example.net/share/x.mdb" \\s "SELECT 1" ',
+    ' DATABASE \\c "Provider=SQLOLEDB;Data Source=evil.example" \\s "SELECT 1" ',
+    ' INCLUDE "C:/Users/Public/secret.docx" ',
+    ' QUOTE "//files.example.net/share/logo.txt" ',
+])
+def test_fields_that_query_or_include_from_elsewhere_are_dropped(
+        code: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Word's DATABASE and INCLUDE fields, and a network path written with forward slashes,
+    fetch as surely as INCLUDETEXT does: none reaches a document; ordinary fields stay."""
+    def plant(parts: dict[str, bytes]) -> None:
+        fetching = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                    f'<w:r><w:instrText xml:space="preserve">{code}</w:instrText></w:r>'
+                    '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+        simple = f'<w:fldSimple w:instr=\'{code}\'><w:r><w:t>X</w:t></w:r></w:fldSimple>'
+        page = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+        parts["word/header1.xml"] = parts["word/header1.xml"].replace(
+            b"</w:p>", (fetching + simple + page + "</w:p>").encode(), 1)
+
+    ref = tmp_path / "house.docx"
+    ref.write_bytes(rewrite(plain_docx(), plant))
+    code_, err, _ = build(capsys, tmp_path, ref)
+    assert code_ in (0, 1), err
+    assert "active fields" in err
+    for path in sorted((tmp_path / "out").glob("*.docx")):
+        with zipfile.ZipFile(path) as z:
+            header = b"".join(z.read(n) for n in z.namelist() if n.startswith("word/header"))
+        for word in (b"DATABASE", b"INCLUDE", b"files.example.net", b"evil.example"):
+            assert word not in header, (path.name, word)
+        assert b" PAGE " in header

@@ -71,12 +71,14 @@ ALLOWED_PARTS = re.compile(
     r"|word/_rels/(?:document|header\d+|footer\d+|footnotes|endnotes)\.xml\.rels"
     r"|word/media/[A-Za-z0-9_.-]+\.(?:png|jpe?g|gif|bmp|emf|wmf|tiff?))$"
 )
-#: Field codes that fetch or run something from elsewhere, or name a remote or network path.
+#: Field codes that fetch or run something from elsewhere (DATABASE queries a data source,
+#: INCLUDE is Word's old name for INCLUDETEXT), or name a remote or network path, whichever
+#: way its slashes lean (\\server\share or //server/share).
 #: Word joins every instruction run of a field (nested fields included) before reading it, so
 #: the whole joined code is tested, and anywhere in it, not just its first word.
 _ACTIVE_FIELD = re.compile(
-    r"\b(?:INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT|HYPERLINK)\b"
-    r"|[a-z][a-z0-9+.-]*://|\\\\|\bfile:", re.IGNORECASE)
+    r"\b(?:INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDE|DDEAUTO|IMPORT|HYPERLINK|DATABASE)\b"
+    r"|[a-z][a-z0-9+.-]*://|\\\\|(?<![:/])//[^/\s]|\bfile:", re.IGNORECASE)
 #: An attribute value that makes Word fetch from elsewhere: a URL or a UNC (network) path.
 _REMOTE_VALUE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|\\\\|//)", re.IGNORECASE)
 #: Attributes of pictures and shapes (VML, DrawingML) that name where the picture comes from.
