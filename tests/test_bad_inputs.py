@@ -88,6 +88,8 @@ SPEC_CASES: list[tuple[str, bytes, list[str]]] = [
      ["{f}:6: buyer.secter:", "unknown key"]),
     ("spec-is-a-list", b"- title: one\n- title: two\n", ["{f}:1:", "holds a list"]),
     ("spec-is-a-scalar", b"just some text\n", ["{f}:1:", "single value"]),
+    ("spec-is-a-long-csv-line", ("title,buyer," + "x" * 20000 + "\n").encode(),
+     ["{f}:1:", "single value ('title,buyer,xxx", "...)"]),
     ("yaml-syntax", b"title: [unclosed\n", ["{f}:2:", "invalid YAML"]),
     ("nested-too-deeply", ("a: " + "[" * 3000 + "]" * 3000 + "\n").encode(),
      ["{f}:", "invalid YAML", "nest"]),
@@ -169,6 +171,7 @@ def test_bad_spec_check(capsys: pytest.CaptureFixture[str], tmp_path: Path, name
     assert err.startswith("error: ")
     for fragment in fragments:
         assert fragment.format(f=spec) in err, err
+    assert len(err) < 2000, f"{len(err)} characters: a message should name the problem, not echo"
     assert snapshot(tmp_path) == before
 
 

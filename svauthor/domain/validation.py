@@ -19,7 +19,10 @@ def validate_doc(model: type[M], doc: YamlDoc, *, context: dict[str, Any] | None
     """Validate `doc.data` (or `data` found at `base` inside it) against `model`."""
     payload = doc.data if data is None else data
     if not isinstance(payload, dict):
-        kind = "a list" if isinstance(payload, list) else f"a single value ({payload!r})"
+        shown = repr(payload)
+        if len(shown) > 60:  # a whole CSV or text file read as one value: name its start only
+            shown = shown[:57] + "..."
+        kind = "a list" if isinstance(payload, list) else f"a single value ({shown})"
         raise InputError.single(
             doc.path, f"expected a mapping of `key: value` lines, but the file holds {kind}",
             line=doc.line_of(base), field=display_loc(doc, base),
