@@ -173,6 +173,11 @@ def test_cli_bank_holidays_option(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["timetable", str(spec), "--bank-holidays", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "bad.json:2" in err and "Traceback" not in err
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")  # a hostile file
+    assert main(["timetable", str(spec), "--bank-holidays", str(deep)]) == 2
+    err = capsys.readouterr().err
+    assert "deep.json: not a bank holidays file: its JSON is nested too deeply" in err
 
 
 # ------------------------------------------------------------- a regime in YAML alone

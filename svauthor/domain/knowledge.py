@@ -114,6 +114,9 @@ def load_bank_holidays(path: str | Path) -> BankHolidayFile:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError.single(name, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    except RecursionError:  # lists or objects nested thousands deep: no holiday file is
+        raise InputError.single(name, "not a bank holidays file: its JSON is nested too "
+                                      "deeply to read") from None
     try:
         return read_bank_holidays(name, data)
     except ValueError as exc:

@@ -359,6 +359,9 @@ def cmd_load(args: argparse.Namespace) -> int:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError.single(args.file, f"is not a JSON export ({exc})") from None
+    except RecursionError:
+        raise InputError.single(args.file, "is not a JSON export (nested too deeply to read)") \
+            from None
     reg = open_register(args.db, create=True)
     try:
         rows = load_export(reg, data, args.file)
