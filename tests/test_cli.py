@@ -153,6 +153,26 @@ def test_timetable_suggest_write_keeps_the_previous_file(capsys: pytest.CaptureF
     assert not [c for c in data["checks"] if c["status"] == "fail"]
 
 
+def test_timetable_suggest_write_through_a_link_changes_the_linked_file(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A spec opened through a symbolic link (a team's shared copy) gets the new dates where it
+    lives; the link stays a link, and the previous version is still kept."""
+    shared = tmp_path / "shared" / "tender.yaml"
+    shared.parent.mkdir()
+    shared.write_text("title: T\nbuyer: {name: Sefton Council, sector: local_authority}\n"
+                      "service_type: community_support\nvalue_gbp: 400000\n"
+                      "duration_months: 36\nplaces: [sefton]\n"
+                      "timetable:\n  contract_start: 2027-09-01\n")
+    before = shared.read_text()
+    link = tmp_path / "mine.yaml"
+    link.symlink_to(shared)
+    code, _out, err = run_cli(capsys, "timetable", str(link), "--suggest", "--write")
+    assert code == 0, err
+    assert link.is_symlink() and link.resolve() == shared.resolve()
+    assert "tender_published" in shared.read_text() and shared.read_text() != before
+    assert (tmp_path / "mine.yaml.bak").read_text() == before
+
+
 def test_a_bad_date_names_what_the_user_set(capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """FINDINGS R28: a bad SVAUTHOR_TODAY is reported as SVAUTHOR_TODAY, not as --today."""

@@ -83,4 +83,9 @@ def save_spec(spec: TenderSpec, path: str | Path, *, backup: bool = False) -> Pa
             with contextlib.suppress(FileExistsError):
                 write_atomic(original, previous, overwrite=False)
         write_atomic(target.with_name(target.name + ".bak"), previous)
+    # A spec reached through a symbolic link (a shared copy) is rewritten where it lives: an
+    # atomic rename onto the link itself would replace the link with a private file and leave
+    # the shared one without the change the run reported.
+    if target.is_symlink():
+        target = target.resolve()
     return write_atomic(target, spec_to_yaml(spec))
