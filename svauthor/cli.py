@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import signal
@@ -17,6 +18,11 @@ from svauthor.errors import InputError
 from svauthor.session import EXIT_BAD_INPUT, EXIT_FAILED_CHECK, EXIT_OK, Session
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED_CHECK", "EXIT_OK", "build_parser", "main"]
+
+#: What the machine says about a path the user gave (a name too long, no permission, a full or
+#: read-only disk): the user's to put right, so it is an error message and exit 2, not a bug.
+_PATH_ERRORS = frozenset({errno.ENAMETOOLONG, errno.EACCES, errno.EPERM, errno.ENOSPC,
+                          errno.EROFS, errno.ENOTDIR, errno.EISDIR, errno.ELOOP, errno.EDQUOT})
 
 
 def _print_json(data: Any) -> None:
@@ -377,6 +383,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        if exc.errno not in _PATH_ERRORS or os.environ.get("SVAUTHOR_DEBUG"):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as exc:
         if os.environ.get("SVAUTHOR_DEBUG"):
             raise

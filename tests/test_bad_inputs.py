@@ -343,6 +343,17 @@ def test_unusable_plan_file(capsys: pytest.CaptureFixture[str], tmp_path: Path, 
     assert snapshot(tmp_path) == before, "nothing is written for an unusable plan"
 
 
+def test_an_output_folder_name_too_long_for_the_disk(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    """The machine's refusal of a path the user gave is the user's to put right: a message
+    naming the path and exit 2, never an internal problem."""
+    out = tmp_path / ("x" * 300)
+    code, _out, err = run(capsys, "build", str(EXAMPLES / "wirral-befriending.yaml"), "-o",
+                          str(out), *TODAY)
+    assert code == 2 and err.startswith("error: ") and "internal problem" not in err, err
+    assert "x" * 300 in err and "too long" in err
+
+
 def test_output_that_is_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     plan = tmp_path / "plan.csv"
     plan.write_text(f"{HEADER}\n{GOOD}\n", encoding="utf-8")
