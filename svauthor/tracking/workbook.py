@@ -242,14 +242,11 @@ def _number_rule(unit: str, level_units: Sequence[str]) -> DataValidation:
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
                             allow_blank=True)
         dv.error = "Enter a percentage from 0 to 100."
-    elif unit in level_units:
-        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                            allow_blank=True)
-        dv.error = "Enter the number of full-time equivalent posts, 0 or more."
     else:
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                             allow_blank=True)
-        dv.error = "Enter a number, 0 or more."
+        dv.error = ("Enter the number of full-time equivalent posts, 0 or more."
+                    if unit in level_units else "Enter a number, 0 or more.")
     dv.errorTitle = "Not a valid number"
     dv.showErrorMessage = True
     return dv
@@ -297,9 +294,8 @@ def commitments_workbook(*, title: str, buyer: str, years: int, measures: Sequen
         "measure we ask for, with the same measure references and units as the Social Value "
         "questions document.",
         "For each measure, fill in the yellow cells (the only ones you can type in): your "
-        "baseline today (leave it blank if "
-        "you have none), a target for each contract year (enter 0 if you offer nothing in a "
-        "year), and how you will deliver and evidence it.",
+        "baseline today (leave it blank if you have none), a target for each contract year "
+        "(enter 0 if you offer nothing in a year), and how you will deliver and evidence it.",
         f"The contract runs for {years} contract year{'s' if years != 1 else ''}. If the last "
         "year is shorter than 12 months, give the target for the months it covers.",
         "Percentages are from 0 to 100 (type 85 for 85%, not 0.85). Other measures are "
@@ -413,9 +409,9 @@ def returns_workbook(*, contract_ref: str, title: str, supplier: str, quarter: s
         f"Contract: {contract_ref}. Supplier: {supplier}.",
         f"Quarter: {quarter_label} ({quarter}). Please send it back by {due}.",
         "On the Return sheet, fill in the yellow cells (the only ones you can type in) for "
-        "every measure: the actual (enter 0 "
-        "if nothing), a reference to the evidence we can check (a file name, report or link), "
-        "and a short explanation, especially if you are behind the target.",
+        "every measure: the actual (enter 0 if nothing), a reference to the evidence we can "
+        "check (a file name, report or link), and a short explanation, especially if you are "
+        "behind the target.",
         *_actual_meanings(rows, level_units),
         "On the Case studies sheet, tell us about the difference your work made for people, "
         "in your own words. Choose the measure each story relates to.",
