@@ -78,6 +78,9 @@ class WizardScreen(Screen[None]):
                   priority=True, id=f"wizard.step{n}", tooltip=f"Go to step {n}")
           for n in range(1, LAST + 1)],
     ]
+    _DECLARED: ClassVar[dict[str | None, int]] = {
+        binding.id: n for n, binding in enumerate(Binding.make_bindings(BINDINGS))}
+    """Each of this screen's keys by its place in BINDINGS: the footer's order after Back/Next."""
 
     def __init__(self) -> None:
         super().__init__(id="wizard")
@@ -97,14 +100,12 @@ class WizardScreen(Screen[None]):
         container holding the focused field also binds Ctrl+Page Up/Down, so without this the
         footer swaps Back and Next as the focus moves. The order: Back and Next (as the buttons
         sit), then the focused field's own keys, then this screen's others, then the app's."""
-        declared = {binding.id: n for n, binding in enumerate(Binding.make_bindings(self.BINDINGS))}
-
         def rank(item: tuple[str, ActiveBinding]) -> tuple[int, int]:
             node, binding = item[1].node, item[1].binding
             if binding.id in NAV_FIRST:
                 return 0, NAV_FIRST.index(binding.id)
             if node is self:
-                return 2, declared.get(binding.id, len(declared))
+                return 2, self._DECLARED.get(binding.id, len(self._DECLARED))
             return (3 if node is self.app else 1), 0  # stable: their own declared order
         return dict(sorted(super().active_bindings.items(), key=rank))
 
